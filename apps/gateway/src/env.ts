@@ -1,0 +1,37 @@
+// The gateway's whole configuration, read from the environment once and validated, so a
+// typo fails at start-up with a clear line instead of somewhere at run time.
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  /** Unset: embedded PGlite under .data/. See @rapport/db for the accepted forms. */
+  DATABASE_URL: z.string().optional(),
+  /** Unset: in-memory pub/sub (one process). redis://… to run several gateways. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Pretty, human logs instead of JSON lines (npm start sets it). */
+  LOG_PRETTY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+})
+
+export type Env = z.infer<typeof schema>
+
+export class EnvError extends Error {
+  override name = 'EnvError'
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings count as unset: `FOO= npm start` is a common way to clear a variable.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''))
+  const parsed = schema.safeParse(cleaned)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+  throw new EnvError(`Invalid configuration: ${problems.join('; ')}`)
+}

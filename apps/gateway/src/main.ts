@@ -1,0 +1,71 @@
+// The gateway process: read the configuration, open the database and pub/sub, serve, and
+// shut down cleanly on SIGTERM/SIGINT. Migrations are not run here (npm start and
+// `npm run db:deploy` do that), so any number of gateways can start side by side.
+import { createDb, type Db } from '@rapport/db'
+import { createPubSub } from '@rapport/realtime'
+import { readEnv } from './env.ts'
+import { createLogger } from './logger.ts'
+import { schema } from './schema/index.ts'
+import { startGateway, type Gateway } from './server.ts'
+import type { Topics } from './topics.ts'
+
+async function main() {
+  let env
+  try {
+    env = readEnv()
+  } catch (e) {
+    console.error(`gateway: ${(e as Error).message}`)
+    process.exit(2)
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY })
+  let db: Db
+  try {
+    db = await createDb(env.DATABASE_URL)
+  } catch (e) {
+    logger.fatal((e as Error).message)
+    process.exit(1)
+  }
+  const pubsub = createPubSub<Topics>({ redisUrl: env.REDIS_URL })
+  let gateway: Gateway
+  try {
+    gateway = await startGateway({
+      schema,
+      db,
+      pubsub,
+      logger,
+      host: env.HOST,
+      port: env.PORT,
+      production: env.NODE_ENV === 'production',
+    })
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    logger.fatal(err.code === 'EADDRINUSE' ? `Port ${env.PORT} is already in use (set PORT to another).` : err.message)
+    await db.close()
+    process.exit(1)
+  }
+  logger.info(
+    { url: gateway.url, database: db.target.display, pubsub: pubsub.transport },
+    `GraphQL gateway ready at ${gateway.url}`,
+  )
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info(`${signal}: draining connections`)
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting')
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    await gateway.close()
+    await pubsub.close()
+    await db.close()
+    logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+void main()

@@ -1,0 +1,73 @@
+import {
+  countSuppliers,
+  getSupplierBySlug,
+  getSuppliersByIds,
+  listSuppliers,
+  type SupplierSummary,
+} from '@rapport/catalog'
+import { builder } from '../../builder.ts'
+import { idConnection } from '../pagination.ts'
+
+export const SupplierRef = builder.objectRef<SupplierSummary>('Supplier')
+
+builder.node(SupplierRef, {
+  description: 'A business selling on Rapport: a family farm, a studio, a co-op.',
+  id: { resolve: (s) => s.id },
+  loadMany: async (ids, ctx) => {
+    const rows = await getSuppliersByIds({ db: ctx.db }, ids)
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => byId.get(id) ?? null)
+  },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, URL-safe name: /suppliers/<slug>.' }),
+    name: t.exposeString('name'),
+    tagline: t.exposeString('tagline', { nullable: true, description: 'One line under the name.' }),
+    philosophy: t.exposeString('philosophy', {
+      nullable: true,
+      description: 'What the supplier stands for, in their words.',
+    }),
+    about: t.exposeString('about', { nullable: true }),
+    location: t.exposeString('location', { nullable: true }),
+    timeZone: t.exposeString('timeZone', { description: 'IANA time zone of the supplier; service hours are in it.' }),
+    responseTarget: t.int({
+      description: 'The reply time the supplier promises, in seconds of service time (business hours).',
+      resolve: (s) => s.responseTargetSeconds,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+})
+
+type WithTotalCount = { totalCount?: () => Promise<number> }
+
+builder.queryFields((t) => ({
+  suppliers: t.connection(
+    {
+      type: SupplierRef,
+      description: 'Suppliers in alphabetical order; `search` matches name, tagline or location.',
+      args: { search: t.arg.string({ required: false }) },
+      resolve: async (_root, args, ctx) => {
+        const search = args.search?.slice(0, 200)
+        const conn = await idConnection('Supplier', args, (q) => listSuppliers({ db: ctx.db }, { ...q, search }))
+        // Counted only when a client asks for it.
+        return Object.assign(conn, { totalCount: () => countSuppliers({ db: ctx.db }, { search }) })
+      },
+    },
+    {
+      name: 'SupplierConnection',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many suppliers match, across all pages.',
+          resolve: (conn) => (conn as WithTotalCount).totalCount?.() ?? 0,
+        }),
+      }),
+    },
+    { name: 'SupplierEdge' },
+  ),
+  supplier: t.field({
+    type: SupplierRef,
+    nullable: true,
+    description: 'One supplier by its slug, or null.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => getSupplierBySlug({ db: ctx.db }, args.slug),
+  }),
+}))

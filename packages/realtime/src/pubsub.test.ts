@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { createPubSub, type PubSub } from './pubsub.ts'
+
+type Topics = { [k: `greeting:${string}`]: { text: string; at: string } }
+
+const transports = process.env.REDIS_URL ? (['memory', 'redis'] as const) : (['memory'] as const)
+
+async function next<T>(it: AsyncIterator<T>, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms)
+  })
+  try {
+    const r = await Promise.race([it.next(), timeout])
+    if (r.done) throw new Error('iterator ended')
+    return r.value
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+// A subscription is registered asynchronously (a Redis SUBSCRIBE round trip): publish until
+// the first event arrives, then measure exactly from there.
+async function whenSubscribed<T>(ps: PubSub<Topics>, topic: `greeting:${string}`, it: AsyncIterator<T>) {
+  const first = it.next()
+  for (let i = 0; i < 50; i++) {
+    ps.publish(topic, { text: 'ready?', at: new Date(0).toISOString() })
+    const r = await Promise.race([first, new Promise((r) => setTimeout(r, 100, null))])
+    if (r) return
+  }
+  throw new Error('subscription never became active')
+}
+
+describe.each(transports)('%s pub/sub', (transport) => {
+  const make = () =>
+    createPubSub<Topics>({
+      redisUrl: transport === 'redis' ? process.env.REDIS_URL : undefined,
+      prefix: `rapport-test-${randomBytes(4).toString('hex')}:`,
+    })
+
+  it('delivers a published payload to a subscriber of the topic, in order', async () => {
+    const ps = make()
+    const it = ps.subscribe('greeting:a')
+    try {
+      await whenSubscribed(ps, 'greeting:a', it)
+      ps.publish('greeting:a', { text: 'one', at: '2026-01-01T00:00:00.000Z' })
+      ps.publish('greeting:a', { text: 'two', at: '2026-01-01T00:00:01.000Z' })
+      const got: string[] = []
+      for (;;) {
+        const e = await next(it)
+        if (e.text !== 'ready?') got.push(e.text)
+        if (got.length === 2) break
+      }
+      expect(got).toEqual(['one', 'two'])
+    } finally {
+      await it.return?.()
+      await ps.close()
+    }
+  })
+
+  it('does not deliver another topic’s events', async () => {
+    const ps = make()
+    const a = ps.subscribe('greeting:a')
+    const b = ps.subscribe('greeting:b')
+    try {
+      await whenSubscribed(ps, 'greeting:a', a)
+      await whenSubscribed(ps, 'greeting:b', b)
+      ps.publish('greeting:b', { text: 'for b', at: '' })
+      ps.publish('greeting:a', { text: 'for a', at: '' })
+      let e = await next(a)
+      while (e.text === 'ready?') e = await next(a)
+      expect(e.text).toBe('for a')
+    } finally {
+      await a.return?.()
+      await b.return?.()
+      await ps.close()
+    }
+  })
+
+  it('answers a readiness ping', async () => {
+    const ps = make()
+    await expect(ps.ping()).resolves.toBeUndefined()
+    await ps.close()
+  })
+})
+
+describe.runIf(process.env.REDIS_URL)('redis pub/sub across processes', () => {
+  it('delivers an event published by one instance to a subscriber of another', async () => {
+    const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+    const sender = createPubSub<Topics>({ redisUrl: process.env.REDIS_URL, prefix })
+    const receiver = createPubSub<Topics>({ redisUrl: process.env.REDIS_URL, prefix })
+    const it = receiver.subscribe('greeting:x')
+    try {
+      await whenSubscribed(sender, 'greeting:x', it)
+      sender.publish('greeting:x', { text: 'across', at: '' })
+      let e = await next(it)
+      while (e.text === 'ready?') e = await next(it)
+      expect(e).toEqual({ text: 'across', at: '' })
+    } finally {
+      await it.return?.()
+      await Promise.all([sender.close(), receiver.close()])
+    }
+  })
+})
