@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
+import type * as RuntimeModule from '@prisma/schema-engine-wasm/schema_engine_bg'
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
@@ -18,7 +19,7 @@ declare const WebAssembly: {
 }
 
 const require = createRequire(import.meta.url)
-type Runtime = typeof import('@prisma/schema-engine-wasm/schema_engine_bg')
+type Runtime = typeof RuntimeModule
 type PanicRegistry = { message: string; set_message(m: string): void }
 
 let engineClass: Promise<typeof SchemaEngine> | undefined

@@ -66,7 +66,7 @@ async function dropPostgres(adminUrl: string, name: string) {
 
 async function createPGliteTestDb(): Promise<TestDb> {
   const snapshot = await migratedSnapshot()
-  const db = await createDb('pglite:memory', { loadDataDir: new Blob([snapshot]) })
+  const db = await createDb('pglite:memory', { loadDataDir: new Blob([new Uint8Array(snapshot)]) })
   return Object.assign(db, { url: null, drop: () => db.close() })
 }
 

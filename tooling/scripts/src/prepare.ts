@@ -1,0 +1,17 @@
+// Brings a database to a usable state: pending migrations applied, demo data when empty.
+// Shared by `npm start`, `npm run db:seed` and the browser tests.
+import type { Db } from '@rapport/db'
+import { deployMigrations } from '@rapport/db/migrations'
+import { isEmpty, seed, type SeedSummary } from '@rapport/db/seed'
+import { hashPassword } from '@rapport/identity'
+
+export type PrepareResult = { applied: string[]; seeded: SeedSummary | null }
+
+export async function prepareDatabase(db: Db, opts: { seed: 'if-empty' | 'never' }): Promise<PrepareResult> {
+  const applied = await deployMigrations(db)
+  let seeded: SeedSummary | null = null
+  if (opts.seed === 'if-empty' && (await isEmpty(db.prisma))) {
+    seeded = await seed(db.prisma, { hashPassword })
+  }
+  return { applied, seeded }
+}

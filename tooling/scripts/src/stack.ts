@@ -1,0 +1,85 @@
+// A whole Rapport — database, gateway, built web app — on free ports, for browser and
+// end-to-end tests. With DATABASE_URL=postgresql://… it runs on a fresh rapport_test_*
+// database on that server (dropped afterwards); otherwise on embedded PGlite in a temp folder.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createDb } from '@rapport/db'
+import { createTestDb } from '@rapport/db/testing'
+import { prepareDatabase } from './prepare.ts'
+import { freePort, gatewayArgs, startChild, waitForHttp, webEntry, type Child } from './processes.ts'
+
+export type Stack = {
+  webUrl: string
+  gatewayUrl: string
+  /** Output of both processes, for a failing test to print. */
+  logs: string[]
+  stop(): Promise<void>
+}
+
+export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {}): Promise<Stack> {
+  if (!existsSync(webEntry)) throw new Error(`${webEntry} is missing: run \`npm run build -w @rapport/web\` first`)
+  const cleanups: (() => Promise<void>)[] = []
+  const children: Child[] = []
+  const logs: string[] = []
+  const onLine = (name: string, line: string) => {
+    logs.push(`[${name}] ${line}`)
+    if (process.env.STACK_LOGS) console.log(`[${name}] ${line}`)
+  }
+  const stop = async () => {
+    await Promise.all(children.map((c) => c.stop()))
+    for (const cleanup of cleanups.reverse()) await cleanup()
+  }
+  try {
+    let databaseUrl: string
+    if (process.env.DATABASE_URL?.startsWith('postgres')) {
+      const db = await createTestDb('postgres')
+      cleanups.push(() => db.drop())
+      await prepareDatabase(db, { seed: opts.seed ? 'if-empty' : 'never' })
+      await db.prisma.$disconnect()
+      databaseUrl = db.url!
+    } else {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-stack-'))
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+      databaseUrl = `pglite:${path.join(dir, 'pglite')}`
+      const db = await createDb(databaseUrl)
+      try {
+        await prepareDatabase(db, { seed: opts.seed ? 'if-empty' : 'never' })
+      } finally {
+        await db.close() // the gateway process opens it next; PGlite allows one process
+      }
+    }
+
+    const [gatewayPort, webPort] = [await freePort(), await freePort()]
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`
+    const webUrl = `http://127.0.0.1:${webPort}`
+    const gateway = startChild(
+      'gateway',
+      gatewayArgs(),
+      {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: opts.redisUrl ?? process.env.REDIS_URL,
+        PORT: String(gatewayPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
+        NODE_ENV: 'production',
+      },
+      onLine,
+    )
+    children.push(gateway)
+    await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, gateway)
+    const web = startChild(
+      'web',
+      [webEntry],
+      { PORT: String(webPort), HOST: '127.0.0.1', ORIGIN: webUrl, GATEWAY_URL: gatewayUrl, NODE_ENV: 'production' },
+      onLine,
+    )
+    children.push(web)
+    await waitForHttp(webUrl, web)
+    return { webUrl, gatewayUrl, logs, stop }
+  } catch (e) {
+    await stop()
+    const tail = logs.slice(-20).join('\n')
+    throw new Error(`${(e as Error).message}${tail ? `\n--- last output ---\n${tail}` : ''}`)
+  }
+}
