@@ -40,6 +40,5 @@ export async function createDb(url: string | undefined = process.env.DATABASE_UR
 
 export { resolveTarget, redact, repoRoot, defaultDataDir, type DbTarget } from './target.ts'
 export { DatabaseConfigError, DatabaseUnavailableError } from './errors.ts'
-export { Prisma, PrismaClient } from './generated/prisma/client.ts'
-export * from './generated/prisma/enums.ts'
-export type * from './generated/prisma/models.ts'
+// The generated client: PrismaClient, the Prisma namespace, model types and enums.
+export * from './generated/prisma/client.ts'

@@ -1,0 +1,58 @@
+import { DomainError, RateLimitedError } from '@rapport/core'
+import { z } from 'zod'
+import type { IdentityDeps } from './deps.ts'
+import { parseInput } from './input.ts'
+import { hashPassword, verifyPassword } from './password.ts'
+import { createSession, type IssuedSession } from './sessions.ts'
+
+export class InvalidCredentialsError extends DomainError {
+  readonly code = 'INVALID_CREDENTIALS'
+  override name = 'InvalidCredentialsError'
+  constructor() {
+    super('Email or password is incorrect.')
+  }
+}
+
+const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email.').max(254),
+  password: z.string().min(1, 'Enter your password.').max(200),
+})
+export type SignInInput = z.input<typeof signInSchema>
+
+// Verifying against a real hash when the account does not exist keeps the response time
+// the same, so timing does not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined
+
+/**
+ * Checks the password and opens a session. Failures are counted per account and per IP
+ * address; past the limit the answer is RATE_LIMITED with a retry delay, whatever the password.
+ */
+export async function signIn(
+  deps: IdentityDeps,
+  raw: SignInInput,
+  meta: { ip: string; userAgent?: string | null },
+): Promise<{ userId: string; session: IssuedSession }> {
+  const input = parseInput(signInSchema, raw)
+  const keys = [`account:${input.email}`, `ip:${meta.ip}`]
+  const waits = await Promise.all(keys.map((k) => deps.limiter.retryAfter(k)))
+  const wait = Math.max(...waits)
+  if (wait > 0)
+    throw new RateLimitedError(`Too many sign-in attempts. Try again in ${formatWait(wait)}.`, wait)
+
+  const user = await deps.db.user.findUnique({ where: { email: input.email } })
+  const ok = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyPassword(input.password, await (dummyHash ??= hashPassword('not-a-real-password')))
+  if (!user || !ok || user.disabledAt) {
+    await Promise.all(keys.map((k) => deps.limiter.fail(k)))
+    throw new InvalidCredentialsError()
+  }
+  await deps.limiter.reset(keys[0]!)
+  const session = await createSession(deps, user.id, meta)
+  return { userId: user.id, session }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createAttemptLimiter } from './limiter.ts'
+
+const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined
+afterAll(async () => {
+  await redis?.quit()
+})
+const stores = redis ? (['memory', 'redis'] as const) : (['memory'] as const)
+
+describe.each(stores)('attempt limiter in %s', (store) => {
+  const make = () =>
+    createAttemptLimiter({
+      name: 'test',
+      points: 3,
+      durationSeconds: 60,
+      blockSeconds: 120,
+      redis: store === 'redis' ? redis : undefined,
+      prefix: `rapport-test-${randomBytes(4).toString('hex')}:`,
+    })
+
+  it('allows attempts up to the limit, then blocks with a retry delay', async () => {
+    const limiter = make()
+    for (let i = 0; i < 3; i++) {
+      expect(await limiter.retryAfter('acct')).toBe(0)
+      await limiter.fail('acct')
+    }
+    expect(await limiter.retryAfter('acct')).toBe(0) // three failures are still allowed
+    await limiter.fail('acct')
+    const wait = await limiter.retryAfter('acct')
+    expect(wait).toBeGreaterThan(60)
+    expect(wait).toBeLessThanOrEqual(120)
+  })
+
+  it('keeps keys apart and forgets a key after a reset', async () => {
+    const limiter = make()
+    for (let i = 0; i < 4; i++) await limiter.fail('a')
+    expect(await limiter.retryAfter('a')).toBeGreaterThan(0)
+    expect(await limiter.retryAfter('b')).toBe(0)
+    await limiter.reset('a')
+    expect(await limiter.retryAfter('a')).toBe(0)
+  })
+})
+
+describe.runIf(process.env.REDIS_URL)('attempt limiter shared through Redis', () => {
+  it('counts failures from two processes against one budget', async () => {
+    const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+    const other = new Redis(process.env.REDIS_URL!)
+    const a = createAttemptLimiter({ name: 't', points: 3, durationSeconds: 60, redis, prefix })
+    const b = createAttemptLimiter({ name: 't', points: 3, durationSeconds: 60, redis: other, prefix })
+    await a.fail('k')
+    await b.fail('k')
+    await a.fail('k')
+    await b.fail('k')
+    expect(await a.retryAfter('k')).toBeGreaterThan(0)
+    expect(await b.retryAfter('k')).toBeGreaterThan(0)
+    await other.quit()
+  })
+})
