@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm'
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import type { AdapterFactory } from './adapter.ts'
 import { openSchemaEngine } from './schema-engine.ts'
 import { repoRoot } from './target.ts'
@@ -27,13 +28,25 @@ export class MigrationError extends Error {
 
 async function withEngine<T>(db: HasFactory, paths: MigrationPaths, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const schema = await fs.readFile(paths.schema, 'utf8')
-  const engine = await openSchemaEngine(db.factory, [[paths.schema, schema]], (m) => {
+  // engine.free() does not close the connections the engine opened. On PostgreSQL one of them
+  // holds Prisma's migration advisory lock, which made the next engine wait out its 10 s lock
+  // timeout; so connections are tracked here and disposed with the engine.
+  const opened: SqlDriverAdapter[] = []
+  const factory: AdapterFactory = Object.assign(Object.create(db.factory) as AdapterFactory, {
+    connect: async () => {
+      const adapter = await db.factory.connect()
+      opened.push(adapter)
+      return adapter
+    },
+  })
+  const engine = await openSchemaEngine(factory, [[paths.schema, schema]], (m) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error('[schema-engine]', m)
   })
   try {
     return await run(engine)
   } finally {
     engine.free()
+    await Promise.all(opened.map((a) => a.dispose()))
   }
 }
 
