@@ -1,25 +1,73 @@
 // The schema builder and its plugins; types live in src/schema/<domain>/.
 import SchemaBuilder from '@pothos/core'
+import DataloaderPlugin from '@pothos/plugin-dataloader'
+import ErrorsPlugin from '@pothos/plugin-errors'
 import RelayPlugin from '@pothos/plugin-relay'
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
+import ValidationPlugin from '@pothos/plugin-validation'
+import { isStaff, membershipOf } from '@rapport/core'
+import { GraphQLError } from 'graphql'
 import type { Context } from './context.ts'
+
+export type AuthScopes = {
+  /** Anyone, signed in or not. Declared explicitly: a field without scopes is denied. */
+  public: boolean
+  signedIn: boolean
+  buyer: boolean
+  staff: boolean
+  /** A member (owner or agent) of the supplier with this id. */
+  memberOf: string
+  /** An owner of the supplier with this id. */
+  ownerOf: string
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context
+  AuthScopes: AuthScopes
   Scalars: {
     DateTime: { Input: Date; Output: Date }
   }
   DefaultFieldNullability: false
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    // Global IDs are opaque to clients ("Supplier:<uuid>", base64); node(id:) decodes them.
+  },
+  scopeAuth: {
+    // Subscriptions are authorized when they start, not only per event.
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      public: true,
+      signedIn: !!ctx.viewer,
+      buyer: !!ctx.viewer?.buyerId,
+      staff: isStaff(ctx.viewer),
+      memberOf: (supplierId) => !!membershipOf(ctx.viewer, supplierId),
+      ownerOf: (supplierId) => membershipOf(ctx.viewer, supplierId)?.role === 'OWNER',
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer
+        ? new GraphQLError('You do not have access to this.', { extensions: { code: 'FORBIDDEN' } })
+        : new GraphQLError('Sign in to do this.', { extensions: { code: 'UNAUTHENTICATED' } }),
+  },
+  errors: {
+    // Result unions are named after the field: signUp → SignUpResult.
+    defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result` },
+  },
+  validation: {
+    validationError: (failure) => {
+      const issue = failure.issues[0]
+      const field = issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.')
+      return new GraphQLError(issue?.message ?? 'Invalid input.', {
+        extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+      })
+    },
   },
 })
 
 builder.queryType({})
+builder.mutationType({})
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 instant, always in UTC (e.g. 2026-11-25T09:30:00.000Z).',

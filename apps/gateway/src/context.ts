@@ -1,7 +1,9 @@
-// One context for HTTP and WebSocket operations. Resolvers get their dependencies from
-// here and pass them to domain functions; nothing reaches for a singleton.
+// One context for HTTP and WebSocket operations. Resolvers get their dependencies from here
+// and pass them to domain functions; nothing reaches for a singleton.
 import { randomUUID } from 'node:crypto'
+import type { AttemptLimiter, Clock, Viewer } from '@rapport/core'
 import type { Db } from '@rapport/db'
+import { resolveSession } from '@rapport/identity'
 import type { PubSub } from '@rapport/realtime'
 import type { Logger } from './logger.ts'
 import type { Topics } from './topics.ts'
@@ -10,23 +12,60 @@ export type Services = {
   db: Db
   pubsub: PubSub<Topics>
   logger: Logger
+  clock: Clock
+  /** Failed sign-ins, per account and per IP (shared through Redis when set). */
+  signInLimiter: AttemptLimiter
 }
 
 export type Context = {
   db: Db['prisma']
   pubsub: PubSub<Topics>
   logger: Logger
+  clock: Clock
+  signInLimiter: AttemptLimiter
   requestId: string
   transport: 'http' | 'ws'
+  /** Null when signed out (or the session is expired or revoked). */
+  viewer: Viewer | null
+  /** The session token the request carried, if any. */
+  token: string | null
+  ip: string
+  userAgent: string | null
 }
 
-export function createContext(services: Services, opts: { transport: 'http' | 'ws'; requestId?: string }): Context {
-  const requestId = opts.requestId ?? randomUUID()
+export type RequestInfo = {
+  transport: 'http' | 'ws'
+  requestId?: string
+  token: string | null
+  ip: string
+  userAgent?: string | null
+}
+
+/** The session is resolved on every operation, so a revoked session stops working at once. */
+export async function createContext(services: Services, req: RequestInfo): Promise<Context> {
+  const requestId = req.requestId ?? randomUUID()
+  const viewer = await resolveSession({ db: services.db.prisma, clock: services.clock }, req.token)
   return {
     db: services.db.prisma,
     pubsub: services.pubsub,
-    logger: services.logger.child({ requestId }),
+    clock: services.clock,
+    signInLimiter: services.signInLimiter,
+    logger: services.logger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }),
     requestId,
-    transport: opts.transport,
+    transport: req.transport,
+    viewer,
+    token: req.token,
+    ip: req.ip,
+    userAgent: req.userAgent ?? null,
   }
+}
+
+export const SESSION_COOKIE = 'rapport_session'
+
+/** `Authorization: Bearer <token>` for API clients, the session cookie for browsers. */
+export function tokenFromHeaders(headers: { authorization?: string | undefined; cookie?: string | undefined }, parseCookie: (s: string) => Record<string, string | undefined>): string | null {
+  const auth = headers.authorization
+  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim() || null
+  if (headers.cookie) return parseCookie(headers.cookie)[SESSION_COOKIE] ?? null
+  return null
 }

@@ -2,7 +2,8 @@
 // shut down cleanly on SIGTERM/SIGINT. Migrations are not run here (npm start and
 // `npm run db:deploy` do that), so any number of gateways can start side by side.
 import { createDb, type Db } from '@rapport/db'
-import { createPubSub } from '@rapport/realtime'
+import { systemClock } from '@rapport/core'
+import { createAttemptLimiter, createPubSub, openRedis } from '@rapport/realtime'
 import { readEnv } from './env.ts'
 import { createLogger } from './logger.ts'
 import { schema } from './schema/index.ts'
@@ -26,6 +27,9 @@ async function main() {
     process.exit(1)
   }
   const pubsub = createPubSub<Topics>({ redisUrl: env.REDIS_URL })
+  const redis = env.REDIS_URL ? openRedis(env.REDIS_URL) : undefined
+  // 10 failures per account or IP within 15 minutes block further attempts for 15 minutes.
+  const signInLimiter = createAttemptLimiter({ name: 'signin', points: 10, durationSeconds: 900, blockSeconds: 900, redis })
   let gateway: Gateway
   try {
     gateway = await startGateway({
@@ -33,6 +37,9 @@ async function main() {
       db,
       pubsub,
       logger,
+      clock: systemClock,
+      signInLimiter,
+      trustProxy: env.TRUST_PROXY,
       host: env.HOST,
       port: env.PORT,
       production: env.NODE_ENV === 'production',
@@ -60,6 +67,7 @@ async function main() {
     force.unref()
     await gateway.close()
     await pubsub.close()
+    await redis?.quit()
     await db.close()
     logger.info('stopped')
     logger.flush(() => process.exit(0))

@@ -45,8 +45,8 @@ describe('the gateway', () => {
     const seen: string[] = []
     let after: string | null = null
     for (let page = 0; page < 10; page++) {
-      const { body }: { body: Result<SuppliersData> } = await gw.post(SUPPLIERS, { first: 2, after })
-      const conn = body.data!.suppliers
+      const { body }: { body: Result<SuppliersData> } = await gw.post<Result<SuppliersData>>(SUPPLIERS, { first: 2, after })
+      const conn: SuppliersData['suppliers'] = body.data!.suppliers
       expect(conn.totalCount).toBe(names.length)
       seen.push(...conn.edges.map((e) => e.node.name))
       if (!conn.pageInfo.hasNextPage) break

@@ -1,57 +1,266 @@
 // Wiring only: node:http + Apollo Server 5 for queries and mutations, graphql-ws on the same
-// port and path for subscriptions, health endpoints, and an orderly shutdown.
+// port and path, health and metrics endpoints, and an orderly shutdown. The same context,
+// limits, error masking and metrics apply on both transports: graphql-ws bypasses Apollo's
+// plugins and validation, so onSubscribe applies them itself.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ApolloServer, HeaderMap } from '@apollo/server'
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server'
+import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
-import type { GraphQLSchema } from 'graphql'
+import { DomainError } from '@rapport/core'
+import { parse as parseCookie } from 'cookie'
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql'
+import { CloseCode } from 'graphql-ws'
 import { useServer } from 'graphql-ws/use/ws'
+import { LRUCache } from 'lru-cache'
 import { WebSocketServer } from 'ws'
-import { createContext, type Context, type Services } from './context.ts'
+import { createContext, tokenFromHeaders, type Context, type Services } from './context.ts'
+import { checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from './limits.ts'
+
+const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES))
+import { createMetrics, type Metrics } from './metrics.ts'
 
 export type GatewayOptions = Services & {
   schema: GraphQLSchema
   host?: string
   port?: number
   production?: boolean
+  /** Trust X-Forwarded-For (behind a load balancer) for the client address. */
+  trustProxy?: boolean
 }
 
 export type Gateway = {
   /** http://host:port/graphql — the same URL serves graphql-ws (ws://…). */
   url: string
   port: number
+  metrics: Metrics
   close(): Promise<void>
 }
 
-const MAX_BODY_BYTES = 1024 * 1024
-const MAX_WS_MESSAGE_BYTES = 256 * 1024
+type WsExtra = { token?: string | null; ip?: string; userAgent?: string | null; sessionWatch?: AsyncIterator<unknown> }
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const { schema, logger } = opts
-  const services: Services = { db: opts.db, pubsub: opts.pubsub, logger }
+  const services: Services = {
+    db: opts.db,
+    pubsub: opts.pubsub,
+    logger,
+    clock: opts.clock,
+    signInLimiter: opts.signInLimiter,
+  }
+  const metrics = createMetrics()
+  const production = !!opts.production
   const httpServer = createServer()
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_WS_MESSAGE_BYTES })
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+
+  // ───────────────────────────── error masking (both transports)
+  // Expected errors carry an extensions.code (ours or GraphQL's); anything else is a bug:
+  // logged with the request id, and shown to clients only as INTERNAL_SERVER_ERROR.
+  function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
+    const original = unwrapResolverError(error)
+    // Apollo re-labels every validation error GRAPHQL_VALIDATION_FAILED; keep our limit codes.
+    const cause = error instanceof GraphQLError ? error.originalError : undefined
+    const limitCode = cause instanceof GraphQLError ? cause.extensions?.code : undefined
+    if (typeof limitCode === 'string' && LIMIT_CODE_VALUES.has(limitCode) && formatted.extensions?.code !== limitCode)
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: limitCode } }
+    const code = formatted.extensions?.code
+    const isExpected = original instanceof GraphQLError || original instanceof DomainError || (code && code !== 'INTERNAL_SERVER_ERROR')
+    if (isExpected) return formatted
+    logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error')
+    return {
+      message: 'Something went wrong on our side. It has been logged.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    }
+  }
+
+  // ───────────────────────────── graphql-ws
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: LIMITS.wsMessageBytes })
+  // Subscribing must not re-parse and re-validate the same document for every subscriber.
+  const documents = new LRUCache<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>({
+    max: LIMITS.documentCacheEntries,
+  })
+  const prepare = (query: string) => {
+    let entry = documents.get(query)
+    if (entry) return entry
+    const tooLarge = checkTokenLimit(query)
+    if (tooLarge) return { errors: [tooLarge] }
+    try {
+      const document = parse(query, { maxTokens: LIMITS.tokens })
+      const errors = validate(schema, document, [...specifiedRules, ...limitRules])
+      entry = errors.length ? { errors } : { document }
+    } catch (e) {
+      entry = { errors: [e instanceof GraphQLError ? e : new GraphQLError('Could not parse the document.')] }
+    }
+    documents.set(query, entry)
+    return entry
+  }
+  const started = new Map<string, { at: number; operation: string; type: string }>()
+  const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
-      context: () => createContext(services, { transport: 'ws' }),
-      onError: (_ctx, _id, _payload, errors) => {
-        logger.warn({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed')
+      connectionInitWaitTimeout: LIMITS.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const req = ctx.extra.request
+        const fromParams = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null
+        const token =
+          fromParams ??
+          tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
+        Object.assign(ctx.extra, { token, ip: clientIp(req, opts.trustProxy), userAgent: req.headers['user-agent'] ?? null })
+        if (token) {
+          // A token that does not resolve is refused at the door, with a close code the client can act on.
+          const context = await createContext(services, { transport: 'ws', token, ip: ctx.extra.ip ?? 'unknown' })
+          if (!context.viewer) return false
+          watchSession(ctx.extra, context.viewer.sessionId, () =>
+            ctx.extra.socket.close(CloseCode.Forbidden, 'Session ended'),
+          )
+        }
+        metrics.wsConnections.inc()
+        return true
+      },
+      onDisconnect: (ctx) => {
+        if (ctx.acknowledged) metrics.wsConnections.dec()
+        void ctx.extra.sessionWatch?.return?.()
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const prepared = prepare(payload.query)
+        if ('errors' in prepared) {
+          for (const e of prepared.errors) metrics.errors.inc({ operation: metrics.label(payload.operationName), code: String(e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED'), transport: 'ws' })
+          return prepared.errors.map((e) => withDefaultCode(e, 'GRAPHQL_VALIDATION_FAILED'))
+        }
+        const operation = getOperationAST(prepared.document, payload.operationName)
+        if (!operation) return [new GraphQLError('Choose an operation (operationName).', { extensions: { code: 'BAD_USER_INPUT' } })]
+        const contextValue = await createContext(services, {
+          transport: 'ws',
+          token: ctx.extra.token ?? null,
+          ip: ctx.extra.ip ?? 'unknown',
+          userAgent: ctx.extra.userAgent ?? null,
+        })
+        const key = opKey(ctx.extra, id)
+        started.set(key, { at: performance.now(), operation: metrics.label(operation.name?.value), type: operation.operation })
+        if (operation.operation === 'subscription') metrics.activeSubscriptions.inc()
+        return {
+          schema,
+          document: prepared.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables ?? undefined,
+          contextValue,
+        }
+      },
+      onNext: (ctx, id, _payload, args, result) => {
+        const requestId = (args.contextValue as Context).requestId
+        return maskResult(result, requestId, opKey(ctx.extra, id), 'ws')
+      },
+      onComplete: (ctx, id) => finish(opKey(ctx.extra, id), 'ws'),
+      onError: (ctx, id, _payload, errors) => {
+        finish(opKey(ctx.extra, id), 'ws')
+        logger.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed')
       },
     },
     wsServer,
   )
+  const socketIds = new WeakMap<object, string>()
+  function opKey(extra: { socket: object }, id: string) {
+    const socket = extra.socket
+    let sid = socketIds.get(socket)
+    if (!sid) socketIds.set(socket, (sid = randomUUID()))
+    return `${sid}:${id}`
+  }
+  function finish(key: string, transport: 'ws') {
+    const op = started.get(key)
+    if (!op || !op.type) return
+    started.delete(key)
+    if (op.type === 'subscription') metrics.activeSubscriptions.dec()
+    metrics.operationDuration.observe({ operation: op.operation, type: op.type, transport }, (performance.now() - op.at) / 1000)
+  }
+  function maskResult(result: ExecutionResult | FormattedExecutionResult, requestId: string, key: string, transport: 'ws') {
+    if (!result.errors?.length) return result
+    const op = started.get(key)
+    const errors = (result.errors as readonly (GraphQLError | GraphQLFormattedError)[]).map((e) => {
+      const formatted = e instanceof GraphQLError ? e.toJSON() : e
+      const masked = formatError(formatted, e, requestId)
+      metrics.errors.inc({ operation: op?.operation ?? 'anonymous', code: String(masked.extensions?.code ?? 'UNKNOWN'), transport })
+      return masked
+    })
+    return { ...result, errors } as FormattedExecutionResult
+  }
+  function watchSession(extra: WsExtra, sessionId: string, onRevoked: () => void) {
+    const it = opts.pubsub.subscribe(`session:revoked:${sessionId}`)
+    extra.sessionWatch = it
+    void it.next().then((r) => {
+      if (!r.done) onRevoked()
+    })
+  }
+
+  // ───────────────────────────── Apollo (HTTP)
+  const observability: ApolloServerPlugin<Context> = {
+    async requestDidStart({ contextValue }) {
+      const t0 = performance.now()
+      let phase = t0
+      const timings: string[] = []
+      const mark = (name: string) => async () => {
+        const now = performance.now()
+        timings.push(`${name};dur=${(now - phase).toFixed(1)}`)
+        phase = now
+      }
+      return {
+        async parsingDidStart() {
+          phase = performance.now()
+          return mark('parse')
+        },
+        async validationDidStart() {
+          phase = performance.now()
+          return mark('validate')
+        },
+        async executionDidStart() {
+          phase = performance.now()
+          return { executionDidEnd: mark('execute') }
+        },
+        async didEncounterErrors({ errors, operationName }) {
+          for (const e of errors) {
+            const code = String(e.extensions?.code ?? (e.originalError instanceof GraphQLError || e.originalError instanceof DomainError ? 'GRAPHQL_ERROR' : 'INTERNAL_SERVER_ERROR'))
+            metrics.errors.inc({ operation: metrics.label(operationName), code, transport: 'http' })
+          }
+        },
+        async willSendResponse({ response, operation, operationName }) {
+          const seconds = (performance.now() - t0) / 1000
+          metrics.operationDuration.observe(
+            { operation: metrics.label(operationName), type: operation?.operation ?? 'unknown', transport: 'http' },
+            seconds,
+          )
+          response.http.headers.set('server-timing', [...timings, `total;dur=${(seconds * 1000).toFixed(1)}`].join(', '))
+          response.http.headers.set('x-request-id', contextValue.requestId)
+        },
+      }
+    },
+  }
 
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
-    introspection: !opts.production,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
+    validationRules: limitRules,
+    parseOptions: { maxTokens: LIMITS.tokens },
+    formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      observability,
       {
         // Closing graphql-ws sockets belongs to the same drain as HTTP.
         async serverWillStart() {
@@ -67,6 +276,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   await apollo.start()
 
   httpServer.on('request', (req, res) => {
+    const t0 = performance.now()
+    const end = res.end.bind(res)
+    // Every response says how long it took (Server-Timing), GraphQL or not.
+    res.end = ((...args: Parameters<typeof res.end>) => {
+      if (!res.headersSent && !res.hasHeader('server-timing'))
+        res.setHeader('server-timing', `total;dur=${(performance.now() - t0).toFixed(1)}`)
+      return end(...args)
+    }) as typeof res.end
     handle(req, res).catch((e: unknown) => {
       logger.error({ err: e }, 'request failed')
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' })
@@ -78,28 +295,49 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const url = new URL(req.url ?? '/', 'http://gateway')
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' })
     if (url.pathname === '/readyz') return readiness(res)
+    if (url.pathname === '/metrics') {
+      res.setHeader('content-type', metrics.registry.contentType)
+      res.end(await metrics.registry.metrics())
+      return
+    }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found. GraphQL lives at /graphql.' })
 
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID()
     res.setHeader('x-request-id', requestId)
     let body: unknown
     if (req.method === 'POST') {
-      const raw = await readBody(req, MAX_BODY_BYTES)
+      const raw = await readBody(req, LIMITS.bodyBytes)
       if (raw === null)
-        return sendGraphQLError(res, 413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 'PAYLOAD_TOO_LARGE')
+        return sendGraphQLError(res, 413, `The request body is larger than ${LIMITS.bodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE')
       try {
         body = raw.length ? JSON.parse(raw) : undefined
       } catch {
-        return sendGraphQLError(res, 400, 'Request body is not valid JSON.', 'BAD_REQUEST')
+        return sendGraphQLError(res, 400, 'The request body is not valid JSON.', 'BAD_REQUEST')
+      }
+    }
+    const query = (body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query')
+    if (typeof query === 'string') {
+      const tooLarge = checkTokenLimit(query)
+      if (tooLarge) {
+        metrics.errors.inc({ operation: 'anonymous', code: String(tooLarge.extensions.code), transport: 'http' })
+        return sendJson(res, 400, { errors: [tooLarge.toJSON()] })
       }
     }
     const headers = new HeaderMap()
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
     }
+    const token = tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(services, { transport: 'http', requestId }),
+      context: () =>
+        createContext(services, {
+          transport: 'http',
+          requestId,
+          token,
+          ip: clientIp(req, opts.trustProxy),
+          userAgent: req.headers['user-agent'] ?? null,
+        }),
     })
     for (const [key, value] of response.headers) res.setHeader(key, value)
     res.statusCode = response.status ?? 200
@@ -138,15 +376,30 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${host}:${address.port}/graphql`,
     port: address.port,
-    // apollo.stop() drains: stops accepting, lets in-flight HTTP requests finish, closes sockets.
+    metrics,
+    // apollo.stop() drains: stops accepting, lets in-flight HTTP requests finish, and closes
+    // WebSockets with 1001 (going away) so clients reconnect elsewhere.
     close: () => apollo.stop(),
   }
 }
 
-function headerValue(req: IncomingMessage, name: string): string | undefined {
+function withDefaultCode(e: GraphQLError, code: string): GraphQLError {
+  return e.extensions.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code } })
+}
+
+function clientIp(req: IncomingMessage, trustProxy?: boolean): string {
+  if (trustProxy) {
+    const forwarded = headerValue(req, 'x-forwarded-for', /^[\w.:, -]{1,512}$/)
+    const first = forwarded?.split(',')[0]?.trim()
+    if (first) return first
+  }
+  return req.socket.remoteAddress ?? 'unknown'
+}
+
+function headerValue(req: IncomingMessage, name: string, pattern = /^[\w.:-]{1,128}$/): string | undefined {
   const v = req.headers[name]
   const s = Array.isArray(v) ? v[0] : v
-  return s && /^[\w.:-]{1,128}$/.test(s) ? s : undefined
+  return s && pattern.test(s) ? s : undefined
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

@@ -1,7 +1,8 @@
 // Starts a real gateway on a free port for tests: real HTTP, real WebSockets, the real
 // schema, on a test database the caller owns.
 import type { Db } from '@rapport/db'
-import { createPubSub, type PubSub } from '@rapport/realtime'
+import { systemClock } from '@rapport/core'
+import { createAttemptLimiter, createPubSub, openRedis, type PubSub } from '@rapport/realtime'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { createLogger } from './logger.ts'
@@ -13,22 +14,40 @@ export type TestGateway = {
   url: string
   wsUrl: string
   pubsub: PubSub<Topics>
+  metricsUrl: string
   /** POSTs one operation as JSON and returns the parsed body and status. */
   post<T = unknown>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: T }>
   /** A graphql-ws client; Node 20 has no global WebSocket, so ws is passed in. */
-  wsClient(opts?: { connectionParams?: Record<string, unknown> }): Client
+  wsClient(opts?: { connectionParams?: Record<string, unknown>; lazy?: boolean }): Client
   close(): Promise<void>
 }
 
-export async function startTestGateway(db: Db, opts: { redisUrl?: string } = {}): Promise<TestGateway> {
-  const pubsub = createPubSub<Topics>({ redisUrl: opts.redisUrl, prefix: `rapport-test-${process.pid}-${Date.now()}:` })
+export async function startTestGateway(
+  db: Db,
+  opts: { redisUrl?: string; production?: boolean; signInAttempts?: number } = {},
+): Promise<TestGateway> {
+  const prefix = `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
+  const pubsub = createPubSub<Topics>({ redisUrl: opts.redisUrl, prefix })
+  const redis = opts.redisUrl ? openRedis(opts.redisUrl) : undefined
+  const signInLimiter = createAttemptLimiter({ name: 'signin', points: opts.signInAttempts ?? 10, durationSeconds: 900, blockSeconds: 900, redis, prefix })
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', pretty: false })
-  const gateway = await startGateway({ schema, db, pubsub, logger, port: 0, host: '127.0.0.1' })
+  const gateway = await startGateway({
+    schema,
+    db,
+    pubsub,
+    logger,
+    clock: systemClock,
+    signInLimiter,
+    production: opts.production,
+    port: 0,
+    host: '127.0.0.1',
+  })
   const clients: Client[] = []
   return {
     url: gateway.url,
     wsUrl: gateway.url.replace(/^http/, 'ws'),
     pubsub,
+    metricsUrl: gateway.url.replace(/\/graphql$/, '/metrics'),
     async post<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const res = await fetch(gateway.url, {
         method: 'POST',
@@ -51,6 +70,7 @@ export async function startTestGateway(db: Db, opts: { redisUrl?: string } = {})
       await Promise.all(clients.map((c) => c.dispose()))
       await gateway.close()
       await pubsub.close()
+      await redis?.quit()
     },
   }
 }

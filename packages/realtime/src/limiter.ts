@@ -26,7 +26,8 @@ export function createAttemptLimiter(opts: AttemptLimiterOptions): AttemptLimite
   return {
     async retryAfter(key) {
       const res = await limiter.get(key)
-      if (!res || res.consumedPoints <= opts.points) return 0
+      // `points` failures use up the allowance: the next attempt waits.
+      if (!res || res.consumedPoints < opts.points) return 0
       return Math.max(1, Math.ceil(res.msBeforeNext / 1000))
     },
     async fail(key) {

@@ -1,5 +1,11 @@
 // Importing a domain's file registers its types on the builder; the order does not matter.
 import { builder } from '../builder.ts'
+import './errors.ts'
 import './catalog/supplier.ts'
+import './identity/types.ts'
+import './identity/team.ts'
+import './identity/mutations.ts'
+import { assertEveryRootFieldDeclaresAccess } from './access.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })
+assertEveryRootFieldDeclaresAccess(schema)

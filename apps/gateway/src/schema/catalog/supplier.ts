@@ -5,6 +5,7 @@ import {
   listSuppliers,
   type SupplierSummary,
 } from '@rapport/catalog'
+import { z } from 'zod'
 import { builder } from '../../builder.ts'
 import { idConnection } from '../pagination.ts'
 
@@ -43,10 +44,11 @@ builder.queryFields((t) => ({
   suppliers: t.connection(
     {
       type: SupplierRef,
+      authScopes: { public: true },
       description: 'Suppliers in alphabetical order; `search` matches name, tagline or location.',
-      args: { search: t.arg.string({ required: false }) },
+      args: { search: t.arg.string({ required: false, validate: z.string().max(200, 'Search text is limited to 200 characters.') }) },
       resolve: async (_root, args, ctx) => {
-        const search = args.search?.slice(0, 200)
+        const search = args.search
         const conn = await idConnection('Supplier', args, (q) => listSuppliers({ db: ctx.db }, { ...q, search }))
         // Counted only when a client asks for it.
         return Object.assign(conn, { totalCount: () => countSuppliers({ db: ctx.db }, { search }) })
@@ -65,9 +67,10 @@ builder.queryFields((t) => ({
   ),
   supplier: t.field({
     type: SupplierRef,
+    authScopes: { public: true },
     nullable: true,
     description: 'One supplier by its slug, or null.',
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, validate: z.string().max(100) }) },
     resolve: (_root, args, ctx) => getSupplierBySlug({ db: ctx.db }, args.slug),
   }),
 }))

@@ -1,0 +1,150 @@
+import { createTestDb, type TestDb } from '@rapport/db/testing'
+import type { Client } from 'graphql-ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestGateway, wsExecute, type TestGateway } from './testing.ts'
+
+type Errors = { message: string; extensions?: { code?: string } }[]
+type Result<T> = { data?: T; errors?: Errors }
+
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) {
+  __typename
+  ... on AuthPayload { token expiresAt viewer { user { displayName email } buyer { displayName } memberships { role supplier { slug } } } }
+  ... on Error { message code }
+  ... on ValidationError { field }
+} }`
+const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) {
+  __typename
+  ... on AuthPayload { token viewer { user { email } } }
+  ... on Error { message code }
+  ... on RateLimitedError { retryAfterSeconds }
+} }`
+const VIEWER = '{ viewer { user { email } } }'
+const SIGN_OUT = 'mutation { signOut }'
+const password = 'correct horse battery'
+
+let db: TestDb
+let gw: TestGateway
+beforeAll(async () => {
+  db = await createTestDb()
+  gw = await startTestGateway(db, { redisUrl: process.env.REDIS_URL })
+})
+afterAll(async () => {
+  await gw?.close()
+  await db?.drop()
+})
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+type SignUpData = { signUp: { __typename: string; token?: string; field?: string; code?: string; message?: string; viewer?: unknown } }
+type SignInData = { signIn: { __typename: string; token?: string; code?: string; message?: string; retryAfterSeconds?: number } }
+
+/** Waits for the socket to close and returns its close code. */
+function closeCode(client: Client): Promise<number> {
+  return new Promise((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)))
+}
+
+describe('identity over HTTP', () => {
+  it('signs up a buyer, reads the viewer with the token, signs out, and refuses the token afterwards', async () => {
+    const up = await gw.post<Result<SignUpData>>(SIGN_UP, {
+      input: { accountType: 'BUYER', email: 'Lena@Example.com', password, displayName: 'Lena' },
+    })
+    expect(up.body.data!.signUp).toMatchObject({
+      __typename: 'AuthPayload',
+      viewer: { user: { displayName: 'Lena', email: 'lena@example.com' }, buyer: { displayName: 'Lena' }, memberships: [] },
+    })
+    const token = up.body.data!.signUp.token!
+
+    const viewer = await gw.post<Result<{ viewer: unknown }>>(VIEWER, undefined, bearer(token))
+    expect(viewer.body.data!.viewer).toEqual({ user: { email: 'lena@example.com' } })
+
+    const out = await gw.post<Result<{ signOut: boolean }>>(SIGN_OUT, undefined, bearer(token))
+    expect(out.body.data!.signOut).toBe(true)
+
+    expect((await gw.post<Result<{ viewer: unknown }>>(VIEWER, undefined, bearer(token))).body.data!.viewer).toBeNull()
+    const again = await gw.post<Result<unknown>>(SIGN_OUT, undefined, bearer(token))
+    expect(again.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('accepts the session as the rapport_session cookie too', async () => {
+    const { body } = await gw.post<Result<SignInData>>(SIGN_IN, { input: { email: 'lena@example.com', password } })
+    const token = body.data!.signIn.token!
+    const viewer = await gw.post<Result<{ viewer: unknown }>>(VIEWER, undefined, { cookie: `theme=dark; rapport_session=${token}` })
+    expect(viewer.body.data!.viewer).toEqual({ user: { email: 'lena@example.com' } })
+  })
+
+  it('signs up a supplier with its organisation, owned by the new user', async () => {
+    const { body } = await gw.post<Result<SignUpData>>(SIGN_UP, {
+      input: { accountType: 'SUPPLIER', email: 'kofi@loom.example', password, displayName: 'Kofi', supplierName: 'Kente & Co', timeZone: 'Africa/Accra' },
+    })
+    expect(body.data!.signUp).toMatchObject({ viewer: { memberships: [{ role: 'OWNER', supplier: { slug: 'kente-and-co' } }] } })
+  })
+
+  it('answers bad input with a typed ValidationError naming the field, and creates nothing', async () => {
+    const users = await db.prisma.user.count()
+    const { body } = await gw.post<Result<SignUpData>>(SIGN_UP, {
+      input: { accountType: 'SUPPLIER', email: 'x@loom.example', password, displayName: 'X', timeZone: 'Africa/Accra' },
+    })
+    expect(body.data!.signUp).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED', field: 'supplierName' })
+    const taken = await gw.post<Result<SignUpData>>(SIGN_UP, {
+      input: { accountType: 'BUYER', email: 'LENA@example.com', password, displayName: 'Dup' },
+    })
+    expect(taken.body.data!.signUp).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' })
+    expect(await db.prisma.user.count()).toBe(users)
+  })
+
+})
+
+describe('identity over graphql-ws', () => {
+  it('signs up, signs in, reads the viewer with the token in connectionParams, and signs out', async () => {
+    const anon = gw.wsClient()
+    const up = await wsExecute<SignUpData>(anon, SIGN_UP, {
+      input: { accountType: 'BUYER', email: 'wsuser@example.com', password, displayName: 'Wes' },
+    })
+    expect(up.data!.signUp.__typename).toBe('AuthPayload')
+    const signedIn = await wsExecute<SignInData>(anon, SIGN_IN, { input: { email: 'wsuser@example.com', password } })
+    const token = signedIn.data!.signIn.token!
+
+    // Not lazy: the socket stays open between operations, as in the web app.
+    const client = gw.wsClient({ connectionParams: { authToken: token }, lazy: false })
+    expect((await wsExecute<{ viewer: unknown }>(client, VIEWER)).data!.viewer).toEqual({ user: { email: 'wsuser@example.com' } })
+    const closed = closeCode(client)
+    expect((await wsExecute<{ signOut: boolean }>(client, SIGN_OUT)).data!.signOut).toBe(true)
+    // Signing out closes every socket that used the session, with 4403 (Forbidden).
+    expect(await closed).toBe(4403)
+  })
+
+  it('refuses a connection that presents a revoked session', async () => {
+    const { body } = await gw.post<Result<SignInData>>(SIGN_IN, { input: { email: 'wsuser@example.com', password } })
+    const token = body.data!.signIn.token!
+    await gw.post(SIGN_OUT, undefined, bearer(token))
+    const client = gw.wsClient({ connectionParams: { authToken: token } })
+    const closed = closeCode(client)
+    await expect(wsExecute(client, VIEWER)).rejects.toBeTruthy()
+    expect(await closed).toBe(4403)
+  })
+
+  it('treats a socket without a token as signed out', async () => {
+    const client = gw.wsClient()
+    expect((await wsExecute<{ viewer: unknown }>(client, VIEWER)).data!.viewer).toBeNull()
+    const denied = await wsExecute(client, SIGN_OUT)
+    expect(denied.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED')
+  })
+})
+
+describe('repeated failed sign-ins', () => {
+  it('answer InvalidCredentialsError, then RateLimitedError with a retry delay', async () => {
+    // A gateway of its own: the attempt limiter counts per IP, and every test client is 127.0.0.1.
+    const limited = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, signInAttempts: 3 })
+    try {
+      const wrong = async () =>
+        (await limited.post<Result<SignInData>>(SIGN_IN, { input: { email: 'kofi@loom.example', password: 'not the password' } })).body.data!.signIn
+      expect(await wrong()).toMatchObject({ __typename: 'InvalidCredentialsError', message: 'Email or password is incorrect.' })
+      await wrong()
+      await wrong()
+      expect(await wrong()).toMatchObject({ __typename: 'RateLimitedError', code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) })
+      const right = await limited.post<Result<SignInData>>(SIGN_IN, { input: { email: 'kofi@loom.example', password } })
+      expect(right.body.data!.signIn.__typename).toBe('RateLimitedError')
+    } finally {
+      await limited.close()
+    }
+  })
+})

@@ -1,0 +1,123 @@
+import { isStaff, type MemberRole, type Viewer } from '@rapport/core'
+import type { SupplierInvitation } from '@rapport/db'
+import { builder } from '../../builder.ts'
+import { SupplierRef } from '../catalog/supplier.ts'
+
+export const MemberRoleEnum = builder.enumType('MemberRole', {
+  values: { OWNER: { description: 'Manages the team and settings.' }, AGENT: { description: 'Answers buyers.' } } as const,
+})
+
+/** `self` is set when the user was reached through their own Viewer (e.g. the payload of signIn). */
+export type UserShape = { id: string; displayName: string; email: string; self?: boolean }
+export const UserRef = builder.objectRef<UserShape>('User').implement({
+  description: 'A person with a Rapport account.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    displayName: t.exposeString('displayName'),
+    email: t.exposeString('email', {
+      description: 'Visible to the user themself and to platform staff only.',
+      authScopes: (user, _args, ctx) => !!user.self || ctx.viewer?.userId === user.id || isStaff(ctx.viewer),
+    }),
+  }),
+})
+
+export type TeamMemberShape = { id: string; supplierId: string; displayName: string; title: string | null; role: MemberRole; createdAt: Date }
+export const TeamMemberRef = builder.objectRef<TeamMemberShape>('TeamMember')
+builder.node(TeamMemberRef, {
+  description: 'A person answering for a supplier. The team is public: buyers like to know who answers.',
+  id: { resolve: (m) => m.id },
+  loadMany: async (ids, ctx) => {
+    const rows = await ctx.db.supplierMember.findMany({
+      where: { id: { in: [...ids] }, removedAt: null },
+      include: { user: { select: { displayName: true } } },
+    })
+    const byId = new Map(rows.map((r) => [r.id, toTeamMember(r)]))
+    return ids.map((id) => byId.get(id) ?? null)
+  },
+  fields: (t) => ({
+    displayName: t.exposeString('displayName'),
+    title: t.exposeString('title', { nullable: true }),
+    role: t.expose('role', { type: MemberRoleEnum }),
+    joinedAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+})
+
+export function toTeamMember(m: { id: string; supplierId: string; role: MemberRole; title: string | null; createdAt: Date; user: { displayName: string } }): TeamMemberShape {
+  return { id: m.id, supplierId: m.supplierId, displayName: m.user.displayName, title: m.title, role: m.role, createdAt: m.createdAt }
+}
+
+export const InvitationRef = builder.objectRef<SupplierInvitation>('Invitation')
+builder.node(InvitationRef, {
+  description: 'A pending invitation to join a supplier team. Visible to that supplier’s owners only.',
+  // node(id:) runs these scopes too, so an invitation never leaks to anyone else.
+  authScopes: (inv) => ({ ownerOf: inv.supplierId }),
+  id: { resolve: (i) => i.id },
+  loadMany: async (ids, ctx) => {
+    const rows = await ctx.db.supplierInvitation.findMany({ where: { id: { in: [...ids] } } })
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => byId.get(id) ?? null)
+  },
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    role: t.expose('role', { type: MemberRoleEnum }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+  }),
+})
+
+export type BuyerShape = { id: string; userId: string; displayName: string; location: string | null; timeZone: string; self?: boolean }
+export const BuyerRef = builder.objectRef<BuyerShape>('Buyer')
+builder.node(BuyerRef, {
+  description: 'A buyer’s profile. Visible to the buyer and to platform staff (suppliers see the buyers they talk to, with messaging).',
+  authScopes: (buyer, ctx) => !!buyer.self || ctx.viewer?.buyerId === buyer.id || isStaff(ctx.viewer),
+  id: { resolve: (b) => b.id },
+  loadMany: async (ids, ctx) => {
+    const rows = await ctx.db.buyer.findMany({ where: { id: { in: [...ids] } } })
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => byId.get(id) ?? null)
+  },
+  fields: (t) => ({
+    displayName: t.exposeString('displayName'),
+    location: t.exposeString('location', { nullable: true }),
+    timeZone: t.exposeString('timeZone'),
+  }),
+})
+
+export type MembershipShape = { supplierId: string; memberId: string; role: MemberRole }
+export const MembershipRef = builder.objectRef<MembershipShape>('SupplierMembership').implement({
+  description: 'The viewer’s place on a supplier team.',
+  fields: (t) => ({
+    role: t.expose('role', { type: MemberRoleEnum }),
+    supplier: t.field({
+      type: SupplierRef,
+      resolve: async (m, _args, ctx) => ctx.db.supplier.findUniqueOrThrow({ where: { id: m.supplierId } }),
+    }),
+    member: t.field({
+      type: TeamMemberRef,
+      resolve: async (m, _args, ctx) =>
+        toTeamMember(
+          await ctx.db.supplierMember.findUniqueOrThrow({ where: { id: m.memberId }, include: { user: { select: { displayName: true } } } }),
+        ),
+    }),
+  }),
+})
+
+export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+  description: 'The signed-in person and what they can act as.',
+  fields: (t) => ({
+    user: t.field({
+      type: UserRef,
+      resolve: (v) => ({ id: v.userId, displayName: v.displayName, email: v.email, self: true }),
+    }),
+    buyer: t.field({
+      type: BuyerRef,
+      nullable: true,
+      resolve: async (v, _args, ctx) => {
+        const buyer = v.buyerId ? await ctx.db.buyer.findUnique({ where: { id: v.buyerId } }) : null
+        return buyer && { ...buyer, self: true }
+      },
+    }),
+    memberships: t.field({ type: [MembershipRef], resolve: (v) => v.memberships }),
+    isStaff: t.boolean({ description: 'A moderator or administrator of the platform.', resolve: (v) => isStaff(v) }),
+  }),
+})
