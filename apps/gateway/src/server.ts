@@ -68,17 +68,25 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   // ───────────────────────────── error masking (both transports)
   // Expected errors carry an extensions.code (ours or GraphQL's); anything else is a bug:
   // logged with the request id, and shown to clients only as INTERNAL_SERVER_ERROR.
-  function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
+  function isUnexpected(error: unknown, code: unknown): boolean {
+    const original = unwrapResolverError(error)
+    return !(original instanceof GraphQLError || original instanceof DomainError || (code && code !== 'INTERNAL_SERVER_ERROR'))
+  }
+
+  function formatError(
+    formatted: GraphQLFormattedError,
+    error: unknown,
+    requestId?: string,
+    log = true,
+  ): GraphQLFormattedError {
     const original = unwrapResolverError(error)
     // Apollo re-labels every validation error GRAPHQL_VALIDATION_FAILED; keep our limit codes.
     const cause = error instanceof GraphQLError ? error.originalError : undefined
     const limitCode = cause instanceof GraphQLError ? cause.extensions?.code : undefined
     if (typeof limitCode === 'string' && LIMIT_CODE_VALUES.has(limitCode) && formatted.extensions?.code !== limitCode)
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: limitCode } }
-    const code = formatted.extensions?.code
-    const isExpected = original instanceof GraphQLError || original instanceof DomainError || (code && code !== 'INTERNAL_SERVER_ERROR')
-    if (isExpected) return formatted
-    logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error')
+    if (!isUnexpected(error, formatted.extensions?.code)) return formatted
+    if (log) logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error')
     return {
       message: 'Something went wrong on our side. It has been logged.',
       path: formatted.path,
@@ -231,6 +239,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         },
         async didEncounterErrors({ errors, operationName }) {
           for (const e of errors) {
+            if (isUnexpected(e, e.extensions?.code))
+              logger.error({ err: unwrapResolverError(e), requestId: contextValue.requestId, path: e.path }, 'unexpected error')
             const code = String(e.extensions?.code ?? (e.originalError instanceof GraphQLError || e.originalError instanceof DomainError ? 'GRAPHQL_ERROR' : 'INTERNAL_SERVER_ERROR'))
             metrics.errors.inc({ operation: metrics.label(operationName), code, transport: 'http' })
           }
@@ -243,6 +253,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           )
           response.http.headers.set('server-timing', [...timings, `total;dur=${(seconds * 1000).toFixed(1)}`].join(', '))
           response.http.headers.set('x-request-id', contextValue.requestId)
+          // Masked errors carry the request id, so a person reporting one can be helped.
+          if (response.body.kind === 'single')
+            for (const e of response.body.singleResult.errors ?? [])
+              if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') Object.assign(e.extensions, { requestId: contextValue.requestId })
         },
       }
     },
@@ -256,7 +270,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     validationRules: limitRules,
     parseOptions: { maxTokens: LIMITS.tokens },
-    formatError: (formatted, error) => formatError(formatted, error),
+    formatError: (formatted, error) => formatError(formatted, error, undefined, false),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

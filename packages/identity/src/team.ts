@@ -65,10 +65,11 @@ export async function acceptInvitation(deps: Deps, viewer: Viewer | null, token:
   })
   const now = deps.clock.now()
   if (!invitation || invitation.revokedAt) throw new NotFoundError('This invitation link is not valid. Ask for a new one.')
-  if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used.')
-  if (invitation.expiresAt <= now) throw new ConflictError('This invitation has expired. Ask the owner for a new one.')
+  // The addressee first: anyone else learns nothing about the invitation's state.
   if (invitation.email !== viewer.email.toLowerCase())
     throw new ForbiddenError(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`)
+  if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used.')
+  if (invitation.expiresAt <= now) throw new ConflictError('This invitation has expired. Ask the owner for a new one.')
   return deps.db.$transaction(async (tx) => {
     const used = await tx.supplierInvitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },
@@ -86,8 +87,10 @@ export async function acceptInvitation(deps: Deps, viewer: Viewer | null, token:
 
 export async function removeMember(deps: Deps, viewer: Viewer | null, memberId: string) {
   const member = await deps.db.supplierMember.findUnique({ where: { id: memberId } })
-  if (!member || member.removedAt) throw new NotFoundError('No such team member.')
+  if (!member) throw new NotFoundError('No such team member.')
+  // Ownership first, so non-owners learn nothing about the team's history.
   requireOwner(viewer, member.supplierId)
+  if (member.removedAt) throw new NotFoundError('No such team member.')
   if (member.role === 'OWNER') {
     const owners = await deps.db.supplierMember.count({
       where: { supplierId: member.supplierId, role: 'OWNER', removedAt: null },

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { EnvError, readEnv } from './env.ts'
+
+describe('reading the configuration', () => {
+  it('uses safe defaults when nothing is set', () => {
+    expect(readEnv({})).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', TRUST_PROXY: false })
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(readEnv({ PORT: '', REDIS_URL: '' })).toMatchObject({ PORT: 4000, REDIS_URL: undefined })
+  })
+
+  it('names every bad variable in one clear line', () => {
+    const attempt = () => readEnv({ PORT: 'eighty', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' })
+    expect(attempt).toThrow(EnvError)
+    expect(attempt).toThrow(/PORT: .*; REDIS_URL: must start with redis:\/\/ or rediss:\/\/; LOG_LEVEL: /)
+  })
+})
