@@ -40,6 +40,8 @@ export type GatewayOptions = Services & {
   production?: boolean
   /** Trust X-Forwarded-For (behind a load balancer) for the client address. */
   trustProxy?: boolean
+  /** How long a WebSocket may stay open without connection_init (tests shorten it). */
+  connectionInitTimeoutMs?: number
 }
 
 export type Gateway = {
@@ -108,7 +110,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (tooLarge) return { errors: [tooLarge] }
     try {
       const document = parse(query, { maxTokens: LIMITS.tokens })
-      const errors = validate(schema, document, [...specifiedRules, ...limitRules])
+      const errors = validate(schema, document, [...specifiedRules, ...limitRules]).map((e) =>
+        // Like Apollo's hideSchemaDetailsFromClientErrors: no field-name suggestions in production.
+        production && / Did you mean .*\?$/.test(e.message)
+          ? new GraphQLError(e.message.replace(/ Did you mean .*\?$/, ''), { nodes: e.nodes, extensions: e.extensions })
+          : e,
+      )
       entry = errors.length ? { errors } : { document }
     } catch (e) {
       entry = { errors: [e instanceof GraphQLError ? e : new GraphQLError('Could not parse the document.')] }
@@ -120,7 +127,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
-      connectionInitWaitTimeout: LIMITS.connectionInitTimeoutMs,
+      connectionInitWaitTimeout: opts.connectionInitTimeoutMs ?? LIMITS.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const req = ctx.extra.request
         const fromParams = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null

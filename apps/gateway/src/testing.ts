@@ -24,7 +24,7 @@ export type TestGateway = {
 
 export async function startTestGateway(
   db: Db,
-  opts: { redisUrl?: string; production?: boolean; signInAttempts?: number } = {},
+  opts: { redisUrl?: string; production?: boolean; signInAttempts?: number; connectionInitTimeoutMs?: number } = {},
 ): Promise<TestGateway> {
   const prefix = `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
   const pubsub = createPubSub<Topics>({ redisUrl: opts.redisUrl, prefix })
@@ -39,6 +39,7 @@ export async function startTestGateway(
     clock: systemClock,
     signInLimiter,
     production: opts.production,
+    connectionInitTimeoutMs: opts.connectionInitTimeoutMs,
     port: 0,
     host: '127.0.0.1',
   })

@@ -1,6 +1,7 @@
 import { isStaff, type MemberRole, type Viewer } from '@rapport/core'
 import type { SupplierInvitation } from '@rapport/db'
 import { builder } from '../../builder.ts'
+import { getSuppliersByIds } from '@rapport/catalog'
 import { SupplierRef } from '../catalog/supplier.ts'
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
@@ -88,9 +89,15 @@ export const MembershipRef = builder.objectRef<MembershipShape>('SupplierMembers
   description: 'The viewer’s place on a supplier team.',
   fields: (t) => ({
     role: t.expose('role', { type: MemberRoleEnum }),
-    supplier: t.field({
+    // Batched per request by the dataloader plugin: n memberships cost one query.
+    supplier: t.loadable({
       type: SupplierRef,
-      resolve: async (m, _args, ctx) => ctx.db.supplier.findUniqueOrThrow({ where: { id: m.supplierId } }),
+      load: async (ids: string[], ctx) => {
+        const rows = await getSuppliersByIds({ db: ctx.db }, ids)
+        const byId = new Map(rows.map((r) => [r.id, r]))
+        return ids.map((id) => byId.get(id) ?? new Error(`supplier ${id} not found`))
+      },
+      resolve: (m) => m.supplierId,
     }),
     member: t.field({
       type: TeamMemberRef,
