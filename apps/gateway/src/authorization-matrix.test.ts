@@ -37,7 +37,13 @@ const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous')
 const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
   { covers: 'Query.suppliers', query: '{ suppliers(first: 2) { totalCount edges { node { name team { displayName } } } } }', allowed: ALL },
-  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name } }', allowed: ALL },
+  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } products(first: 1) { edges { node { name } } } } }', allowed: ALL },
+  {
+    covers: 'Query.product',
+    query: 'query($id: ID!) { product(id: $id) { name } }',
+    variables: () => ({ id: encodeGlobalID('Product', '01900000-0000-7000-8000-000000000000') }),
+    allowed: ALL,
+  },
   {
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Supplier { name } } }',

@@ -121,3 +121,43 @@ describe('the gateway', () => {
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', pubsub: 'ok' } })
   })
 })
+
+describe('catalogue fields', () => {
+  let db: TestDb
+  let gw: TestGateway
+  beforeAll(async () => {
+    db = await createTestDb()
+    await db.prisma.supplier.create({
+      data: {
+        slug: 'tsuchi',
+        name: 'Tsuchi Studio',
+        timeZone: 'Asia/Tokyo',
+        serviceHours: { create: [{ weekday: 1, opensAt: 600, closesAt: 1080 }] },
+        products: { create: [{ slug: 'cup', name: 'Tea cup', description: 'Wood-fired.', priceCents: 4800, currency: 'JPY' }] },
+      },
+    })
+    gw = await startTestGateway(db)
+  })
+  afterAll(async () => {
+    await gw?.close()
+    await db?.drop()
+  })
+
+  it('shows a supplier’s service hours, rating summary and products, and a product by id', async () => {
+    const { body } = await gw.post<Result<{ supplier: { serviceHours: unknown; ratingSummary: unknown; products: { edges: { node: { id: string } }[] } } }>>(
+      '{ supplier(slug: "tsuchi") { serviceHours { weekday opensAt closesAt } ratingSummary { count average distribution } products(first: 5) { edges { node { id name price { amount currency } } } } } }',
+    )
+    const supplier = body.data!.supplier
+    expect(supplier.serviceHours).toEqual([{ weekday: 1, opensAt: '10:00', closesAt: '18:00' }])
+    expect(supplier.ratingSummary).toEqual({ count: 0, average: null, distribution: [0, 0, 0, 0, 0] })
+    expect(supplier.products.edges).toEqual([{ node: expect.objectContaining({ name: 'Tea cup', price: { amount: 4800, currency: 'JPY' } }) }])
+    const id = supplier.products.edges[0]!.node.id
+    const product = await gw.post<Result<{ product: unknown }>>('query($id: ID!) { product(id: $id) { name supplier { name } } }', { id })
+    expect(product.body.data!.product).toEqual({ name: 'Tea cup', supplier: { name: 'Tsuchi Studio' } })
+  })
+
+  it('answers a malformed product id with VALIDATION_FAILED on the field', async () => {
+    const { body } = await gw.post<Result<unknown>>('{ product(id: "nope") { name } }')
+    expect(body.errors![0]).toMatchObject({ extensions: { code: 'VALIDATION_FAILED', field: 'id' } })
+  })
+})

@@ -87,6 +87,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const limitCode = cause instanceof GraphQLError ? cause.extensions?.code : undefined
     if (typeof limitCode === 'string' && LIMIT_CODE_VALUES.has(limitCode) && formatted.extensions?.code !== limitCode)
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: limitCode } }
+    // A domain error thrown outside a result union keeps its own code (e.g. VALIDATION_FAILED).
+    if (original instanceof DomainError)
+      return { ...formatted, extensions: { ...formatted.extensions, code: original.code, ...fieldOf(original) } }
     if (!isUnexpected(error, formatted.extensions?.code)) return formatted
     if (log) logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error')
     return {
@@ -402,6 +405,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     // WebSockets with 1001 (going away) so clients reconnect elsewhere.
     close: () => apollo.stop(),
   }
+}
+
+function fieldOf(e: DomainError): { field?: string } {
+  const field = (e as { field?: unknown }).field
+  return typeof field === 'string' ? { field } : {}
 }
 
 function withDefaultCode(e: GraphQLError, code: string): GraphQLError {

@@ -2,6 +2,7 @@
 import { builder } from '../builder.ts'
 import './errors.ts'
 import './catalog/supplier.ts'
+import './catalog/product.ts'
 import './identity/types.ts'
 import './identity/team.ts'
 import './identity/mutations.ts'

@@ -1,0 +1,96 @@
+import { getProductsByIds, listProducts, ratingSummariesFor, serviceHoursFor, type ProductSummary, type RatingSummary, type ServiceHoursRow } from '@rapport/catalog'
+import { builder } from '../../builder.ts'
+import { decodeGlobalId } from '../ids.ts'
+import { idConnection } from '../pagination.ts'
+import { SupplierRef } from './supplier.ts'
+
+const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({
+  description: 'An amount in the currency’s minor unit (cents for EUR, whole yen for JPY: ISO 4217 exponent).',
+  fields: (t) => ({
+    amount: t.exposeInt('amount', { description: 'In minor units: 4500 EUR is €45.00; 4800 JPY is ¥4,800.' }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 code.' }),
+  }),
+})
+
+export const ProductRef = builder.objectRef<ProductSummary>('Product')
+builder.node(ProductRef, {
+  description: 'Something a supplier sells.',
+  id: { resolve: (p) => p.id },
+  loadMany: async (ids, ctx) => {
+    const rows = await getProductsByIds({ db: ctx.db }, ids)
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => byId.get(id) ?? null)
+  },
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    description: t.exposeString('description'),
+    imageUrl: t.exposeString('imageUrl', { nullable: true }),
+    price: t.field({ type: Money, resolve: (p) => ({ amount: p.priceCents, currency: p.currency }) }),
+    supplier: t.loadable({
+      type: SupplierRef,
+      load: async (ids: string[], ctx) => {
+        const rows = await ctx.db.supplier.findMany({ where: { id: { in: ids } } })
+        const byId = new Map(rows.map((r) => [r.id, r]))
+        return ids.map((id) => byId.get(id) ?? new Error(`supplier ${id} not found`))
+      },
+      resolve: (p) => p.supplierId,
+    }),
+  }),
+})
+
+const ServiceHours = builder.objectRef<ServiceHoursRow>('ServiceHours').implement({
+  description: 'One opening interval in the supplier’s time zone. Several per weekday mean a split shift.',
+  fields: (t) => ({
+    weekday: t.exposeInt('weekday', { description: 'ISO weekday: 1 = Monday … 7 = Sunday.' }),
+    opensAt: t.string({ description: 'Local time, "HH:MM".', resolve: (h) => hhmm(h.opensAt) }),
+    closesAt: t.string({ description: 'Local time, "HH:MM" ("24:00" is midnight at the end of the day).', resolve: (h) => hhmm(h.closesAt) }),
+  }),
+})
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+
+const RatingSummaryRef = builder.objectRef<RatingSummary>('RatingSummary').implement({
+  description: 'Published reviews at a glance.',
+  fields: (t) => ({
+    count: t.exposeInt('count'),
+    average: t.exposeFloat('average', { nullable: true, description: 'Mean stars, two decimals; null without reviews.' }),
+    distribution: t.exposeIntList('distribution', { description: 'How many reviews gave 1, 2, 3, 4 and 5 stars.' }),
+  }),
+})
+
+builder.objectFields(SupplierRef, (t) => ({
+  serviceHours: t.loadableGroup({
+    type: ServiceHours,
+    description: 'Weekly service hours in the supplier’s time zone; response times are measured in them.',
+    load: async (ids: string[], ctx) => [...(await serviceHoursFor({ db: ctx.db }, ids)).values()].flat(),
+    group: (h) => h.supplierId,
+    resolve: (s) => s.id,
+  }),
+  ratingSummary: t.loadable({
+    type: RatingSummaryRef,
+    load: async (ids: string[], ctx) => {
+      const map = await ratingSummariesFor({ db: ctx.db }, ids)
+      return ids.map((id) => map.get(id)!)
+    },
+    resolve: (s) => s.id,
+  }),
+  products: t.connection({
+    type: ProductRef,
+    description: 'What the supplier sells, alphabetically.',
+    resolve: (s, args, ctx) => idConnection('Product', args, (q) => listProducts({ db: ctx.db }, { ...q, supplierId: s.id })),
+  }),
+}))
+
+builder.queryFields((t) => ({
+  product: t.field({
+    type: ProductRef,
+    nullable: true,
+    description: 'One product by id, or null.',
+    authScopes: { public: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = decodeGlobalId(args.id, 'Product', 'id')
+      return (await getProductsByIds({ db: ctx.db }, [id]))[0] ?? null
+    },
+  }),
+}))

@@ -1,0 +1,76 @@
+import type { PrismaClient, Product } from '@rapport/db'
+
+export type ProductSummary = Pick<
+  Product,
+  'id' | 'supplierId' | 'slug' | 'name' | 'description' | 'priceCents' | 'currency' | 'imageUrl' | 'createdAt'
+>
+
+const select = {
+  id: true,
+  supplierId: true,
+  slug: true,
+  name: true,
+  description: true,
+  priceCents: true,
+  currency: true,
+  imageUrl: true,
+  createdAt: true,
+} as const
+
+/** A supplier's products (not archived), alphabetically, keyset-paginated like listSuppliers. */
+export async function listProducts(
+  deps: { db: PrismaClient },
+  input: { supplierId: string; afterId?: string | null; beforeId?: string | null; limit: number; inverted?: boolean },
+): Promise<ProductSummary[]> {
+  const direction = input.inverted ? 'desc' : 'asc'
+  const cursorId = input.inverted ? (input.beforeId ?? input.afterId) : (input.afterId ?? input.beforeId)
+  return deps.db.product.findMany({
+    select,
+    where: { supplierId: input.supplierId, archivedAt: null },
+    orderBy: [{ name: direction }, { id: direction }],
+    take: input.limit,
+    ...(cursorId ? { cursor: { id: cursorId }, skip: 1 } : {}),
+  })
+}
+
+export async function getProductsByIds(deps: { db: PrismaClient }, ids: readonly string[]): Promise<ProductSummary[]> {
+  return deps.db.product.findMany({ select, where: { id: { in: [...ids] }, archivedAt: null } })
+}
+
+export type ServiceHoursRow = { supplierId: string; weekday: number; opensAt: number; closesAt: number }
+
+/** Weekly opening intervals for several suppliers at once (one query for a page of suppliers). */
+export async function serviceHoursFor(deps: { db: PrismaClient }, supplierIds: readonly string[]): Promise<Map<string, ServiceHoursRow[]>> {
+  const rows = await deps.db.serviceHours.findMany({
+    where: { supplierId: { in: [...supplierIds] } },
+    orderBy: [{ weekday: 'asc' }, { opensAt: 'asc' }],
+    select: { supplierId: true, weekday: true, opensAt: true, closesAt: true },
+  })
+  const out = new Map<string, ServiceHoursRow[]>(supplierIds.map((id) => [id, []]))
+  for (const r of rows) out.get(r.supplierId)?.push(r)
+  return out
+}
+
+export type RatingSummary = { count: number; average: number | null; distribution: [number, number, number, number, number] }
+
+/** Published reviews per supplier: how many, the mean, and how many of each star (1–5). */
+export async function ratingSummariesFor(deps: { db: PrismaClient }, supplierIds: readonly string[]): Promise<Map<string, RatingSummary>> {
+  const groups = await deps.db.review.groupBy({
+    by: ['supplierId', 'rating'],
+    where: { supplierId: { in: [...supplierIds] }, status: 'PUBLISHED' },
+    _count: { _all: true },
+  })
+  const out = new Map<string, RatingSummary>(
+    supplierIds.map((id) => [id, { count: 0, average: null, distribution: [0, 0, 0, 0, 0] }]),
+  )
+  for (const g of groups) {
+    const s = out.get(g.supplierId)
+    if (!s || g.rating < 1 || g.rating > 5) continue
+    s.distribution[g.rating - 1] = (s.distribution[g.rating - 1] ?? 0) + g._count._all
+  }
+  for (const s of out.values()) {
+    s.count = s.distribution.reduce((a, b) => a + b, 0)
+    s.average = s.count ? Math.round((s.distribution.reduce((a, n, i) => a + n * (i + 1), 0) / s.count) * 100) / 100 : null
+  }
+  return out
+}
