@@ -12,10 +12,15 @@ import { startTestGateway, wsExecute, type TestGateway } from './testing.ts'
 const ROLES = ['anonymous', 'buyer', 'otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'] as const
 type Role = (typeof ROLES)[number]
 type Fixtures = {
+  conversation: string
+  message: string
+  savedReply: (transport: string, role: Role) => string
+  anySavedReply: string
+  agentMember: string
   supplierA: string
   invitationA: string
   buyerA: string
-  extraMemberA: string
+  extraMember: (transport: string) => string
   invitationToken: string
   emailSeq: () => number
 }
@@ -23,16 +28,25 @@ type Entry = {
   /** The root field (or `Type.field` for a guarded nested field) this entry covers. */
   covers: string
   query: string
-  variables?: (f: Fixtures, role: Role) => Record<string, unknown>
+  variables?: (f: Fixtures, role: Role, transport: 'http' | 'ws') => Record<string, unknown>
+  /** Subscriptions run over graphql-ws only. */
+  wsOnly?: boolean
   allowed: readonly Role[]
   /** Where a denied read shows up as null instead of an error (node lookups). */
   nullWhenDenied?: (data: Record<string, unknown>) => unknown
   /** Needs a session of its own (signOut ends the one it uses). */
   freshSession?: boolean
+  /** Undoes what the allowed calls changed, so later entries see the same world. */
+  cleanup?: () => Promise<void>
 }
 
 const ALL = ROLES
 const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous')
+const PARTICIPANTS = ['buyer', 'agent', 'owner'] as const
+const TEAM_A = ['agent', 'owner'] as const
+const gid = (type: string, id: string) => encodeGlobalID(type, id)
+const conv = (f: Fixtures) => gid('Conversation', f.conversation)
+const msg = (f: Fixtures) => gid('Message', f.message)
 
 const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
@@ -92,29 +106,189 @@ const MATRIX: Entry[] = [
   {
     covers: 'Mutation.removeTeamMember',
     query: 'mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { __typename } }',
-    variables: (f) => ({ input: { memberId: encodeGlobalID('TeamMember', f.extraMemberA) } }),
+    variables: (f, _role, transport) => ({ input: { memberId: encodeGlobalID('TeamMember', f.extraMember(transport)) } }),
     allowed: ['owner'],
   },
+  // ── messaging
+  {
+    covers: 'Query.conversation',
+    query: 'query($id: ID!) { conversation(id: $id) { id status lastSequence unreadCount messages(last: 5) { edges { node { body } } } readPositions { side } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.conversation,
+  },
+  {
+    covers: 'Query.node',
+    query: 'query($id: ID!) { node(id: $id) { id ... on Conversation { status } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.node,
+  },
+  {
+    covers: 'Query.node',
+    query: 'query($id: ID!) { node(id: $id) { id ... on Message { body } } }',
+    variables: (f) => ({ id: msg(f) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.node,
+  },
+  { covers: 'Supplier.inbox', query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { id } } } } }', allowed: TEAM_A },
+  { covers: 'Supplier.savedReplies', query: '{ supplier(slug: "alpha") { savedReplies { title } } }', allowed: TEAM_A },
+  { covers: 'Supplier.responseMetricsByAgent', query: '{ supplier(slug: "alpha") { responseMetricsByAgent { displayName } } }', allowed: TEAM_A },
+  { covers: 'Supplier.responseMetrics', query: '{ supplier(slug: "alpha") { responseMetrics { conversations } } }', allowed: ALL },
+  {
+    covers: 'Mutation.startConversation',
+    query: 'mutation($input: StartConversationInput!) { startConversation(input: $input) { __typename } }',
+    variables: (f, role, transport) => ({ input: { supplierId: gid('Supplier', f.supplierA), body: 'Hello', clientMessageId: `start-${transport}-${role}` } }),
+    allowed: ['buyer', 'otherBuyer'],
+  },
+  {
+    covers: 'Mutation.sendMessage',
+    query: 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }',
+    variables: (f, role, transport) => ({ input: { conversationId: conv(f), body: 'Hi', clientMessageId: `send-${transport}-${role}` } }),
+    allowed: PARTICIPANTS,
+  },
+  {
+    covers: 'Mutation.editMessage',
+    query: 'mutation($input: EditMessageInput!) { editMessage(input: $input) { __typename } }',
+    variables: (f) => ({ input: { messageId: msg(f), body: 'Edited' } }),
+    allowed: ['buyer'],
+  },
+  {
+    covers: 'Mutation.react',
+    query: 'mutation($input: ReactInput!) { react(input: $input) { __typename } }',
+    variables: (f) => ({ input: { messageId: msg(f), emoji: '👍' } }),
+    allowed: PARTICIPANTS,
+  },
+  {
+    covers: 'Mutation.markRead',
+    query: 'mutation($input: MarkReadInput!) { markRead(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), sequence: 1 } }),
+    allowed: PARTICIPANTS,
+  },
+  {
+    covers: 'Mutation.setTyping',
+    query: 'mutation($input: SetTypingInput!) { setTyping(input: $input) }',
+    variables: (f) => ({ input: { conversationId: conv(f), typing: false } }),
+    allowed: PARTICIPANTS,
+  },
+  ...(['assignConversation', 'setConversationStatus', 'setConversationLabels'] as const).map((name) => ({
+    covers: `Mutation.${name}`,
+    query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { __typename } }`,
+    variables: (f: Fixtures) => ({
+      input:
+        name === 'assignConversation'
+          ? { conversationId: conv(f), assigneeId: gid('TeamMember', f.agentMember) }
+          : name === 'setConversationStatus'
+            ? { conversationId: conv(f), status: 'AWAITING_BUYER' }
+            : { conversationId: conv(f), labels: ['wholesale'] },
+    }),
+    allowed: TEAM_A,
+  })),
+  {
+    covers: 'Mutation.confirmResolved',
+    query: 'mutation($input: ConfirmResolvedInput!) { confirmResolved(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f) } }),
+    allowed: ['buyer'],
+  },
+  {
+    covers: 'Mutation.setConversationBlocked',
+    query: 'mutation($input: SetConversationBlockedInput!) { setConversationBlocked(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), blocked: false } }),
+    allowed: PARTICIPANTS,
+  },
+  {
+    covers: 'Mutation.setReadReceiptsHidden',
+    query: 'mutation($input: SetReadReceiptsHiddenInput!) { setReadReceiptsHidden(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), hidden: false } }),
+    allowed: PARTICIPANTS,
+  },
+  {
+    covers: 'Mutation.reportConversation',
+    query: 'mutation($input: ReportConversationInput!) { reportConversation(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), reason: 'SPAM' } }),
+    allowed: PARTICIPANTS,
+  },
+  {
+    covers: 'Mutation.saveSavedReply',
+    query: 'mutation($input: SaveSavedReplyInput!) { saveSavedReply(input: $input) { __typename } }',
+    variables: (f, role, transport) => ({ input: { supplierId: gid('Supplier', f.supplierA), title: `Reply ${transport} ${role}`, body: 'Thanks {{buyer.firstName}}!' } }),
+    allowed: TEAM_A,
+  },
+  {
+    covers: 'Mutation.deleteSavedReply',
+    query: 'mutation($input: DeleteSavedReplyInput!) { deleteSavedReply(input: $input) { __typename } }',
+    variables: (f, role, transport) => ({ input: { id: f.savedReply(transport, role) } }),
+    allowed: TEAM_A,
+  },
+  {
+    covers: 'Mutation.renderSavedReply',
+    query: 'mutation($input: RenderSavedReplyInput!) { renderSavedReply(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), savedReplyId: f.anySavedReply } }),
+    allowed: TEAM_A,
+  },
+  {
+    covers: 'Mutation.updateSupplierSettings',
+    query: 'mutation($input: UpdateSupplierSettingsInput!) { updateSupplierSettings(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA), responseTarget: 14400 } }),
+    allowed: ['owner'],
+  },
+  {
+    covers: 'Mutation.deleteMessage',
+    query: 'mutation($input: DeleteMessageInput!) { deleteMessage(input: $input) { __typename } }',
+    variables: (f) => ({ input: { messageId: msg(f) } }),
+    allowed: ['buyer'],
+  },
+  {
+    covers: 'Subscription.conversationEvents',
+    query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: PARTICIPANTS,
+    wsOnly: true,
+  },
+  { covers: 'Subscription.inboxEvents', query: 'subscription { inboxEvents { kind } }', allowed: SIGNED_IN, wsOnly: true },
   {
     // The invitation is addressed to the buyer: only they may accept it.
     covers: 'Mutation.acceptInvitation',
     query: 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { __typename } }',
     variables: (f) => ({ input: { token: f.invitationToken } }),
     allowed: ['buyer'],
+    // The buyer joined the team; undo it, and re-open the invitation for the next transport.
+    cleanup: async () => {
+      await db.prisma.supplierMember.deleteMany({ where: { userId: users.buyer } })
+      await db.prisma.supplierInvitation.updateMany({ where: { email: 'buyer@example.com' }, data: { acceptedAt: null } })
+    },
   },
 ]
 
-const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError'])
+// NotFound counts as denied: outsiders are told a private thing does not exist.
+const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError'])
 type Response = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }
 
 function outcome(entry: Entry, res: Response): 'allowed' | 'denied' {
   const codes = (res.errors ?? []).map((e) => e.extensions?.code)
-  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN')) return 'denied'
+  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN' || c === 'NOT_FOUND')) return 'denied'
   if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`)
   const json = JSON.stringify(res.data)
   if ([...DENIED_TYPES].some((t) => json.includes(`"__typename":"${t}"`))) return 'denied'
   if (entry.nullWhenDenied && entry.nullWhenDenied(res.data ?? {}) == null) return 'denied'
   return 'allowed'
+}
+
+/** A subscription's first event (allowed streams start with a Subscribed/SUBSCRIBED event) or its error. */
+function firstEvent(client: ReturnType<TestGateway['wsClient']>, query: string, variables?: Record<string, unknown>): Promise<Response> {
+  return new Promise((resolve) => {
+    const dispose = client.subscribe(
+      { query, variables },
+      {
+        next: (r) => {
+          dispose()
+          resolve(r as Response)
+        },
+        error: (e) => resolve({ errors: Array.isArray(e) ? (e as Response['errors']) : [{ message: String(e) }] }),
+        complete: () => {},
+      },
+    )
+  })
 }
 
 let db: TestDb
@@ -148,19 +322,38 @@ beforeAll(async () => {
       { supplierId: beta.id, userId: otherSupplier.id, role: 'OWNER' },
     ],
   })
-  const extraMember = await db.prisma.supplierMember.create({ data: { supplierId: alpha.id, userId: extra.id, role: 'AGENT' } })
+  const extraMembers = {
+    http: await db.prisma.supplierMember.create({ data: { supplierId: alpha.id, userId: extra.id, role: 'AGENT' } }),
+    ws: await db.prisma.supplierMember.create({ data: { supplierId: alpha.id, userId: (await user('extra2@alpha.example', 'Extra 2')).id, role: 'AGENT' } }),
+  }
   Object.assign(users, { buyer: buyer.id, otherBuyer: otherBuyer.id, owner: owner.id, agent: agent.id, otherSupplier: otherSupplier.id, moderator: moderator.id })
   const deps = { db: db.prisma, clock: systemClock }
   for (const role of SIGNED_IN) tokens[role] = (await createSession(deps, users[role]!)).token
   const ownerViewer = await resolveSession(deps, tokens.owner)
   const pending = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'someone@example.com' })
   const forBuyer = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'buyer@example.com' })
+  const conversation = await db.prisma.conversation.create({ data: { buyerId: buyerRow.id, supplierId: alpha.id, lastSequence: 1 } })
+  const message = await db.prisma.message.create({
+    data: { conversationId: conversation.id, sequence: 1, authorId: buyer.id, authorSide: 'BUYER', body: 'Do you ship to Porto?', clientMessageId: 'matrix-first' },
+  })
+  const agentMember = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
+  const replies = new Map<string, string>()
+  for (const transport of ['http', 'ws'])
+    for (const role of ROLES) {
+      const r = await db.prisma.savedReply.create({ data: { supplierId: alpha.id, title: `Doomed ${transport} ${role}`, body: 'x', createdById: owner.id } })
+      replies.set(`${transport}:${role}`, r.id)
+    }
   let seq = 0
   fixtures = {
+    conversation: conversation.id,
+    message: message.id,
+    agentMember: agentMember.id,
+    savedReply: (transport, role) => replies.get(`${transport}:${role}`)!,
+    anySavedReply: replies.get('http:anonymous')!,
     supplierA: alpha.id,
     invitationA: pending.invitation.id,
     buyerA: buyerRow.id,
-    extraMemberA: extraMember.id,
+    extraMember: (transport) => extraMembers[transport as 'http' | 'ws'].id,
     invitationToken: forBuyer.token,
     emailSeq: () => ++seq,
   }
@@ -184,24 +377,26 @@ describe('the authorization matrix', () => {
 
   for (const transport of ['http', 'ws'] as const) {
     describe(`over ${transport}`, () => {
-      for (const entry of MATRIX) {
+      for (const entry of MATRIX.filter((e) => transport === 'ws' || !e.wsOnly)) {
         it(`${entry.covers}: allowed for ${entry.allowed.join(', ') || 'nobody'}; denied for everyone else`, async () => {
           const seen: Record<string, string> = {}
           for (const role of ROLES) {
             let token = tokens[role]
             if (entry.freshSession && role !== 'anonymous')
               token = (await createSession({ db: db.prisma, clock: systemClock }, users[role]!)).token
-            const variables = entry.variables?.(fixtures, role)
+            const variables = entry.variables?.(fixtures, role, transport)
             let res: Response
             if (transport === 'http') {
               res = (await gw.post<Response>(entry.query, variables, token ? { authorization: `Bearer ${token}` } : {})).body
             } else {
               const client = gw.wsClient(token ? { connectionParams: { authToken: token } } : {})
-              res = (await wsExecute(client, entry.query, variables)) as Response
+              res = entry.wsOnly ? await firstEvent(client, entry.query, variables) : ((await wsExecute(client, entry.query, variables)) as Response)
               await client.dispose()
             }
+            if (process.env.MATRIX_DEBUG && role === process.env.MATRIX_DEBUG) console.log(transport, entry.covers, JSON.stringify(res).slice(0, 400))
             seen[role] = outcome(entry, res)
           }
+          await entry.cleanup?.()
           const expected = Object.fromEntries(ROLES.map((r) => [r, entry.allowed.includes(r) ? 'allowed' : 'denied']))
           expect(seen).toEqual(expected)
         })

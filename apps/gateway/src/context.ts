@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto'
 import type { AttemptLimiter, Clock, Viewer } from '@rapport/core'
 import type { Db } from '@rapport/db'
 import { resolveSession } from '@rapport/identity'
-import type { PubSub } from '@rapport/realtime'
+import type { BlobStore } from '@rapport/messaging'
+import type { Presence, PubSub, RateLimiter } from '@rapport/realtime'
 import type { Logger } from './logger.ts'
 import type { Topics } from './topics.ts'
 
@@ -15,6 +16,13 @@ export type Services = {
   clock: Clock
   /** Failed sign-ins, per account and per IP (shared through Redis when set). */
   signInLimiter: AttemptLimiter
+  /** Message sends per user: burst and per-minute budgets. */
+  sendLimiter: RateLimiter
+  /** Typing notices: at most one per 3 s per user and conversation. */
+  typingLimiter: RateLimiter
+  presence: Presence
+  /** Attachment bytes (local disk when embedded). */
+  blobStore: BlobStore
 }
 
 export type Context = {
@@ -23,6 +31,9 @@ export type Context = {
   logger: Logger
   clock: Clock
   signInLimiter: AttemptLimiter
+  sendLimiter: RateLimiter
+  typingLimiter: RateLimiter
+  presence: Presence
   requestId: string
   transport: 'http' | 'ws'
   /** Null when signed out (or the session is expired or revoked). */
@@ -31,6 +42,8 @@ export type Context = {
   token: string | null
   ip: string
   userAgent: string | null
+  /** WebSocket operations: called when the client stops the subscription or disconnects. */
+  onSubscriptionEnd?: (fn: () => void) => void
 }
 
 export type RequestInfo = {
@@ -50,6 +63,9 @@ export async function createContext(services: Services, req: RequestInfo): Promi
     pubsub: services.pubsub,
     clock: services.clock,
     signInLimiter: services.signInLimiter,
+    sendLimiter: services.sendLimiter,
+    typingLimiter: services.typingLimiter,
+    presence: services.presence,
     logger: services.logger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }),
     requestId,
     transport: req.transport,

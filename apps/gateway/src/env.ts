@@ -18,6 +18,13 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** Namespace for Redis channels and keys, when several deployments share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'use letters, digits and : . _ - (at most 64)')
+    .default('rapport:'),
+  /** Where attachments are stored on disk (several gateways need a shared folder or an object store). */
+  ATTACHMENTS_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Pretty, human logs instead of JSON lines (npm start sets it). */
   LOG_PRETTY: z

@@ -2,13 +2,11 @@
 // shut down cleanly on SIGTERM/SIGINT. Migrations are not run here (npm start and
 // `npm run db:deploy` do that), so any number of gateways can start side by side.
 import { createDb, type Db } from '@rapport/db'
-import { systemClock } from '@rapport/core'
-import { createAttemptLimiter, createPubSub, openRedis } from '@rapport/realtime'
 import { readEnv } from './env.ts'
 import { createLogger } from './logger.ts'
 import { schema } from './schema/index.ts'
 import { startGateway, type Gateway } from './server.ts'
-import type { Topics } from './topics.ts'
+import { createServices } from './services.ts'
 
 async function main() {
   let env
@@ -26,19 +24,12 @@ async function main() {
     logger.fatal((e as Error).message)
     process.exit(1)
   }
-  const pubsub = createPubSub<Topics>({ redisUrl: env.REDIS_URL })
-  const redis = env.REDIS_URL ? openRedis(env.REDIS_URL) : undefined
-  // 10 failures per account or IP within 15 minutes block further attempts for 15 minutes.
-  const signInLimiter = createAttemptLimiter({ name: 'signin', points: 10, durationSeconds: 900, blockSeconds: 900, redis })
+  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR })
   let gateway: Gateway
   try {
     gateway = await startGateway({
       schema,
-      db,
-      pubsub,
-      logger,
-      clock: systemClock,
-      signInLimiter,
+      ...services,
       trustProxy: env.TRUST_PROXY,
       host: env.HOST,
       port: env.PORT,
@@ -51,7 +42,7 @@ async function main() {
     process.exit(1)
   }
   logger.info(
-    { url: gateway.url, database: db.target.display, pubsub: pubsub.transport },
+    { url: gateway.url, database: db.target.display, pubsub: services.pubsub.transport },
     `GraphQL gateway ready at ${gateway.url}`,
   )
 
@@ -66,8 +57,7 @@ async function main() {
     }, 10_000)
     force.unref()
     await gateway.close()
-    await pubsub.close()
-    await redis?.quit()
+    await services.close()
     await db.close()
     logger.info('stopped')
     logger.flush(() => process.exit(0))

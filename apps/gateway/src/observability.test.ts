@@ -47,7 +47,8 @@ describe('metrics and timing', () => {
 
 describe('when something unexpected fails', () => {
   it('masks the error for clients on both transports, with a request id, and readiness reports the database', async () => {
-    const db = await createTestDb()
+    // Embedded, so closing it really takes the database away (a PostgreSQL pool would reconnect).
+    const db = await createTestDb('pglite')
     const gw = await startTestGateway(db)
     try {
       await db.prisma.$disconnect()

@@ -10,6 +10,7 @@ import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import { DomainError } from '@rapport/core'
+import { MAX_ATTACHMENT_BYTES, readAttachment, uploadAttachment } from '@rapport/messaging'
 import { parse as parseCookie } from 'cookie'
 import {
   GraphQLError,
@@ -52,7 +53,19 @@ export type Gateway = {
   close(): Promise<void>
 }
 
-type WsExtra = { token?: string | null; ip?: string; userAgent?: string | null; sessionWatch?: AsyncIterator<unknown> }
+type WsExtra = {
+  token?: string | null
+  ip?: string
+  userAgent?: string | null
+  sessionWatch?: AsyncIterator<unknown>
+  /** The signed-in user, counted in presence while the socket is open. */
+  userId?: string
+  /** Active subscriptions on this socket and how to end them. */
+  subscriptions?: Map<string, () => void>
+}
+
+/** Subscriptions one WebSocket may hold at once (a browser tab needs a handful). */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 25
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const { schema, logger } = opts
@@ -62,6 +75,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     logger,
     clock: opts.clock,
     signInLimiter: opts.signInLimiter,
+    sendLimiter: opts.sendLimiter,
+    typingLimiter: opts.typingLimiter,
+    presence: opts.presence,
+    blobStore: opts.blobStore,
   }
   const metrics = createMetrics()
   const production = !!opts.production
@@ -145,13 +162,17 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           watchSession(ctx.extra, context.viewer.sessionId, () =>
             ctx.extra.socket.close(CloseCode.Forbidden, 'Session ended'),
           )
+          ctx.extra.userId = context.viewer.userId
+          await announcePresence(context.viewer.userId, true)
         }
         metrics.wsConnections.inc()
         return true
       },
-      onDisconnect: (ctx) => {
+      onClose: (ctx) => {
         if (ctx.acknowledged) metrics.wsConnections.dec()
         void ctx.extra.sessionWatch?.return?.()
+        for (const end of ctx.extra.subscriptions?.values() ?? []) end()
+        if (ctx.extra.userId) void announcePresence(ctx.extra.userId, false)
       },
       onSubscribe: async (ctx, id, payload) => {
         const prepared = prepare(payload.query)
@@ -161,12 +182,26 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         const operation = getOperationAST(prepared.document, payload.operationName)
         if (!operation) return [new GraphQLError('Choose an operation (operationName).', { extensions: { code: 'BAD_USER_INPUT' } })]
+        const subscriptions = (ctx.extra.subscriptions ??= new Map())
+        if (operation.operation === 'subscription' && subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          metrics.errors.inc({ operation: metrics.label(operation.name?.value), code: 'TOO_MANY_SUBSCRIPTIONS', transport: 'ws' })
+          return [
+            new GraphQLError(`A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions.`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: MAX_SUBSCRIPTIONS_PER_SOCKET },
+            }),
+          ]
+        }
         const contextValue = await createContext(services, {
           transport: 'ws',
           token: ctx.extra.token ?? null,
           ip: ctx.extra.ip ?? 'unknown',
           userAgent: ctx.extra.userAgent ?? null,
         })
+        if (operation.operation === 'subscription') {
+          const enders: (() => void)[] = []
+          subscriptions.set(id, () => enders.splice(0).forEach((f) => f()))
+          contextValue.onSubscriptionEnd = (fn) => enders.push(fn)
+        }
         const key = opKey(ctx.extra, id)
         started.set(key, { at: performance.now(), operation: metrics.label(operation.name?.value), type: operation.operation })
         if (operation.operation === 'subscription') metrics.activeSubscriptions.inc()
@@ -182,7 +217,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         const requestId = (args.contextValue as Context).requestId
         return maskResult(result, requestId, opKey(ctx.extra, id), 'ws')
       },
-      onComplete: (ctx, id) => finish(opKey(ctx.extra, id), 'ws'),
+      onComplete: (ctx, id) => {
+        ctx.extra.subscriptions?.get(id)?.()
+        ctx.extra.subscriptions?.delete(id)
+        finish(opKey(ctx.extra, id), 'ws')
+      },
       onError: (ctx, id, _payload, errors) => {
         finish(opKey(ctx.extra, id), 'ws')
         logger.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed')
@@ -215,6 +254,25 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     })
     return { ...result, errors } as FormattedExecutionResult
   }
+  // Presence: a user is online while any socket of theirs is open (on any process, with
+  // Redis). Invisible users are never announced; lastSeenAt is kept for "last seen …".
+  async function announcePresence(userId: string, connected: boolean) {
+    try {
+      const changed = connected ? await opts.presence.connect(userId) : await opts.presence.disconnect(userId)
+      if (!changed) return
+      const now = opts.clock.now()
+      const user = await opts.db.prisma.user.update({
+        where: { id: userId },
+        data: { lastSeenAt: now },
+        select: { presenceVisibility: true },
+      })
+      if (user.presenceVisibility === 'INVISIBLE') return
+      opts.pubsub.publish(`presence:${userId}`, { userId, online: connected, lastSeenAt: connected ? null : now.toISOString() })
+    } catch (err) {
+      logger.warn({ err }, 'presence update failed')
+    }
+  }
+
   function watchSession(extra: WsExtra, sessionId: string, onRevoked: () => void) {
     const it = opts.pubsub.subscribe(`session:revoked:${sessionId}`)
     extra.sessionWatch = it
@@ -324,6 +382,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       res.end(await metrics.registry.metrics())
       return
     }
+    if (url.pathname === '/attachments' || url.pathname.startsWith('/attachments/')) return attachments(req, res, url)
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'Not found. GraphQL lives at /graphql.' })
 
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID()
@@ -371,6 +430,43 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk)
     res.end()
+  }
+
+  // POST /attachments (the file as the raw body, its name in ?name=) → { id, … } to pass to
+  // sendMessage; GET /attachments/<id> → the file, for the conversation's participants.
+  async function attachments(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const token = tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
+    const context = await createContext(services, { transport: 'http', token, ip: clientIp(req, opts.trustProxy) })
+    const fail = (status: number, e: DomainError) => sendJson(res, status, { error: { message: e.message, code: e.code } })
+    try {
+      if (req.method === 'POST' && url.pathname === '/attachments') {
+        // Uploads are state-changing: same CSRF rule as GraphQL (no simple cross-site form posts).
+        if (!req.headers['content-type'] || /^(text\/plain|multipart\/form-data|application\/x-www-form-urlencoded)/.test(req.headers['content-type']))
+          return sendJson(res, 400, { error: { message: 'Send the file as the request body with its own content type.', code: 'BAD_REQUEST' } })
+        const raw = await readBytes(req, MAX_ATTACHMENT_BYTES)
+        if (!raw) return sendJson(res, 413, { error: { message: 'Files are limited to 10 MB.', code: 'PAYLOAD_TOO_LARGE' } })
+        const a = await uploadAttachment({ db: context.db, store: services.blobStore }, context.viewer, {
+          fileName: url.searchParams.get('name') ?? 'file',
+          bytes: raw,
+        })
+        return sendJson(res, 201, { id: a.id, fileName: a.fileName, contentType: a.contentType, byteSize: a.byteSize, width: a.width, height: a.height })
+      }
+      const id = url.pathname.slice('/attachments/'.length)
+      if (req.method === 'GET' && /^[0-9a-f-]{36}$/.test(id)) {
+        const { attachment, bytes } = await readAttachment({ db: context.db, store: services.blobStore }, context.viewer, id)
+        res.setHeader('content-type', attachment.contentType)
+        res.setHeader('content-length', String(bytes.length))
+        res.setHeader('x-content-type-options', 'nosniff')
+        res.setHeader('cache-control', 'private, max-age=3600')
+        res.setHeader('content-disposition', `${attachment.contentType === 'application/pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+        res.end(bytes)
+        return
+      }
+      return sendJson(res, 404, { error: { message: 'Not found.', code: 'NOT_FOUND' } })
+    } catch (e) {
+      if (e instanceof DomainError) return fail(e.code === 'NOT_FOUND' ? 404 : e.code === 'UNAUTHENTICATED' ? 401 : 400, e)
+      throw e
+    }
   }
 
   async function readiness(res: ServerResponse) {
@@ -447,6 +543,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
       else chunks.push(chunk)
     })
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume()
+      return resolve(null)
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+    })
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }

@@ -1,13 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 // Starts a real gateway on a free port for tests: real HTTP, real WebSockets, the real
 // schema, on a test database the caller owns.
 import type { Db } from '@rapport/db'
-import { systemClock } from '@rapport/core'
-import { createAttemptLimiter, createPubSub, openRedis, type PubSub } from '@rapport/realtime'
+import type { PubSub } from '@rapport/realtime'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { createLogger } from './logger.ts'
 import { schema } from './schema/index.ts'
 import { startGateway } from './server.ts'
+import { createServices } from './services.ts'
 import type { Topics } from './topics.ts'
 
 export type TestGateway = {
@@ -24,20 +27,24 @@ export type TestGateway = {
 
 export async function startTestGateway(
   db: Db,
-  opts: { redisUrl?: string; production?: boolean; signInAttempts?: number; connectionInitTimeoutMs?: number } = {},
+  opts: {
+    redisUrl?: string
+    production?: boolean
+    signInAttempts?: number
+    connectionInitTimeoutMs?: number
+    sendBudgets?: { points: number; durationSeconds: number }[]
+    /** Shares Redis channels with other gateways under test (defaults to a fresh prefix). */
+    prefix?: string
+  } = {},
 ): Promise<TestGateway> {
-  const prefix = `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
-  const pubsub = createPubSub<Topics>({ redisUrl: opts.redisUrl, prefix })
-  const redis = opts.redisUrl ? openRedis(opts.redisUrl) : undefined
-  const signInLimiter = createAttemptLimiter({ name: 'signin', points: opts.signInAttempts ?? 10, durationSeconds: 900, blockSeconds: 900, redis, prefix })
+  const prefix = opts.prefix ?? `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', pretty: false })
+  const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-attachments-'))
+  const services = createServices({ db, logger, redisUrl: opts.redisUrl, prefix, signInAttempts: opts.signInAttempts, sendBudgets: opts.sendBudgets, attachmentsDir })
+  const pubsub = services.pubsub
   const gateway = await startGateway({
     schema,
-    db,
-    pubsub,
-    logger,
-    clock: systemClock,
-    signInLimiter,
+    ...services,
     production: opts.production,
     connectionInitTimeoutMs: opts.connectionInitTimeoutMs,
     port: 0,
@@ -70,8 +77,8 @@ export async function startTestGateway(
     async close() {
       await Promise.all(clients.map((c) => c.dispose()))
       await gateway.close()
-      await pubsub.close()
-      await redis?.quit()
+      await services.close()
+      rmSync(attachmentsDir, { recursive: true, force: true })
     },
   }
 }
@@ -91,4 +98,42 @@ export function wsExecute<T>(client: Client, query: string, variables?: Record<s
       },
     )
   })
+}
+
+/** Collects a subscription's events; `waitFor` resolves when a predicate matches (no sleeps). */
+export function collect<T>(client: Client, query: string, variables?: Record<string, unknown>) {
+  const events: T[] = []
+  const errors: unknown[] = []
+  let waiters: { test: (events: T[]) => boolean; resolve: () => void; reject: (e: Error) => void }[] = []
+  const check = () => {
+    waiters = waiters.filter((w) => (w.test(events) ? (w.resolve(), false) : true))
+  }
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (r) => {
+        if (r.errors?.length) errors.push(...r.errors)
+        if (r.data) events.push(r.data as T)
+        check()
+      },
+      error: (e) => {
+        errors.push(e)
+        for (const w of waiters) w.reject(new Error(`subscription failed: ${JSON.stringify(e)}`))
+      },
+      complete: () => {},
+    },
+  )
+  return {
+    events,
+    errors,
+    dispose,
+    waitFor(test: (events: T[]) => boolean, ms = 10_000): Promise<void> {
+      if (test(events)) return Promise.resolve()
+      if (errors.length) return Promise.reject(new Error(`subscription failed: ${JSON.stringify(errors)}`))
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms; got ${JSON.stringify(events).slice(0, 2000)} errors ${JSON.stringify(errors)}`)), ms)
+        waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()), reject: (e) => (clearTimeout(timer), reject(e)) })
+      })
+    },
+  }
 }

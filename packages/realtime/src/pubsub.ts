@@ -15,6 +15,11 @@ export type PubSub<T extends TopicMap> = {
   subscribe<K extends keyof T & string>(topic: K): AsyncIterableIterator<T[K]>
   /** Round trip to the transport, for readiness checks. */
   ping(): Promise<void>
+  /**
+   * Resolves once subscriptions started before the call are registered with the transport
+   * (Redis answers a PING on the subscriber connection only after the SUBSCRIBEs queued before it).
+   */
+  settled(): Promise<void>
   close(): Promise<void>
 }
 
@@ -34,6 +39,7 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
       publish: (topic, payload) => inner.publish(prefix + topic, payload),
       subscribe: (topic) => inner.subscribe(prefix + topic) as AsyncIterableIterator<never>,
       ping: async () => {},
+      settled: async () => {},
       close: async () => {},
     }
   }
@@ -49,6 +55,11 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
     subscribe: (topic) => inner.subscribe(prefix + topic) as AsyncIterableIterator<never>,
     async ping() {
       await publishClient.ping()
+    },
+    async settled() {
+      // Let the iterator start and queue its SUBSCRIBE before the PING.
+      await new Promise((r) => setImmediate(r))
+      await subscribeClient.ping()
     },
     async close() {
       await Promise.all([publishClient.quit(), subscribeClient.quit()])

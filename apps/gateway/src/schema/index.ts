@@ -6,6 +6,10 @@ import './catalog/product.ts'
 import './identity/types.ts'
 import './identity/team.ts'
 import './identity/mutations.ts'
+import './messaging/types.ts'
+import './messaging/queries.ts'
+import './messaging/mutations.ts'
+import './messaging/subscriptions.ts'
 import { assertEveryRootFieldDeclaresAccess } from './access.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -1,0 +1,112 @@
+// Two real gateway processes on one PostgreSQL and one Redis: a subscriber on the first
+// receives what a sender posts through the second. Runs when DATABASE_URL names PostgreSQL
+// and REDIS_URL is set (CI); embedded PGlite serves a single process by design.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { systemClock } from '@rapport/core'
+import { createTestDb, type TestDb } from '@rapport/db/testing'
+import { createSession } from '@rapport/identity'
+import { createClient } from 'graphql-ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { collect } from './testing.ts'
+
+const enabled = !!process.env.REDIS_URL && !!process.env.DATABASE_URL?.startsWith('postgres')
+const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: string[] }> {
+  const port = await freePort()
+  const output: string[] = []
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()))
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
+  const url = `http://127.0.0.1:${port}/graphql`
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`gateway exited: ${output.join('')}`)
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { url, child, output }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`gateway not ready: ${output.join('')}`)
+}
+
+describe.runIf(enabled)('two gateway processes sharing Redis', () => {
+  let db: TestDb
+  const children: ChildProcess[] = []
+  let first = ''
+  let second = ''
+  let conversationId = ''
+  let buyerToken = ''
+  let agentToken = ''
+
+  beforeAll(async () => {
+    db = await createTestDb('postgres')
+    const supplier = await db.prisma.supplier.create({ data: { slug: 'oak', name: 'Oak', timeZone: 'UTC' } })
+    const maya = await db.prisma.user.create({ data: { email: 'maya@example.com', displayName: 'Maya', passwordHash: 'x' } })
+    const buyer = await db.prisma.buyer.create({ data: { userId: maya.id, displayName: 'Maya' } })
+    const tiago = await db.prisma.user.create({ data: { email: 'tiago@oak.example', displayName: 'Tiago', passwordHash: 'x' } })
+    await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: tiago.id, role: 'AGENT' } })
+    const conversation = await db.prisma.conversation.create({ data: { buyerId: buyer.id, supplierId: supplier.id } })
+    conversationId = encodeGlobalID('Conversation', conversation.id)
+    buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
+    agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
+    const env = { DATABASE_URL: db.url!, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: `rapport-test-${randomBytes(4).toString('hex')}:` }
+    const [a, b] = await Promise.all([startProcess(env), startProcess(env)])
+    children.push(a.child, b.child)
+    first = a.url
+    second = b.url
+  }, 120_000)
+
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGTERM')
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+    await db?.drop()
+  })
+
+  it('delivers a message sent through the second process to a subscriber on the first', async () => {
+    const client = createClient({ url: first.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authToken: buyerToken }, lazy: false, retryAttempts: 0 })
+    try {
+      type Ev = { conversationEvents: { __typename: string; message?: { body: string; sequence: number } } }
+      const events = collect<Ev>(
+        client,
+        'subscription($id: ID!) { conversationEvents(conversationId: $id, afterSequence: 0) { __typename ... on MessageAdded { message { body sequence } } } }',
+        { id: conversationId },
+      )
+      await events.waitFor((e) => e.some((x) => x.conversationEvents.__typename === 'Subscribed'))
+      const res = await fetch(second, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
+        body: JSON.stringify({
+          query: 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }',
+          variables: { input: { conversationId, clientMessageId: 'across-processes-1', body: 'Hello from the other process' } },
+        }),
+      })
+      expect(((await res.json()) as { data: { sendMessage: { __typename: string } } }).data.sendMessage.__typename).toBe('SendMessagePayload')
+      await events.waitFor((e) => e.some((x) => x.conversationEvents.message?.body === 'Hello from the other process'))
+      expect(events.events.filter((x) => x.conversationEvents.message?.body === 'Hello from the other process')).toHaveLength(1)
+    } finally {
+      await client.dispose()
+    }
+  })
+})

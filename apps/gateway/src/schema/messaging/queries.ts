@@ -1,0 +1,172 @@
+import { resolveCursorConnection } from '@pothos/plugin-relay'
+import {
+  listBuyerConversations,
+  listMessages,
+  listSavedReplies,
+  listSupplierInbox,
+  loadConversation,
+  supplierMetricsByAgent,
+  supplierResponseMetrics,
+  totalUnreadConversations,
+  type ConversationFilter,
+  type MessageDTO,
+} from '@rapport/messaging'
+import type { SavedReply } from '@rapport/db'
+import { builder } from '../../builder.ts'
+import { SupplierRef } from '../catalog/supplier.ts'
+import { decodeGlobalId } from '../ids.ts'
+import { ViewerRef } from '../identity/types.ts'
+import { badInput, idConnection, MAX_PAGE_SIZE } from '../pagination.ts'
+import { ConversationRef, ConversationStatusEnum, MessageRef } from './types.ts'
+
+const ConversationFilterInput = builder.inputType('ConversationFilter', {
+  fields: (t) => ({
+    status: t.field({ type: ConversationStatusEnum }),
+    needsReply: t.boolean({ description: 'The viewer’s side owes a reply.' }),
+    label: t.string(),
+    assigneeId: t.id({ description: 'A TeamMember id.' }),
+    unassigned: t.boolean(),
+    unread: t.boolean({ description: 'Only conversations with messages the viewer has not read.' }),
+  }),
+})
+
+function toFilter(f: { status?: string | null; needsReply?: boolean | null; label?: string | null; assigneeId?: string | number | null; unassigned?: boolean | null; unread?: boolean | null } | null | undefined): ConversationFilter | null {
+  if (!f) return null
+  return {
+    status: (f.status ?? null) as ConversationFilter['status'],
+    needsReply: f.needsReply,
+    label: f.label,
+    assigneeId: f.assigneeId ? decodeGlobalId(f.assigneeId, 'TeamMember', 'filter.assigneeId') : null,
+    unassigned: f.unassigned,
+    unread: f.unread,
+  }
+}
+
+const MetricsWindowEnum = builder.enumType('MetricsWindow', {
+  values: { DAYS_30: { value: 30 }, DAYS_90: { value: 90 } } as const,
+})
+
+type Metrics = Awaited<ReturnType<typeof supplierResponseMetrics>>
+const ResponseMetricsRef = builder.objectRef<Metrics>('ResponseMetrics').implement({
+  description: 'Response times in the supplier’s service hours (see packages/messaging/src/metrics/README.md). Null when there are too few data.',
+  fields: (t) => ({
+    conversations: t.exposeInt('conversations', { description: 'Conversations started in the window.' }),
+    medianFirstResponse: t.exposeInt('medianFirstResponse', { nullable: true, description: 'Seconds of service time.' }),
+    withinTargetRate: t.exposeFloat('withinTargetRate', { nullable: true, description: 'Share of replies (0–1) within the response target.' }),
+    responseRate: t.exposeFloat('responseRate', { nullable: true, description: 'Share of conversations (0–1) that got an answer.' }),
+    usuallyRepliesWithin: t.exposeInt('usuallyRepliesWithin', { nullable: true, description: 'Seconds of service time covering three replies in four, rounded up to 1h, 2h, 4h, 8h, 1, 2 or 3 days or a week.' }),
+    samples: t.exposeInt('samples'),
+  }),
+})
+
+const AgentMetricsRef = builder.objectRef<{ memberId: string; metrics: Metrics }>('AgentResponseMetrics').implement({
+  fields: (t) => ({
+    memberId: t.id({ resolve: (a) => a.memberId }),
+    displayName: t.string({
+      resolve: async (a, _args, ctx) =>
+        (await ctx.db.supplierMember.findUnique({ where: { id: a.memberId }, include: { user: { select: { displayName: true } } } }))?.user.displayName ?? 'Former member',
+    }),
+    metrics: t.field({ type: ResponseMetricsRef, resolve: (a) => a.metrics }),
+  }),
+})
+
+export const SavedReplyRef = builder.objectRef<SavedReply>('SavedReply').implement({
+  description: 'A reply the team can insert; placeholders like {{buyer.firstName}} are filled per conversation.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    body: t.exposeString('body'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+})
+
+builder.objectFields(ViewerRef, (t) => ({
+  conversations: t.connection({
+    type: ConversationRef,
+    description: 'The viewer’s conversations as a buyer, newest activity first.',
+    args: { filter: t.arg({ type: ConversationFilterInput }) },
+    resolve: (_v, args, ctx) => idConnection('Conversation', args, (q) => listBuyerConversations(ctx.db, ctx.viewer, toFilter(args.filter), q)),
+  }),
+  unreadCount: t.int({
+    description: 'Conversations with unread messages, as a buyer and on every team.',
+    resolve: (_v, _args, ctx) => totalUnreadConversations(ctx.db, ctx.viewer),
+  }),
+}))
+
+builder.objectFields(SupplierRef, (t) => ({
+  inbox: t.connection({
+    type: ConversationRef,
+    description: 'The team inbox, newest activity first. Members of this supplier only.',
+    authScopes: (s) => ({ memberOf: s.id }),
+    args: { filter: t.arg({ type: ConversationFilterInput }) },
+    resolve: (s, args, ctx) => idConnection('Conversation', args, (q) => listSupplierInbox(ctx.db, ctx.viewer, s.id, toFilter(args.filter), q)),
+  }),
+  responseMetrics: t.field({
+    type: ResponseMetricsRef,
+    description: 'Public: how this supplier answers, in its own service hours.',
+    args: { window: t.arg({ type: MetricsWindowEnum, defaultValue: 30 }) },
+    resolve: (s, args, ctx) => supplierResponseMetrics(ctx.db, s.id, args.window ?? 30, ctx.clock.now()),
+  }),
+  responseMetricsByAgent: t.field({
+    type: [AgentMetricsRef],
+    description: 'The same metrics per team member. Members of this supplier only.',
+    authScopes: (s) => ({ memberOf: s.id }),
+    args: { window: t.arg({ type: MetricsWindowEnum, defaultValue: 30 }) },
+    resolve: async (s, args, ctx) =>
+      [...(await supplierMetricsByAgent(ctx.db, s.id, args.window ?? 30, ctx.clock.now())).entries()].map(([memberId, metrics]) => ({ memberId, metrics })),
+  }),
+  savedReplies: t.field({
+    type: [SavedReplyRef],
+    authScopes: (s) => ({ memberOf: s.id }),
+    resolve: (s, _args, ctx) => listSavedReplies(ctx.db, ctx.viewer, s.id),
+  }),
+  awayEnabled: t.boolean({ resolve: (s, _args, ctx) => ctx.db.supplier.findUniqueOrThrow({ where: { id: s.id }, select: { awayEnabled: true } }).then((r) => r.awayEnabled) }),
+}))
+
+// Message cursors are sequence numbers: stable, and meaningful for resume.
+const seqCursor = (m: MessageDTO) => Buffer.from(`Message#${m.sequence}`).toString('base64url')
+function seqFromCursor(cursor: string | undefined, arg: string): number | undefined {
+  if (cursor == null) return undefined
+  const m = /^Message#(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!m) throw badInput(`"${arg}" is not a cursor from this list.`, arg)
+  return Number(m[1])
+}
+
+builder.objectFields(ConversationRef, (t) => ({
+  messages: t.connection({
+    type: MessageRef,
+    description: 'Messages by sequence. `last: 50` gives the newest fifty; page back with `before`.',
+    resolve: (c, args, ctx) => {
+      for (const name of ['first', 'last'] as const) {
+        const v = args[name]
+        if (v != null && (v < 0 || v > MAX_PAGE_SIZE)) throw badInput(`"${name}" must be between 0 and ${MAX_PAGE_SIZE} (got ${v}).`, name)
+      }
+      return resolveCursorConnection<Promise<MessageDTO[]>>({ args, toCursor: seqCursor, defaultSize: 50, maxSize: MAX_PAGE_SIZE }, ({ after, before, limit, inverted }) =>
+        listMessages(ctx.db, ctx.viewer, c.id, {
+          afterSequence: seqFromCursor(after, 'after'),
+          beforeSequence: seqFromCursor(before, 'before'),
+          limit,
+          inverted,
+        }),
+      )
+    },
+  }),
+}))
+
+builder.queryFields((t) => ({
+  conversation: t.field({
+    type: ConversationRef,
+    nullable: true,
+    description: 'One conversation, for its buyer or the supplier’s members; null for anyone else.',
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = decodeGlobalId(args.id, 'Conversation', 'id')
+      try {
+        return (await loadConversation(ctx.db, ctx.viewer, id)).conversation
+      } catch {
+        return null
+      }
+    },
+  }),
+}))

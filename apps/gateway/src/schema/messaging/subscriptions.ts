@@ -1,0 +1,202 @@
+// Live conversation and inbox streams over graphql-ws.
+//
+// conversationEvents(conversationId, afterSequence) subscribes to the live topic FIRST, waits
+// until the subscription is registered, then replays from the database every message after
+// `afterSequence`, then streams live events — dropping messages already replayed and filling
+// any gap pub/sub left (it delivers at most once) from the database. So a client that
+// reconnects with its last sequence sees no gap and no duplicate, on any gateway process.
+import { isStaff } from '@rapport/core'
+import {
+  loadConversation,
+  messagesAfter,
+  sideOf,
+  topics,
+  totalUnreadConversations,
+  type ConversationEvent,
+  type InboxEvent,
+  type MessageDTO,
+} from '@rapport/messaging'
+import type { Conversation } from '@rapport/db'
+import { AsyncQueue } from '../../async-queue.ts'
+import { builder } from '../../builder.ts'
+import type { Context } from '../../context.ts'
+import { decodeGlobalId } from '../ids.ts'
+import { counterpartPresence, counterpartUserIds } from './presence.ts'
+import { ConversationRef, MessageRef, ParticipantRef, ParticipantSideEnum, ReadPositionRef } from './types.ts'
+
+type Ev =
+  | { type: 'Subscribed'; conversationId: string; lastSequence: number }
+  | ConversationEvent
+
+const MessageEventFields = (name: string, description: string) =>
+  builder.objectRef<Extract<Ev, { message: MessageDTO }>>(name).implement({
+    description,
+    isTypeOf: (e) => (e as Ev).type === name,
+    fields: (t) => ({ message: t.field({ type: MessageRef, resolve: (e) => e.message }) }),
+  })
+const MessageAdded = MessageEventFields('MessageAdded', 'A new message (live, or replayed after `afterSequence`).')
+const MessageEdited = MessageEventFields('MessageEdited', 'A message was edited.')
+const MessageDeleted = MessageEventFields('MessageDeleted', 'A message was unsent; it stays as a tombstone.')
+const ReactionChanged = MessageEventFields('ReactionChanged', 'Reactions on a message changed.')
+
+const Subscribed = builder.objectRef<Extract<Ev, { type: 'Subscribed' }>>('Subscribed').implement({
+  description: 'Sent once, after the replay: the stream is live from here. Everything up to lastSequence has been delivered.',
+  isTypeOf: (e) => (e as Ev).type === 'Subscribed',
+  fields: (t) => ({ lastSequence: t.exposeInt('lastSequence') }),
+})
+const ReadPositionChanged = builder.objectRef<Extract<Ev, { type: 'ReadPositionChanged' }>>('ReadPositionChanged').implement({
+  isTypeOf: (e) => (e as Ev).type === 'ReadPositionChanged',
+  fields: (t) => ({
+    readPosition: t.field({
+      type: ReadPositionRef,
+      resolve: (e) => ({ userId: e.userId, side: e.side as 'BUYER' | 'SUPPLIER', displayName: e.displayName, lastReadSequence: e.lastReadSequence, updatedAt: new Date(e.at) }),
+    }),
+  }),
+})
+const TypingChanged = builder.objectRef<Extract<Ev, { type: 'TypingChanged' }>>('TypingChanged').implement({
+  description: 'Someone on the other side started or stopped typing. Ephemeral; expires after a few seconds without renewal.',
+  isTypeOf: (e) => (e as Ev).type === 'TypingChanged',
+  fields: (t) => ({
+    participant: t.field({ type: ParticipantRef, resolve: (e) => ({ side: e.side, displayName: e.displayName, memberId: null, userId: e.userId }) }),
+    typing: t.exposeBoolean('typing'),
+    at: t.field({ type: 'DateTime', resolve: (e) => new Date(e.at) }),
+  }),
+})
+const PresenceChanged = builder.objectRef<Extract<Ev, { type: 'PresenceChanged' }>>('PresenceChanged').implement({
+  description: 'The other side came online or went offline.',
+  isTypeOf: (e) => (e as Ev).type === 'PresenceChanged',
+  fields: (t) => ({
+    side: t.expose('side', { type: ParticipantSideEnum }),
+    online: t.exposeBoolean('online'),
+    lastSeenAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => (e.lastSeenAt ? new Date(e.lastSeenAt) : null) }),
+  }),
+})
+const ConversationUpdated = builder.objectRef<Extract<Ev, { type: 'ConversationUpdated' }>>('ConversationUpdated').implement({
+  description: 'Status, assignee, labels or blocking changed.',
+  isTypeOf: (e) => (e as Ev).type === 'ConversationUpdated',
+  fields: (t) => ({
+    fields: t.exposeStringList('fields'),
+    conversation: t.field({ type: ConversationRef, resolve: (e, _args, ctx) => ctx.db.conversation.findUniqueOrThrow({ where: { id: e.conversationId } }) }),
+  }),
+})
+
+const ConversationEventUnion = builder.unionType('ConversationEvent', {
+  types: [Subscribed, MessageAdded, MessageEdited, MessageDeleted, ReactionChanged, ReadPositionChanged, TypingChanged, PresenceChanged, ConversationUpdated],
+  resolveType: (e) => (e as Ev).type,
+})
+
+type InboxPayload = (InboxEvent | { type: 'SUBSCRIBED'; conversationId: null; actorId: null }) & { viewerUserId: string }
+const InboxEventKindEnum = builder.enumType('InboxEventKind', {
+  values: {
+    SUBSCRIBED: { description: 'Sent once when the stream is live; `conversation` is null.' },
+    NEW_CONVERSATION: {},
+    NEW_MESSAGE: {},
+    UPDATED: {},
+    READ: {},
+  } as const,
+})
+const InboxEventRef = builder.objectRef<InboxPayload>('InboxEvent').implement({
+  description: 'Something changed in one of the viewer’s inboxes (as a buyer or on a team).',
+  fields: (t) => ({
+    kind: t.field({ type: InboxEventKindEnum, resolve: (e) => e.type }),
+    conversation: t.field({
+      type: ConversationRef,
+      nullable: true,
+      resolve: (e, _args, ctx) => (e.conversationId ? ctx.db.conversation.findUnique({ where: { id: e.conversationId } }) : null),
+    }),
+    byViewer: t.boolean({ description: 'The viewer caused it (in another tab, say).', resolve: (e) => e.actorId === e.viewerUserId }),
+    unreadCount: t.int({ description: 'The viewer’s conversations with unread messages, after this event.', resolve: (_e, _args, ctx) => totalUnreadConversations(ctx.db, ctx.viewer) }),
+  }),
+})
+
+async function conversationStream(ctx: Context, conversation: Conversation, afterSequence: number | null | undefined): Promise<AsyncIterableIterator<Ev>> {
+  const viewer = ctx.viewer!
+  const side = sideOf(viewer, conversation)!
+  const queue = new AsyncQueue<Ev>()
+  ctx.onSubscriptionEnd?.(() => queue.end())
+  queue.pipe(ctx.pubsub.subscribe(topics.conversation(conversation.id)), (e) => {
+    if (e.type === 'TypingChanged' && e.userId === viewer.userId) return null
+    if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== side) return null
+    return e
+  })
+  const counterparts = await counterpartUserIds(ctx, conversation)
+  for (const userId of counterparts) {
+    queue.pipe(ctx.pubsub.subscribe(`presence:${userId}`), () => ({ type: 'PresenceCheck', conversationId: conversation.id }) as unknown as Ev)
+  }
+  await ctx.pubsub.settled()
+
+  const out = new AsyncQueue<Ev>()
+  out.onEnd(() => queue.end())
+  void (async () => {
+    let last = afterSequence ?? (await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true } })).lastSequence
+    if (afterSequence != null) for await (const m of messagesAfter(ctx.db, conversation.id, afterSequence)) {
+      out.push({ type: 'MessageAdded', conversationId: conversation.id, message: m })
+      last = m.sequence
+    }
+    out.push({ type: 'Subscribed', conversationId: conversation.id, lastSequence: last })
+    for await (const e of queue) {
+      if ((e as { type: string }).type === 'PresenceCheck') {
+        const p = await counterpartPresence(ctx, conversation)
+        out.push({ type: 'PresenceChanged', conversationId: conversation.id, side: side === 'BUYER' ? 'SUPPLIER' : 'BUYER', online: p.online, lastSeenAt: p.lastSeenAt?.toISOString() ?? null })
+        continue
+      }
+      if (e.type === 'MessageAdded') {
+        const seq = e.message.sequence
+        if (seq <= last) continue // already replayed
+        if (seq > last + 1) {
+          // Pub/sub dropped something: the database has it.
+          for await (const m of messagesAfter(ctx.db, conversation.id, last)) {
+            if (m.sequence >= seq) break
+            out.push({ type: 'MessageAdded', conversationId: conversation.id, message: m })
+          }
+        }
+        last = seq
+      }
+      out.push(e)
+    }
+    out.end()
+  })().catch((err: unknown) => {
+    ctx.logger.error({ err }, 'conversation stream failed')
+    out.end()
+  })
+  return out
+}
+
+async function inboxStream(ctx: Context): Promise<AsyncIterableIterator<InboxPayload>> {
+  const viewer = ctx.viewer!
+  const queue = new AsyncQueue<InboxPayload>()
+  const map = (e: InboxEvent): InboxPayload => ({ ...e, viewerUserId: viewer.userId })
+  if (viewer.buyerId) queue.pipe(ctx.pubsub.subscribe(topics.buyerInbox(viewer.buyerId)), map)
+  for (const m of viewer.memberships) queue.pipe(ctx.pubsub.subscribe(topics.supplierInbox(m.supplierId)), map)
+  await ctx.pubsub.settled()
+  queue.push({ type: 'SUBSCRIBED', conversationId: null, actorId: null, viewerUserId: viewer.userId })
+  return queue
+}
+
+builder.subscriptionType({})
+builder.subscriptionFields((t) => ({
+  conversationEvents: t.field({
+    type: ConversationEventUnion,
+    description: 'Replays messages after `afterSequence` from the database, sends `Subscribed`, then streams live events in order.',
+    authScopes: { signedIn: true },
+    args: {
+      conversationId: t.arg.id({ required: true }),
+      afterSequence: t.arg.int({ description: 'The last sequence the client has; omit to start live from now.' }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const { conversation } = await loadConversation(ctx.db, ctx.viewer, decodeGlobalId(args.conversationId, 'Conversation', 'conversationId'))
+      if (args.afterSequence != null && args.afterSequence < 0) throw new Error('afterSequence must be ≥ 0')
+      return conversationStream(ctx, conversation, args.afterSequence)
+    },
+    resolve: (e) => e,
+  }),
+  inboxEvents: t.field({
+    type: InboxEventRef,
+    description: 'The viewer’s inboxes: new conversations, new messages, assignment and status changes, reads.',
+    authScopes: { signedIn: true },
+    subscribe: (_root, _args, ctx) => inboxStream(ctx),
+    resolve: (e) => e,
+  }),
+}))
+
+export { isStaff }

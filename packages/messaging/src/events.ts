@@ -1,0 +1,73 @@
+// What the messaging domain announces after a commit. Payloads are plain JSON (they cross
+// Redis) and carry everything a subscriber needs, so delivering an event costs no query.
+export type AuthorSide = 'BUYER' | 'SUPPLIER' | 'SYSTEM'
+
+export type MessageDTO = {
+  id: string
+  conversationId: string
+  sequence: number
+  clientMessageId: string | null
+  authorId: string | null
+  authorSide: AuthorSide
+  authorName: string
+  /** The supplier member who wrote it, when a person on the supplier side did. */
+  authorMemberId: string | null
+  kind: 'TEXT' | 'AUTO_REPLY' | 'SYSTEM'
+  body: string
+  masked: boolean
+  replyToId: string | null
+  createdAt: string
+  editedAt: string | null
+  deletedAt: string | null
+  reactions: { emoji: string; userIds: string[] }[]
+  attachments: AttachmentDTO[]
+}
+
+export type AttachmentDTO = {
+  id: string
+  fileName: string
+  contentType: string
+  byteSize: number
+  width: number | null
+  height: number | null
+}
+
+export type ConversationEvent =
+  | { type: 'MessageAdded'; conversationId: string; message: MessageDTO }
+  | { type: 'MessageEdited'; conversationId: string; message: MessageDTO }
+  | { type: 'MessageDeleted'; conversationId: string; message: MessageDTO }
+  | { type: 'ReactionChanged'; conversationId: string; message: MessageDTO }
+  | {
+      type: 'ReadPositionChanged'
+      conversationId: string
+      userId: string
+      side: AuthorSide
+      displayName: string
+      lastReadSequence: number
+      at: string
+      /** The reader hides their receipts from the other side. */
+      hidden: boolean
+    }
+  | { type: 'TypingChanged'; conversationId: string; userId: string; side: AuthorSide; displayName: string; typing: boolean; at: string }
+  | { type: 'PresenceChanged'; conversationId: string; side: AuthorSide; online: boolean; lastSeenAt: string | null }
+  | { type: 'ConversationUpdated'; conversationId: string; fields: string[] }
+
+export type InboxEvent = {
+  type: 'NEW_CONVERSATION' | 'NEW_MESSAGE' | 'UPDATED' | 'READ'
+  conversationId: string
+  buyerId: string
+  supplierId: string
+  /** Who caused it, so a viewer's own actions can be told apart. */
+  actorId: string | null
+}
+
+export type MessagingEvent = { kind: 'conversation'; event: ConversationEvent } | { kind: 'inbox'; event: InboxEvent }
+
+/** Called after commit; implemented by the gateway with the pub/sub transport. */
+export type Publish = (event: MessagingEvent) => void
+
+export const topics = {
+  conversation: (conversationId: string) => `conversation:${conversationId}` as const,
+  buyerInbox: (buyerId: string) => `inbox:buyer:${buyerId}` as const,
+  supplierInbox: (supplierId: string) => `inbox:supplier:${supplierId}` as const,
+}

@@ -1,0 +1,44 @@
+export { startConversation } from './start-conversation.ts'
+export type { StartConversationInput, StartResult } from './start-conversation.ts'
+export { sendMessage, messagePreview, MAX_BODY } from './send-message.ts'
+export type { SendMessageInput, SendResult } from './send-message.ts'
+export { editMessage, deleteMessage, react, markRead, setTyping, EDIT_WINDOW_MS, UNSEND_WINDOW_MS } from './message-actions.ts'
+export {
+  assignConversation,
+  setConversationStatus,
+  setConversationLabels,
+  confirmResolved,
+  setBlocked,
+  setReceiptsHidden,
+  reportConversation,
+} from './team-inbox.ts'
+export type { ReportReason } from './team-inbox.ts'
+export {
+  listBuyerConversations,
+  listSupplierInbox,
+  listMessages,
+  messagesAfter,
+  unreadCounts,
+  totalUnreadConversations,
+  readPositions,
+  messageDTOsByIds,
+} from './queries.ts'
+export type { ConversationFilter, ReadReceipt } from './queries.ts'
+export { loadConversation, visibleConversationIds, sideOf } from './access.ts'
+export type { Side } from './access.ts'
+export { listSavedReplies, saveReply, deleteSavedReply, renderSavedReply, fillPlaceholders } from './saved-replies.ts'
+export { updateSupplierSettings } from './settings.ts'
+export type { SupplierSettingsInput } from './settings.ts'
+export {
+  supplierResponseMetrics,
+  supplierMetricsByAgent,
+  buyerResponseMetrics,
+  expectedReplyBy,
+  rebuildResponseIntervals,
+} from './response-metrics.ts'
+export { maskContactDetails, MASKING_NOTICE } from './masking.ts'
+export { topics } from './events.ts'
+export type { MessageDTO, AttachmentDTO, ConversationEvent, InboxEvent, MessagingEvent, Publish } from './events.ts'
+export type { MessagingDeps, SendLimiter } from './deps.ts'
+export { uploadAttachment, readAttachment, localDiskStore, MAX_ATTACHMENT_BYTES, ALLOWED_TYPES } from './attachments.ts'
+export type { BlobStore } from './attachments.ts'

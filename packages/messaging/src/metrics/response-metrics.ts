@@ -1,0 +1,125 @@
+// Response metrics over "waiting for a reply" intervals, measured in the awaited side's
+// service time (formulas in ./README.md). Pure functions: the caller loads the rows.
+import { addBusinessSeconds, businessSecondsBetween, type Schedule } from './business-time.ts'
+
+/**
+ * One "waiting for a reply" period: opened by the first unanswered message from one side,
+ * closed (answeredAt) by the next human message from the other side. Auto/away replies never
+ * close an interval.
+ */
+export type ResponseIntervalInput = { conversationId: string; openedAt: Date; answeredAt: Date | null; isFirstResponse: boolean; answeredBy?: string | null }
+
+export type ResponseMetricsResult = {
+  /** Conversations whose FIRST interval opened within the window. */
+  conversations: number
+  /** Service seconds, median over answered first intervals in the window; null if fewer than MIN_SAMPLES. */
+  medianFirstResponse: number | null
+  /**
+   * Share (0..1) of decided intervals opened in the window that were answered within the target
+   * (service seconds, inclusive). An unanswered interval is a miss once its service-time wait
+   * exceeds the target and is left out while it is still within it; null if fewer than
+   * MIN_SAMPLES are decided.
+   */
+  withinTargetRate: number | null
+  /** Share (0..1) of first intervals in the window that got any answer; null if fewer than MIN_SAMPLES. */
+  responseRate: number | null
+  /** Smallest of BUCKETS covering the 75th percentile of reply times; null if fewer than MIN_SAMPLES or slower than a week. */
+  usuallyRepliesWithin: number | null
+  /** Answered intervals used. */
+  samples: number
+}
+
+export type ResponseMetricsOptions = { schedule: Schedule; targetSeconds: number; now: Date; windowDays: number }
+
+/** Below this many data points a figure is too noisy to show (one slow reply is not a habit). */
+export const MIN_SAMPLES = 3
+
+const HOUR = 3600
+/** "Usually replies within" buckets, in service seconds: 1h, 2h, 4h, 8h, 24h, 48h, 72h, 1 week. */
+export const BUCKETS: readonly number[] = [1, 2, 4, 8, 24, 48, 72, 168].map((h) => h * HOUR)
+
+const DAY_MS = 86_400_000
+
+export function computeResponseMetrics(intervals: ResponseIntervalInput[], opts: ResponseMetricsOptions): ResponseMetricsResult {
+  const now = opts.now.getTime()
+  const since = now - opts.windowDays * DAY_MS
+  const { schedule, targetSeconds } = opts
+
+  let withinTarget = 0
+  let decided = 0
+  const firstConversations = new Set<string>()
+  let firsts = 0
+  let firstsAnswered = 0
+  const firstTimes: number[] = []
+  const times: number[] = []
+
+  for (const i of intervals) {
+    const opened = i.openedAt.getTime()
+    if (!(opened > since && opened <= now)) continue
+    // An answer stamped after `now` had not happened yet as of `now`.
+    const answeredAt = i.answeredAt && i.answeredAt.getTime() <= now ? i.answeredAt : null
+    if (answeredAt) {
+      const seconds = businessSecondsBetween(schedule, i.openedAt, answeredAt)
+      times.push(seconds)
+      decided++
+      if (seconds <= targetSeconds) withinTarget++
+      if (i.isFirstResponse) firstTimes.push(seconds)
+    } else if (businessSecondsBetween(schedule, i.openedAt, opts.now) > targetSeconds) {
+      decided++ // waited past the target: a miss whatever happens next
+    } // else still within target: undecided, left out
+    if (i.isFirstResponse) {
+      firstConversations.add(i.conversationId)
+      firsts++
+      if (answeredAt) firstsAnswered++
+    }
+  }
+
+  const p75 = times.length >= MIN_SAMPLES ? percentile(times, 0.75) : null
+  return {
+    conversations: firstConversations.size,
+    medianFirstResponse: firstTimes.length >= MIN_SAMPLES ? median(firstTimes) : null,
+    withinTargetRate: decided >= MIN_SAMPLES ? withinTarget / decided : null,
+    responseRate: firsts >= MIN_SAMPLES ? firstsAnswered / firsts : null,
+    usuallyRepliesWithin: p75 === null ? null : (BUCKETS.find((b) => p75 <= b) ?? null),
+    samples: times.length,
+  }
+}
+
+/**
+ * The same metrics per person who answered (answeredBy), over the intervals each one closed
+ * within the window. Unanswered intervals belong to nobody, so per-agent responseRate is null.
+ */
+export function metricsByAgent(intervals: ResponseIntervalInput[], opts: ResponseMetricsOptions): Map<string, ResponseMetricsResult> {
+  const now = opts.now.getTime()
+  const byAgent = new Map<string, ResponseIntervalInput[]>()
+  for (const i of intervals) {
+    if (!i.answeredBy || !i.answeredAt || i.answeredAt.getTime() > now) continue
+    let list = byAgent.get(i.answeredBy)
+    if (!list) byAgent.set(i.answeredBy, (list = []))
+    list.push(i)
+  }
+  const result = new Map<string, ResponseMetricsResult>()
+  for (const [agent, list] of byAgent) {
+    const metrics = computeResponseMetrics(list, opts)
+    if (metrics.samples > 0) result.set(agent, { ...metrics, responseRate: null })
+  }
+  return result
+}
+
+/** When an answer can be expected: `typicalSeconds` of service time after the interval opened. */
+export function expectedReplyBy(schedule: Schedule, openedAt: Date, typicalSeconds: number): Date | null {
+  return addBusinessSeconds(schedule, openedAt, typicalSeconds)
+}
+
+/** Median of whole seconds, rounded to a whole second (mean of the middle two when even). */
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2)
+}
+
+/** Nearest-rank percentile: the smallest value with at least p of the values at or below it. */
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!
+}

@@ -1,0 +1,77 @@
+// Saved replies shared by a supplier's team, with placeholders filled in per conversation.
+import { ConflictError, ForbiddenError, NotFoundError, membershipOf, type Viewer } from '@rapport/core'
+import { Prisma, type PrismaClient } from '@rapport/db'
+import { z } from 'zod'
+import { loadConversation } from './access.ts'
+import { parseField } from './send-message.ts'
+
+function requireMember(viewer: Viewer | null, supplierId: string) {
+  if (!membershipOf(viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can use saved replies.')
+}
+
+export function listSavedReplies(db: PrismaClient, viewer: Viewer | null, supplierId: string) {
+  requireMember(viewer, supplierId)
+  return db.savedReply.findMany({ where: { supplierId }, orderBy: { title: 'asc' } })
+}
+
+const replySchema = z.object({
+  title: z.string().trim().min(1, 'Give the reply a title.').max(80, 'Keep titles under 80 characters.'),
+  body: z.string().trim().min(1, 'Write the reply.').max(4000, 'Replies are limited to 4,000 characters.'),
+})
+
+export async function saveReply(
+  db: PrismaClient,
+  viewer: Viewer | null,
+  input: { supplierId: string; id?: string | null; title: string; body: string },
+) {
+  requireMember(viewer, input.supplierId)
+  const { title, body } = parseField(replySchema, { title: input.title, body: input.body }, 'body')
+  try {
+    if (input.id) {
+      const existing = await db.savedReply.findUnique({ where: { id: input.id } })
+      if (existing?.supplierId !== input.supplierId) throw new NotFoundError('No such saved reply.')
+      return await db.savedReply.update({ where: { id: input.id }, data: { title, body } })
+    }
+    return await db.savedReply.create({ data: { supplierId: input.supplierId, title, body, createdById: viewer!.userId } })
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
+      throw new ConflictError(`A saved reply called “${title}” already exists.`)
+    throw e
+  }
+}
+
+export async function deleteSavedReply(db: PrismaClient, viewer: Viewer | null, id: string) {
+  const existing = await db.savedReply.findUnique({ where: { id } })
+  if (!existing) throw new NotFoundError('No such saved reply.')
+  requireMember(viewer, existing.supplierId)
+  await db.savedReply.delete({ where: { id } })
+  return existing
+}
+
+/**
+ * Fills {{buyer.firstName}}, {{buyer.name}}, {{agent.firstName}}, {{supplier.name}},
+ * {{order.number}} and {{product.name}} for a conversation; unknown ones are left as written.
+ */
+export async function renderSavedReply(db: PrismaClient, viewer: Viewer | null, input: { conversationId: string; savedReplyId: string }) {
+  const { conversation, side } = await loadConversation(db, viewer, input.conversationId)
+  if (side !== 'SUPPLIER') throw new ForbiddenError('Only the supplier’s team can use saved replies.')
+  const reply = await db.savedReply.findUnique({ where: { id: input.savedReplyId } })
+  if (reply?.supplierId !== conversation.supplierId) throw new NotFoundError('No such saved reply.')
+  const details = await db.conversation.findUniqueOrThrow({
+    where: { id: conversation.id },
+    include: { buyer: true, supplier: true, order: true, product: true },
+  })
+  return fillPlaceholders(reply.body, {
+    'buyer.name': details.buyer.displayName,
+    'buyer.firstName': details.buyer.displayName.split(/\s+/)[0] ?? details.buyer.displayName,
+    'agent.name': viewer!.displayName,
+    'agent.firstName': viewer!.displayName.split(/\s+/)[0] ?? viewer!.displayName,
+    'supplier.name': details.supplier.name,
+    'order.number': details.order?.number,
+    'product.name': details.product?.name,
+  })
+}
+
+export function fillPlaceholders(template: string, values: Record<string, string | undefined | null>): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole)
+}

@@ -1,0 +1,124 @@
+// What a supplier team does with a conversation — assign, set status and labels — and what
+// either side does with the relationship: confirm resolution, block, report, hide receipts.
+import { ForbiddenError, NotFoundError, ValidationError, type Viewer } from '@rapport/core'
+import { z } from 'zod'
+import { loadConversation } from './access.ts'
+import type { MessagingDeps } from './deps.ts'
+import { parseField } from './send-message.ts'
+
+type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
+
+function announce(deps: MessagingDeps, c: { id: string; buyerId: string; supplierId: string }, fields: string[], actorId: string) {
+  deps.publish({ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId: c.id, fields } })
+  deps.publish({ kind: 'inbox', event: { type: 'UPDATED', conversationId: c.id, buyerId: c.buyerId, supplierId: c.supplierId, actorId } })
+}
+
+async function requireSupplierSide(deps: MessagingDeps, viewer: Viewer | null, conversationId: string) {
+  const access = await loadConversation(deps.db, viewer, conversationId)
+  if (access.side !== 'SUPPLIER') throw new ForbiddenError('Only the supplier’s team can do this.')
+  return access
+}
+
+export async function assignConversation(
+  deps: MessagingDeps,
+  viewer: Viewer | null,
+  input: { conversationId: string; assigneeId: string | null },
+) {
+  const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
+  if (input.assigneeId) {
+    const member = await deps.db.supplierMember.findUnique({ where: { id: input.assigneeId } })
+    if (!member || member.removedAt || member.supplierId !== conversation.supplierId)
+      throw new ValidationError('Assign to a member of this supplier’s team.', 'assigneeId')
+  }
+  const updated = await deps.db.conversation.update({ where: { id: conversation.id }, data: { assigneeId: input.assigneeId } })
+  announce(deps, updated, ['assignee'], viewer!.userId)
+  return updated
+}
+
+export async function setConversationStatus(
+  deps: MessagingDeps,
+  viewer: Viewer | null,
+  input: { conversationId: string; status: Status },
+) {
+  const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
+  const now = deps.clock.now()
+  const updated = await deps.db.conversation.update({
+    where: { id: conversation.id },
+    data: { status: input.status, resolvedAt: input.status === 'RESOLVED' ? now : null },
+  })
+  announce(deps, updated, ['status'], viewer!.userId)
+  return updated
+}
+
+const labelSchema = z
+  .array(z.string().trim().toLowerCase().min(1).max(32, 'Labels are at most 32 characters.').regex(/^[\p{L}\p{N} _-]+$/u, 'Labels use letters, digits, spaces, _ and -.'))
+  .max(10, 'At most 10 labels.')
+
+export async function setConversationLabels(
+  deps: MessagingDeps,
+  viewer: Viewer | null,
+  input: { conversationId: string; labels: string[] },
+) {
+  const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
+  const labels = [...new Set(parseField(labelSchema, input.labels, 'labels'))]
+  const updated = await deps.db.conversation.update({ where: { id: conversation.id }, data: { labels } })
+  announce(deps, updated, ['labels'], viewer!.userId)
+  return updated
+}
+
+/** The buyer's "this answered my question": resolves the conversation, counted in metrics. */
+export async function confirmResolved(deps: MessagingDeps, viewer: Viewer | null, input: { conversationId: string }) {
+  const { conversation, side } = await loadConversation(deps.db, viewer, input.conversationId)
+  if (side !== 'BUYER') throw new ForbiddenError('Only the buyer can confirm that their question was answered.')
+  const now = deps.clock.now()
+  const updated = await deps.db.conversation.update({
+    where: { id: conversation.id },
+    data: { status: 'RESOLVED', resolvedAt: now, buyerConfirmedAt: now },
+  })
+  announce(deps, updated, ['status', 'buyerConfirmedAt'], viewer!.userId)
+  return updated
+}
+
+export async function setBlocked(deps: MessagingDeps, viewer: Viewer | null, input: { conversationId: string; blocked: boolean }) {
+  const { conversation, side } = await loadConversation(deps.db, viewer, input.conversationId)
+  const at = input.blocked ? deps.clock.now() : null
+  await deps.db.relationship.upsert({
+    where: { buyerId_supplierId: { buyerId: conversation.buyerId, supplierId: conversation.supplierId } },
+    create: { buyerId: conversation.buyerId, supplierId: conversation.supplierId, ...(side === 'BUYER' ? { buyerBlockedAt: at } : { supplierBlockedAt: at }) },
+    update: side === 'BUYER' ? { buyerBlockedAt: at } : { supplierBlockedAt: at },
+  })
+  announce(deps, conversation, ['blocked'], viewer!.userId)
+  return conversation
+}
+
+export async function setReceiptsHidden(deps: MessagingDeps, viewer: Viewer | null, input: { conversationId: string; hidden: boolean }) {
+  const { conversation, side } = await loadConversation(deps.db, viewer, input.conversationId)
+  await deps.db.relationship.upsert({
+    where: { buyerId_supplierId: { buyerId: conversation.buyerId, supplierId: conversation.supplierId } },
+    create: { buyerId: conversation.buyerId, supplierId: conversation.supplierId, ...(side === 'BUYER' ? { buyerHidesReceipts: input.hidden } : { supplierHidesReceipts: input.hidden }) },
+    update: side === 'BUYER' ? { buyerHidesReceipts: input.hidden } : { supplierHidesReceipts: input.hidden },
+  })
+  return conversation
+}
+
+const REASONS = ['SPAM', 'ABUSE', 'OFF_PLATFORM_CONTACT', 'FAKE_REVIEW', 'PRIVACY', 'OTHER'] as const
+export type ReportReason = (typeof REASONS)[number]
+
+/** Reports the conversation to moderation; one open report per person and conversation. */
+export async function reportConversation(
+  deps: MessagingDeps,
+  viewer: Viewer | null,
+  input: { conversationId: string; reason: ReportReason; details?: string | null },
+) {
+  const { conversation } = await loadConversation(deps.db, viewer, input.conversationId)
+  const details = input.details == null ? null : parseField(z.string().trim().max(2000, 'Keep details under 2,000 characters.'), input.details, 'details')
+  if (!REASONS.includes(input.reason)) throw new ValidationError('Choose a reason.', 'reason')
+  const flag = await deps.db.flag.upsert({
+    where: { reporterId_targetType_targetId: { reporterId: viewer!.userId, targetType: 'CONVERSATION', targetId: conversation.id } },
+    create: { reporterId: viewer!.userId, targetType: 'CONVERSATION', targetId: conversation.id, reason: input.reason, details },
+    update: { reason: input.reason, details, status: 'OPEN' },
+  })
+  return flag
+}
+
+export { NotFoundError }

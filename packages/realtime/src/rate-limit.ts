@@ -1,0 +1,42 @@
+// Request budgets (rate-limiter-flexible): several rules per key must all allow the request,
+// e.g. a burst allowance and a per-minute budget for sending messages.
+import { RateLimitedError } from '@rapport/core'
+import type { Redis } from 'ioredis'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+
+export type Budget = { points: number; durationSeconds: number }
+
+export type RateLimiter = {
+  /** Spends one point under every budget; throws RateLimitedError when any is spent. */
+  consume(key: string): Promise<void>
+  /** Like consume, but answers false instead of throwing (for silent throttles like typing). */
+  tryConsume(key: string): Promise<boolean>
+}
+
+export function createRateLimiter(opts: { name: string; budgets: Budget[]; redis?: Redis; prefix?: string; message: string }): RateLimiter {
+  const limiters: RateLimiterAbstract[] = opts.budgets.map((b, i) => {
+    const common = { points: b.points, duration: b.durationSeconds, keyPrefix: `${opts.prefix ?? 'rapport:'}rate:${opts.name}:${i}` }
+    return opts.redis ? new RateLimiterRedis({ ...common, storeClient: opts.redis }) : new RateLimiterMemory(common)
+  })
+  async function attempt(key: string): Promise<number> {
+    let wait = 0
+    for (const l of limiters) {
+      try {
+        await l.consume(key)
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e
+        wait = Math.max(wait, Math.ceil(e.msBeforeNext / 1000))
+      }
+    }
+    return wait
+  }
+  return {
+    async consume(key) {
+      const wait = await attempt(key)
+      if (wait > 0) throw new RateLimitedError(`${opts.message} Try again in ${wait} s.`, wait)
+    },
+    async tryConsume(key) {
+      return (await attempt(key)) === 0
+    },
+  }
+}
