@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ALWAYS_OPEN, addBusinessSeconds, businessSecondsBetween, isOpenAt, nextOpening, type Schedule } from './business-time.ts'
+import {
+  ALWAYS_OPEN,
+  addBusinessSeconds,
+  businessSecondsBetween,
+  isOpenAt,
+  nextOpening,
+  type Schedule,
+} from './business-time.ts'
 
 const HOUR = 3600
 const MIN = 60
@@ -7,11 +14,23 @@ const at = (iso: string) => new Date(iso)
 
 /** Mon–Fri with the same intervals every day; minutes after local midnight. */
 function weekdays(timeZone: string, intervals: [number, number][], closures: string[] = []): Schedule {
-  return { timeZone, hours: [1, 2, 3, 4, 5].flatMap((weekday) => intervals.map(([opensAt, closesAt]) => ({ weekday, opensAt, closesAt }))), closures }
+  return {
+    timeZone,
+    hours: [1, 2, 3, 4, 5].flatMap((weekday) =>
+      intervals.map(([opensAt, closesAt]) => ({ weekday, opensAt, closesAt })),
+    ),
+    closures,
+  }
 }
 /** Every day of the week with the same intervals. */
 function daily(timeZone: string, intervals: [number, number][]): Schedule {
-  return { timeZone, hours: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => intervals.map(([opensAt, closesAt]) => ({ weekday, opensAt, closesAt }))), closures: [] }
+  return {
+    timeZone,
+    hours: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
+      intervals.map(([opensAt, closesAt]) => ({ weekday, opensAt, closesAt })),
+    ),
+    closures: [],
+  }
 }
 
 // Lisbon is UTC+0 in January, so local times read the same as UTC there.
@@ -52,7 +71,10 @@ describe('businessSecondsBetween', () => {
 
   it('skips the lunch break of a split shift', () => {
     // 09:00–12:00 and 14:00–18:00; 11:00 → 15:00 = 11:00–12:00 (1 h) + 14:00–15:00 (1 h) = 2 h.
-    const split = weekdays('Europe/Lisbon', [[9 * 60, 12 * 60], [14 * 60, 18 * 60]])
+    const split = weekdays('Europe/Lisbon', [
+      [9 * 60, 12 * 60],
+      [14 * 60, 18 * 60],
+    ])
     expect(businessSecondsBetween(split, at('2026-01-13T11:00:00Z'), at('2026-01-13T15:00:00Z'))).toBe(2 * HOUR)
     // Sent and answered during the break: 12:10 → 13:50 = 0.
     expect(businessSecondsBetween(split, at('2026-01-13T12:10:00Z'), at('2026-01-13T13:50:00Z'))).toBe(0)
@@ -68,13 +90,25 @@ describe('businessSecondsBetween', () => {
 
   it('merges overlapping and adjacent intervals instead of double counting them', () => {
     // 09:00–12:00, 11:00–13:00 (overlap) and 13:00–14:00 (adjacent) are one 09:00–14:00 = 5 h.
-    const messy = weekdays('Europe/Lisbon', [[9 * 60, 12 * 60], [11 * 60, 13 * 60], [13 * 60, 14 * 60], [9 * 60, 10 * 60]])
+    const messy = weekdays('Europe/Lisbon', [
+      [9 * 60, 12 * 60],
+      [11 * 60, 13 * 60],
+      [13 * 60, 14 * 60],
+      [9 * 60, 10 * 60],
+    ])
     expect(businessSecondsBetween(messy, at('2026-01-13T00:00:00Z'), at('2026-01-14T00:00:00Z'))).toBe(5 * HOUR)
   })
 
   it('joins an interval ending at 1440 to one starting at midnight the next day', () => {
     // Saturday 20:00–24:00 and Sunday 00:00–02:00; Saturday 23:00 → Sunday 01:00 = 2 h.
-    const lateNight: Schedule = { timeZone: 'Europe/Lisbon', hours: [{ weekday: 6, opensAt: 20 * 60, closesAt: 1440 }, { weekday: 7, opensAt: 0, closesAt: 2 * 60 }], closures: [] }
+    const lateNight: Schedule = {
+      timeZone: 'Europe/Lisbon',
+      hours: [
+        { weekday: 6, opensAt: 20 * 60, closesAt: 1440 },
+        { weekday: 7, opensAt: 0, closesAt: 2 * 60 },
+      ],
+      closures: [],
+    }
     expect(businessSecondsBetween(lateNight, at('2026-01-10T23:00:00Z'), at('2026-01-11T01:00:00Z'))).toBe(2 * HOUR)
   })
 
@@ -101,7 +135,13 @@ describe('businessSecondsBetween', () => {
   })
 
   it('throws on an unknown time zone', () => {
-    expect(() => businessSecondsBetween({ ...lisbonOffice, timeZone: 'Mars/Olympus' }, at('2026-01-12T00:00:00Z'), at('2026-01-13T00:00:00Z'))).toThrow(RangeError)
+    expect(() =>
+      businessSecondsBetween(
+        { ...lisbonOffice, timeZone: 'Mars/Olympus' },
+        at('2026-01-12T00:00:00Z'),
+        at('2026-01-13T00:00:00Z'),
+      ),
+    ).toThrow(RangeError)
   })
 
   describe('across DST', () => {
@@ -130,15 +170,33 @@ describe('businessSecondsBetween', () => {
       expect(businessSecondsBetween(daily('Europe/Lisbon', [[0, 3 * 60]]), ...day)).toBe(2 * HOUR)
       expect(businessSecondsBetween(daily('Europe/Lisbon', [[90, 3 * 60]]), ...day)).toBe(HOUR)
       // Fall back: 00:00–03:00 local lives through 01:00–02:00 twice: 23:00Z → 03:00Z = 4 h.
-      expect(businessSecondsBetween(daily('Europe/Lisbon', [[0, 3 * 60]]), at('2026-10-24T23:00:00Z'), at('2026-10-26T00:00:00Z'))).toBe(4 * HOUR)
+      expect(
+        businessSecondsBetween(
+          daily('Europe/Lisbon', [[0, 3 * 60]]),
+          at('2026-10-24T23:00:00Z'),
+          at('2026-10-26T00:00:00Z'),
+        ),
+      ).toBe(4 * HOUR)
       // A closing time the clock shows twice is taken at its first occurrence: 00:00–01:30 = 23:00Z → 00:30Z = 1.5 h.
-      expect(businessSecondsBetween(daily('Europe/Lisbon', [[0, 90]]), at('2026-10-24T23:00:00Z'), at('2026-10-26T00:00:00Z'))).toBe(1.5 * HOUR)
+      expect(
+        businessSecondsBetween(
+          daily('Europe/Lisbon', [[0, 90]]),
+          at('2026-10-24T23:00:00Z'),
+          at('2026-10-26T00:00:00Z'),
+        ),
+      ).toBe(1.5 * HOUR)
     })
 
     it('counts a wait across the spring-forward weekend in service hours, not wall-clock hours', () => {
       // Lisbon, open every day 09:00–18:00. Saturday 28 March 17:00 WET (17:00Z) → Sunday 29 10:00 WEST (09:00Z):
       // Saturday 17–18 (1 h) + Sunday 09–10 (1 h) = 2 h, while only 16 h passed on the wall clock.
-      expect(businessSecondsBetween(daily('Europe/Lisbon', [[9 * 60, 18 * 60]]), at('2026-03-28T17:00:00Z'), at('2026-03-29T09:00:00Z'))).toBe(2 * HOUR)
+      expect(
+        businessSecondsBetween(
+          daily('Europe/Lisbon', [[9 * 60, 18 * 60]]),
+          at('2026-03-28T17:00:00Z'),
+          at('2026-03-29T09:00:00Z'),
+        ),
+      ).toBe(2 * HOUR)
     })
 
     it('counts a New York Friday-to-Monday wait across the March DST change as two hours', () => {
@@ -150,7 +208,9 @@ describe('businessSecondsBetween', () => {
 
     it('counts New York’s fall-back Sunday as 25 hours for an always-open buyer', () => {
       // Sunday 2026-11-01: local midnight = 04:00Z (EDT), next midnight = 2 November 05:00Z (EST).
-      expect(businessSecondsBetween(ALWAYS_OPEN('America/New_York'), at('2026-11-01T04:00:00Z'), at('2026-11-02T05:00:00Z'))).toBe(25 * HOUR)
+      expect(
+        businessSecondsBetween(ALWAYS_OPEN('America/New_York'), at('2026-11-01T04:00:00Z'), at('2026-11-02T05:00:00Z')),
+      ).toBe(25 * HOUR)
     })
   })
 
@@ -158,7 +218,9 @@ describe('businessSecondsBetween', () => {
     // 17 days 3 h 25 min 10 s across the October change, measured in New York.
     const from = at('2026-10-20T08:14:50Z')
     const to = new Date(from.getTime() + (17 * 24 * HOUR + 3 * HOUR + 25 * MIN + 10) * 1000)
-    expect(businessSecondsBetween(ALWAYS_OPEN('America/New_York'), from, to)).toBe(17 * 24 * HOUR + 3 * HOUR + 25 * MIN + 10)
+    expect(businessSecondsBetween(ALWAYS_OPEN('America/New_York'), from, to)).toBe(
+      17 * 24 * HOUR + 3 * HOUR + 25 * MIN + 10,
+    )
   })
 
   it('handles a 90-day span day by day, across a DST change, quickly', () => {
@@ -168,7 +230,9 @@ describe('businessSecondsBetween', () => {
     expect(businessSecondsBetween(ALWAYS_OPEN('Europe/Lisbon'), from, to)).toBe(90 * 24 * HOUR)
     // Monday 2 March 00:00 WET → Monday 1 June 00:00 WEST (31 May 23:00Z) = 13 weeks × 5 days × 9 h = 585 h.
     const started = performance.now()
-    expect(businessSecondsBetween(lisbonOffice, at('2026-03-02T00:00:00Z'), at('2026-05-31T23:00:00Z'))).toBe(585 * HOUR)
+    expect(businessSecondsBetween(lisbonOffice, at('2026-03-02T00:00:00Z'), at('2026-05-31T23:00:00Z'))).toBe(
+      585 * HOUR,
+    )
     expect(performance.now() - started).toBeLessThan(500)
   })
 })
@@ -200,7 +264,10 @@ describe('addBusinessSeconds', () => {
 
   it('skips the lunch break of a split shift', () => {
     // 09–12 and 14–18: Tuesday 11:30 + 1 h → 11:30–12:00 (30 min) + 14:00–14:30 → 14:30.
-    const split = weekdays('Europe/Lisbon', [[9 * 60, 12 * 60], [14 * 60, 18 * 60]])
+    const split = weekdays('Europe/Lisbon', [
+      [9 * 60, 12 * 60],
+      [14 * 60, 18 * 60],
+    ])
     expect(addBusinessSeconds(split, at('2026-01-13T11:30:00Z'), HOUR)).toEqual(at('2026-01-13T14:30:00Z'))
   })
 
@@ -232,7 +299,9 @@ describe('addBusinessSeconds', () => {
 
   it('adds plain wall-clock time for ALWAYS_OPEN, even across the spring-forward night', () => {
     // Lisbon 29 March 00:30 WET (00:30Z) + 2 h = 02:30Z (03:30 WEST).
-    expect(addBusinessSeconds(ALWAYS_OPEN('Europe/Lisbon'), at('2026-03-29T00:30:00Z'), 2 * HOUR)).toEqual(at('2026-03-29T02:30:00Z'))
+    expect(addBusinessSeconds(ALWAYS_OPEN('Europe/Lisbon'), at('2026-03-29T00:30:00Z'), 2 * HOUR)).toEqual(
+      at('2026-03-29T02:30:00Z'),
+    )
   })
 })
 
@@ -246,7 +315,9 @@ describe('isOpenAt', () => {
 
   it('is closed at weekends and on closures', () => {
     expect(isOpenAt(lisbonOffice, at('2026-01-10T12:00:00Z'))).toBe(false)
-    expect(isOpenAt(weekdays('Europe/Lisbon', [[9 * 60, 18 * 60]], ['2026-01-13']), at('2026-01-13T12:00:00Z'))).toBe(false)
+    expect(isOpenAt(weekdays('Europe/Lisbon', [[9 * 60, 18 * 60]], ['2026-01-13']), at('2026-01-13T12:00:00Z'))).toBe(
+      false,
+    )
   })
 
   it('answers in the supplier’s time zone', () => {
@@ -277,14 +348,23 @@ describe('nextOpening', () => {
   })
 
   it('skips closures and the lunch break', () => {
-    const holiday = weekdays('Europe/Lisbon', [[9 * 60, 12 * 60], [14 * 60, 18 * 60]], ['2026-01-13'])
+    const holiday = weekdays(
+      'Europe/Lisbon',
+      [
+        [9 * 60, 12 * 60],
+        [14 * 60, 18 * 60],
+      ],
+      ['2026-01-13'],
+    )
     expect(nextOpening(holiday, at('2026-01-12T12:30:00Z'))).toEqual(at('2026-01-12T14:00:00Z'))
     expect(nextOpening(holiday, at('2026-01-12T18:30:00Z'))).toEqual(at('2026-01-14T09:00:00Z'))
   })
 
   it('opens at local 09:00 after a DST change', () => {
     // New York Saturday 7 March → Monday 9 March 09:00 EDT = 13:00Z.
-    expect(nextOpening(weekdays('America/New_York', [[9 * 60, 17 * 60]]), at('2026-03-07T12:00:00Z'))).toEqual(at('2026-03-09T13:00:00Z'))
+    expect(nextOpening(weekdays('America/New_York', [[9 * 60, 17 * 60]]), at('2026-03-07T12:00:00Z'))).toEqual(
+      at('2026-03-09T13:00:00Z'),
+    )
   })
 
   it('is null without hours', () => {

@@ -7,7 +7,11 @@ import { IANAZone } from 'luxon'
  * opensAt/closesAt: minutes after local midnight (0..1440, closes > opens; several intervals
  * per weekday = split shift). closures: local dates 'YYYY-MM-DD' with no service at all.
  */
-export type Schedule = { timeZone: string; hours: { weekday: number; opensAt: number; closesAt: number }[]; closures: string[] }
+export type Schedule = {
+  timeZone: string
+  hours: { weekday: number; opensAt: number; closesAt: number }[]
+  closures: string[]
+}
 
 /** Every day 00:00–24:00 with no closures: service time equals wall-clock time (used for buyers). */
 export const ALWAYS_OPEN = (timeZone: string): Schedule => ({

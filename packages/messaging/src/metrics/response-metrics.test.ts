@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ALWAYS_OPEN, addBusinessSeconds, type Schedule } from './business-time.ts'
-import { BUCKETS, MIN_SAMPLES, computeResponseMetrics, expectedReplyBy, metricsByAgent, type ResponseIntervalInput } from './response-metrics.ts'
+import {
+  BUCKETS,
+  MIN_SAMPLES,
+  computeResponseMetrics,
+  expectedReplyBy,
+  metricsByAgent,
+  type ResponseIntervalInput,
+} from './response-metrics.ts'
 
 const HOUR = 3600
 const MIN = 60
@@ -15,13 +22,37 @@ const lisbonOffice: Schedule = {
 }
 const wallClock = ALWAYS_OPEN('UTC')
 
-function iv(conversationId: string, openedAt: string, answeredAt: string | null, isFirstResponse = true, answeredBy: string | null = null): ResponseIntervalInput {
-  return { conversationId, openedAt: at(openedAt), answeredAt: answeredAt === null ? null : at(answeredAt), isFirstResponse, answeredBy }
+function iv(
+  conversationId: string,
+  openedAt: string,
+  answeredAt: string | null,
+  isFirstResponse = true,
+  answeredBy: string | null = null,
+): ResponseIntervalInput {
+  return {
+    conversationId,
+    openedAt: at(openedAt),
+    answeredAt: answeredAt === null ? null : at(answeredAt),
+    isFirstResponse,
+    answeredBy,
+  }
 }
 /** An interval opened at `openedAt` and answered `seconds` of wall-clock time later. */
-function answeredAfter(conversationId: string, openedAt: string, seconds: number, isFirstResponse = true, answeredBy: string | null = null): ResponseIntervalInput {
+function answeredAfter(
+  conversationId: string,
+  openedAt: string,
+  seconds: number,
+  isFirstResponse = true,
+  answeredBy: string | null = null,
+): ResponseIntervalInput {
   const opened = at(openedAt)
-  return { conversationId, openedAt: opened, answeredAt: new Date(opened.getTime() + seconds * 1000), isFirstResponse, answeredBy }
+  return {
+    conversationId,
+    openedAt: opened,
+    answeredAt: new Date(opened.getTime() + seconds * 1000),
+    isFirstResponse,
+    answeredBy,
+  }
 }
 
 const NOW = '2026-01-31T12:00:00Z'
@@ -48,17 +79,36 @@ describe('computeResponseMetrics', () => {
     const opts = { targetSeconds: DAY, now: at('2026-01-16T12:00:00Z'), windowDays: 30 }
     expect(computeResponseMetrics(intervals, { ...opts, schedule: lisbonOffice }).medianFirstResponse).toBe(HOUR)
     // Friday 17:30 → Monday 09:30 = 2 days 16 h = 64 h.
-    expect(computeResponseMetrics(intervals, { ...opts, schedule: ALWAYS_OPEN('Europe/Lisbon') }).medianFirstResponse).toBe(64 * HOUR)
+    expect(
+      computeResponseMetrics(intervals, { ...opts, schedule: ALWAYS_OPEN('Europe/Lisbon') }).medianFirstResponse,
+    ).toBe(64 * HOUR)
   })
 
   it('returns nulls, not noisy figures, below MIN_SAMPLES', () => {
     expect(MIN_SAMPLES).toBe(3)
-    const result = computeResponseMetrics([answeredAfter('c1', '2026-01-20T10:00:00Z', HOUR), answeredAfter('c2', '2026-01-21T10:00:00Z', 2 * HOUR)], wallOpts())
-    expect(result).toEqual({ conversations: 2, medianFirstResponse: null, withinTargetRate: null, responseRate: null, usuallyRepliesWithin: null, samples: 2 })
+    const result = computeResponseMetrics(
+      [answeredAfter('c1', '2026-01-20T10:00:00Z', HOUR), answeredAfter('c2', '2026-01-21T10:00:00Z', 2 * HOUR)],
+      wallOpts(),
+    )
+    expect(result).toEqual({
+      conversations: 2,
+      medianFirstResponse: null,
+      withinTargetRate: null,
+      responseRate: null,
+      usuallyRepliesWithin: null,
+      samples: 2,
+    })
   })
 
   it('returns zero counts and nulls without intervals', () => {
-    expect(computeResponseMetrics([], wallOpts())).toEqual({ conversations: 0, medianFirstResponse: null, withinTargetRate: null, responseRate: null, usuallyRepliesWithin: null, samples: 0 })
+    expect(computeResponseMetrics([], wallOpts())).toEqual({
+      conversations: 0,
+      medianFirstResponse: null,
+      withinTargetRate: null,
+      responseRate: null,
+      usuallyRepliesWithin: null,
+      samples: 0,
+    })
   })
 
   it('only counts intervals opened after now − windowDays and up to now', () => {
@@ -143,7 +193,7 @@ describe('computeResponseMetrics', () => {
       { replies: [HOUR, HOUR + 1, HOUR + 1], p75: '1 h 1 s', bucket: 2 * HOUR },
       { replies: [HOUR, 1.5 * HOUR, 3 * HOUR, 5 * HOUR], p75: '3 h', bucket: 4 * HOUR },
       { replies: [5 * HOUR, 6 * HOUR, 7 * HOUR], p75: '7 h', bucket: 8 * HOUR },
-      { replies: [MIN, MIN, MIN, MIN, MIN, 20 * HOUR, 30 * DAY, 30 * DAY], p75: '20 h', bucket: 24 * HOUR },
+      { replies: [MIN, MIN, MIN, MIN, MIN, 20 * HOUR, 10 * DAY, 10 * DAY], p75: '20 h', bucket: 24 * HOUR },
       { replies: [20 * HOUR, 30 * HOUR, 40 * HOUR], p75: '40 h', bucket: 48 * HOUR },
       { replies: [2 * DAY, 2.5 * DAY, 3 * DAY], p75: '72 h exactly', bucket: 72 * HOUR },
       { replies: [4 * DAY, 5 * DAY, 6 * DAY], p75: '6 days', bucket: 168 * HOUR },
@@ -152,7 +202,7 @@ describe('computeResponseMetrics', () => {
     for (const { replies, p75, bucket } of cases) {
       it(`rounds a 75th percentile of ${p75} to ${bucket === null ? 'null (slower than a week)' : `${bucket / HOUR} h`}`, () => {
         // Follow-ups count too: every other interval is not a first response.
-        const intervals = replies.map((s, n) => answeredAfter(`c${n}`, '2026-01-02T00:00:00Z', s, n % 2 === 0))
+        const intervals = replies.map((s, n) => answeredAfter(`c${n}`, '2026-01-10T00:00:00Z', s, n % 2 === 0))
         const result = computeResponseMetrics(intervals, { ...wallOpts(), now: at('2026-02-01T00:00:00Z') })
         expect(result.usuallyRepliesWithin).toBe(bucket)
         expect(result.samples).toBe(replies.length)
@@ -185,10 +235,24 @@ describe('metricsByAgent', () => {
     expect([...byAgent.keys()].sort()).toEqual(['ana', 'ben'])
     // Ana: first replies 1 h and 3 h (2 < MIN_SAMPLES → no median); within 2 h: 1 h ✓, 3 h ✗, 30 min ✓ → 2/3;
     // replies 30 min, 1 h, 3 h → 75th percentile 3 h → 4 h bucket.
-    expect(byAgent.get('ana')).toEqual({ conversations: 2, medianFirstResponse: null, withinTargetRate: 2 / 3, responseRate: null, usuallyRepliesWithin: 4 * HOUR, samples: 3 })
+    expect(byAgent.get('ana')).toEqual({
+      conversations: 2,
+      medianFirstResponse: null,
+      withinTargetRate: 2 / 3,
+      responseRate: null,
+      usuallyRepliesWithin: 4 * HOUR,
+      samples: 3,
+    })
     // Ben: first replies 10 min, 20 min, 2 h → median 20 min; all within 2 h (inclusive) → 1;
     // 75th percentile 2 h → 2 h bucket.
-    expect(byAgent.get('ben')).toEqual({ conversations: 3, medianFirstResponse: 20 * MIN, withinTargetRate: 1, responseRate: null, usuallyRepliesWithin: 2 * HOUR, samples: 3 })
+    expect(byAgent.get('ben')).toEqual({
+      conversations: 3,
+      medianFirstResponse: 20 * MIN,
+      withinTargetRate: 1,
+      responseRate: null,
+      usuallyRepliesWithin: 2 * HOUR,
+      samples: 3,
+    })
   })
 
   it('is empty when nothing was answered', () => {
@@ -200,10 +264,14 @@ describe('expectedReplyBy', () => {
   it('adds the typical reply time in service time', () => {
     // Friday 17:00 + 2 h → Fri 17–18, Mon 09–10 → Monday 10:00.
     expect(expectedReplyBy(lisbonOffice, at('2026-01-09T17:00:00Z'), 2 * HOUR)).toEqual(at('2026-01-12T10:00:00Z'))
-    expect(expectedReplyBy(lisbonOffice, at('2026-01-09T17:00:00Z'), 2 * HOUR)).toEqual(addBusinessSeconds(lisbonOffice, at('2026-01-09T17:00:00Z'), 2 * HOUR))
+    expect(expectedReplyBy(lisbonOffice, at('2026-01-09T17:00:00Z'), 2 * HOUR)).toEqual(
+      addBusinessSeconds(lisbonOffice, at('2026-01-09T17:00:00Z'), 2 * HOUR),
+    )
   })
 
   it('is null when the supplier has no service hours', () => {
-    expect(expectedReplyBy({ timeZone: 'Europe/Lisbon', hours: [], closures: [] }, at('2026-01-09T17:00:00Z'), HOUR)).toBeNull()
+    expect(
+      expectedReplyBy({ timeZone: 'Europe/Lisbon', hours: [], closures: [] }, at('2026-01-09T17:00:00Z'), HOUR),
+    ).toBeNull()
   })
 })

@@ -7,7 +7,13 @@ import { addBusinessSeconds, businessSecondsBetween, type Schedule } from './bus
  * closed (answeredAt) by the next human message from the other side. Auto/away replies never
  * close an interval.
  */
-export type ResponseIntervalInput = { conversationId: string; openedAt: Date; answeredAt: Date | null; isFirstResponse: boolean; answeredBy?: string | null }
+export type ResponseIntervalInput = {
+  conversationId: string
+  openedAt: Date
+  answeredAt: Date | null
+  isFirstResponse: boolean
+  answeredBy?: string | null
+}
 
 export type ResponseMetricsResult = {
   /** Conversations whose FIRST interval opened within the window. */
@@ -40,7 +46,10 @@ export const BUCKETS: readonly number[] = [1, 2, 4, 8, 24, 48, 72, 168].map((h) 
 
 const DAY_MS = 86_400_000
 
-export function computeResponseMetrics(intervals: ResponseIntervalInput[], opts: ResponseMetricsOptions): ResponseMetricsResult {
+export function computeResponseMetrics(
+  intervals: ResponseIntervalInput[],
+  opts: ResponseMetricsOptions,
+): ResponseMetricsResult {
   const now = opts.now.getTime()
   const since = now - opts.windowDays * DAY_MS
   const { schedule, targetSeconds } = opts
@@ -89,7 +98,10 @@ export function computeResponseMetrics(intervals: ResponseIntervalInput[], opts:
  * The same metrics per person who answered (answeredBy), over the intervals each one closed
  * within the window. Unanswered intervals belong to nobody, so per-agent responseRate is null.
  */
-export function metricsByAgent(intervals: ResponseIntervalInput[], opts: ResponseMetricsOptions): Map<string, ResponseMetricsResult> {
+export function metricsByAgent(
+  intervals: ResponseIntervalInput[],
+  opts: ResponseMetricsOptions,
+): Map<string, ResponseMetricsResult> {
   const now = opts.now.getTime()
   const byAgent = new Map<string, ResponseIntervalInput[]>()
   for (const i of intervals) {
