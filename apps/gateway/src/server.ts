@@ -144,6 +144,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     return entry
   }
   const started = new Map<string, { at: number; operation: string; type: string }>()
+  const tokenVerdicts = new LRUCache<string, GraphQLError | false>({ max: LIMITS.documentCacheEntries })
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
@@ -273,12 +274,32 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  // One pub/sub subscription per signed-in session in this process, however many sockets
+  // (tabs) use it; signing out closes them all.
+  const sessionWatchers = new Map<string, { closers: Set<() => void>; it: AsyncIterator<unknown> }>()
   function watchSession(extra: WsExtra, sessionId: string, onRevoked: () => void) {
-    const it = opts.pubsub.subscribe(`session:revoked:${sessionId}`)
-    extra.sessionWatch = it
-    void it.next().then((r) => {
-      if (!r.done) onRevoked()
-    })
+    let watcher = sessionWatchers.get(sessionId)
+    if (!watcher) {
+      const it = opts.pubsub.subscribe(`session:revoked:${sessionId}`)
+      const closers = new Set<() => void>()
+      sessionWatchers.set(sessionId, (watcher = { closers, it }))
+      void it.next().then((r) => {
+        if (!r.done) for (const close of closers) close()
+      })
+    }
+    const w = watcher
+    w.closers.add(onRevoked)
+    extra.sessionWatch = {
+      next: async () => ({ done: true, value: undefined }),
+      return: async () => {
+        w.closers.delete(onRevoked)
+        if (w.closers.size === 0) {
+          sessionWatchers.delete(sessionId)
+          await w.it.return?.()
+        }
+        return { done: true, value: undefined }
+      },
+    }
   }
 
   // ───────────────────────────── Apollo (HTTP)
@@ -400,7 +421,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     const query = (body as { query?: unknown } | undefined)?.query ?? url.searchParams.get('query')
     if (typeof query === 'string') {
-      const tooLarge = checkTokenLimit(query)
+      // Lexing is cheap but not free: remember the verdict per distinct document.
+      let tooLarge = tokenVerdicts.get(query)
+      if (tooLarge === undefined) tokenVerdicts.set(query, (tooLarge = checkTokenLimit(query) ?? false))
       if (tooLarge) {
         metrics.errors.inc({ operation: 'anonymous', code: String(tooLarge.extensions.code), transport: 'http' })
         return sendJson(res, 400, { errors: [tooLarge.toJSON()] })
