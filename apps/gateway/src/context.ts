@@ -42,6 +42,8 @@ export type Context = {
   token: string | null
   ip: string
   userAgent: string | null
+  /** Subscriptions: results are shared between subscribers with the same scope (see server.ts). */
+  fanoutScope?: string
   /** WebSocket operations: called when the client stops the subscription or disconnects. */
   onSubscriptionEnd?: (fn: () => void) => void
 }

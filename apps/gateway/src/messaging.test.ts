@@ -197,3 +197,21 @@ describe('abuse limits', () => {
     await expect(extra.waitFor(() => false, 3000)).rejects.toThrow(/TOO_MANY_SUBSCRIPTIONS/)
   })
 })
+
+describe('shared fan-out', () => {
+  it('still answers viewer-specific fields per viewer when one event reaches many subscribers', async () => {
+    const conversationId = await startConversation()
+    const q = `subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename ... on MessageAdded { message { body isViewerAuthor } } } }`
+    type E = { conversationEvents: { __typename: string; message?: { body: string; isViewerAuthor: boolean } } }
+    const buyer = collect<E>(socket('buyer'), q, { id: conversationId })
+    const agent = collect<E>(socket('agent'), q, { id: conversationId })
+    const agent2 = collect<E>(socket('agent'), q, { id: conversationId })
+    const ready = (e: E[]) => e.some((x) => x.conversationEvents.__typename === 'Subscribed')
+    await Promise.all([buyer.waitFor(ready), agent.waitFor(ready), agent2.waitFor(ready)])
+    await send('agent', conversationId, 'shared?')
+    const got = (c: typeof buyer) => c.waitFor((e) => e.some((x) => x.conversationEvents.message?.body === 'shared?'))
+    await Promise.all([got(buyer), got(agent), got(agent2)])
+    const flag = (c: typeof buyer) => c.events.find((x) => x.conversationEvents.message?.body === 'shared?')!.conversationEvents.message!.isViewerAuthor
+    expect([flag(buyer), flag(agent), flag(agent2)]).toEqual([false, true, true])
+  })
+})

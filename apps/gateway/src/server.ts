@@ -13,12 +13,15 @@ import { DomainError } from '@rapport/core'
 import { MAX_ATTACHMENT_BYTES, readAttachment, uploadAttachment } from '@rapport/messaging'
 import { parse as parseCookie } from 'cookie'
 import {
+  createSourceEventStream,
+  execute,
   GraphQLError,
   getOperationAST,
   parse,
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
@@ -148,6 +151,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
+      // Fan-out executes once per event and viewer scope, not once per subscriber: every
+      // subscriber of a topic receives the same event object, so results are shared through
+      // a WeakMap keyed by it (entries go when the event does).
+      subscribe: (args) => sharedSubscribe(args),
       connectionInitWaitTimeout: opts.connectionInitTimeoutMs ?? LIMITS.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const req = ctx.extra.request
@@ -199,6 +206,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           userAgent: ctx.extra.userAgent ?? null,
         })
         if (operation.operation === 'subscription') {
+          contextValue.fanoutScope = `${payload.query}\u0000${JSON.stringify(payload.variables ?? {})}\u0000${fanoutScope(payload.query, contextValue)}`
           const enders: (() => void)[] = []
           subscriptions.set(id, () => enders.splice(0).forEach((f) => f()))
           contextValue.onSubscriptionEnd = (fn) => enders.push(fn)
@@ -230,6 +238,35 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     wsServer,
   )
+  const shared = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>()
+  async function sharedSubscribe(args: ExecutionArgs) {
+    const source = await createSourceEventStream(args)
+    if (!(Symbol.asyncIterator in source)) return source
+    const scope = (args.contextValue as Context).fanoutScope
+    const iterator = source[Symbol.asyncIterator]()
+    const run = (event: unknown) => {
+      if (!scope || typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event })
+      let byScope = shared.get(event)
+      if (!byScope) shared.set(event, (byScope = new Map()))
+      let result = byScope.get(scope)
+      if (!result) byScope.set(scope, (result = execute({ ...args, rootValue: event })))
+      return result
+    }
+    return {
+      [Symbol.asyncIterator]() {
+        return this
+      },
+      async next(): Promise<IteratorResult<ExecutionResult>> {
+        const r = await iterator.next()
+        return r.done ? { done: true, value: undefined } : { done: false, value: await run(r.value) }
+      },
+      async return(): Promise<IteratorResult<ExecutionResult>> {
+        await iterator.return?.()
+        return { done: true, value: undefined }
+      },
+    }
+  }
+
   const socketIds = new WeakMap<object, string>()
   function opKey(extra: { socket: object }, id: string) {
     const socket = extra.socket
@@ -524,6 +561,17 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     // WebSockets with 1001 (going away) so clients reconnect elsewhere.
     close: () => apollo.stop(),
   }
+}
+
+// Fields whose value differs between two viewers on the same side of a conversation; a
+// document that selects one is executed per viewer, any other once per side.
+const VIEWER_SPECIFIC = /\b(isViewerAuthor|reactedByViewer|unreadCount|byViewer|viewer)\b/
+function fanoutScope(query: string, ctx: Context): string {
+  const v = ctx.viewer
+  if (!v) return 'anonymous'
+  if (VIEWER_SPECIFIC.test(query)) return `user:${v.userId}`
+  // Same side, same view: the buyer alone, or the supplier teams the viewer belongs to.
+  return `buyer:${v.buyerId ?? '-'}|teams:${v.memberships.map((m) => m.supplierId).sort().join(',')}`
 }
 
 function fieldOf(e: DomainError): { field?: string } {

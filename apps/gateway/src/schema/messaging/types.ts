@@ -150,9 +150,15 @@ builder.node(ConversationRef, {
       description: 'Which side the viewer is on here.',
       resolve: (c, _args, ctx) => (ctx.viewer ? (sideOf(ctx.viewer, c) ?? 'SYSTEM') : 'SYSTEM'),
     }),
-    buyer: t.field({
+    // Batched: an inbox page of 20 conversations costs one buyer query, not twenty.
+    buyer: t.loadable({
       type: BuyerRef,
-      resolve: async (c, _args, ctx) => ({ ...(await ctx.db.buyer.findUniqueOrThrow({ where: { id: c.buyerId } })), self: true }),
+      load: async (ids: string[], ctx) => {
+        const rows = await ctx.db.buyer.findMany({ where: { id: { in: ids } } })
+        const byId = new Map(rows.map((r) => [r.id, { ...r, self: true }]))
+        return ids.map((id) => byId.get(id) ?? new Error(`buyer ${id} not found`))
+      },
+      resolve: (c) => c.buyerId,
     }),
     supplier: t.field({ type: SupplierRef, resolve: (c, _args, ctx) => ctx.db.supplier.findUniqueOrThrow({ where: { id: c.supplierId } }) }),
     product: t.field({
