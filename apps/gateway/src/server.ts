@@ -180,7 +180,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         if (ctx.acknowledged) metrics.wsConnections.dec()
         void ctx.extra.sessionWatch?.return?.()
         for (const end of ctx.extra.subscriptions?.values() ?? []) end()
-        if (ctx.extra.userId) void announcePresence(ctx.extra.userId, false)
+        if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, false))
       },
       onSubscribe: async (ctx, id, payload) => {
         const prepared = prepare(payload.query)
@@ -292,6 +292,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     })
     return { ...result, errors } as FormattedExecutionResult
   }
+  // Work started by socket events that close() must wait for (so Redis is not closed under it).
+  const pending = new Set<Promise<unknown>>()
+  const track = (p: Promise<unknown>) => {
+    pending.add(p)
+    void p.finally(() => pending.delete(p))
+  }
+
   // Presence: a user is online while any socket of theirs is open (on any process, with
   // Redis). Invisible users are never announced; lastSeenAt is kept for "last seen …".
   async function announcePresence(userId: string, connected: boolean) {
@@ -559,7 +566,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     metrics,
     // apollo.stop() drains: stops accepting, lets in-flight HTTP requests finish, and closes
     // WebSockets with 1001 (going away) so clients reconnect elsewhere.
-    close: () => apollo.stop(),
+    close: async () => {
+      await apollo.stop()
+      await Promise.allSettled([...pending])
+      for (const w of sessionWatchers.values()) await w.it.return?.()
+      sessionWatchers.clear()
+    },
   }
 }
 

@@ -27,7 +27,11 @@ export type ServiceOptions = {
 export function createServices(opts: ServiceOptions): Services & { close(): Promise<void> } {
   const prefix = opts.prefix ?? 'rapport:'
   const redis = opts.redisUrl ? openRedis(opts.redisUrl) : undefined
-  const pubsub = createPubSub<Topics>({ redisUrl: opts.redisUrl, prefix })
+  const pubsub = createPubSub<Topics>({
+    redisUrl: opts.redisUrl,
+    prefix,
+    onError: (err) => opts.logger.warn({ err }, 'redis pub/sub command failed'),
+  })
   return {
     db: opts.db,
     logger: opts.logger,

@@ -28,6 +28,8 @@ export type PubSubOptions = {
   redisUrl?: string | undefined
   /** Prepended to every channel, so tests and deployments sharing a Redis stay apart. */
   prefix?: string
+  /** Told about Redis publish/subscribe failures (they are not thrown: see below). */
+  onError?: (e: Error) => void
 }
 
 export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubSub<T> {
@@ -48,6 +50,22 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   const publishClient = new Redis(opts.redisUrl, options)
   const subscribeClient = new Redis(opts.redisUrl, options)
   for (const client of [publishClient, subscribeClient]) client.on('error', () => {}) // ioredis reconnects by itself
+  // The Redis event target publishes, subscribes and unsubscribes without awaiting. A
+  // failure there (Redis down, or the connection closed at shutdown) must not become an
+  // unhandled rejection: pub/sub is at-most-once by design and subscribers resume from the
+  // database, so it is reported, not thrown.
+  const report = opts.onError ?? (() => {})
+  const guard = (client: Redis, method: 'publish' | 'subscribe' | 'unsubscribe') => {
+    const original = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client)
+    ;(client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+      original(...args).catch((e: unknown) => {
+        if (!closing) report(e as Error)
+      })
+  }
+  let closing = false
+  guard(publishClient, 'publish')
+  guard(subscribeClient, 'subscribe')
+  guard(subscribeClient, 'unsubscribe')
   const inner = createYogaPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) })
   return {
     transport: 'redis',
@@ -62,6 +80,7 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
       await subscribeClient.ping()
     },
     async close() {
+      closing = true
       await Promise.all([publishClient.quit(), subscribeClient.quit()])
     },
   }
