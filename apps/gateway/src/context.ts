@@ -60,7 +60,13 @@ export type RequestInfo = {
 export async function createContext(services: Services, req: RequestInfo): Promise<Context> {
   const requestId = req.requestId ?? randomUUID()
   const viewer = await resolveSession({ db: services.db.prisma, clock: services.clock }, req.token)
+  let logger: Logger | undefined
   return {
+    // A child logger is made on first use: most operations never log, and long-lived
+    // subscriptions should not each hold one.
+    get logger() {
+      return (logger ??= services.logger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }))
+    },
     db: services.db.prisma,
     pubsub: services.pubsub,
     clock: services.clock,
@@ -68,7 +74,6 @@ export async function createContext(services: Services, req: RequestInfo): Promi
     sendLimiter: services.sendLimiter,
     typingLimiter: services.typingLimiter,
     presence: services.presence,
-    logger: services.logger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }),
     requestId,
     transport: req.transport,
     viewer,

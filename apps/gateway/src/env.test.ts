@@ -12,6 +12,15 @@ describe('reading the configuration', () => {
     expect(env.REDIS_URL).toBeUndefined()
   })
 
+  it('reads message budgets as points/seconds pairs', () => {
+    expect(readEnv({}).SEND_BUDGETS).toEqual([
+      { points: 10, durationSeconds: 10 },
+      { points: 60, durationSeconds: 60 },
+    ])
+    expect(readEnv({ SEND_BUDGETS: '1000/1' }).SEND_BUDGETS).toEqual([{ points: 1000, durationSeconds: 1 }])
+    expect(() => readEnv({ SEND_BUDGETS: 'lots' })).toThrow(/SEND_BUDGETS: use points\/seconds pairs/)
+  })
+
   it('names every bad variable in one clear line', () => {
     const attempt = () => readEnv({ PORT: 'eighty', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' })
     expect(attempt).toThrow(EnvError)

@@ -25,6 +25,12 @@ const schema = z.object({
     .default('rapport:'),
   /** Where attachments are stored on disk (several gateways need a shared folder or an object store). */
   ATTACHMENTS_DIR: z.string().optional(),
+  /** Message budgets per user, "points/seconds" pairs: a burst of 10 in 10 s and 60 a minute by default. */
+  SEND_BUDGETS: z
+    .string()
+    .regex(/^\d+\/\d+(,\d+\/\d+)*$/, 'use points/seconds pairs, e.g. 10/10,60/60')
+    .default('10/10,60/60')
+    .transform((v) => v.split(',').map((pair) => ({ points: Number(pair.split('/')[0]), durationSeconds: Number(pair.split('/')[1]) }))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Pretty, human logs instead of JSON lines (npm start sets it). */
   LOG_PRETTY: z

@@ -24,7 +24,7 @@ async function main() {
     logger.fatal((e as Error).message)
     process.exit(1)
   }
-  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR })
+  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, sendBudgets: env.SEND_BUDGETS })
   let gateway: Gateway
   try {
     gateway = await startGateway({

@@ -63,6 +63,8 @@ type WsExtra = {
   sessionWatch?: AsyncIterator<unknown>
   /** The signed-in user, counted in presence while the socket is open. */
   userId?: string
+  /** The suppliers whose team the user is on (presence is also announced per team). */
+  teams?: string[]
   /** Active subscriptions on this socket and how to end them. */
   subscriptions?: Map<string, () => void>
 }
@@ -171,7 +173,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
             ctx.extra.socket.close(CloseCode.Forbidden, 'Session ended'),
           )
           ctx.extra.userId = context.viewer.userId
-          await announcePresence(context.viewer.userId, true)
+          ctx.extra.teams = context.viewer.memberships.map((m) => m.supplierId)
+          await announcePresence(context.viewer.userId, ctx.extra.teams, true)
         }
         metrics.wsConnections.inc()
         return true
@@ -180,7 +183,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         if (ctx.acknowledged) metrics.wsConnections.dec()
         void ctx.extra.sessionWatch?.return?.()
         for (const end of ctx.extra.subscriptions?.values() ?? []) end()
-        if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, false))
+        if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, ctx.extra.teams ?? [], false))
       },
       onSubscribe: async (ctx, id, payload) => {
         const prepared = prepare(payload.query)
@@ -301,7 +304,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   // Presence: a user is online while any socket of theirs is open (on any process, with
   // Redis). Invisible users are never announced; lastSeenAt is kept for "last seen …".
-  async function announcePresence(userId: string, connected: boolean) {
+  async function announcePresence(userId: string, teams: string[], connected: boolean) {
     try {
       const changed = connected ? await opts.presence.connect(userId) : await opts.presence.disconnect(userId)
       if (!changed) return
@@ -312,7 +315,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         select: { presenceVisibility: true },
       })
       if (user.presenceVisibility === 'INVISIBLE') return
-      opts.pubsub.publish(`presence:${userId}`, { userId, online: connected, lastSeenAt: connected ? null : now.toISOString() })
+      const event = { userId, online: connected, lastSeenAt: connected ? null : now.toISOString() }
+      // Buyers watch a supplier's whole team through one topic; teams watch the buyer's own.
+      opts.pubsub.publish(`presence:${userId}`, event)
+      for (const supplierId of teams) opts.pubsub.publish(`presence:team:${supplierId}`, event)
     } catch (err) {
       logger.warn({ err }, 'presence update failed')
     }

@@ -67,7 +67,9 @@ async function sendVia(url: string, f: Fixture, conversationGid: string, body: s
     headers: { 'content-type': 'application/json', authorization: `Bearer ${f.tokens.agent}` },
     body: JSON.stringify({ query: SEND, variables: { input: { conversationId: conversationGid, clientMessageId: `bench-${randomBytes(8).toString('hex')}`, body } } }),
   })
-  await res.text()
+  const text = await res.text()
+  // A refused send would look like a lost message: fail loudly instead.
+  if (!text.includes('SendMessagePayload')) throw new Error(`send failed: ${text.slice(0, 300)}`)
 }
 
 async function deliveryRun(f: Fixture, subscribeTo: GatewayProcess, sendTo: GatewayProcess, subscribers: number, messages: number) {
@@ -100,7 +102,7 @@ export type P4Result = { oneProcessP99: number; twoProcessP99: number; delta: nu
 
 export async function runP4(f: Fixture, opts: { pairs: number; subscribers: number; messages: number }): Promise<P4Result> {
   if (f.kind !== 'postgres' || !process.env.REDIS_URL) return { skipped: 'needs DATABASE_URL=postgresql://… and REDIS_URL' }
-  const env = { DATABASE_URL: f.databaseUrl, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `rapport-bench-p4-${process.pid}:` }
+  const env = { DATABASE_URL: f.databaseUrl, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `rapport-bench-p4-${process.pid}:`, SEND_BUDGETS: '1000000/1' }
   const [a, b] = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])
   try {
     const pairs = await abPairs(
@@ -125,7 +127,7 @@ export type P7Result = { clients: number; resubscribedWithin5s: number; lost: nu
 /** Clients spread over two gateways; one is killed (SIGKILL) while messages keep coming through the other. */
 export async function runP7(f: Fixture, opts: { clients: number; messages: number }): Promise<P7Result> {
   if (f.kind !== 'postgres' || !process.env.REDIS_URL) return { skipped: 'needs DATABASE_URL=postgresql://… and REDIS_URL' }
-  const env = { DATABASE_URL: f.databaseUrl, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `rapport-bench-p7-${process.pid}:` }
+  const env = { DATABASE_URL: f.databaseUrl, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `rapport-bench-p7-${process.pid}:`, SEND_BUDGETS: '1000000/1' }
   const [a, b] = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])
   const alive = new Set([a, b])
   const id = encodeGlobalID('Conversation', f.conversationId)

@@ -14,122 +14,200 @@ import { fmt } from './stats.ts'
 import { homeRenderP95, routeJsBytes } from './web.ts'
 
 const quick = process.argv.includes('--quick')
+// --only=P1,P4 runs a subset (the table shows the others as not run).
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+const want = (id: string) => !only || only.includes(id)
 const cfg = quick
   ? { pairs: 1, seconds: 1, subscribers: 100, deliveries: 1000, memConnections: 100, senders: 4 }
   : { pairs: 5, seconds: 5, subscribers: 1000, deliveries: 10_000, memConnections: 1000, senders: 16 }
 
-type Row = { id: string; measure: string; rapport: string; baseline: string; result: string; target: string; holds: boolean | null }
+type Row = {
+  id: string
+  measure: string
+  rapport: string
+  baseline: string
+  result: string
+  target: string
+  holds: boolean | null
+}
 const rows: Row[] = []
 const log = (s: string) => console.log(`bench │ ${s}`)
 
 async function main() {
-  log(`${quick ? 'quick' : 'full'} run: ${cfg.pairs} A/B pairs; NODE_ENV=${process.env.NODE_ENV}; database ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'embedded PGlite'}; pub/sub ${process.env.REDIS_URL ? 'Redis' : 'in-memory'}`)
+  log(
+    `${quick ? 'quick' : 'full'} run: ${cfg.pairs} A/B pairs; NODE_ENV=${process.env.NODE_ENV}; database ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'embedded PGlite'}; pub/sub ${process.env.REDIS_URL ? 'Redis' : 'in-memory'}`,
+  )
   const f = await createFixture()
   try {
-    log('P1 realistic query …')
-    const p1 = await runP1(f, { pairs: cfg.pairs, seconds: cfg.seconds })
-    rows.push({
-      id: 'P1',
-      measure: 'supplier page query: req/s (16 in flight); p99 at half the baseline’s peak',
-      rapport: `${fmt(p1.rapportRps, 0)} req/s, p99 ${fmt(p1.rapportP99)} ms`,
-      baseline: `${fmt(p1.baselineRps, 0)} req/s, p99 ${fmt(p1.baselineP99)} ms`,
-      result: `${fmt(p1.ratio, 2)}×`,
-      target: '≥ 0.80×',
-      holds: p1.ratio >= 0.8,
-    })
-    log(`P2 fan-out to ${cfg.subscribers} subscribers at ${cfg.deliveries} deliveries/s …`)
-    const p2 = await runP2(f, { pairs: cfg.pairs, subscribers: cfg.subscribers, deliveriesPerSecond: cfg.deliveries, seconds: Math.max(2, cfg.seconds) })
-    const lost = p2.rapport.expected - p2.rapport.delivered
-    rows.push({
-      id: 'P2',
-      measure: `p99 delivery latency, ${p2.subscribers} graphql-ws subscribers, ${p2.perSecond * p2.subscribers} deliveries/s`,
-      rapport: `p99 ${fmt(p2.rapport.p99)} ms (p50 ${fmt(p2.rapport.p50)}), ${lost} missed`,
-      baseline: `p99 ${fmt(p2.baseline.p99)} ms (p50 ${fmt(p2.baseline.p50)})`,
-      result: `+${fmt(p2.p99Delta)} ms`,
-      target: '≤ baseline + 15 ms',
-      holds: p2.p99Delta <= 15 && lost === 0,
-    })
-    log('P5 sends …')
-    const p5 = await runP5(f, { pairs: cfg.pairs, seconds: cfg.seconds, senders: cfg.senders })
-    rows.push(
-      'skipped' in p5
-        ? { id: 'P5', measure: 'message sends/s committed', rapport: '—', baseline: '—', result: p5.skipped, target: '≥ 0.60×', holds: null }
-        : {
-            id: 'P5',
-            measure: `message sends/s committed, ${cfg.senders} concurrent senders`,
-            rapport: `${fmt(p5.rapport, 0)}/s`,
-            baseline: `${fmt(p5.baseline, 0)}/s (raw pg, same SQL)`,
-            result: `${fmt(p5.ratio, 2)}×`,
-            target: '≥ 0.60×',
-            holds: p5.ratio >= 0.6,
-          },
-    )
-    log('P6 memory per idle subscription …')
-    const p6 = await runP6(f, { pairs: Math.min(cfg.pairs, 3), connections: cfg.memConnections })
-    rows.push({
-      id: 'P6',
-      measure: `memory per idle subscribed connection (${p6.connections} connections)`,
-      rapport: `${fmt(p6.rapportBytes / 1024)} KB`,
-      baseline: `${fmt(p6.baselineBytes / 1024)} KB (raw ws)`,
-      result: `${fmt(p6.ratio, 2)}×`,
-      target: '≤ 2×',
-      holds: p6.ratio <= 2,
-    })
-    log('P4 two gateways through Redis …')
-    const p4 = await runP4(f, { pairs: cfg.pairs, subscribers: quick ? 20 : 100, messages: quick ? 5 : 20 })
-    rows.push(
-      'skipped' in p4
-        ? { id: 'P4', measure: 'two gateways through Redis, p99 delivery', rapport: '—', baseline: '—', result: p4.skipped, target: '≤ +10 ms', holds: null }
-        : {
-            id: 'P4',
-            measure: 'send on gateway B, subscribers on gateway A (Redis), p99 send→delivery',
-            rapport: `p99 ${fmt(p4.twoProcessP99)} ms, ${p4.missing} missing, ${p4.duplicates} duplicates`,
-            baseline: `p99 ${fmt(p4.oneProcessP99)} ms (same process)`,
-            result: `+${fmt(p4.delta)} ms`,
-            target: '≤ +10 ms, exactly once',
-            holds: p4.delta <= 10 && p4.missing === 0 && p4.duplicates === 0,
-          },
-    )
-    log('P7 kill one of two gateways …')
-    const p7 = await runP7(f, { clients: quick ? 100 : 1000, messages: quick ? 5 : 20 })
-    rows.push(
-      'skipped' in p7
-        ? { id: 'P7', measure: 'kill 1 of 2 gateways', rapport: '—', baseline: '—', result: p7.skipped, target: '100 %, 0', holds: null }
-        : {
-            id: 'P7',
-            measure: `kill 1 of 2 gateways holding ${p7.clients} clients; ${p7.sentWhileDown} messages sent meanwhile`,
-            rapport: `${fmt(p7.resubscribedWithin5s * 100, 0)} % resubscribed within 5 s; ${p7.lost} lost, ${p7.duplicates} duplicates after catch-up`,
-            baseline: '—',
-            result: `${fmt(p7.resubscribedWithin5s * 100, 0)} %, ${p7.lost} lost`,
-            target: '100 %, 0',
-            holds: p7.resubscribedWithin5s === 1 && p7.lost === 0,
-          },
-    )
+    if (want('P1')) {
+      log('P1 realistic query …')
+      const p1 = await runP1(f, { pairs: cfg.pairs, seconds: cfg.seconds })
+      rows.push({
+        id: 'P1',
+        measure: 'supplier page query: req/s (16 in flight); p99 at half the baseline’s peak',
+        rapport: `${fmt(p1.rapportRps, 0)} req/s, p99 ${fmt(p1.rapportP99)} ms`,
+        baseline: `${fmt(p1.baselineRps, 0)} req/s, p99 ${fmt(p1.baselineP99)} ms`,
+        result: `${fmt(p1.ratio, 2)}×`,
+        target: '≥ 0.80×',
+        holds: p1.ratio >= 0.8,
+      })
+    }
+    if (want('P2')) {
+      log(`P2 fan-out to ${cfg.subscribers} subscribers at ${cfg.deliveries} deliveries/s …`)
+      const p2 = await runP2(f, {
+        pairs: cfg.pairs,
+        subscribers: cfg.subscribers,
+        deliveriesPerSecond: cfg.deliveries,
+        seconds: Math.max(2, cfg.seconds),
+      })
+      const lost = p2.rapport.expected - p2.rapport.delivered
+      rows.push({
+        id: 'P2',
+        measure: `p99 delivery latency, ${p2.subscribers} graphql-ws subscribers, ${p2.perSecond * p2.subscribers} deliveries/s`,
+        rapport: `p99 ${fmt(p2.rapport.p99)} ms (p50 ${fmt(p2.rapport.p50)}), ${lost} missed`,
+        baseline: `p99 ${fmt(p2.baseline.p99)} ms (p50 ${fmt(p2.baseline.p50)})`,
+        result: `+${fmt(p2.p99Delta)} ms`,
+        target: '≤ baseline + 15 ms',
+        holds: p2.p99Delta <= 15 && lost === 0,
+      })
+    }
+    if (want('P5')) {
+      log('P5 sends …')
+      const p5 = await runP5(f, { pairs: cfg.pairs, seconds: cfg.seconds, senders: cfg.senders })
+      rows.push(
+        'skipped' in p5
+          ? {
+              id: 'P5',
+              measure: 'message sends/s committed',
+              rapport: '—',
+              baseline: '—',
+              result: p5.skipped,
+              target: '≥ 0.60×',
+              holds: null,
+            }
+          : {
+              id: 'P5',
+              measure: `message sends/s committed, ${cfg.senders} concurrent senders`,
+              rapport: `${fmt(p5.rapport, 0)}/s`,
+              baseline: `${fmt(p5.baseline, 0)}/s (raw pg, same SQL)`,
+              result: `${fmt(p5.ratio, 2)}×`,
+              target: '≥ 0.60×',
+              holds: p5.ratio >= 0.6,
+            },
+      )
+    }
+    if (want('P6')) {
+      log('P6 memory per idle subscription …')
+      const p6 = await runP6(f, { pairs: Math.min(cfg.pairs, 3), connections: cfg.memConnections })
+      rows.push({
+        id: 'P6',
+        measure: `memory per idle subscribed connection (${p6.connections} connections)`,
+        rapport: `${fmt(p6.rapportBytes / 1024)} KB`,
+        baseline: `${fmt(p6.baselineBytes / 1024)} KB (raw ws)`,
+        result: `${fmt(p6.ratio, 2)}×`,
+        target: '≤ 2×',
+        holds: p6.ratio <= 2,
+      })
+    }
+    if (want('P4')) {
+      log('P4 two gateways through Redis …')
+      const p4 = await runP4(f, { pairs: cfg.pairs, subscribers: quick ? 20 : 100, messages: quick ? 5 : 20 })
+      rows.push(
+        'skipped' in p4
+          ? {
+              id: 'P4',
+              measure: 'two gateways through Redis, p99 delivery',
+              rapport: '—',
+              baseline: '—',
+              result: p4.skipped,
+              target: '≤ +10 ms',
+              holds: null,
+            }
+          : {
+              id: 'P4',
+              measure: 'send on gateway B, subscribers on gateway A (Redis), p99 send→delivery',
+              rapport: `p99 ${fmt(p4.twoProcessP99)} ms, ${p4.missing} missing, ${p4.duplicates} duplicates`,
+              baseline: `p99 ${fmt(p4.oneProcessP99)} ms (same process)`,
+              result: `+${fmt(p4.delta)} ms`,
+              target: '≤ +10 ms, exactly once',
+              holds: p4.delta <= 10 && p4.missing === 0 && p4.duplicates === 0,
+            },
+      )
+    }
+    if (want('P7')) {
+      log('P7 kill one of two gateways …')
+      const p7 = await runP7(f, { clients: quick ? 100 : 1000, messages: quick ? 5 : 20 })
+      rows.push(
+        'skipped' in p7
+          ? {
+              id: 'P7',
+              measure: 'kill 1 of 2 gateways',
+              rapport: '—',
+              baseline: '—',
+              result: p7.skipped,
+              target: '100 %, 0',
+              holds: null,
+            }
+          : {
+              id: 'P7',
+              measure: `kill 1 of 2 gateways holding ${p7.clients} clients; ${p7.sentWhileDown} messages sent meanwhile`,
+              rapport: `${fmt(p7.resubscribedWithin5s * 100, 0)} % resubscribed within 5 s; ${p7.lost} lost, ${p7.duplicates} duplicates after catch-up`,
+              baseline: '—',
+              result: `${fmt(p7.resubscribedWithin5s * 100, 0)} %, ${p7.lost} lost`,
+              target: '100 %, 0',
+              holds: p7.resubscribedWithin5s === 1 && p7.lost === 0,
+            },
+      )
+    }
   } finally {
     await f.cleanup()
   }
-  rows.push({ id: 'P3', measure: 'sustainable deliveries/s per core, p99 ≤ 100 ms, none missed', rapport: '—', baseline: '—', result: 'not measured yet', target: '≥ 0.50×', holds: null })
-
-  log('web: JavaScript per page and home render …')
-  const homeJs = routeJsBytes('/')
-  const convJs = routeJsBytes('/conversations/[id]')
   rows.push({
-    id: 'W1',
-    measure: 'JavaScript shipped (gzip), conversation page' + (convJs === null ? ' (not built yet: home page shown)' : ''),
-    rapport: `${fmt((convJs ?? homeJs ?? NaN) / 1024)} KB`,
+    id: 'P3',
+    measure: 'sustainable deliveries/s per core, p99 ≤ 100 ms, none missed',
+    rapport: '—',
     baseline: '—',
-    result: `${fmt((convJs ?? homeJs ?? NaN) / 1024)} KB`,
-    target: '≤ 80 KB',
-    holds: (convJs ?? homeJs ?? Infinity) <= 80 * 1024,
+    result: 'not measured yet',
+    target: '≥ 0.50×',
+    holds: null,
   })
-  const p95 = await homeRenderP95({ rate: quick ? 10 : 20, seconds: quick ? 2 : 10 })
-  rows.push({ id: 'W2', measure: 'home page server render p95 (open loop)', rapport: `${fmt(p95)} ms`, baseline: '—', result: `${fmt(p95)} ms`, target: 'reported', holds: null })
+
+  if (want('W')) {
+    log('web: JavaScript per page and home render …')
+    const homeJs = routeJsBytes('/')
+    const convJs = routeJsBytes('/conversations/[id]')
+    rows.push({
+      id: 'W1',
+      measure:
+        'JavaScript shipped (gzip), conversation page' + (convJs === null ? ' (not built yet: home page shown)' : ''),
+      rapport: `${fmt((convJs ?? homeJs ?? NaN) / 1024)} KB`,
+      baseline: '—',
+      result: `${fmt((convJs ?? homeJs ?? NaN) / 1024)} KB`,
+      target: '≤ 80 KB',
+      holds: (convJs ?? homeJs ?? Infinity) <= 80 * 1024,
+    })
+    const p95 = await homeRenderP95({ rate: quick ? 10 : 20, seconds: quick ? 2 : 10 })
+    rows.push({
+      id: 'W2',
+      measure: 'home page server render p95 (open loop)',
+      rapport: `${fmt(p95)} ms`,
+      baseline: '—',
+      result: `${fmt(p95)} ms`,
+      target: 'reported',
+      holds: null,
+    })
+  }
 
   const mark = (h: boolean | null) => (h === null ? '—' : h ? 'holds' : 'MISSED')
   const table = [
     '| id | measure | Rapport | baseline | result | target | |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.id} | ${r.measure} | ${r.rapport} | ${r.baseline} | ${r.result} | ${r.target} | ${mark(r.holds)} |`),
+    ...rows.map(
+      (r) => `| ${r.id} | ${r.measure} | ${r.rapport} | ${r.baseline} | ${r.result} | ${r.target} | ${mark(r.holds)} |`,
+    ),
   ].join('\n')
   console.log(`\n${table}\n`)
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
@@ -144,8 +222,11 @@ are not. Latencies are measured from the scheduled send time (open loop, no coor
 
 ${table}
 `
-  writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), md)
-  log('wrote BENCHMARKS.md')
+  if (only) log(`partial run (${only.join(', ')}): BENCHMARKS.md left as it was`)
+  else {
+    writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), md)
+    log('wrote BENCHMARKS.md')
+  }
 }
 
 main().then(

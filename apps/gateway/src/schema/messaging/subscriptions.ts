@@ -119,10 +119,12 @@ async function conversationStream(ctx: Context, conversation: Conversation, afte
     if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== side) return null
     return e
   })
-  const counterparts = await counterpartUserIds(ctx, conversation)
-  for (const userId of counterparts) {
-    queue.pipe(ctx.pubsub.subscribe(`presence:${userId}`), () => ({ type: 'PresenceCheck', conversationId: conversation.id }) as unknown as Ev)
-  }
+  // One presence topic per subscription: the supplier's team as a whole, or the buyer.
+  const presenceTopic =
+    side === 'BUYER'
+      ? (`presence:team:${conversation.supplierId}` as const)
+      : (`presence:${(await counterpartUserIds(ctx, conversation))[0]}` as const)
+  queue.pipe(ctx.pubsub.subscribe(presenceTopic), () => ({ type: 'PresenceCheck', conversationId: conversation.id }) as unknown as Ev)
   await ctx.pubsub.settled()
 
   const out = new AsyncQueue<Ev>()
