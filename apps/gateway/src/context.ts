@@ -25,15 +25,10 @@ export type Services = {
   blobStore: BlobStore
 }
 
-export type Context = {
+/** Per operation: the shared services, plus who is asking and over what. */
+export type Context = Omit<Services, 'db' | 'logger'> & {
   db: Db['prisma']
-  pubsub: PubSub<Topics>
   logger: Logger
-  clock: Clock
-  signInLimiter: AttemptLimiter
-  sendLimiter: RateLimiter
-  typingLimiter: RateLimiter
-  presence: Presence
   requestId: string
   transport: 'http' | 'ws'
   /** Null when signed out (or the session is expired or revoked). */
@@ -61,19 +56,15 @@ export async function createContext(services: Services, req: RequestInfo): Promi
   const requestId = req.requestId ?? randomUUID()
   const viewer = await resolveSession({ db: services.db.prisma, clock: services.clock }, req.token)
   let logger: Logger | undefined
+  const { db, logger: baseLogger, ...shared } = services
   return {
+    ...shared,
     // A child logger is made on first use: most operations never log, and long-lived
     // subscriptions should not each hold one.
     get logger() {
-      return (logger ??= services.logger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }))
+      return (logger ??= baseLogger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }))
     },
-    db: services.db.prisma,
-    pubsub: services.pubsub,
-    clock: services.clock,
-    signInLimiter: services.signInLimiter,
-    sendLimiter: services.sendLimiter,
-    typingLimiter: services.typingLimiter,
-    presence: services.presence,
+    db: db.prisma,
     requestId,
     transport: req.transport,
     viewer,

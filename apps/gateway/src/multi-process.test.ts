@@ -3,13 +3,13 @@
 // and REDIS_URL is set (CI); embedded PGlite serves a single process by design.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
+import { freePort } from '@rapport/scripts/processes'
 import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -17,17 +17,6 @@ import { collect } from './testing.ts'
 
 const enabled = !!process.env.REDIS_URL && !!process.env.DATABASE_URL?.startsWith('postgres')
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: string[] }> {
   const port = await freePort()

@@ -3,27 +3,17 @@
 // the child's resident memory is read before and after from /proc.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { repoRoot } from '@rapport/db'
+import { freePort } from '@rapport/scripts/processes'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import type { Fixture } from './fixtures.ts'
 import { abPairs, median } from './stats.ts'
 
 const rawServer = path.join(path.dirname(fileURLToPath(import.meta.url)), 'raw-ws-server.ts')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN)
 
