@@ -1,4 +1,67 @@
-import type { HandleServerError } from '@sveltejs/kit'
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit'
+import { checkSession, clearSessionCookie, SESSION_COOKIE, TIME_ZONE_COOKIE, validTimeZone } from '$lib/server/session'
+import type { StaffStats, Viewer } from '$lib/types'
+
+/**
+ * Every request: verify the session cookie with the gateway (never trust the cookie itself),
+ * settle the visitor's time zone, and — for staff — collect page statistics.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  const { locals } = event
+  locals.requestId = crypto.randomUUID()
+  locals.startedAt = performance.now()
+  locals.gatewayCalls = []
+  locals.token = null
+  locals.viewer = null
+  locals.staffStats = null
+
+  const token = event.cookies.get(SESSION_COOKIE)
+  const viewer = token ? await verifySession(event, token) : null
+  locals.timeZone =
+    validTimeZone(event.cookies.get(TIME_ZONE_COOKIE)) ?? validTimeZone(viewer?.buyer?.timeZone) ?? 'UTC'
+
+  if (!viewer?.isStaff) return resolve(event)
+
+  // Streamed to the page (see +layout.server.ts): it can only be known once the page is rendered.
+  let settle: (stats: StaffStats) => void = () => {}
+  locals.staffStats = new Promise<StaffStats>((resolvePromise) => (settle = resolvePromise))
+  const stats = (): StaffStats => ({
+    requestId: locals.requestId,
+    calls: [...locals.gatewayCalls],
+    renderMs: Math.round(performance.now() - locals.startedAt),
+  })
+  try {
+    const response = await resolve(event)
+    const done = stats()
+    settle(done)
+    try {
+      response.headers.append('server-timing', `render;dur=${done.renderMs}`)
+    } catch {
+      // Some responses (redirects made by fetch, static files) have immutable headers.
+    }
+    return response
+  } catch (error) {
+    settle(stats())
+    throw error
+  }
+}
+
+async function verifySession(event: RequestEvent, token: string): Promise<Viewer | null> {
+  const check = await checkSession(token)
+  if (check.kind === 'valid') {
+    event.locals.token = token
+    event.locals.viewer = check.viewer
+    return check.viewer
+  }
+  if (check.kind === 'invalid') {
+    clearSessionCookie(event.cookies, event.url)
+  } else {
+    // The gateway is down or slow: show the page signed out, but keep the cookie — the session
+    // is probably fine and will work again when the gateway is back.
+    console.error(`[web] session check failed: ${check.error.toLogString()}`)
+  }
+  return null
+}
 
 /**
  * Unexpected errors (bugs, crashed dependencies) end up here. The user gets a calm message and

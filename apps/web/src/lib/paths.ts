@@ -2,30 +2,57 @@ import { resolve } from '$app/paths'
 import type { ResolvedPathname } from '$app/types'
 
 /*
- * Internal links that `resolve()` from `$app/paths` can't express yet: it is typed against the
- * routes that exist today and takes no query string. These helpers build such links from
- * `resolve('/')`, so the base path is still applied, and keep the casts in one place. Links
- * using them carry an `eslint-disable-next-line svelte/no-navigation-without-resolve` with the
- * reason. When a route lands, replace its helper with `resolve('/its/[param]', { param })`.
+ * Internal links with a query string, which `resolve()` from `$app/paths` can't express: it
+ * takes no query. These helpers build such links from `resolve(…)`, so the base path is still
+ * applied, and keep the casts in one place. Links using them carry an
+ * `eslint-disable-next-line svelte/no-navigation-without-resolve` with the reason.
  */
 
-function withinApp(path: string): ResolvedPathname {
-  return `${resolve('/')}${path.replace(/^\/+/, '')}` as ResolvedPathname
+function withQuery(path: string, query: Record<string, string | null | undefined>): ResolvedPathname {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value != null && value !== '') params.set(key, value)
+  const search = params.toString()
+  return (search ? `${path}?${search}` : path) as ResolvedPathname
 }
 
 /** The home page, or a later page of its supplier list (cursor from `pageInfo.endCursor`). */
 export function homeHref(after?: string | null): ResolvedPathname {
-  return after ? withinApp(`?after=${encodeURIComponent(after)}`) : resolve('/')
+  return withQuery(resolve('/'), { after })
 }
 
-/** A supplier's public page. The route `/suppliers/[slug]` is not built yet. */
+/** A supplier's public page. */
 export function supplierHref(slug: string): ResolvedPathname {
-  return withinApp(`suppliers/${encodeURIComponent(slug)}`)
+  return resolve('/suppliers/[slug]', { slug })
 }
 
-/** The sign-in page. Not built yet; the header links to it as a placeholder. */
-export function signInHref(): ResolvedPathname {
-  return withinApp('sign-in')
+/** A product's page. */
+export function productHref(id: string): ResolvedPathname {
+  return resolve('/products/[id]', { id })
+}
+
+/** A conversation, optionally at an older page of its history. */
+export function conversationHref(id: string, query: Record<string, string | null | undefined> = {}): ResolvedPathname {
+  return withQuery(resolve('/conversations/[id]', { id }), query)
+}
+
+/** The buyer's inbox with filters and a page cursor. */
+export function inboxHref(query: Record<string, string | null | undefined> = {}): ResolvedPathname {
+  return withQuery(resolve('/inbox'), query)
+}
+
+/** A supplier team's inbox with filters and a page cursor. */
+export function teamInboxHref(slug: string, query: Record<string, string | null | undefined> = {}): ResolvedPathname {
+  return withQuery(resolve('/suppliers/[slug]/inbox', { slug }), query)
+}
+
+/** The sign-in page; `next` is where to come back to afterwards. */
+export function signInHref(next?: string | null): ResolvedPathname {
+  return withQuery(resolve('/sign-in'), { next })
+}
+
+/** The sign-up page; `next` is where to come back to afterwards. */
+export function signUpHref(next?: string | null): ResolvedPathname {
+  return withQuery(resolve('/sign-up'), { next })
 }
 
 /** The page being shown (path and query), e.g. for a "Try again" link on the error page. */

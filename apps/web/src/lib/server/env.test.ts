@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_GATEWAY_URL, parseGatewayUrl } from './env'
+import { ConfigError, DEFAULT_GATEWAY_URL, parseGatewayUrl, parseGatewayWsUrl } from './env'
 
 describe('parseGatewayUrl', () => {
   it('falls back to the local gateway when GATEWAY_URL is unset or empty', () => {
@@ -15,5 +15,29 @@ describe('parseGatewayUrl', () => {
     expect(() => parseGatewayUrl('localhost:4000')).toThrow(ConfigError)
     expect(() => parseGatewayUrl('/graphql')).toThrow(/GATEWAY_URL must be an absolute http\(s\) URL/)
     expect(() => parseGatewayUrl('ftp://example.com')).toThrow(/GATEWAY_URL must use http: or https:/)
+  })
+})
+
+describe('parseGatewayWsUrl', () => {
+  const page = new URL('http://localhost:3000/conversations/x')
+
+  it('derives ws: from the gateway URL and keeps the page’s loopback host name, so the cookie goes along', () => {
+    expect(parseGatewayWsUrl(undefined, new URL('http://127.0.0.1:4000/graphql'), page).href).toBe(
+      'ws://localhost:4000/graphql',
+    )
+  })
+
+  it('uses wss: for an https gateway and keeps a real host name as it is', () => {
+    const gateway = new URL('https://api.example.com/graphql')
+    expect(parseGatewayWsUrl('', gateway, new URL('https://example.com/')).href).toBe('wss://api.example.com/graphql')
+  })
+
+  it('prefers GATEWAY_WS_URL and rejects values that are not ws(s) URLs', () => {
+    const gateway = new URL('http://10.0.0.5:4000/graphql')
+    expect(parseGatewayWsUrl('wss://live.example.com/graphql', gateway, page).href).toBe(
+      'wss://live.example.com/graphql',
+    )
+    expect(() => parseGatewayWsUrl('https://live.example.com', gateway, page)).toThrow(/must use ws: or wss:/)
+    expect(() => parseGatewayWsUrl('live', gateway, page)).toThrow(ConfigError)
   })
 })

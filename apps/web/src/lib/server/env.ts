@@ -23,6 +23,40 @@ export function parseGatewayUrl(raw: string | undefined): URL {
   return url
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
+
+/**
+ * The graphql-ws URL browsers use for live updates. `GATEWAY_WS_URL` when set (e.g.
+ * wss://api.example.com/graphql behind a balancer); otherwise the gateway's own URL with ws(s):.
+ *
+ * The browser authenticates the upgrade with the HttpOnly session cookie, and cookies are kept
+ * per host name (not per port). So when the gateway is on a loopback address, the page's own host
+ * name is used: a page on http://localhost:3000 must talk to ws://localhost:4000, not 127.0.0.1.
+ */
+export function parseGatewayWsUrl(raw: string | undefined, gateway: URL, page: URL): URL {
+  const value = raw?.trim()
+  if (value) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      throw new ConfigError(`GATEWAY_WS_URL must be an absolute ws(s) URL; got ${JSON.stringify(value)}.`)
+    }
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+      throw new ConfigError(`GATEWAY_WS_URL must use ws: or wss:; got ${JSON.stringify(value)}.`)
+    }
+    return url
+  }
+  const url = new URL(gateway)
+  url.protocol = gateway.protocol === 'https:' ? 'wss:' : 'ws:'
+  if (LOOPBACK.has(url.hostname) && LOOPBACK.has(page.hostname)) url.hostname = page.hostname
+  return url
+}
+
+export function gatewayWsUrl(page: URL): URL {
+  return parseGatewayWsUrl(env.GATEWAY_WS_URL, gatewayUrl(), page)
+}
+
 /**
  * The gateway's GraphQL endpoint. Read at request time (dynamic env), so the built app
  * can be pointed at any gateway with `GATEWAY_URL=… node build`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GatewayError, gql } from './gateway'
+import { GatewayError, gql, operationName, serverTimingTotal } from './gateway'
 
 const URL_ = 'http://gateway.test/graphql'
 
@@ -70,5 +70,39 @@ describe('gql', () => {
     const error = await gql('{ x }', {}, { fetch, url: URL_, timeoutMs: 20 }).catch((e: unknown) => e)
 
     expect(error).toMatchObject({ kind: 'network', message: `Gateway timed out at ${URL_}` })
+  })
+})
+
+describe('gql as the viewer', () => {
+  it('sends the session token as a Bearer header and no cookies', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ data: { ok: true } }))
+    await gql('query Me { viewer { isStaff } }', {}, { fetch, url: URL_, token: 'tok-123' })
+
+    const init = calls[0]?.init
+    expect(new Headers(init?.headers).get('authorization')).toBe('Bearer tok-123')
+    expect(init?.credentials).toBe('omit')
+  })
+
+  it('sends no Authorization header when signed out', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ data: { ok: true } }))
+    await gql('{ x }', {}, { fetch, url: URL_, token: null })
+    expect(new Headers(calls[0]?.init?.headers).has('authorization')).toBe(false)
+  })
+})
+
+describe('operationName', () => {
+  it('names the operation for logs and statistics', () => {
+    expect(operationName('query SupplierPage($slug: String!) { x }')).toBe('SupplierPage')
+    expect(operationName('  mutation SignIn { x }')).toBe('SignIn')
+    expect(operationName('{ x }')).toBe('anonymous')
+  })
+})
+
+describe('serverTimingTotal', () => {
+  it('reads the total duration of a Server-Timing header', () => {
+    expect(serverTimingTotal('parse;dur=0.3, validate;dur=3.3, execute;dur=225.1, total;dur=229.1')).toBe(229.1)
+    expect(serverTimingTotal('total;dur=4')).toBe(4)
+    expect(serverTimingTotal('db;dur=3')).toBeNull()
+    expect(serverTimingTotal(null)).toBeNull()
   })
 })

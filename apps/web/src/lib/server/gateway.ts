@@ -1,3 +1,5 @@
+import type { RequestEvent } from '@sveltejs/kit'
+import { getRequestEvent } from '$app/server'
 import { gatewayUrl } from './env'
 
 export const GATEWAY_TIMEOUT_MS = 10_000
@@ -22,6 +24,8 @@ export class GatewayError extends Error {
   /** HTTP status of the gateway's answer, when there was one. */
   readonly status: number | undefined
   readonly errors: readonly GraphQLErrorEntry[]
+  /** The gateway's own Server-Timing total, when it answered. */
+  readonly gatewayMs: number | null
 
   constructor(
     message: string,
@@ -31,6 +35,7 @@ export class GatewayError extends Error {
       status?: number
       errors?: readonly GraphQLErrorEntry[]
       cause?: unknown
+      gatewayMs?: number | null
     },
   ) {
     super(message, { cause: options.cause })
@@ -38,6 +43,7 @@ export class GatewayError extends Error {
     this.code = options.code
     this.status = options.status
     this.errors = options.errors ?? []
+    this.gatewayMs = options.gatewayMs ?? null
   }
 
   /** One log line: kind, code or status, message and the underlying cause (e.g. ECONNREFUSED). */
@@ -58,30 +64,114 @@ interface GraphQLResponse<T> {
 }
 
 export interface GqlOptions {
-  /** SvelteKit's `event.fetch` (preferred inside load functions) or the global fetch. */
-  fetch: typeof globalThis.fetch
+  /** Defaults to the current request's `event.fetch`, or the global fetch outside a request. */
+  fetch?: typeof globalThis.fetch
   /** Overrides the configured GATEWAY_URL (tests). */
   url?: string | URL
   timeoutMs?: number
+  /**
+   * The session token to send as `Authorization: Bearer`. Defaults to the current request's
+   * `locals.token` (the verified session), so load functions and actions act as the viewer
+   * without passing it around; `null` sends the operation signed out.
+   */
+  token?: string | null
+}
+
+/** The request being handled, when gql() runs inside one (hooks, load, actions). */
+function currentEvent(): RequestEvent | null {
+  try {
+    return getRequestEvent()
+  } catch {
+    return null
+  }
+}
+
+/** "Q", from `query Q(…) {` — for logs and staff statistics. */
+export function operationName(query: string): string {
+  return /\b(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? 'anonymous'
+}
+
+/** The `total` duration from a Server-Timing header ("parse;dur=0.3, total;dur=12.5" → 12.5). */
+export function serverTimingTotal(header: string | null): number | null {
+  if (!header) return null
+  for (const metric of header.split(',')) {
+    const [name, ...params] = metric.trim().split(';')
+    if (name?.trim() !== 'total') continue
+    for (const param of params) {
+      const [key, value] = param.trim().split('=')
+      if (key === 'dur' && value !== undefined && Number.isFinite(Number(value))) return Number(value)
+    }
+  }
+  return null
+}
+
+function clientAddress(event: RequestEvent): string | null {
+  try {
+    return event.getClientAddress()
+  } catch {
+    return null
+  }
 }
 
 function isTimeout(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'TimeoutError'
 }
 
-/** Server-only: POSTs a GraphQL operation to the gateway and returns `data`, or throws `GatewayError`. */
+/**
+ * Server-only: POSTs a GraphQL operation to the gateway and returns `data`, or throws `GatewayError`.
+ * Inside a request it acts as the signed-in viewer and records the call for staff statistics.
+ */
 export async function gql<T, V extends Record<string, unknown> = Record<string, unknown>>(
   query: string,
   variables: V,
-  options: GqlOptions,
+  options: GqlOptions = {},
 ): Promise<T> {
+  const event = currentEvent()
+  const started = performance.now()
+  const call = { operation: operationName(query), ms: 0, gatewayMs: null as number | null, ok: false }
+  try {
+    const { data, response } = await send<T>(query, variables, options, event)
+    call.ok = true
+    call.gatewayMs = serverTimingTotal(response.headers.get('server-timing'))
+    return data
+  } catch (error) {
+    if (error instanceof GatewayError) call.gatewayMs = error.gatewayMs
+    throw error
+  } finally {
+    call.ms = Math.round((performance.now() - started) * 10) / 10
+    event?.locals.gatewayCalls?.push(call)
+  }
+}
+
+async function send<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  options: GqlOptions,
+  event: RequestEvent | null,
+): Promise<{ data: T; response: Response }> {
   const url = options.url ?? gatewayUrl()
+  const fetch = options.fetch ?? event?.fetch ?? globalThis.fetch
+  const token = options.token !== undefined ? options.token : (event?.locals.token ?? null)
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+  }
+  if (token) headers.authorization = `Bearer ${token}`
+  if (event?.locals.requestId) headers['x-request-id'] = event.locals.requestId
+  // The gateway limits sign-in attempts per client address. It only believes this header when it
+  // runs with TRUST_PROXY=1; without it every visitor looks like this web server.
+  const address = event ? clientAddress(event) : null
+  if (address) headers['x-forwarded-for'] = address
+
   let response: Response
   try {
-    response = await options.fetch(url, {
+    response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers,
       body: JSON.stringify({ query, variables }),
+      // event.fetch would otherwise pass the browser's cookies on to a gateway on the same host;
+      // the session travels explicitly, as the Authorization header above.
+      credentials: 'omit',
       signal: AbortSignal.timeout(options.timeoutMs ?? GATEWAY_TIMEOUT_MS),
     })
   } catch (cause) {
@@ -106,6 +196,7 @@ export async function gql<T, V extends Record<string, unknown> = Record<string, 
     })
   }
 
+  const gatewayMs = serverTimingTotal(response.headers.get('server-timing'))
   if (body.errors && body.errors.length > 0) {
     const first = body.errors[0]
     throw new GatewayError(first?.message ?? 'GraphQL error', {
@@ -113,13 +204,15 @@ export async function gql<T, V extends Record<string, unknown> = Record<string, 
       code: first?.extensions?.code,
       status: response.status,
       errors: body.errors,
+      gatewayMs,
     })
   }
   if (!response.ok || body.data == null) {
     throw new GatewayError(`Gateway answered HTTP ${response.status} without data`, {
       kind: 'network',
       status: response.status,
+      gatewayMs,
     })
   }
-  return body.data
+  return { data: body.data, response }
 }
