@@ -233,6 +233,18 @@ const MATRIX: Entry[] = [
     allowed: ['owner'],
   },
   {
+    covers: 'Mutation.setPresenceVisibility',
+    query: 'mutation { setPresenceVisibility(input: { visibility: VISIBLE }) }',
+    allowed: SIGNED_IN,
+  },
+  {
+    covers: 'Buyer.responseMetrics',
+    query: 'query($id: ID!) { conversation(id: $id) { buyer { responseMetrics { conversations } } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.conversation,
+  },
+  {
     covers: 'Mutation.deleteMessage',
     query: 'mutation($input: DeleteMessageInput!) { deleteMessage(input: $input) { __typename } }',
     variables: (f) => ({ input: { messageId: msg(f) } }),

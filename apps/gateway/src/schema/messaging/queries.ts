@@ -4,6 +4,7 @@ import {
   listMessages,
   listSavedReplies,
   listSupplierInbox,
+  buyerResponseMetrics,
   loadConversation,
   supplierMetricsByAgent,
   supplierResponseMetrics,
@@ -15,7 +16,7 @@ import type { SavedReply } from '@rapport/db'
 import { builder } from '../../builder.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
 import { decodeGlobalId } from '../ids.ts'
-import { ViewerRef } from '../identity/types.ts'
+import { BuyerRef, ViewerRef } from '../identity/types.ts'
 import { badInput, idConnection, MAX_PAGE_SIZE } from '../pagination.ts'
 import { ConversationRef, ConversationStatusEnum, MessageRef } from './types.ts'
 
@@ -90,6 +91,15 @@ builder.objectFields(ViewerRef, (t) => ({
   unreadCount: t.int({
     description: 'Conversations with unread messages, as a buyer and on every team.',
     resolve: (_v, _args, ctx) => totalUnreadConversations(ctx.db, ctx.viewer),
+  }),
+}))
+
+builder.objectFields(BuyerRef, (t) => ({
+  responseMetrics: t.field({
+    type: ResponseMetricsRef,
+    description: 'How quickly this buyer answers suppliers’ questions (wall-clock time): both sides are customers.',
+    args: { window: t.arg({ type: MetricsWindowEnum, defaultValue: 30 }) },
+    resolve: (b, args, ctx) => buyerResponseMetrics(ctx.db, b.id, args.window ?? 30, ctx.clock.now()),
   }),
 }))
 
