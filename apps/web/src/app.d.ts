@@ -13,7 +13,7 @@ declare global {
       token: string | null
       /** Null when signed out, or when the session is no longer valid. */
       viewer: Viewer | null
-      /** The visitor's IANA time zone: their browser's (cookie), their buyer profile's, or UTC. */
+      /** The visitor's IANA zone: their browser's (cookie), their buyer profile's, a guess from Accept-Language, or UTC. */
       timeZone: string
       /** Sent to the gateway as x-request-id with every operation made for this request. */
       requestId: string

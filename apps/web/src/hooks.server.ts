@@ -1,5 +1,12 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit'
-import { checkSession, clearSessionCookie, SESSION_COOKIE, TIME_ZONE_COOKIE, validTimeZone } from '$lib/server/session'
+import {
+  checkSession,
+  clearSessionCookie,
+  SESSION_COOKIE,
+  TIME_ZONE_COOKIE,
+  timeZoneFromLanguages,
+  validTimeZone,
+} from '$lib/server/session'
 import type { StaffStats, Viewer } from '$lib/types'
 
 /**
@@ -18,7 +25,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   const token = event.cookies.get(SESSION_COOKIE)
   const viewer = token ? await verifySession(event, token) : null
   locals.timeZone =
-    validTimeZone(event.cookies.get(TIME_ZONE_COOKIE)) ?? validTimeZone(viewer?.buyer?.timeZone) ?? 'UTC'
+    validTimeZone(event.cookies.get(TIME_ZONE_COOKIE)) ??
+    validTimeZone(viewer?.buyer?.timeZone) ??
+    timeZoneFromLanguages(event.request.headers.get('accept-language')) ??
+    'UTC'
 
   if (!viewer?.isStaff) return resolve(event)
 

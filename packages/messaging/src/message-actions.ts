@@ -52,7 +52,15 @@ export async function deleteMessage(deps: MessagingDeps, viewer: Viewer | null, 
   if (message.deletedAt) return toMessageDTO(await deps.db.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude }))
   if (now.getTime() - message.createdAt.getTime() > UNSEND_WINDOW_MS)
     throw new ConflictError('Messages can be unsent for 24 hours after sending.')
-  const updated = await deps.db.message.update({ where: { id: message.id }, data: { deletedAt: now }, include: messageInclude })
+  const updated = await deps.db.$transaction(async (tx) => {
+    const m = await tx.message.update({ where: { id: message.id }, data: { deletedAt: now }, include: messageInclude })
+    // The inbox must not keep showing what was unsent.
+    await tx.conversation.updateMany({
+      where: { id: message.conversationId, lastSequence: message.sequence },
+      data: { lastMessagePreview: 'Message unsent' },
+    })
+    return m
+  })
   const dto = toMessageDTO(updated)
   deps.publish({ kind: 'conversation', event: { type: 'MessageDeleted', conversationId: message.conversationId, message: dto } })
   return dto

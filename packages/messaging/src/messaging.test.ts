@@ -145,6 +145,7 @@ describe('edits, unsends and reactions', () => {
     expect(gone).toMatchObject({ body: '', deletedAt: expect.any(String), sequence: 1 })
     const page = await listMessages(w.db.prisma, w.agent, conversationId, { limit: 10 })
     expect(page.map((m) => [m.sequence, m.deletedAt !== null])).toEqual([[1, true]])
+    expect((await w.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).lastMessagePreview).toBe('Message unsent')
     w.clock.set(new Date('2026-11-23T10:00:00Z'))
   })
 

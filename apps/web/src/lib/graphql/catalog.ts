@@ -1,0 +1,127 @@
+export const SUPPLIER_PAGE = /* GraphQL */ `
+  query SupplierPage($slug: String!, $products: Int!) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      tagline
+      philosophy
+      about
+      location
+      timeZone
+      responseTarget
+      serviceHours {
+        weekday
+        opensAt
+        closesAt
+      }
+      ratingSummary {
+        count
+        average
+        distribution
+      }
+      responseMetrics(window: DAYS_30) {
+        usuallyRepliesWithin
+        medianFirstResponse
+        withinTargetRate
+        responseRate
+        conversations
+      }
+      team {
+        id
+        displayName
+        title
+        role
+      }
+      products(first: $products) {
+        pageInfo {
+          hasNextPage
+        }
+        edges {
+          node {
+            id
+            name
+            slug
+            description
+            imageUrl
+            price {
+              amount
+              currency
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export const PRODUCT_PAGE = /* GraphQL */ `
+  query ProductPage($id: ID!) {
+    product(id: $id) {
+      id
+      name
+      slug
+      description
+      imageUrl
+      price {
+        amount
+        currency
+      }
+      supplier {
+        id
+        slug
+        name
+        tagline
+        location
+        timeZone
+        serviceHours {
+          weekday
+          opensAt
+          closesAt
+        }
+        ratingSummary {
+          count
+          average
+        }
+        responseMetrics(window: DAYS_30) {
+          usuallyRepliesWithin
+        }
+      }
+    }
+  }
+`
+
+export const START_CONVERSATION = /* GraphQL */ `
+  mutation StartConversation($input: StartConversationInput!) {
+    startConversation(input: $input) {
+      __typename
+      ... on StartConversationPayload {
+        duplicate
+        notice
+        conversation {
+          id
+        }
+      }
+      ... on RateLimitedError {
+        retryAfterSeconds
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`
+
+export type ServiceHoursData = { weekday: number; opensAt: string; closesAt: string }
+
+export type ResponseMetricsData = {
+  usuallyRepliesWithin: number | null
+  medianFirstResponse?: number | null
+  withinTargetRate?: number | null
+  responseRate?: number | null
+  conversations?: number
+}

@@ -1,0 +1,73 @@
+/* Subscriptions the browser opens over graphql-ws (the only thing it asks the gateway directly). */
+import { CONVERSATION_STATE_FIELDS, MESSAGE_FIELDS } from './messaging'
+
+export const CONVERSATION_EVENTS = /* GraphQL */ `
+  subscription ConversationEvents($conversationId: ID!, $afterSequence: Int) {
+    conversationEvents(conversationId: $conversationId, afterSequence: $afterSequence) {
+      __typename
+      ... on Subscribed {
+        lastSequence
+      }
+      ... on MessageAdded {
+        message {
+          ${MESSAGE_FIELDS}
+        }
+      }
+      ... on MessageEdited {
+        message {
+          ${MESSAGE_FIELDS}
+        }
+      }
+      ... on MessageDeleted {
+        message {
+          ${MESSAGE_FIELDS}
+        }
+      }
+      ... on ReactionChanged {
+        message {
+          ${MESSAGE_FIELDS}
+        }
+      }
+      ... on ReadPositionChanged {
+        readPosition {
+          side
+          displayName
+          lastReadSequence
+          readAt
+        }
+      }
+      ... on TypingChanged {
+        typing
+        at
+        participant {
+          displayName
+          side
+        }
+      }
+      ... on PresenceChanged {
+        side
+        online
+        lastSeenAt
+      }
+      ... on ConversationUpdated {
+        fields
+        conversation {
+          ${CONVERSATION_STATE_FIELDS}
+        }
+      }
+    }
+  }
+`
+
+export const INBOX_EVENTS = /* GraphQL */ `
+  subscription InboxEvents {
+    inboxEvents {
+      kind
+      byViewer
+      unreadCount
+      conversation {
+        id
+      }
+    }
+  }
+`

@@ -1,0 +1,331 @@
+/* Conversations and inboxes, as the web server asks for them (the browser only subscribes; see live.ts). */
+
+export const MESSAGE_FIELDS = /* GraphQL */ `
+  id
+  sequence
+  kind
+  body
+  createdAt
+  editedAt
+  deletedAt
+  isViewerAuthor
+  masked
+  clientMessageId
+  author {
+    displayName
+    side
+    member {
+      id
+    }
+  }
+  reactions {
+    emoji
+    count
+    reactedByViewer
+  }
+  replyTo {
+    id
+    sequence
+    body
+    deletedAt
+    author {
+      displayName
+    }
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    byteSize
+    url
+  }
+`
+
+/** What a live ConversationUpdated event and the page both need to redraw the header. */
+export const CONVERSATION_STATE_FIELDS = /* GraphQL */ `
+  id
+  status
+  labels
+  resolvedAt
+  buyerConfirmedAt
+  expectedReplyBy
+  lastSequence
+  assignee {
+    id
+    displayName
+  }
+`
+
+export const CONVERSATION_PAGE = /* GraphQL */ `
+  query ConversationPage($id: ID!, $last: Int!, $before: String) {
+    conversation(id: $id) {
+      ${CONVERSATION_STATE_FIELDS}
+      subject
+      createdAt
+      unreadCount
+      viewerSide
+      canShareContactDetails
+      buyer {
+        id
+        displayName
+        timeZone
+        location
+        responseMetrics(window: DAYS_30) {
+          usuallyRepliesWithin
+        }
+      }
+      supplier {
+        id
+        slug
+        name
+        timeZone
+      }
+      product {
+        id
+        name
+      }
+      counterpartPresence {
+        online
+        lastSeenAt
+      }
+      readPositions {
+        side
+        displayName
+        lastReadSequence
+        readAt
+      }
+      messages(last: $last, before: $before) {
+        pageInfo {
+          hasPreviousPage
+          startCursor
+        }
+        edges {
+          node {
+            ${MESSAGE_FIELDS}
+          }
+        }
+      }
+    }
+  }
+`
+
+/** The supplier side's tools for a conversation: who to assign, what to insert. Members only. */
+export const TEAM_TOOLS = /* GraphQL */ `
+  query TeamTools($slug: String!) {
+    supplier(slug: $slug) {
+      id
+      team {
+        id
+        displayName
+        role
+      }
+      savedReplies {
+        id
+        title
+        body
+      }
+    }
+  }
+`
+
+const INBOX_ROW = /* GraphQL */ `
+  id
+  status
+  subject
+  lastMessageAt
+  lastMessagePreview
+  unreadCount
+  labels
+  expectedReplyBy
+  supplier {
+    name
+    slug
+  }
+  buyer {
+    displayName
+  }
+  product {
+    name
+  }
+  assignee {
+    id
+    displayName
+  }
+`
+
+export const BUYER_INBOX = /* GraphQL */ `
+  query BuyerInbox($first: Int!, $after: String, $filter: ConversationFilter) {
+    viewer {
+      conversations(first: $first, after: $after, filter: $filter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ${INBOX_ROW}
+          }
+        }
+      }
+    }
+  }
+`
+
+export const TEAM_INBOX = /* GraphQL */ `
+  query TeamInbox($slug: String!, $first: Int!, $after: String, $filter: ConversationFilter) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      team {
+        id
+        displayName
+      }
+      inbox(first: $first, after: $after, filter: $filter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ${INBOX_ROW}
+          }
+        }
+      }
+    }
+  }
+`
+
+const RESULT_ERRORS = /* GraphQL */ `
+  ... on Error {
+    message
+    code
+  }
+  ... on ValidationError {
+    field
+  }
+`
+
+export const SEND_MESSAGE = /* GraphQL */ `
+  mutation SendMessage($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      __typename
+      ... on SendMessagePayload {
+        duplicate
+        notice
+        sentMessage {
+          ${MESSAGE_FIELDS}
+        }
+        conversation {
+          ${CONVERSATION_STATE_FIELDS}
+        }
+      }
+      ... on RateLimitedError {
+        retryAfterSeconds
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`
+
+export const EDIT_MESSAGE = /* GraphQL */ `
+  mutation EditMessage($input: EditMessageInput!) {
+    editMessage(input: $input) {
+      __typename
+      ... on Message {
+        ${MESSAGE_FIELDS}
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`
+
+export const DELETE_MESSAGE = /* GraphQL */ `
+  mutation DeleteMessage($input: DeleteMessageInput!) {
+    deleteMessage(input: $input) {
+      __typename
+      ... on Message {
+        ${MESSAGE_FIELDS}
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`
+
+export const REACT = /* GraphQL */ `
+  mutation React($input: ReactInput!) {
+    react(input: $input) {
+      __typename
+      ... on Message {
+        ${MESSAGE_FIELDS}
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`
+
+const CONVERSATION_RESULT = /* GraphQL */ `
+  __typename
+  ... on Conversation {
+    ${CONVERSATION_STATE_FIELDS}
+  }
+  ${RESULT_ERRORS}
+`
+
+export const MARK_READ = /* GraphQL */ `
+  mutation MarkRead($input: MarkReadInput!) {
+    markRead(input: $input) {
+      ${CONVERSATION_RESULT}
+    }
+  }
+`
+
+export const SET_TYPING = /* GraphQL */ `
+  mutation SetTyping($input: SetTypingInput!) {
+    setTyping(input: $input)
+  }
+`
+
+export const ASSIGN_CONVERSATION = /* GraphQL */ `
+  mutation AssignConversation($input: AssignConversationInput!) {
+    assignConversation(input: $input) {
+      ${CONVERSATION_RESULT}
+    }
+  }
+`
+
+export const SET_CONVERSATION_STATUS = /* GraphQL */ `
+  mutation SetConversationStatus($input: SetConversationStatusInput!) {
+    setConversationStatus(input: $input) {
+      ${CONVERSATION_RESULT}
+    }
+  }
+`
+
+export const SET_CONVERSATION_LABELS = /* GraphQL */ `
+  mutation SetConversationLabels($input: SetConversationLabelsInput!) {
+    setConversationLabels(input: $input) {
+      ${CONVERSATION_RESULT}
+    }
+  }
+`
+
+export const CONFIRM_RESOLVED = /* GraphQL */ `
+  mutation ConfirmResolved($input: ConfirmResolvedInput!) {
+    confirmResolved(input: $input) {
+      ${CONVERSATION_RESULT}
+    }
+  }
+`
+
+export const RENDER_SAVED_REPLY = /* GraphQL */ `
+  mutation RenderSavedReply($input: RenderSavedReplyInput!) {
+    renderSavedReply(input: $input) {
+      __typename
+      ... on MutationRenderSavedReplySuccess {
+        data
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`

@@ -1,0 +1,33 @@
+/** The viewer as every page needs it (header, links by role, time zone). */
+export const VIEWER_FIELDS = /* GraphQL */ `
+  isStaff
+  unreadCount
+  user {
+    displayName
+    email
+  }
+  buyer {
+    id
+    displayName
+    timeZone
+  }
+  memberships {
+    role
+    supplier {
+      id
+      slug
+      name
+    }
+    member {
+      id
+    }
+  }
+`
+
+export const SESSION_VIEWER = /* GraphQL */ `
+  query SessionViewer {
+    viewer {
+      ${VIEWER_FIELDS}
+    }
+  }
+`

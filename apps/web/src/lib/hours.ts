@@ -1,0 +1,173 @@
+/*
+ * Service hours: weekly opening intervals in the supplier's time zone ("HH:MM", ISO weekday),
+ * shown in the visitor's zone too, and whether the supplier is open right now. Pure functions
+ * of an instant, so the server and the browser compute the same thing.
+ */
+import { formatTime } from './format'
+
+export type ServiceHours = { weekday: number; opensAt: string; closesAt: string }
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
+
+type WallClock = { year: number; month: number; day: number; weekday: number; minutes: number }
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>()
+function wallFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = wallFormatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    })
+    wallFormatters.set(timeZone, f)
+  }
+  return f
+}
+
+const SHORT_WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
+
+/** The calendar date, ISO weekday and minute of the day at `at` in `timeZone`. */
+export function wallClock(at: Date, timeZone: string): WallClock {
+  const parts = wallFormatter(timeZone).formatToParts(at)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    weekday: SHORT_WEEKDAYS[get('weekday')] ?? 1,
+    minutes: (Number(get('hour')) % 24) * 60 + Number(get('minute')),
+  }
+}
+
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
+function offsetAt(at: number, timeZone: string): number {
+  const w = wallClock(new Date(at), timeZone)
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day) + w.minutes * MINUTE
+  return asUtc - Math.floor(at / MINUTE) * MINUTE
+}
+
+/** The instant when the wall clock in `timeZone` shows `minutes` past midnight of that date. */
+export function instantOf(date: { year: number; month: number; day: number }, minutes: number, timeZone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE
+  let guess = wall - offsetAt(wall, timeZone)
+  // A second pass settles guesses that crossed a daylight-saving change.
+  guess = wall - offsetAt(guess, timeZone)
+  return new Date(guess)
+}
+
+export function parseHHMM(value: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(value)
+  if (!m) return null
+  const minutes = Number(m[1]) * 60 + Number(m[2])
+  return minutes <= 24 * 60 && Number(m[2]) < 60 ? minutes : null
+}
+
+export type Opening = { opens: Date; closes: Date }
+
+/** Every opening between `from` and `from + days`, as instants, in order. */
+export function openingsBetween(hours: ServiceHours[], timeZone: string, from: Date, days: number): Opening[] {
+  const start = wallClock(from, timeZone)
+  const openings: Opening[] = []
+  for (let offset = -1; offset <= days; offset++) {
+    const date = new Date(Date.UTC(start.year, start.month - 1, start.day) + offset * DAY)
+    const ymd = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }
+    const weekday = ((date.getUTCDay() + 6) % 7) + 1
+    for (const h of hours) {
+      if (h.weekday !== weekday) continue
+      const opensAt = parseHHMM(h.opensAt)
+      const closesAt = parseHHMM(h.closesAt)
+      if (opensAt === null || closesAt === null || closesAt <= opensAt) continue
+      openings.push({ opens: instantOf(ymd, opensAt, timeZone), closes: instantOf(ymd, closesAt, timeZone) })
+    }
+  }
+  return openings.sort((a, b) => a.opens.getTime() - b.opens.getTime())
+}
+
+export type OpenState = { open: true; closes: Date } | { open: false; opens: Date | null }
+
+/** Open right now (and until when), or closed (and when it opens next, within a fortnight). */
+export function openState(hours: ServiceHours[], timeZone: string, now: Date): OpenState {
+  const openings = openingsBetween(hours, timeZone, now, 14)
+  const t = now.getTime()
+  const current = openings.find((o) => o.opens.getTime() <= t && t < o.closes.getTime())
+  if (current) {
+    // Back-to-back intervals (e.g. 18:00–24:00 then 00:00–02:00) read as one opening.
+    let closes = current.closes
+    for (const next of openings) if (next.opens.getTime() === closes.getTime()) closes = next.closes
+    return { open: true, closes }
+  }
+  const next = openings.find((o) => o.opens.getTime() > t)
+  return { open: false, opens: next?.opens ?? null }
+}
+
+export type ScheduleRow = {
+  weekday: number
+  name: (typeof WEEKDAYS)[number]
+  /** In the supplier's zone: "09:00–13:00". Empty when closed. */
+  local: string[]
+  /** The same openings in the visitor's zone, with the weekday when it differs: "Sat 01:00–10:00". */
+  visitor: string[]
+  isToday: boolean
+}
+
+function range(opening: Opening, timeZone: string, rowWeekday: number): string {
+  const opensDay = wallClock(opening.opens, timeZone).weekday
+  // "24:00" closing: formatTime says 00:00 of the next day; show it as 24:00 for the same day.
+  const closesWall = wallClock(opening.closes, timeZone)
+  const closesText =
+    closesWall.minutes === 0 && closesWall.weekday === (opensDay % 7) + 1
+      ? '24:00'
+      : formatTime(opening.closes, timeZone)
+  const closesDay = closesText === '24:00' ? opensDay : closesWall.weekday
+  const prefix = opensDay === rowWeekday ? '' : `${WEEKDAYS[opensDay - 1]?.slice(0, 3)} `
+  const suffix = closesDay === opensDay ? '' : ` (${WEEKDAYS[closesDay - 1]?.slice(0, 3)})`
+  return `${prefix}${formatTime(opening.opens, timeZone)}–${closesText}${suffix}`
+}
+
+/**
+ * The week's schedule, one row per weekday of the supplier, with the same openings in the
+ * visitor's zone. Uses the coming seven days from `now`, so daylight-saving offsets are current.
+ */
+export function weeklySchedule(
+  hours: ServiceHours[],
+  supplierZone: string,
+  visitorZone: string,
+  now: Date,
+): ScheduleRow[] {
+  const today = wallClock(now, supplierZone)
+  return WEEKDAYS.map((name, index) => {
+    const weekday = index + 1
+    const ahead = (weekday - today.weekday + 7) % 7
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day) + ahead * DAY)
+    const ymd = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }
+    const openings: Opening[] = []
+    for (const h of hours) {
+      const opensAt = parseHHMM(h.opensAt)
+      const closesAt = parseHHMM(h.closesAt)
+      if (h.weekday !== weekday || opensAt === null || closesAt === null || closesAt <= opensAt) continue
+      openings.push({ opens: instantOf(ymd, opensAt, supplierZone), closes: instantOf(ymd, closesAt, supplierZone) })
+    }
+    openings.sort((a, b) => a.opens.getTime() - b.opens.getTime())
+    return {
+      weekday,
+      name,
+      local: openings.map((o) => range(o, supplierZone, weekday)),
+      visitor: openings.map((o) => range(o, visitorZone, weekday)),
+      isToday: ahead === 0,
+    }
+  })
+}
+
+/** Whether two zones show the same wall-clock time at `at` (then one schedule is enough). */
+export function sameWallClock(a: string, b: string, at: Date): boolean {
+  return offsetAt(at.getTime(), a) === offsetAt(at.getTime(), b)
+}

@@ -1,0 +1,40 @@
+import { error, redirect } from '@sveltejs/kit'
+import { BUYER_INBOX } from '$lib/graphql/messaging'
+import { filterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
+import { gatewayWsUrl } from '$lib/server/env'
+import { GatewayError, gql } from '$lib/server/gateway'
+import type { PageServerLoad } from './$types'
+
+const PAGE_SIZE = 20
+
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+  depends('app:inbox')
+  if (!locals.viewer) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`)
+  if (!locals.viewer.buyer) {
+    // Supplier people have their team's inbox instead.
+    const first = locals.viewer.memberships[0]
+    if (first) redirect(303, `/suppliers/${encodeURIComponent(first.supplier.slug)}/inbox`)
+    error(403, 'This inbox is for buyer accounts.')
+  }
+  const after = url.searchParams.get('after') || null
+  const filter = filterFromQuery(url.searchParams)
+  let page: InboxPage
+  try {
+    page = (await gql<{ viewer: { conversations: InboxPage } }>(BUYER_INBOX, { first: PAGE_SIZE, after, filter }))
+      .viewer.conversations
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    if (err.kind === 'graphql' && (err.code === 'BAD_USER_INPUT' || err.code === 'VALIDATION_FAILED') && after) {
+      error(400, 'That page of your inbox doesn’t exist.')
+    }
+    console.error(`[web] inbox: ${err.toLogString()}`)
+    error(503, 'We can’t load your inbox right now. Please try again in a moment.')
+  }
+  return {
+    rows: page.edges.map((e) => e.node),
+    nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
+    isFirstPage: after === null,
+    filters: filterQuery(url.searchParams),
+    wsUrl: gatewayWsUrl(url).href,
+  }
+}

@@ -1,0 +1,52 @@
+import { error } from '@sveltejs/kit'
+import { SUPPLIER_PAGE, type ResponseMetricsData, type ServiceHoursData } from '$lib/graphql/catalog'
+import { GatewayError, gql } from '$lib/server/gateway'
+import type { Money } from '$lib/types'
+import type { PageServerLoad } from './$types'
+
+const PRODUCTS = 24
+
+type SupplierPageData = {
+  supplier: {
+    id: string
+    slug: string
+    name: string
+    tagline: string | null
+    philosophy: string | null
+    about: string | null
+    location: string | null
+    timeZone: string
+    responseTarget: number
+    serviceHours: ServiceHoursData[]
+    ratingSummary: { count: number; average: number | null; distribution: number[] }
+    responseMetrics: ResponseMetricsData | null
+    team: Array<{ id: string; displayName: string; title: string | null; role: 'OWNER' | 'AGENT' }>
+    products: {
+      pageInfo: { hasNextPage: boolean }
+      edges: Array<{
+        node: { id: string; name: string; slug: string; description: string; imageUrl: string | null; price: Money }
+      }>
+    }
+  } | null
+}
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+  let data: SupplierPageData
+  try {
+    data = await gql<SupplierPageData>(SUPPLIER_PAGE, { slug: params.slug, products: PRODUCTS })
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    console.error(`[web] supplier page: ${err.toLogString()}`)
+    error(503, 'We can’t reach this supplier’s page right now. Please try again in a moment.')
+  }
+  const supplier = data.supplier
+  if (!supplier) error(404, 'We couldn’t find that supplier. The link may be old, or the shop may have closed.')
+
+  const { products, ...rest } = supplier
+  return {
+    supplier: rest,
+    products: products.edges.map((e) => e.node),
+    moreProducts: products.pageInfo.hasNextPage,
+    isMember: locals.viewer?.memberships.some((m) => m.supplier.id === supplier.id) ?? false,
+  }
+}

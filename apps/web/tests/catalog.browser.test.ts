@@ -1,0 +1,106 @@
+// Supplier and product pages on the real stack, seen from Stockholm.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startStack, type Stack } from './support/stack'
+import {
+  gateway,
+  launchBrowser,
+  newPerson,
+  overflowsHorizontally,
+  screenshotBoth,
+  type Person,
+} from './support/browser'
+
+let stack: Stack
+let browser: Browser
+const people: Person[] = []
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+afterEach(async (ctx) => {
+  for (const p of people.splice(0)) await p.context.close()
+  if (ctx.task.result?.state === 'fail') console.log(stack.logs.slice(-40).join('\n'))
+})
+
+async function visitor(options: Parameters<typeof newPerson>[1] = {}): Promise<Person> {
+  const p = await newPerson(browser, options)
+  people.push(p)
+  return p
+}
+
+describe('supplier page', () => {
+  it('shows the profile, opening hours in both zones, reviews, team and products', async () => {
+    const p = await visitor({ timezoneId: 'Europe/Stockholm' })
+    const response = await p.page.goto(`${stack.webUrl}/suppliers/olive-oak`, { waitUntil: 'networkidle' })
+    expect(response?.status()).toBe(200)
+    await p.page.getByRole('heading', { level: 1, name: 'Olive & Oak' }).waitFor()
+    await p.page.getByText('Single-estate olive oil').first().waitFor()
+
+    // Lisbon hours, and the same openings for a visitor in Stockholm (one hour later).
+    const hours = p.page.getByRole('table', { name: 'Service hours' })
+    await hours.getByRole('columnheader', { name: 'Your time (Stockholm)' }).waitFor()
+    const monday = hours.getByRole('row', { name: /Mon/ })
+    expect(await monday.textContent()).toContain('09:00–13:00')
+    expect(await monday.textContent()).toContain('10:00–14:00')
+    expect(await p.page.locator('.open-now').first().textContent()).toMatch(/Open now|Closed/)
+
+    expect(await p.page.getByText(/Usually replies within \d+ (hours?|days?)/).count()).toBeGreaterThan(0)
+    expect(await p.page.getByText('out of 5').first().innerText()).toMatch(/\d\.\d out of 5 · \d+ reviews?/)
+    for (const name of ['Ana Carvalho', 'Tiago Carvalho']) await p.page.getByText(name).first().waitFor()
+
+    const products = p.page.getByRole('heading', { level: 3 }).getByRole('link')
+    expect(await products.count()).toBeGreaterThan(3)
+    expect(await products.first().getAttribute('href')).toMatch(/\/products\/[A-Za-z0-9=%]+$/)
+    await screenshotBoth(p.page, 'supplier')
+    expect(await overflowsHorizontally(p.page)).toBe(false)
+    expect(p.problems).toEqual([])
+  })
+
+  it('answers an unknown supplier with a designed 404 page', async () => {
+    const p = await visitor()
+    const response = await p.page.goto(`${stack.webUrl}/suppliers/no-such-supplier`)
+    expect(response?.status()).toBe(404)
+    await p.page.getByText('We couldn’t find that supplier').waitFor()
+    expect(await p.page.getByRole('link', { name: 'Go to the home page' }).isVisible()).toBe(true)
+  })
+})
+
+describe('product page', () => {
+  it('formats prices in the currency’s own minor unit, and offers to ask the supplier', async () => {
+    const data = await gateway<{
+      supplier: {
+        name: string
+        products: { edges: Array<{ node: { id: string; name: string; price: { amount: number } } }> }
+      }
+    }>(
+      stack.gatewayUrl,
+      '{ supplier(slug: "tsuchi-studio") { name products(first: 1) { edges { node { id name price { amount currency } } } } } }',
+    )
+    const product = data.supplier.products.edges[0]?.node
+    if (!product) throw new Error('no Tsuchi Studio product')
+    const p = await visitor()
+    await p.page.goto(`${stack.webUrl}/products/${encodeURIComponent(product.id)}`, { waitUntil: 'networkidle' })
+    await p.page.getByRole('heading', { level: 1, name: product.name }).waitFor()
+    // Yen have no minor unit: 9000 is ¥9,000, not ¥90.00.
+    const price = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'JPY' }).format(product.price.amount)
+    expect(await p.page.locator('.price').first().textContent()).toBe(price)
+    await p.page.getByRole('link', { name: data.supplier.name }).first().waitFor()
+    await p.page.getByRole('heading', { name: 'Ask the supplier' }).waitFor()
+    await screenshotBoth(p.page, 'product')
+    expect(await overflowsHorizontally(p.page)).toBe(false)
+  })
+
+  it('answers an id that is not a product with a 404', async () => {
+    const p = await visitor()
+    const response = await p.page.goto(`${stack.webUrl}/products/not-a-product`)
+    expect(response?.status()).toBe(404)
+  })
+})
