@@ -228,9 +228,11 @@ export const SEND_MESSAGE = /* GraphQL */ `
   }
 `
 
-export const EDIT_MESSAGE = /* GraphQL */ `
-  mutation EditMessage($input: EditMessageInput!) {
-    editMessage(input: $input) {
+/** The three message mutations share one shape: the updated Message, or a typed error. */
+function messageMutation(operation: string, field: string, inputType: string): string {
+  return /* GraphQL */ `
+  mutation ${operation}($input: ${inputType}!) {
+    ${field}(input: $input) {
       __typename
       ... on Message {
         ${MESSAGE_FIELDS}
@@ -239,30 +241,11 @@ export const EDIT_MESSAGE = /* GraphQL */ `
     }
   }
 `
+}
 
-export const DELETE_MESSAGE = /* GraphQL */ `
-  mutation DeleteMessage($input: DeleteMessageInput!) {
-    deleteMessage(input: $input) {
-      __typename
-      ... on Message {
-        ${MESSAGE_FIELDS}
-      }
-      ${RESULT_ERRORS}
-    }
-  }
-`
-
-export const REACT = /* GraphQL */ `
-  mutation React($input: ReactInput!) {
-    react(input: $input) {
-      __typename
-      ... on Message {
-        ${MESSAGE_FIELDS}
-      }
-      ${RESULT_ERRORS}
-    }
-  }
-`
+export const EDIT_MESSAGE = messageMutation('EditMessage', 'editMessage', 'EditMessageInput')
+export const DELETE_MESSAGE = messageMutation('DeleteMessage', 'deleteMessage', 'DeleteMessageInput')
+export const REACT = messageMutation('React', 'react', 'ReactInput')
 
 const CONVERSATION_RESULT = /* GraphQL */ `
   __typename
