@@ -20,6 +20,7 @@ type Fixtures = {
   supplierA: string
   invitationA: string
   buyerA: string
+  order: string
   extraMember: (transport: string) => string
   invitationToken: string
   emailSeq: () => number
@@ -134,6 +135,22 @@ const MATRIX: Entry[] = [
   { covers: 'Supplier.inbox', query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { id } } } } }', allowed: TEAM_A },
   { covers: 'Supplier.savedReplies', query: '{ supplier(slug: "alpha") { savedReplies { title } } }', allowed: TEAM_A },
   { covers: 'Supplier.responseMetricsByAgent', query: '{ supplier(slug: "alpha") { responseMetricsByAgent { displayName } } }', allowed: TEAM_A },
+  { covers: 'Supplier.responseMetricsTrend', query: '{ supplier(slug: "alpha") { responseMetricsTrend(weeks: 2) { start } } }', allowed: TEAM_A },
+  { covers: 'Supplier.awayMessage', query: '{ supplier(slug: "alpha") { awayMessage } }', allowed: TEAM_A },
+  {
+    covers: 'Query.node',
+    query: 'query($id: ID!) { node(id: $id) { id ... on Order { number total { amount } } } }',
+    variables: (f) => ({ id: gid('Order', f.order) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.node,
+  },
+  {
+    covers: 'Query.conversation',
+    query: 'query($id: ID!) { conversation(id: $id) { relationship { blockedByBuyer orderCount orders { number } otherConversations { id } } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.conversation,
+  },
   { covers: 'Supplier.responseMetrics', query: '{ supplier(slug: "alpha") { responseMetrics { conversations } } }', allowed: ALL },
   {
     covers: 'Mutation.startConversation',
@@ -348,6 +365,7 @@ beforeAll(async () => {
   const message = await db.prisma.message.create({
     data: { conversationId: conversation.id, sequence: 1, authorId: buyer.id, authorSide: 'BUYER', body: 'Do you ship to Porto?', clientMessageId: 'matrix-first' },
   })
+  const order = await db.prisma.order.create({ data: { number: 'R-MATRIX', buyerId: buyerRow.id, supplierId: alpha.id, totalCents: 1200 } })
   const agentMember = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
   const replies = new Map<string, string>()
   for (const transport of ['http', 'ws'])
@@ -365,6 +383,7 @@ beforeAll(async () => {
     supplierA: alpha.id,
     invitationA: pending.invitation.id,
     buyerA: buyerRow.id,
+    order: order.id,
     extraMember: (transport) => extraMembers[transport as 'http' | 'ws'].id,
     invitationToken: forBuyer.token,
     emailSeq: () => ++seq,

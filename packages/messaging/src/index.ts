@@ -27,11 +27,12 @@ export type { ConversationFilter, ReadReceipt } from './queries.ts'
 export { loadConversation, visibleConversationIds, sideOf } from './access.ts'
 export type { Side } from './access.ts'
 export { listSavedReplies, saveReply, deleteSavedReply, renderSavedReply, fillPlaceholders } from './saved-replies.ts'
-export { updateSupplierSettings } from './settings.ts'
+export { updateSupplierSettings, supplierSettings } from './settings.ts'
 export type { SupplierSettingsInput } from './settings.ts'
 export {
   supplierResponseMetrics,
   supplierMetricsByAgent,
+  supplierMetricsTrend,
   buyerResponseMetrics,
   expectedReplyBy,
   rebuildResponseIntervals,
@@ -42,3 +43,6 @@ export type { MessageDTO, AttachmentDTO, ConversationEvent, InboxEvent, Messagin
 export type { MessagingDeps, SendLimiter } from './deps.ts'
 export { uploadAttachment, readAttachment, localDiskStore, MAX_ATTACHMENT_BYTES, ALLOWED_TYPES } from './attachments.ts'
 export type { BlobStore } from './attachments.ts'
+export type { MetricsPeriod } from './metrics/index.ts'
+export { relationshipView, pairOrders, pairConversations } from './relationship.ts'
+export type { RelationshipView } from './relationship.ts'

@@ -2,7 +2,7 @@
 // time (formulas in src/metrics/README.md). Buyers are measured in wall-clock time.
 import type { PrismaClient } from '@rapport/db'
 import { addBusinessSeconds, ALWAYS_OPEN, businessSecondsBetween, type Schedule } from './metrics/business-time.ts'
-import { computeResponseMetrics, metricsByAgent, type ResponseIntervalInput, type ResponseMetricsResult } from './metrics/response-metrics.ts'
+import { computeResponseMetrics, metricsByAgent, metricsTrend, type MetricsPeriod, type ResponseIntervalInput, type ResponseMetricsResult } from './metrics/response-metrics.ts'
 import { loadSchedule } from './schedule.ts'
 
 const DAY = 24 * 3600 * 1000
@@ -24,6 +24,22 @@ export async function supplierMetricsByAgent(db: PrismaClient, supplierId: strin
     supplierIntervals(db, supplierId, windowDays, now),
   ])
   return metricsByAgent(intervals, { schedule, targetSeconds: supplier.responseTargetSeconds, now, windowDays })
+}
+
+/** Weekly (or `periodDays`) metrics for the supplier's dashboard, oldest period first. */
+export async function supplierMetricsTrend(
+  db: PrismaClient,
+  supplierId: string,
+  periods: number,
+  periodDays: number,
+  now: Date,
+): Promise<MetricsPeriod[]> {
+  const [schedule, supplier, intervals] = await Promise.all([
+    loadSchedule(db, supplierId),
+    db.supplier.findUniqueOrThrow({ where: { id: supplierId }, select: { responseTargetSeconds: true } }),
+    supplierIntervals(db, supplierId, periods * periodDays, now),
+  ])
+  return metricsTrend(intervals, { schedule, targetSeconds: supplier.responseTargetSeconds, now, periods, periodDays })
 }
 
 async function supplierIntervals(db: PrismaClient, supplierId: string, windowDays: number, now: Date): Promise<ResponseIntervalInput[]> {

@@ -57,3 +57,19 @@ export async function updateSupplierSettings(db: PrismaClient, viewer: Viewer | 
     })
   })
 }
+
+/** What the settings page shows beyond the public profile: the away message, upcoming closures. */
+export async function supplierSettings(db: PrismaClient, supplierId: string, now: Date) {
+  // A day back: "today" in the supplier's zone may still be yesterday in UTC.
+  const since = new Date(now.getTime() - 24 * 3600 * 1000)
+  since.setUTCHours(0, 0, 0, 0)
+  const supplier = await db.supplier.findUniqueOrThrow({
+    where: { id: supplierId },
+    select: { awayEnabled: true, awayMessage: true, closures: { where: { date: { gte: since } }, orderBy: { date: 'asc' }, select: { date: true } } },
+  })
+  return {
+    awayEnabled: supplier.awayEnabled,
+    awayMessage: supplier.awayMessage,
+    closures: supplier.closures.map((c) => c.date.toISOString().slice(0, 10)),
+  }
+}

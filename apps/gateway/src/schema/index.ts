@@ -10,6 +10,7 @@ import './messaging/types.ts'
 import './messaging/queries.ts'
 import './messaging/mutations.ts'
 import './messaging/subscriptions.ts'
+import './messaging/relationship.ts'
 import { assertEveryRootFieldDeclaresAccess } from './access.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -6,6 +6,7 @@ import {
   computeResponseMetrics,
   expectedReplyBy,
   metricsByAgent,
+  metricsTrend,
   type ResponseIntervalInput,
 } from './response-metrics.ts'
 
@@ -257,6 +258,41 @@ describe('metricsByAgent', () => {
 
   it('is empty when nothing was answered', () => {
     expect(metricsByAgent([iv('c1', '2026-01-16T10:00:00Z', null)], wallOpts()).size).toBe(0)
+  })
+})
+
+describe('metricsTrend', () => {
+  const trendOpts = { schedule: wallClock, targetSeconds: 2 * HOUR, now: at(NOW), periods: 4, periodDays: 7 }
+
+  it('splits intervals into periods by when they opened, oldest period first', () => {
+    // NOW is Sat 31 Jan 12:00; the weeks end at 31 Jan, 24 Jan, 17 Jan and 10 Jan, 12:00.
+    const intervals = [
+      answeredAfter('a1', '2026-01-05T10:00:00Z', HOUR), // week 1
+      answeredAfter('a2', '2026-01-06T10:00:00Z', 3 * HOUR), // week 1 (late)
+      answeredAfter('a3', '2026-01-07T10:00:00Z', 30 * MIN), // week 1
+      answeredAfter('b1', '2026-01-20T10:00:00Z', 10 * MIN), // week 3
+      answeredAfter('b2', '2026-01-21T10:00:00Z', 20 * MIN), // week 3
+      answeredAfter('b3', '2026-01-22T10:00:00Z', 40 * MIN), // week 3
+      answeredAfter('old', '2025-12-01T10:00:00Z', MIN), // before the first week: ignored
+    ]
+    const trend = metricsTrend(intervals, trendOpts)
+    expect(trend.map((p) => [p.start.toISOString(), p.end.toISOString()])).toEqual([
+      ['2026-01-03T12:00:00.000Z', '2026-01-10T12:00:00.000Z'],
+      ['2026-01-10T12:00:00.000Z', '2026-01-17T12:00:00.000Z'],
+      ['2026-01-17T12:00:00.000Z', '2026-01-24T12:00:00.000Z'],
+      ['2026-01-24T12:00:00.000Z', '2026-01-31T12:00:00.000Z'],
+    ])
+    expect(trend.map((p) => p.metrics.samples)).toEqual([3, 0, 3, 0])
+    expect(trend[0]!.metrics).toMatchObject({ medianFirstResponse: HOUR, withinTargetRate: 2 / 3, conversations: 3 })
+    expect(trend[2]!.metrics).toMatchObject({ medianFirstResponse: 20 * MIN, withinTargetRate: 1, conversations: 3 })
+    // A week without data says so (null), rather than pretending to be perfect or terrible.
+    expect(trend[1]!.metrics).toMatchObject({ medianFirstResponse: null, withinTargetRate: null, conversations: 0 })
+  })
+
+  it('judges old questions as of now: an answer after the week ended still counts in its week', () => {
+    const intervals = ['x1', 'x2', 'x3'].map((c) => iv(c, '2026-01-09T10:00:00Z', '2026-01-12T10:00:00Z'))
+    const trend = metricsTrend(intervals, trendOpts)
+    expect(trend[0]!.metrics).toMatchObject({ samples: 3, medianFirstResponse: 3 * DAY, withinTargetRate: 0, responseRate: 1 })
   })
 })
 

@@ -118,6 +118,38 @@ export function metricsByAgent(
   return result
 }
 
+/** One period of a trend: [start, end) and the metrics of intervals opened in it. */
+export type MetricsPeriod = { start: Date; end: Date; metrics: ResponseMetricsResult }
+
+/**
+ * Metrics per period of `periodDays`, oldest first, the last period ending at `now`. Each
+ * period counts the intervals OPENED in it, judged as of `now` (a question from three weeks
+ * ago answered last week counts, with its real reply time, in the week it was asked) — so
+ * a period's figures settle once its questions are answered, and the sum of periods matches
+ * the whole window.
+ */
+export function metricsTrend(
+  intervals: ResponseIntervalInput[],
+  opts: Omit<ResponseMetricsOptions, 'windowDays'> & { periods: number; periodDays: number },
+): MetricsPeriod[] {
+  const now = opts.now.getTime()
+  const span = opts.periodDays * DAY_MS
+  const result: MetricsPeriod[] = []
+  for (let k = opts.periods - 1; k >= 0; k--) {
+    const end = now - k * span
+    const start = end - span
+    const inPeriod = intervals.filter((i) => i.openedAt.getTime() > start && i.openedAt.getTime() <= end)
+    // windowDays reaches back past `start`: the filter above already chose the period.
+    const windowDays = (now - start) / DAY_MS + 1
+    result.push({
+      start: new Date(start),
+      end: new Date(end),
+      metrics: computeResponseMetrics(inPeriod, { schedule: opts.schedule, targetSeconds: opts.targetSeconds, now: opts.now, windowDays }),
+    })
+  }
+  return result
+}
+
 /** When an answer can be expected: `typicalSeconds` of service time after the interval opened. */
 export function expectedReplyBy(schedule: Schedule, openedAt: Date, typicalSeconds: number): Date | null {
   return addBusinessSeconds(schedule, openedAt, typicalSeconds)

@@ -4,7 +4,7 @@ import { decodeGlobalId } from '../ids.ts'
 import { idConnection } from '../pagination.ts'
 import { SupplierRef } from './supplier.ts'
 
-const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({
+export const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({
   description: 'An amount in the currency’s minor unit (cents for EUR, whole yen for JPY: ISO 4217 exponent).',
   fields: (t) => ({
     amount: t.exposeInt('amount', { description: 'In minor units: 4500 EUR is €45.00; 4800 JPY is ¥4,800.' }),

@@ -1,4 +1,4 @@
-import { resolveCursorConnection } from '@pothos/plugin-relay'
+import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay'
 import {
   listBuyerConversations,
   listMessages,
@@ -7,6 +7,8 @@ import {
   buyerResponseMetrics,
   loadConversation,
   supplierMetricsByAgent,
+  supplierMetricsTrend,
+  supplierSettings,
   supplierResponseMetrics,
   totalUnreadConversations,
   type ConversationFilter,
@@ -60,9 +62,18 @@ const ResponseMetricsRef = builder.objectRef<Metrics>('ResponseMetrics').impleme
   }),
 })
 
+const MetricsPeriodRef = builder.objectRef<{ start: Date; end: Date; metrics: Metrics }>('ResponseMetricsPeriod').implement({
+  description: 'Response metrics of the questions asked in one period (judged as of now).',
+  fields: (t) => ({
+    start: t.expose('start', { type: 'DateTime' }),
+    end: t.expose('end', { type: 'DateTime' }),
+    metrics: t.field({ type: ResponseMetricsRef, resolve: (p) => p.metrics }),
+  }),
+})
+
 const AgentMetricsRef = builder.objectRef<{ memberId: string; metrics: Metrics }>('AgentResponseMetrics').implement({
   fields: (t) => ({
-    memberId: t.id({ resolve: (a) => a.memberId }),
+    memberId: t.id({ description: 'The TeamMember id (global, as in Supplier.team).', resolve: (a) => encodeGlobalID('TeamMember', a.memberId) }),
     displayName: t.string({
       resolve: async (a, _args, ctx) =>
         (await ctx.db.supplierMember.findUnique({ where: { id: a.memberId }, include: { user: { select: { displayName: true } } } }))?.user.displayName ?? 'Former member',
@@ -130,7 +141,31 @@ builder.objectFields(SupplierRef, (t) => ({
     authScopes: (s) => ({ memberOf: s.id }),
     resolve: (s, _args, ctx) => listSavedReplies(ctx.db, ctx.viewer, s.id),
   }),
-  awayEnabled: t.boolean({ resolve: (s, _args, ctx) => ctx.db.supplier.findUniqueOrThrow({ where: { id: s.id }, select: { awayEnabled: true } }).then((r) => r.awayEnabled) }),
+  responseMetricsTrend: t.field({
+    type: [MetricsPeriodRef],
+    description: 'Weekly response metrics, oldest week first, the last week ending now. Members of this supplier only.',
+    authScopes: (s) => ({ memberOf: s.id }),
+    args: { weeks: t.arg.int({ defaultValue: 12, description: '1 to 26.' }) },
+    resolve: (s, args, ctx) => {
+      const weeks = args.weeks ?? 12
+      if (weeks < 1 || weeks > 26) throw badInput(`"weeks" must be between 1 and 26 (got ${weeks}).`, 'weeks')
+      return supplierMetricsTrend(ctx.db, s.id, weeks, 7, ctx.clock.now())
+    },
+  }),
+  awayEnabled: t.boolean({
+    description: 'Buyers who write get the away message as an automatic reply.',
+    resolve: async (s, _args, ctx) => (await supplierSettings(ctx.db, s.id, ctx.clock.now())).awayEnabled,
+  }),
+  awayMessage: t.string({
+    nullable: true,
+    description: 'The automatic reply sent while away. Members of this supplier only.',
+    authScopes: (s) => ({ memberOf: s.id }),
+    resolve: async (s, _args, ctx) => (await supplierSettings(ctx.db, s.id, ctx.clock.now())).awayMessage,
+  }),
+  closures: t.stringList({
+    description: 'Upcoming local dates ("YYYY-MM-DD") with no service, soonest first.',
+    resolve: async (s, _args, ctx) => (await supplierSettings(ctx.db, s.id, ctx.clock.now())).closures,
+  }),
 }))
 
 // Message cursors are sequence numbers: stable, and meaningful for resume.

@@ -1,0 +1,124 @@
+// A buyer and a supplier's shared history, reached from one of their conversations: the
+// supplier's team sees who they are talking to (orders, earlier conversations), the buyer sees
+// the same about themself, and both see the relationship's switches.
+import { membershipOf } from '@rapport/core'
+import type { Conversation as ConversationRow, Order, OrderItem } from '@rapport/db'
+import { pairConversations, pairOrders, relationshipView, sideOf, type RelationshipView } from '@rapport/messaging'
+import { builder } from '../../builder.ts'
+import { Money, ProductRef } from '../catalog/product.ts'
+import { badInput, MAX_PAGE_SIZE } from '../pagination.ts'
+import { ConversationRef } from './types.ts'
+
+type OrderRow = Order & { items: Array<OrderItem & { product: { id: string; name: string } }> }
+
+const OrderStatusEnum = builder.enumType('OrderStatus', {
+  values: { PLACED: {}, SHIPPED: {}, DELIVERED: {}, CANCELLED: {} } as const,
+})
+
+const OrderItemRef = builder.objectRef<OrderRow['items'][number] & { currency: string }>('OrderItem').implement({
+  fields: (t) => ({
+    product: t.field({
+      type: ProductRef,
+      resolve: (i, _args, ctx) => ctx.db.product.findUniqueOrThrow({ where: { id: i.productId } }),
+    }),
+    productName: t.string({ description: 'The product’s name, without loading the product.', resolve: (i) => i.product.name }),
+    quantity: t.exposeInt('quantity'),
+    unitPrice: t.field({ type: Money, resolve: (i) => ({ amount: i.unitPriceCents, currency: i.currency }) }),
+  }),
+})
+
+export const OrderRef = builder.objectRef<OrderRow>('Order')
+builder.node(OrderRef, {
+  description: 'An order between a buyer and a supplier. Visible to its buyer and the supplier’s members only.',
+  id: { resolve: (o) => o.id },
+  loadMany: async (ids, ctx) => {
+    const v = ctx.viewer
+    if (!v) return ids.map(() => null)
+    const rows = await ctx.db.order.findMany({
+      where: { id: { in: [...ids] } },
+      include: { items: { include: { product: { select: { id: true, name: true } } } } },
+    })
+    const visible = new Map(
+      rows.filter((o) => o.buyerId === v.buyerId || membershipOf(v, o.supplierId)).map((o) => [o.id, o]),
+    )
+    return ids.map((id) => visible.get(id) ?? null)
+  },
+  fields: (t) => ({
+    number: t.exposeString('number', { description: 'Shown on receipts, e.g. “R-10042”.' }),
+    status: t.expose('status', { type: OrderStatusEnum }),
+    placedAt: t.expose('placedAt', { type: 'DateTime' }),
+    expectedDeliveryDate: t.string({
+      nullable: true,
+      description: 'Local date "YYYY-MM-DD".',
+      resolve: (o) => o.expectedDeliveryDate?.toISOString().slice(0, 10) ?? null,
+    }),
+    deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+    total: t.field({ type: Money, resolve: (o) => ({ amount: o.totalCents, currency: o.currency }) }),
+    items: t.field({ type: [OrderItemRef], resolve: (o) => o.items.map((i) => ({ ...i, currency: o.currency })) }),
+  }),
+})
+
+type RelationshipShape = RelationshipView & { conversation: ConversationRow }
+
+function checkLimit(limit: number | null | undefined): number {
+  const n = limit ?? 10
+  if (n < 0 || n > MAX_PAGE_SIZE) throw badInput(`"first" must be between 0 and ${MAX_PAGE_SIZE} (got ${n}).`, 'first')
+  return n
+}
+
+const RelationshipRef = builder.objectRef<RelationshipShape>('Relationship').implement({
+  description: 'A buyer and a supplier: their orders and conversations together, and who blocked whom.',
+  fields: (t) => ({
+    firstOrderAt: t.expose('firstOrderAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the pair’s first order was placed; contact details are shared from then on.',
+    }),
+    blockedByBuyer: t.exposeBoolean('blockedByBuyer'),
+    blockedBySupplier: t.exposeBoolean('blockedBySupplier'),
+    viewerHidesReadReceipts: t.exposeBoolean('viewerHidesReadReceipts', {
+      description: 'The viewer’s side does not show the other side when it has read their messages.',
+    }),
+    orders: t.field({
+      type: [OrderRef],
+      description: 'The pair’s orders, newest first.',
+      args: { first: t.arg.int({ defaultValue: 10, description: `At most ${MAX_PAGE_SIZE}.` }) },
+      resolve: async (r, args, ctx) => (await pairOrders(ctx.db, r, checkLimit(args.first))).orders,
+    }),
+    orderCount: t.int({ resolve: async (r, _args, ctx) => (await pairOrders(ctx.db, r, 0)).total }),
+    otherConversations: t.field({
+      type: [ConversationRef],
+      description: 'The pair’s other conversations, newest activity first.',
+      args: { first: t.arg.int({ defaultValue: 10, description: `At most ${MAX_PAGE_SIZE}.` }) },
+      resolve: async (r, args, ctx) =>
+        (await pairConversations(ctx.db, r, r.conversation.id, checkLimit(args.first))).conversations,
+    }),
+    otherConversationCount: t.int({
+      resolve: async (r, _args, ctx) => (await pairConversations(ctx.db, r, r.conversation.id, 0)).total,
+    }),
+  }),
+})
+
+builder.objectFields(ConversationRef, (t) => ({
+  order: t.field({
+    type: OrderRef,
+    nullable: true,
+    description: 'The order this conversation is about, if any.',
+    resolve: (c, _args, ctx) =>
+      c.orderId
+        ? ctx.db.order.findUnique({
+            where: { id: c.orderId },
+            include: { items: { include: { product: { select: { id: true, name: true } } } } },
+          })
+        : null,
+  }),
+  relationship: t.field({
+    type: RelationshipRef,
+    description: 'The buyer and the supplier’s history together, as the viewer’s side sees it.',
+    resolve: async (c, _args, ctx) => {
+      // The conversation was only resolved for a participant, so the viewer has a side.
+      const side = (ctx.viewer && sideOf(ctx.viewer, c)) || 'BUYER'
+      return { ...(await relationshipView(ctx.db, c, side)), conversation: c }
+    },
+  }),
+}))
