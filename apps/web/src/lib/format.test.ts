@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   calendarDaysBetween,
   formatDayHeading,
+  formatDuration,
+  formatPercent,
   formatMoney,
   formatRelative,
   formatServiceDuration,
@@ -63,5 +65,24 @@ describe('relative dates in the viewer’s zone', () => {
     expect(formatUpcoming(new Date('2026-11-25T15:00:00Z'), now, 'UTC')).toBe('today at 15:00')
     expect(formatUpcoming(new Date('2026-11-26T09:30:00Z'), now, 'Europe/Lisbon')).toBe('tomorrow at 09:30')
     expect(formatUpcoming(new Date('2026-11-28T09:30:00Z'), now, 'UTC')).toBe('Saturday at 09:30')
+  })
+})
+
+describe('formatDuration', () => {
+  it('is precise to the minute below two days, then counts days', () => {
+    expect(formatDuration(20)).toBe('under a minute')
+    expect(formatDuration(45 * 60)).toBe('45 min')
+    expect(formatDuration(3 * 3600 + 5 * 60)).toBe('3 h 05 min')
+    expect(formatDuration(2 * 3600)).toBe('2 h')
+    expect(formatDuration(47 * 3600)).toBe('47 h')
+    expect(formatDuration(4 * 86400 + 3600)).toBe('4 days')
+  })
+})
+
+describe('formatPercent', () => {
+  it('rounds a share to a whole percentage', () => {
+    expect(formatPercent(0.873)).toBe('87%')
+    expect(formatPercent(1)).toBe('100%')
+    expect(formatPercent(0)).toBe('0%')
   })
 })

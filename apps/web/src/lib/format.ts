@@ -136,3 +136,22 @@ export function formatUpcoming(at: Date, now: Date, timeZone: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`
 }
+
+/** A measured duration, precise enough for a dashboard: "under a minute", "45 min", "3 h 05 min", "4 days". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return 'under a minute'
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  if (seconds < 48 * HOUR) {
+    const h = Math.floor(minutes / 60)
+    const m = minutes % 60
+    return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')} min`
+  }
+  const days = Math.round(seconds / DAY)
+  return `${days} days`
+}
+
+/** A share 0–1 as a whole percentage: 0.873 → "87%". */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}

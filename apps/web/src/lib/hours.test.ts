@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { instantOf, openState, sameWallClock, wallClock, weeklySchedule, type ServiceHours } from './hours'
+import {
+  formatDayHours,
+  instantOf,
+  openState,
+  parseDayHours,
+  sameWallClock,
+  wallClock,
+  weeklySchedule,
+  type ServiceHours,
+} from './hours'
 
 // Olive & Oak: split shift on weekdays, Saturday mornings, in Lisbon.
 const oliveOak: ServiceHours[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
@@ -84,5 +93,50 @@ describe('sameWallClock', () => {
     const at = new Date('2026-11-25T10:00:00Z')
     expect(sameWallClock('Europe/Lisbon', 'Europe/London', at)).toBe(true)
     expect(sameWallClock('Europe/Lisbon', 'Europe/Stockholm', at)).toBe(false)
+  })
+})
+
+describe('parseDayHours', () => {
+  it('reads ranges in the forms people type', () => {
+    expect(parseDayHours('09:00–13:00, 14:00–18:00')).toEqual({
+      ok: true,
+      intervals: [
+        { opensAt: '09:00', closesAt: '13:00' },
+        { opensAt: '14:00', closesAt: '18:00' },
+      ],
+    })
+    expect(parseDayHours('9-17')).toEqual({ ok: true, intervals: [{ opensAt: '09:00', closesAt: '17:00' }] })
+    expect(parseDayHours('14:00 to 24:00; 8:30-12')).toEqual({
+      ok: true,
+      intervals: [
+        { opensAt: '08:30', closesAt: '12:00' },
+        { opensAt: '14:00', closesAt: '24:00' },
+      ],
+    })
+  })
+
+  it('treats empty and "closed" as a day off', () => {
+    expect(parseDayHours('  ')).toEqual({ ok: true, intervals: [] })
+    expect(parseDayHours('Closed')).toEqual({ ok: true, intervals: [] })
+  })
+
+  it('says what is wrong instead of guessing', () => {
+    expect(parseDayHours('mornings')).toMatchObject({ ok: false, message: expect.stringContaining('isn’t a time range') })
+    expect(parseDayHours('25:00-26:00')).toMatchObject({ ok: false, message: expect.stringContaining('doesn’t exist') })
+    expect(parseDayHours('18:00-09:00')).toMatchObject({ ok: false, message: expect.stringContaining('after opening') })
+    expect(parseDayHours('9-13, 12-18')).toMatchObject({ ok: false, message: 'Two of these ranges overlap.' })
+  })
+})
+
+describe('formatDayHours', () => {
+  it('writes a weekday back in the form the page reads', () => {
+    const hours = [
+      { weekday: 1, opensAt: '14:00', closesAt: '18:00' },
+      { weekday: 1, opensAt: '09:00', closesAt: '13:00' },
+      { weekday: 2, opensAt: '10:00', closesAt: '16:00' },
+    ]
+    expect(formatDayHours(hours, 1)).toBe('09:00–13:00, 14:00–18:00')
+    expect(formatDayHours(hours, 7)).toBe('')
+    expect(parseDayHours(formatDayHours(hours, 1))).toMatchObject({ ok: true })
   })
 })

@@ -171,3 +171,45 @@ export function weeklySchedule(
 export function sameWallClock(a: string, b: string, at: Date): boolean {
   return offsetAt(at.getTime(), a) === offsetAt(at.getTime(), b)
 }
+
+const RANGE = /^(\d{1,2})(?::(\d{2}))?\s*(?:-|–|—|to)\s*(\d{1,2})(?::(\d{2}))?$/i
+
+const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`
+
+/**
+ * One weekday's hours as typed on the settings page: "09:00–13:00, 14:00–18:00", "9-17",
+ * or empty / "closed". Returns the intervals, or a message saying what to fix.
+ */
+export function parseDayHours(
+  text: string,
+): { ok: true; intervals: Array<{ opensAt: string; closesAt: string }> } | { ok: false; message: string } {
+  const trimmed = text.trim()
+  if (trimmed === '' || /^closed$/i.test(trimmed)) return { ok: true, intervals: [] }
+  const intervals: Array<{ opensAt: string; closesAt: string; from: number; to: number }> = []
+  for (const part of trimmed.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+    const m = RANGE.exec(part)
+    if (!m) return { ok: false, message: `“${part}” isn’t a time range. Write it like 09:00–17:30.` }
+    const [h1, m1, h2, m2] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3]), Number(m[4] ?? 0)]
+    if (h1 > 23 || m1 > 59 || h2 > 24 || m2 > 59 || (h2 === 24 && m2 > 0)) {
+      return { ok: false, message: `“${part}” has a time that doesn’t exist.` }
+    }
+    const from = h1 * 60 + m1
+    const to = h2 * 60 + m2
+    if (to <= from) return { ok: false, message: `In “${part}”, closing must come after opening (same day).` }
+    intervals.push({ opensAt: hhmm(h1, m1), closesAt: hhmm(h2, m2), from, to })
+  }
+  intervals.sort((a, b) => a.from - b.from)
+  for (let i = 1; i < intervals.length; i++) {
+    if (intervals[i]!.from < intervals[i - 1]!.to) return { ok: false, message: 'Two of these ranges overlap.' }
+  }
+  return { ok: true, intervals: intervals.map(({ opensAt, closesAt }) => ({ opensAt, closesAt })) }
+}
+
+/** The settings page's text for one weekday: "09:00–13:00, 14:00–18:00", or "" when closed. */
+export function formatDayHours(hours: ServiceHours[], weekday: number): string {
+  return hours
+    .filter((h) => h.weekday === weekday)
+    .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
+    .map((h) => `${h.opensAt}–${h.closesAt}`)
+    .join(', ')
+}

@@ -48,6 +48,9 @@ export type PendingMessage = {
   /** sending: on its way; retrying: the network failed, it goes again with the same id; failed: refused. */
   state: 'sending' | 'retrying' | 'failed'
   error: string | null
+  /** Files to send with it; uploaded first, once (their ids are kept for retries). */
+  files?: File[]
+  attachmentIds?: string[]
 }
 
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '🙏', '🎉', '✅', '👀'] as const

@@ -88,6 +88,47 @@ export const CONVERSATION_PAGE = /* GraphQL */ `
         online
         lastSeenAt
       }
+      order {
+        id
+        number
+        status
+        placedAt
+        total {
+          amount
+          currency
+        }
+      }
+      relationship {
+        blockedByBuyer
+        blockedBySupplier
+        viewerHidesReadReceipts
+        firstOrderAt
+        orderCount
+        otherConversationCount
+        orders(first: 5) {
+          id
+          number
+          status
+          placedAt
+          total {
+            amount
+            currency
+          }
+          items {
+            productName
+            quantity
+          }
+        }
+        otherConversations(first: 5) {
+          id
+          subject
+          status
+          lastMessageAt
+          product {
+            name
+          }
+        }
+      }
       readPositions {
         side
         displayName
@@ -308,6 +349,45 @@ export const RENDER_SAVED_REPLY = /* GraphQL */ `
       ... on MutationRenderSavedReplySuccess {
         data
       }
+      ${RESULT_ERRORS}
+    }
+  }
+`
+
+/** What the conversation's relationship switches return: the flags to redraw. */
+const RELATIONSHIP_RESULT = /* GraphQL */ `
+  __typename
+  ... on Conversation {
+    id
+    relationship {
+      blockedByBuyer
+      blockedBySupplier
+      viewerHidesReadReceipts
+    }
+  }
+  ${RESULT_ERRORS}
+`
+
+export const SET_CONVERSATION_BLOCKED = /* GraphQL */ `
+  mutation SetConversationBlocked($input: SetConversationBlockedInput!) {
+    setConversationBlocked(input: $input) {
+      ${RELATIONSHIP_RESULT}
+    }
+  }
+`
+
+export const SET_READ_RECEIPTS_HIDDEN = /* GraphQL */ `
+  mutation SetReadReceiptsHidden($input: SetReadReceiptsHiddenInput!) {
+    setReadReceiptsHidden(input: $input) {
+      ${RELATIONSHIP_RESULT}
+    }
+  }
+`
+
+export const REPORT_CONVERSATION = /* GraphQL */ `
+  mutation ReportConversation($input: ReportConversationInput!) {
+    reportConversation(input: $input) {
+      __typename
       ${RESULT_ERRORS}
     }
   }

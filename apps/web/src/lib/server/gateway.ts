@@ -216,3 +216,76 @@ async function send<T>(
   }
   return { data: body.data, response }
 }
+
+/** The gateway's own origin (for its REST routes beside /graphql, like /attachments). */
+function gatewayOrigin(options: GqlOptions): string {
+  return new URL(options.url ?? gatewayUrl()).origin
+}
+
+export type UploadedAttachment = {
+  id: string
+  fileName: string
+  contentType: string
+  byteSize: number
+}
+
+/**
+ * Server-only: hands a file to the gateway (POST /attachments) as the viewer and returns its
+ * id for sendMessage. Refusals (type, size) come back as `{ error }` with the gateway's words.
+ */
+export async function uploadAttachment(
+  file: File,
+  options: GqlOptions = {},
+): Promise<{ attachment: UploadedAttachment } | { error: string; status: number }> {
+  const event = currentEvent()
+  const token = options.token !== undefined ? options.token : (event?.locals.token ?? null)
+  const started = performance.now()
+  const call = { operation: 'POST /attachments', ms: 0, gatewayMs: null as number | null, ok: false }
+  try {
+    const url = new URL('/attachments', gatewayOrigin(options))
+    url.searchParams.set('name', file.name || 'file')
+    let response: Response
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(url, {
+        method: 'POST',
+        headers: {
+          // The gateway detects the real type from the bytes; this only has to be a non-form type.
+          'content-type': 'application/octet-stream',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(event?.locals.requestId ? { 'x-request-id': event.locals.requestId } : {}),
+        },
+        body: Buffer.from(await file.arrayBuffer()),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      })
+    } catch (cause) {
+      throw new GatewayError(`Gateway unreachable at ${url.origin}`, { kind: 'network', cause })
+    }
+    const body = (await response.json().catch(() => null)) as
+      | (UploadedAttachment & { error?: undefined })
+      | { error: { message: string } }
+      | null
+    if (!body) throw new GatewayError(`Gateway answered HTTP ${response.status} without a body`, { kind: 'network', status: response.status })
+    if (body.error) return { error: body.error.message, status: response.status }
+    call.ok = true
+    const a = body as UploadedAttachment
+    return { attachment: { id: a.id, fileName: a.fileName, contentType: a.contentType, byteSize: a.byteSize } }
+  } finally {
+    call.ms = Math.round((performance.now() - started) * 10) / 10
+    event?.locals.gatewayCalls?.push(call)
+  }
+}
+
+/** Server-only: the gateway's answer for GET /attachments/<id>, as the viewer, to stream on. */
+export async function fetchAttachment(id: string, options: GqlOptions = {}): Promise<Response> {
+  const event = currentEvent()
+  const token = options.token !== undefined ? options.token : (event?.locals.token ?? null)
+  const url = new URL(`/attachments/${encodeURIComponent(id)}`, gatewayOrigin(options))
+  try {
+    return await (options.fetch ?? globalThis.fetch)(url, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    })
+  } catch (cause) {
+    throw new GatewayError(`Gateway unreachable at ${url.origin}`, { kind: 'network', cause })
+  }
+}

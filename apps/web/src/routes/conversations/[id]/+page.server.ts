@@ -9,7 +9,10 @@ import {
   MARK_READ,
   REACT,
   RENDER_SAVED_REPLY,
+  REPORT_CONVERSATION,
   SEND_MESSAGE,
+  SET_CONVERSATION_BLOCKED,
+  SET_READ_RECEIPTS_HIDDEN,
   SET_CONVERSATION_LABELS,
   SET_CONVERSATION_STATUS,
   SET_TYPING,
@@ -18,11 +21,13 @@ import {
 import type { ConversationState, ConversationStatus, MessageData, ReadPosition, Side } from '$lib/messages'
 import { REACTIONS } from '$lib/messages'
 import { gatewayWsUrl } from '$lib/server/env'
-import { GatewayError, gql } from '$lib/server/gateway'
+import { GatewayError, gql, uploadAttachment } from '$lib/server/gateway'
 import type { Actions, PageServerLoad } from './$types'
 
 const PAGE_SIZE = 50
 const MAX_BODY = 4000
+const MAX_FILES = 5
+const REPORT_REASONS: readonly string[] = ['SPAM', 'ABUSE', 'OFF_PLATFORM_CONTACT', 'PRIVACY', 'OTHER']
 const STATUSES: readonly string[] = ['OPEN', 'AWAITING_SUPPLIER', 'AWAITING_BUYER', 'RESOLVED']
 
 type ConversationPageData = {
@@ -43,6 +48,8 @@ type ConversationPageData = {
         supplier: { id: string; slug: string; name: string; timeZone: string }
         product: { id: string; name: string } | null
         counterpartPresence: { online: boolean; lastSeenAt: string | null }
+        order: Order | null
+        relationship: Relationship
         readPositions: ReadPosition[]
         messages: {
           pageInfo: { hasPreviousPage: boolean; startCursor: string | null }
@@ -51,6 +58,23 @@ type ConversationPageData = {
       })
     | null
 }
+
+type Money = { amount: number; currency: string }
+type Order = { id: string; number: string; status: string; placedAt: string; total: Money }
+export type Relationship = RelationshipFlags & {
+  firstOrderAt: string | null
+  orderCount: number
+  otherConversationCount: number
+  orders: Array<Order & { items: Array<{ productName: string; quantity: number }> }>
+  otherConversations: Array<{
+    id: string
+    subject: string | null
+    status: ConversationStatus
+    lastMessageAt: string
+    product: { name: string } | null
+  }>
+}
+export type RelationshipFlags = { blockedByBuyer: boolean; blockedBySupplier: boolean; viewerHidesReadReceipts: boolean }
 
 type TeamToolsData = {
   supplier: {
@@ -93,6 +117,19 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
       if (!(err instanceof GatewayError)) throw err
       // The conversation still works without the team's tools.
       console.error(`[web] team tools: ${err.toLogString()}`)
+    }
+  }
+
+  // Opening the latest messages reads them — also without JavaScript, where nothing else would
+  // move the read position. (With JavaScript the page keeps it current as messages arrive.)
+  const newest = conversation.messages.edges.at(-1)?.node.sequence
+  if (before === null && conversation.unreadCount > 0 && newest) {
+    try {
+      await gql(MARK_READ, { input: { conversationId: conversation.id, sequence: newest } })
+      conversation.unreadCount = 0
+    } catch (err) {
+      if (!(err instanceof GatewayError)) throw err
+      console.error(`[web] mark read on open: ${err.toLogString()}`)
     }
   }
 
@@ -167,6 +204,20 @@ type SendResult =
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
+type RelationshipResult = ({ __typename: 'Conversation'; id: string; relationship: RelationshipFlags }) | ResultError
+
+async function upload(file: File) {
+  try {
+    const result = await uploadAttachment(file)
+    if ('error' in result) return { status: result.status === 413 ? 413 : 400, message: `${file.name}: ${result.error}` }
+    return result
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    console.error(`[web] upload: ${err.toLogString()}`)
+    return { status: 503, message: 'We couldn’t reach the server to upload the file. Please try again.' }
+  }
+}
+
 export const actions: Actions = {
   send: async (event) => {
     const form = await event.request.formData()
@@ -176,12 +227,28 @@ export const actions: Actions = {
     const refuse = (status: number, message: string, field?: string) =>
       failure(status, { action: 'send', message, field, body, clientMessageId, replyToId })
 
-    if (!body) return refuse(400, 'Write a message first.', 'body')
+    // Files arrive either already uploaded (the page uploads them first, then sends their ids)
+    // or, without JavaScript, with this very form.
+    const attachmentIds = text(form, 'attachmentIds').split(',').filter(Boolean)
+    const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0)
+    if (!body && attachmentIds.length === 0 && files.length === 0) return refuse(400, 'Write a message first.', 'body')
     if (body.length > MAX_BODY) return refuse(400, `Keep it under ${MAX_BODY.toLocaleString('en')} characters.`, 'body')
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) return refuse(400, 'Please send the message again.')
+    if (attachmentIds.length + files.length > MAX_FILES) return refuse(400, `Attach at most ${MAX_FILES} files to one message.`, 'files')
+    for (const file of files) {
+      const uploaded = await upload(file)
+      if ('message' in uploaded) return refuse(uploaded.status, uploaded.message, 'files')
+      attachmentIds.push(uploaded.attachment.id)
+    }
 
     const outcome = await run<{ sendMessage: SendResult }>('send', SEND_MESSAGE, {
-      input: { conversationId: event.params.id, body, clientMessageId, ...(replyToId ? { replyToId } : {}) },
+      input: {
+        conversationId: event.params.id,
+        body,
+        clientMessageId,
+        ...(replyToId ? { replyToId } : {}),
+        ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+      },
     })
     // The same clientMessageId goes back to the form, so sending again can't deliver it twice.
     if (!outcome.ok) return refuse(outcome.status, outcome.message)
@@ -194,6 +261,58 @@ export const actions: Actions = {
       return { action: 'send', sent: result.sentMessage, conversation: result.conversation, notice: result.notice }
     }
     back(event, `#m${result.sentMessage.sequence}`)
+  },
+
+  /** One file, uploaded before its message is sent (the page shows it while the message is pending). */
+  upload: async (event) => {
+    const form = await event.request.formData()
+    const file = form.get('file')
+    if (!(file instanceof File) || file.size === 0) return failure(400, { action: 'upload', message: 'Choose a file to attach.' })
+    const uploaded = await upload(file)
+    if ('message' in uploaded) return failure(uploaded.status, { action: 'upload', message: uploaded.message })
+    return { action: 'upload', attachment: uploaded.attachment }
+  },
+
+  block: async (event) => {
+    const form = await event.request.formData()
+    const blocked = text(form, 'blocked') === 'true'
+    const outcome = await run<{ setConversationBlocked: RelationshipResult }>('block', SET_CONVERSATION_BLOCKED, {
+      input: { conversationId: event.params.id, blocked },
+    })
+    if (!outcome.ok) return failure(outcome.status, { action: 'block', message: outcome.message })
+    const result = outcome.data.setConversationBlocked
+    if (!('relationship' in result)) return failure(400, { action: 'block', message: resultMessage(result) })
+    if (isEnhanced(event)) return { action: 'block', relationship: result.relationship }
+    back(event)
+  },
+
+  receipts: async (event) => {
+    const form = await event.request.formData()
+    const outcome = await run<{ setReadReceiptsHidden: RelationshipResult }>('receipts', SET_READ_RECEIPTS_HIDDEN, {
+      input: { conversationId: event.params.id, hidden: text(form, 'hidden') === 'true' },
+    })
+    if (!outcome.ok) return failure(outcome.status, { action: 'receipts', message: outcome.message })
+    const result = outcome.data.setReadReceiptsHidden
+    if (!('relationship' in result)) return failure(400, { action: 'receipts', message: resultMessage(result) })
+    if (isEnhanced(event)) return { action: 'receipts', relationship: result.relationship }
+    back(event)
+  },
+
+  report: async (event) => {
+    const form = await event.request.formData()
+    const reason = text(form, 'reason')
+    const details = text(form, 'details')
+    if (!REPORT_REASONS.includes(reason)) return failure(400, { action: 'report', message: 'Choose what’s wrong.', field: 'reason' })
+    if (details.length > 2000) return failure(400, { action: 'report', message: 'Keep the details under 2,000 characters.', field: 'details' })
+    const outcome = await run<{ reportConversation: { __typename: string } | ResultError }>('report', REPORT_CONVERSATION, {
+      input: { conversationId: event.params.id, reason, details: details || null },
+    })
+    if (!outcome.ok) return failure(outcome.status, { action: 'report', message: outcome.message })
+    const result = outcome.data.reportConversation
+    if (result.__typename !== 'MutationReportConversationSuccess') {
+      return failure(400, { action: 'report', message: resultMessage(result) })
+    }
+    return { action: 'report', reported: true }
   },
 
   edit: async (event) => {
