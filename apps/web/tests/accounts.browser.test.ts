@@ -1,47 +1,27 @@
 // Sessions, sign-in/up, invitations and staff statistics on the real stack (seeded database,
 // gateway, BUILT web app), through Debian's chromium.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startStack, type Stack } from './support/stack'
-import { gateway, launchBrowser, newPerson, screenshotBoth, signIn, tokenFor, type Person } from './support/browser'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { gateway, screenshotBoth, signIn, tokenFor, type Person } from './support/browser'
+import { browserSuite } from './support/suite'
 
-let stack: Stack
-let browser: Browser
+const suite = browserSuite()
+const visitor = suite.visitor
 let productId: string
-const people: Person[] = []
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true })
-  browser = await launchBrowser()
   const data = await gateway<{ supplier: { products: { edges: Array<{ node: { id: string } }> } } }>(
-    stack.gatewayUrl,
+    suite.stack.gatewayUrl,
     '{ supplier(slug: "olive-oak") { products(first: 1) { edges { node { id } } } } }',
   )
   productId = data.supplier.products.edges[0]?.node.id ?? ''
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
-
-afterEach(async (ctx) => {
-  for (const p of people.splice(0)) await p.context.close()
-  if (ctx.task.result?.state === 'fail') console.log(stack.logs.slice(-40).join('\n'))
-})
-
-async function visitor(options: Parameters<typeof newPerson>[1] = {}): Promise<Person> {
-  const p = await newPerson(browser, options)
-  people.push(p)
-  return p
-}
 
 const header = (p: Person) => p.page.getByRole('navigation', { name: 'Account' })
 
 describe('signing in and out', () => {
   it('keeps the session in an HttpOnly cookie, shows who is signed in, and signs out from the header', async () => {
     const maya = await visitor()
-    await signIn(maya.page, stack.webUrl, 'maya.lindqvist@example.com')
+    await signIn(maya.page, suite.stack.webUrl, 'maya.lindqvist@example.com')
     expect(await header(maya).getByText('Maya Lindqvist').isVisible()).toBe(true)
     expect(
       await header(maya)
@@ -62,7 +42,7 @@ describe('signing in and out', () => {
 
   it('shows each problem beside its field and keeps the email', async () => {
     const p = await visitor()
-    await p.page.goto(`${stack.webUrl}/sign-in`)
+    await p.page.goto(`${suite.stack.webUrl}/sign-in`)
     await screenshotBoth(p.page, 'sign-in')
     await p.page.getByRole('button', { name: 'Sign in' }).click()
     await p.page.locator('#email-error', { hasText: 'Enter your email address.' }).waitFor()
@@ -79,23 +59,23 @@ describe('signing in and out', () => {
 
   it('goes back to a same-site `next` after signing in, and never off the site', async () => {
     const p = await visitor()
-    await signIn(p.page, stack.webUrl, 'maya.lindqvist@example.com', '/suppliers/olive-oak')
+    await signIn(p.page, suite.stack.webUrl, 'maya.lindqvist@example.com', '/suppliers/olive-oak')
     expect(new URL(p.page.url()).pathname).toBe('/suppliers/olive-oak')
 
     const q = await visitor()
-    await signIn(q.page, stack.webUrl, 'maya.lindqvist@example.com', '//evil.example/steal')
-    expect(new URL(q.page.url()).origin).toBe(stack.webUrl)
+    await signIn(q.page, suite.stack.webUrl, 'maya.lindqvist@example.com', '//evil.example/steal')
+    expect(new URL(q.page.url()).origin).toBe(suite.stack.webUrl)
     expect(new URL(q.page.url()).pathname).toBe('/')
   })
 
   it('treats a session the gateway no longer knows as signed out and drops the cookie', async () => {
     const maya = await visitor()
-    await signIn(maya.page, stack.webUrl, 'maya.lindqvist@example.com')
+    await signIn(maya.page, suite.stack.webUrl, 'maya.lindqvist@example.com')
     const token = (await maya.context.cookies()).find((c) => c.name === 'rapport_session')?.value
     expect(token).toBeTruthy()
     // Signed out elsewhere (another device): the gateway ends the session everywhere.
-    await gateway(stack.gatewayUrl, 'mutation { signOut }', {}, token)
-    await maya.page.goto(`${stack.webUrl}/suppliers/olive-oak`)
+    await gateway(suite.stack.gatewayUrl, 'mutation { signOut }', {}, token)
+    await maya.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak`)
     await header(maya).getByRole('link', { name: 'Sign in' }).waitFor()
     expect((await maya.context.cookies()).some((c) => c.name === 'rapport_session')).toBe(false)
   })
@@ -104,7 +84,7 @@ describe('signing in and out', () => {
 describe('asking while signed out', () => {
   it('sends the visitor to sign in and back, with the question kept, then starts the conversation', async () => {
     const p = await visitor()
-    await p.page.goto(`${stack.webUrl}/products/${encodeURIComponent(productId)}`)
+    await p.page.goto(`${suite.stack.webUrl}/products/${encodeURIComponent(productId)}`)
     const question = `Can you ship to Uppsala? (${Date.now()})`
     await p.page.getByLabel('Your question').fill(question)
     await p.page.getByRole('button', { name: 'Sign in and send' }).click()
@@ -126,7 +106,7 @@ describe('asking while signed out', () => {
 describe('signing up', () => {
   it('creates a supplier with the browser’s time zone preselected and lands in the new team inbox', async () => {
     const p = await visitor({ timezoneId: 'Asia/Tokyo' })
-    await p.page.goto(`${stack.webUrl}/sign-up`)
+    await p.page.goto(`${suite.stack.webUrl}/sign-up`)
     await p.page.getByRole('radio', { name: /Sell/ }).check()
     expect(await p.page.getByLabel('Time zone').inputValue()).toBe('Asia/Tokyo')
     await screenshotBoth(p.page, 'sign-up')
@@ -147,7 +127,7 @@ describe('signing up', () => {
 
     const slug = new URL(p.page.url()).pathname.split('/')[2]
     const created = await gateway<{ supplier: { timeZone: string; name: string } }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       'query S($slug: String!) { supplier(slug: $slug) { name timeZone } }',
       { slug },
     )
@@ -156,7 +136,7 @@ describe('signing up', () => {
 
   it('refuses a taken email beside the email field', async () => {
     const p = await visitor()
-    await p.page.goto(`${stack.webUrl}/sign-up`)
+    await p.page.goto(`${suite.stack.webUrl}/sign-up`)
     await p.page.getByLabel('Your name').fill('Maya Again')
     await p.page.getByLabel('Email').fill('maya.lindqvist@example.com')
     await p.page.getByLabel('Password').fill('a-long-password')
@@ -167,13 +147,13 @@ describe('signing up', () => {
 
 describe('team invitations', () => {
   async function invite(email: string): Promise<string> {
-    const owner = await tokenFor(stack.gatewayUrl, 'ana@olive-oak.example')
+    const owner = await tokenFor(suite.stack.gatewayUrl, 'ana@olive-oak.example')
     const supplier = await gateway<{ supplier: { id: string } }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       '{ supplier(slug: "olive-oak") { id } }',
     )
     const data = await gateway<{ inviteTeamMember: { invitationToken?: string; message?: string } }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       `mutation I($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) {
         ... on InviteTeamMemberPayload { invitationToken } ... on Error { message } } }`,
       { input: { email, supplierId: supplier.supplier.id } },
@@ -187,7 +167,7 @@ describe('team invitations', () => {
     const email = `new.agent.${Date.now()}@example.com`
     const token = await invite(email)
     const p = await visitor()
-    await p.page.goto(`${stack.webUrl}/invitations/${token}`)
+    await p.page.goto(`${suite.stack.webUrl}/invitations/${token}`)
     await screenshotBoth(p.page, 'invitation')
     await p.page.getByRole('link', { name: 'Create an account' }).first().click()
     await p.page.waitForURL(/\/sign-up\?next=/)
@@ -204,8 +184,8 @@ describe('team invitations', () => {
   it('explains when the signed-in account is not the invited one', async () => {
     const token = await invite(`someone.${Date.now()}@example.com`)
     const maya = await visitor()
-    await signIn(maya.page, stack.webUrl, 'maya.lindqvist@example.com')
-    await maya.page.goto(`${stack.webUrl}/invitations/${token}`)
+    await signIn(maya.page, suite.stack.webUrl, 'maya.lindqvist@example.com')
+    await maya.page.goto(`${suite.stack.webUrl}/invitations/${token}`)
     await maya.page.getByRole('button', { name: 'Accept and join the team' }).click()
     await maya.page.getByText('This invitation is for someone else').waitFor()
     expect(await maya.page.getByRole('button', { name: 'Sign out and use the invited email' }).isVisible()).toBe(true)
@@ -215,8 +195,8 @@ describe('team invitations', () => {
 describe('staff page statistics', () => {
   it('shows staff this page’s render time and gateway operations, and nobody else', async () => {
     const alex = await visitor()
-    await signIn(alex.page, stack.webUrl, 'alex@rapport.example')
-    await alex.page.goto(`${stack.webUrl}/suppliers/olive-oak`)
+    await signIn(alex.page, suite.stack.webUrl, 'alex@rapport.example')
+    await alex.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak`)
     const panel = alex.page.locator('details.staff-panel')
     await panel.locator('summary').click()
     await panel.getByText(/Server render \d+ ms/).waitFor()
@@ -233,8 +213,8 @@ describe('staff page statistics', () => {
     expect(await panel.locator('tbody td', { hasText: 'SupplierPage' }).count()).toBe(0)
 
     const maya = await visitor()
-    await signIn(maya.page, stack.webUrl, 'maya.lindqvist@example.com')
-    await maya.page.goto(`${stack.webUrl}/suppliers/olive-oak`)
+    await signIn(maya.page, suite.stack.webUrl, 'maya.lindqvist@example.com')
+    await maya.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak`)
     expect(await maya.page.locator('details.staff-panel').count()).toBe(0)
   })
 })

@@ -1,45 +1,15 @@
 // Supplier and product pages on the real stack, seen from Stockholm.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startStack, type Stack } from './support/stack'
-import {
-  gateway,
-  launchBrowser,
-  newPerson,
-  overflowsHorizontally,
-  screenshotBoth,
-  type Person,
-} from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { gateway, overflowsHorizontally, screenshotBoth } from './support/browser'
+import { browserSuite } from './support/suite'
 
-let stack: Stack
-let browser: Browser
-const people: Person[] = []
-
-beforeAll(async () => {
-  stack = await startStack({ seed: true })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
-
-afterEach(async (ctx) => {
-  for (const p of people.splice(0)) await p.context.close()
-  if (ctx.task.result?.state === 'fail') console.log(stack.logs.slice(-40).join('\n'))
-})
-
-async function visitor(options: Parameters<typeof newPerson>[1] = {}): Promise<Person> {
-  const p = await newPerson(browser, options)
-  people.push(p)
-  return p
-}
+const suite = browserSuite()
+const visitor = suite.visitor
 
 describe('supplier page', () => {
   it('shows the profile, opening hours in both zones, reviews, team and products', async () => {
     const p = await visitor({ timezoneId: 'Europe/Stockholm' })
-    const response = await p.page.goto(`${stack.webUrl}/suppliers/olive-oak`, { waitUntil: 'networkidle' })
+    const response = await p.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak`, { waitUntil: 'networkidle' })
     expect(response?.status()).toBe(200)
     await p.page.getByRole('heading', { level: 1, name: 'Olive & Oak' }).waitFor()
     await p.page.getByText('Single-estate olive oil').first().waitFor()
@@ -66,7 +36,7 @@ describe('supplier page', () => {
 
   it('answers an unknown supplier with a designed 404 page', async () => {
     const p = await visitor()
-    const response = await p.page.goto(`${stack.webUrl}/suppliers/no-such-supplier`)
+    const response = await p.page.goto(`${suite.stack.webUrl}/suppliers/no-such-supplier`)
     expect(response?.status()).toBe(404)
     await p.page.getByText('We couldn’t find that supplier').waitFor()
     expect(await p.page.getByRole('link', { name: 'Go to the home page' }).isVisible()).toBe(true)
@@ -81,13 +51,13 @@ describe('product page', () => {
         products: { edges: Array<{ node: { id: string; name: string; price: { amount: number } } }> }
       }
     }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       '{ supplier(slug: "tsuchi-studio") { name products(first: 1) { edges { node { id name price { amount currency } } } } } }',
     )
     const product = data.supplier.products.edges[0]?.node
     if (!product) throw new Error('no Tsuchi Studio product')
     const p = await visitor()
-    await p.page.goto(`${stack.webUrl}/products/${encodeURIComponent(product.id)}`, { waitUntil: 'networkidle' })
+    await p.page.goto(`${suite.stack.webUrl}/products/${encodeURIComponent(product.id)}`, { waitUntil: 'networkidle' })
     await p.page.getByRole('heading', { level: 1, name: product.name }).waitFor()
     // Yen have no minor unit: 9000 is ¥9,000, not ¥90.00.
     const price = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'JPY' }).format(product.price.amount)
@@ -100,7 +70,7 @@ describe('product page', () => {
 
   it('answers an id that is not a product with a 404', async () => {
     const p = await visitor()
-    const response = await p.page.goto(`${stack.webUrl}/products/not-a-product`)
+    const response = await p.page.goto(`${suite.stack.webUrl}/products/not-a-product`)
     expect(response?.status()).toBe(404)
   })
 })

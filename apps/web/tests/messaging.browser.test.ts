@@ -1,32 +1,28 @@
 // Live messaging on the real stack (seeded database, gateway, BUILT web app): a buyer and a
 // supplier agent in two browser contexts, each with its own session cookie and WebSocket.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startStack, type Stack } from './support/stack'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
+  askAbout,
   gateway,
-  launchBrowser,
-  newPerson,
   overflowsHorizontally,
   screenshotBoth,
-  signIn,
+  thread,
   tokenFor,
-  type Person,
+  waitUntilLive,
 } from './support/browser'
+import { browserSuite } from './support/suite'
 
 const BUYER = 'maya.lindqvist@example.com'
 const AGENT = 'tiago@olive-oak.example'
 
-let stack: Stack
-let browser: Browser
+const suite = browserSuite()
+const person = suite.person
 let product: { id: string; name: string }
-const people: Person[] = []
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true })
-  browser = await launchBrowser()
   const data = await gateway<{ supplier: { products: { edges: Array<{ node: { id: string; name: string } }> } } }>(
-    stack.gatewayUrl,
+    suite.stack.gatewayUrl,
     '{ supplier(slug: "olive-oak") { products(first: 1) { edges { node { id name } } } } }',
   )
   const first = data.supplier.products.edges[0]?.node
@@ -34,45 +30,22 @@ beforeAll(async () => {
   product = first
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const askAboutProduct = (buyer: Page, question: string) => askAbout(buyer, suite.stack.webUrl, product.id, question)
 
-afterEach(async (ctx) => {
-  for (const person of people.splice(0)) await person.context.close()
-  if (ctx.task.result?.state === 'fail') console.log(stack.logs.slice(-40).join('\n'))
-})
-
-async function person(email: string, options: Parameters<typeof newPerson>[1] = {}): Promise<Person> {
-  const p = await newPerson(browser, options)
-  people.push(p)
-  await signIn(p.page, stack.webUrl, email)
-  return p
-}
-
-const thread = (page: Page) => page.getByRole('log', { name: 'Messages' })
-
-/** The conversation page's live connection: 'live' once subscribed. */
-async function waitUntilLive(page: Page, selector = '.conversation') {
-  await page.locator(`${selector}[data-live="live"]`).waitFor({ timeout: 15_000 })
-}
-
-async function askAboutProduct(buyer: Page, question: string): Promise<string> {
-  await buyer.goto(`${stack.webUrl}/products/${encodeURIComponent(product.id)}`)
-  await buyer.getByRole('heading', { name: 'Ask the supplier' }).waitFor()
-  await buyer.getByLabel('Your question').fill(question)
-  await Promise.all([
-    buyer.waitForURL(/\/conversations\/[^/]+$/, { timeout: 15_000 }),
-    buyer.getByRole('button', { name: 'Send question' }).click(),
-  ])
-  return decodeURIComponent(new URL(buyer.url()).pathname.split('/').at(-1) ?? '')
+/** Tiago's replies and the team's on the response-times page, as the page shows them. */
+async function repliesOnMetricsPage(page: Page): Promise<{ team: number; tiago: number }> {
+  await page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/metrics`)
+  const team = Number(await page.getByTestId('replies-count').innerText())
+  const tiago = Number(await page.locator('tr[data-member="Tiago Carvalho"] [data-cell="replies"]').innerText())
+  return { team, tiago }
 }
 
 describe('a question, answered live', () => {
-  it('reaches the team inbox live, gets answered live with read receipts, and is marked resolved', async () => {
+  it('reaches the team inbox live, gets answered live with a saved reply and read receipts, is marked resolved, and counts on the metrics page', async () => {
     const agent = await person(AGENT)
     expect(new URL(agent.page.url()).pathname).toBe('/suppliers/olive-oak/inbox')
+    const before = await repliesOnMetricsPage(agent.page)
+    await agent.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/inbox`)
     await agent.page.locator('.live[data-live="live"]').waitFor({ timeout: 15_000 })
 
     const buyer = await person(BUYER)
@@ -96,12 +69,23 @@ describe('a question, answered live', () => {
     // The agent has seen it: the buyer's question shows a read receipt, live.
     await buyer.page.getByText('Seen by Tiago Carvalho').waitFor({ timeout: 15_000 })
 
-    // The agent types (the buyer sees it), then answers with Enter.
-    const answer = `Yes — keep it away from the stove and it stays lovely for months. (${Date.now()})`
+    // The agent answers with a saved reply (placeholders filled for Maya), adds a line — the
+    // buyer sees them typing — and sends with Enter.
+    const tools = agent.page.getByRole('complementary', { name: 'Team tools' })
+    await tools.getByRole('button', { name: /Insert .*Storing olive oil/ }).click()
     const composer = agent.page.getByLabel(/Message to/)
-    await composer.click()
-    await composer.pressSequentially('Yes', { delay: 30 })
+    await agent.page.waitForFunction(() =>
+      (document.querySelector('#body') as HTMLTextAreaElement | null)?.value.includes(
+        'Keep the oil somewhere dark and cool',
+      ),
+    )
+    const saved = await composer.inputValue()
+    expect(saved).toContain('Maya')
+    expect(saved).not.toContain('{{')
+    await composer.press('End')
+    await composer.pressSequentially(' Yes', { delay: 30 })
     await buyer.page.getByText('Tiago Carvalho is typing…').waitFor({ timeout: 10_000 })
+    const answer = `${saved} Yes — it keeps for months. (${Date.now()})`
     await composer.fill(answer)
     await composer.press('Enter')
     await thread(agent.page).locator('.msg', { hasText: answer }).waitFor()
@@ -124,14 +108,19 @@ describe('a question, answered live', () => {
     await buyer.page.getByText('You marked this as answered').waitFor()
     await agent.page.locator('.conv-head .chip', { hasText: 'Resolved' }).waitFor({ timeout: 15_000 })
 
-    const token = await tokenFor(stack.gatewayUrl, BUYER)
+    const token = await tokenFor(suite.stack.gatewayUrl, BUYER)
     const check = await gateway<{ conversation: { status: string; buyerConfirmedAt: string | null } }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       'query C($id: ID!) { conversation(id: $id) { status buyerConfirmedAt } }',
       { id: conversationId },
       token,
     )
     expect(check.conversation).toMatchObject({ status: 'RESOLVED', buyerConfirmedAt: expect.any(String) })
+
+    // The team's response-times page counts the answer, for the team and for Tiago.
+    const after = await repliesOnMetricsPage(agent.page)
+    expect(after).toEqual({ team: before.team + 1, tiago: before.tiago + 1 })
+    await screenshotBoth(agent.page, 'metrics')
     expect(buyer.problems).toEqual([])
     expect(agent.problems).toEqual([])
   })
@@ -142,7 +131,7 @@ describe('when the connection drops', () => {
     const buyer = await person(BUYER)
     const agent = await person(AGENT)
     const conversationId = await askAboutProduct(buyer.page, `Is shipping to Stockholm possible? (${Date.now()})`)
-    await agent.page.goto(`${stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
+    await agent.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
     await waitUntilLive(agent.page)
     await waitUntilLive(buyer.page)
 
@@ -188,9 +177,9 @@ describe('when the connection drops', () => {
     // The agent got the buyer's offline message exactly once too.
     await thread(agent.page).getByText(fromBuyer).waitFor({ timeout: 15_000 })
     expect(await thread(agent.page).getByText(fromBuyer).count()).toBe(1)
-    const token = await tokenFor(stack.gatewayUrl, BUYER)
+    const token = await tokenFor(suite.stack.gatewayUrl, BUYER)
     const stored = await gateway<{ conversation: { messages: { edges: Array<{ node: { body: string } }> } } }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       'query C($id: ID!) { conversation(id: $id) { messages(last: 20) { edges { node { body } } } } }',
       { id: conversationId },
       token,
@@ -204,7 +193,7 @@ describe('message actions and team tools', () => {
     const buyer = await person(BUYER)
     const agent = await person(AGENT)
     const conversationId = await askAboutProduct(buyer.page, `Do you do gift wrapping? (${Date.now()})`)
-    await agent.page.goto(`${stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
+    await agent.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
     await waitUntilLive(agent.page)
     await waitUntilLive(buyer.page)
 
@@ -256,7 +245,7 @@ describe('message actions and team tools', () => {
     const buyer = await person(BUYER)
     const conversationId = await askAboutProduct(buyer.page, `When will it ship? (${Date.now()})`)
     const agent = await person(AGENT)
-    await agent.page.goto(`${stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
+    await agent.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
     await waitUntilLive(agent.page)
     const tools = agent.page.getByRole('complementary', { name: 'Team tools' })
 
@@ -281,11 +270,11 @@ describe('message actions and team tools', () => {
     expect(await agent.page.getByLabel(/Message to/).inputValue()).toContain('Maya')
     expect(await agent.page.getByLabel(/Message to/).inputValue()).not.toContain('{{buyer')
 
-    const token = await tokenFor(stack.gatewayUrl, AGENT)
+    const token = await tokenFor(suite.stack.gatewayUrl, AGENT)
     const check = await gateway<{
       conversation: { status: string; labels: string[]; assignee: { displayName: string } | null }
     }>(
-      stack.gatewayUrl,
+      suite.stack.gatewayUrl,
       'query C($id: ID!) { conversation(id: $id) { status labels assignee { displayName } } }',
       { id: conversationId },
       token,
@@ -302,7 +291,7 @@ describe('message actions and team tools', () => {
 describe('inboxes', () => {
   it('lists the buyer’s conversations with filters, and the team inbox with its own', async () => {
     const buyer = await person(BUYER)
-    await buyer.page.goto(`${stack.webUrl}/inbox`)
+    await buyer.page.goto(`${suite.stack.webUrl}/inbox`)
     await buyer.page.getByRole('heading', { name: 'Your inbox' }).waitFor()
     expect(await buyer.page.locator('.list > li').count()).toBeGreaterThan(2)
     await screenshotBoth(buyer.page, 'inbox')
@@ -324,7 +313,7 @@ describe('inboxes', () => {
 
   it('keeps another team’s inbox out of reach', async () => {
     const agent = await person(AGENT)
-    const response = await agent.page.goto(`${stack.webUrl}/suppliers/tsuchi-studio/inbox`)
+    const response = await agent.page.goto(`${suite.stack.webUrl}/suppliers/tsuchi-studio/inbox`)
     expect(response?.status()).toBe(404)
   })
 })
@@ -332,7 +321,7 @@ describe('inboxes', () => {
 describe('without JavaScript', () => {
   it('sends a message with the plain form and shows it after the redirect', async () => {
     const buyer = await person(BUYER, { javaScriptEnabled: false })
-    await buyer.page.goto(`${stack.webUrl}/inbox`)
+    await buyer.page.goto(`${suite.stack.webUrl}/inbox`)
     await buyer.page.locator('.list a').first().click()
     await buyer.page.waitForURL(/\/conversations\//)
     const text = `A plain form message (${Date.now()})`

@@ -121,7 +121,10 @@ describe('parseDayHours', () => {
   })
 
   it('says what is wrong instead of guessing', () => {
-    expect(parseDayHours('mornings')).toMatchObject({ ok: false, message: expect.stringContaining('isn’t a time range') })
+    expect(parseDayHours('mornings')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('isn’t a time range'),
+    })
     expect(parseDayHours('25:00-26:00')).toMatchObject({ ok: false, message: expect.stringContaining('doesn’t exist') })
     expect(parseDayHours('18:00-09:00')).toMatchObject({ ok: false, message: expect.stringContaining('after opening') })
     expect(parseDayHours('9-13, 12-18')).toMatchObject({ ok: false, message: 'Two of these ranges overlap.' })

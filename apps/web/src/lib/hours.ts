@@ -186,7 +186,10 @@ export function parseDayHours(
   const trimmed = text.trim()
   if (trimmed === '' || /^closed$/i.test(trimmed)) return { ok: true, intervals: [] }
   const intervals: Array<{ opensAt: string; closesAt: string; from: number; to: number }> = []
-  for (const part of trimmed.split(/[,;]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of trimmed
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = RANGE.exec(part)
     if (!m) return { ok: false, message: `“${part}” isn’t a time range. Write it like 09:00–17:30.` }
     const [h1, m1, h2, m2] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3]), Number(m[4] ?? 0)]

@@ -122,3 +122,23 @@ export async function tokenFor(gatewayUrl: string, email: string): Promise<strin
   if (!data.signIn.token) throw new Error(`could not sign in ${email}: ${data.signIn.message}`)
   return data.signIn.token
 }
+
+/** The conversation page's list of messages. */
+export const thread = (page: Page) => page.getByRole('log', { name: 'Messages' })
+
+/** Waits for the conversation page's live connection: 'live' once subscribed. */
+export async function waitUntilLive(page: Page, selector = '.conversation'): Promise<void> {
+  await page.locator(`${selector}[data-live="live"]`).waitFor({ timeout: 15_000 })
+}
+
+/** A signed-in buyer asks about a product from its page; returns the new conversation's id. */
+export async function askAbout(buyer: Page, webUrl: string, productId: string, question: string): Promise<string> {
+  await buyer.goto(`${webUrl}/products/${encodeURIComponent(productId)}`)
+  await buyer.getByRole('heading', { name: 'Ask the supplier' }).waitFor()
+  await buyer.getByLabel('Your question').fill(question)
+  await Promise.all([
+    buyer.waitForURL(/\/conversations\/[^/]+$/, { timeout: 15_000 }),
+    buyer.getByRole('button', { name: 'Send question' }).click(),
+  ])
+  return decodeURIComponent(new URL(buyer.url()).pathname.split('/').at(-1) ?? '')
+}

@@ -264,7 +264,11 @@ export async function uploadAttachment(
       | (UploadedAttachment & { error?: undefined })
       | { error: { message: string } }
       | null
-    if (!body) throw new GatewayError(`Gateway answered HTTP ${response.status} without a body`, { kind: 'network', status: response.status })
+    if (!body)
+      throw new GatewayError(`Gateway answered HTTP ${response.status} without a body`, {
+        kind: 'network',
+        status: response.status,
+      })
     if (body.error) return { error: body.error.message, status: response.status }
     call.ok = true
     const a = body as UploadedAttachment

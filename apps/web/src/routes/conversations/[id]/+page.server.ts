@@ -74,7 +74,11 @@ export type Relationship = RelationshipFlags & {
     product: { name: string } | null
   }>
 }
-export type RelationshipFlags = { blockedByBuyer: boolean; blockedBySupplier: boolean; viewerHidesReadReceipts: boolean }
+export type RelationshipFlags = {
+  blockedByBuyer: boolean
+  blockedBySupplier: boolean
+  viewerHidesReadReceipts: boolean
+}
 
 type TeamToolsData = {
   supplier: {
@@ -204,12 +208,13 @@ type SendResult =
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
-type RelationshipResult = ({ __typename: 'Conversation'; id: string; relationship: RelationshipFlags }) | ResultError
+type RelationshipResult = { __typename: 'Conversation'; id: string; relationship: RelationshipFlags } | ResultError
 
 async function upload(file: File) {
   try {
     const result = await uploadAttachment(file)
-    if ('error' in result) return { status: result.status === 413 ? 413 : 400, message: `${file.name}: ${result.error}` }
+    if ('error' in result)
+      return { status: result.status === 413 ? 413 : 400, message: `${file.name}: ${result.error}` }
     return result
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
@@ -234,7 +239,8 @@ export const actions: Actions = {
     if (!body && attachmentIds.length === 0 && files.length === 0) return refuse(400, 'Write a message first.', 'body')
     if (body.length > MAX_BODY) return refuse(400, `Keep it under ${MAX_BODY.toLocaleString('en')} characters.`, 'body')
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) return refuse(400, 'Please send the message again.')
-    if (attachmentIds.length + files.length > MAX_FILES) return refuse(400, `Attach at most ${MAX_FILES} files to one message.`, 'files')
+    if (attachmentIds.length + files.length > MAX_FILES)
+      return refuse(400, `Attach at most ${MAX_FILES} files to one message.`, 'files')
     for (const file of files) {
       const uploaded = await upload(file)
       if ('message' in uploaded) return refuse(uploaded.status, uploaded.message, 'files')
@@ -267,7 +273,8 @@ export const actions: Actions = {
   upload: async (event) => {
     const form = await event.request.formData()
     const file = form.get('file')
-    if (!(file instanceof File) || file.size === 0) return failure(400, { action: 'upload', message: 'Choose a file to attach.' })
+    if (!(file instanceof File) || file.size === 0)
+      return failure(400, { action: 'upload', message: 'Choose a file to attach.' })
     const uploaded = await upload(file)
     if ('message' in uploaded) return failure(uploaded.status, { action: 'upload', message: uploaded.message })
     return { action: 'upload', attachment: uploaded.attachment }
@@ -302,11 +309,17 @@ export const actions: Actions = {
     const form = await event.request.formData()
     const reason = text(form, 'reason')
     const details = text(form, 'details')
-    if (!REPORT_REASONS.includes(reason)) return failure(400, { action: 'report', message: 'Choose what’s wrong.', field: 'reason' })
-    if (details.length > 2000) return failure(400, { action: 'report', message: 'Keep the details under 2,000 characters.', field: 'details' })
-    const outcome = await run<{ reportConversation: { __typename: string } | ResultError }>('report', REPORT_CONVERSATION, {
-      input: { conversationId: event.params.id, reason, details: details || null },
-    })
+    if (!REPORT_REASONS.includes(reason))
+      return failure(400, { action: 'report', message: 'Choose what’s wrong.', field: 'reason' })
+    if (details.length > 2000)
+      return failure(400, { action: 'report', message: 'Keep the details under 2,000 characters.', field: 'details' })
+    const outcome = await run<{ reportConversation: { __typename: string } | ResultError }>(
+      'report',
+      REPORT_CONVERSATION,
+      {
+        input: { conversationId: event.params.id, reason, details: details || null },
+      },
+    )
     if (!outcome.ok) return failure(outcome.status, { action: 'report', message: outcome.message })
     const result = outcome.data.reportConversation
     if (result.__typename !== 'MutationReportConversationSuccess') {

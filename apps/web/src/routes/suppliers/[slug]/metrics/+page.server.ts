@@ -61,7 +61,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     // People who answered in the window but have left the team since.
     ...supplier.responseMetricsByAgent
       .filter((a) => !supplier.team.some((m) => m.id === a.memberId))
-      .map((a) => ({ memberId: a.memberId, displayName: a.displayName, role: null, isViewer: false, metrics: a.metrics })),
+      .map((a) => ({
+        memberId: a.memberId,
+        displayName: a.displayName,
+        role: null,
+        isViewer: false,
+        metrics: a.metrics,
+      })),
   ].sort((a, b) => (b.metrics?.samples ?? 0) - (a.metrics?.samples ?? 0))
 
   return {

@@ -1,5 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit'
-import { INVITE_TEAM_MEMBER, REMOVE_TEAM_MEMBER, SETTINGS_PAGE, UPDATE_SUPPLIER_SETTINGS } from '$lib/graphql/supplier-admin'
+import {
+  INVITE_TEAM_MEMBER,
+  REMOVE_TEAM_MEMBER,
+  SETTINGS_PAGE,
+  UPDATE_SUPPLIER_SETTINGS,
+} from '$lib/graphql/supplier-admin'
 import { parseDayHours } from '$lib/hours'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { requireMembership } from '$lib/server/team'
@@ -44,7 +49,9 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   }
   const supplier = data.supplier
   if (!supplier) error(404, 'We couldn’t find that page.')
-  const targets = TARGETS.includes(supplier.responseTarget) ? TARGETS : [...TARGETS, supplier.responseTarget].sort((a, b) => a - b)
+  const targets = TARGETS.includes(supplier.responseTarget)
+    ? TARGETS
+    : [...TARGETS, supplier.responseTarget].sort((a, b) => a - b)
   return {
     supplier,
     isOwner,
@@ -62,7 +69,9 @@ function gatewayFailure(action: string, err: unknown, values: Record<string, unk
   if (!(err instanceof GatewayError)) throw err
   console.error(`[web] settings ${action}: ${err.toLogString()}`)
   const message =
-    err.kind === 'network' ? 'We couldn’t reach the server. Nothing was changed; please try again.' : 'That didn’t work. Nothing was changed.'
+    err.kind === 'network'
+      ? 'We couldn’t reach the server. Nothing was changed; please try again.'
+      : 'That didn’t work. Nothing was changed.'
   return fail(err.kind === 'network' ? 503 : 400, { action, message, errors: {} as Record<string, string>, values })
 }
 
@@ -91,10 +100,16 @@ export const actions: Actions = {
     const closures = values.closures.split(/[\s,]+/).filter(Boolean)
     const badDate = closures.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
     if (badDate) errors.closures = `“${badDate}” isn’t a date. Write dates like 2026-12-25, one per line.`
-    if (values.awayEnabled && !values.awayMessage) errors.awayMessage = 'Write the message buyers will get while you’re away.'
+    if (values.awayEnabled && !values.awayMessage)
+      errors.awayMessage = 'Write the message buyers will get while you’re away.'
     if (values.awayMessage.length > 1000) errors.awayMessage = 'Keep the away message under 1,000 characters.'
     if (Object.keys(errors).length > 0) {
-      return fail(400, { action: 'save', message: 'Please correct the highlighted fields. Nothing was saved.', errors, values })
+      return fail(400, {
+        action: 'save',
+        message: 'Please correct the highlighted fields. Nothing was saved.',
+        errors,
+        values,
+      })
     }
 
     let result: MutationResult
@@ -134,12 +149,23 @@ export const actions: Actions = {
     const role = text(form, 'role') === 'OWNER' ? 'OWNER' : 'AGENT'
     const values = { email, role }
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      return fail(400, { action: 'invite', message: 'Enter the email address of the person to invite.', errors: { email: 'Enter an email address like name@example.com.' }, values })
+      return fail(400, {
+        action: 'invite',
+        message: 'Enter the email address of the person to invite.',
+        errors: { email: 'Enter an email address like name@example.com.' },
+        values,
+      })
     }
-    let result: MutationResult & { invitationToken?: string; invitation?: { email: string; role: string; expiresAt: string } }
+    let result: MutationResult & {
+      invitationToken?: string
+      invitation?: { email: string; role: string; expiresAt: string }
+    }
     try {
-      result = (await gql<{ inviteTeamMember: typeof result }>(INVITE_TEAM_MEMBER, { input: { supplierId: supplier.id, email, role } }))
-        .inviteTeamMember
+      result = (
+        await gql<{ inviteTeamMember: typeof result }>(INVITE_TEAM_MEMBER, {
+          input: { supplierId: supplier.id, email, role },
+        })
+      ).inviteTeamMember
     } catch (err) {
       return gatewayFailure('invite', err, values)
     }
@@ -154,7 +180,10 @@ export const actions: Actions = {
     // The token is shown this once: only its hash is stored.
     return {
       action: 'invite',
-      invitation: { ...result.invitation, link: new URL(`/invitations/${encodeURIComponent(result.invitationToken)}`, url).href },
+      invitation: {
+        ...result.invitation,
+        link: new URL(`/invitations/${encodeURIComponent(result.invitationToken)}`, url).href,
+      },
     }
   },
 
@@ -170,7 +199,12 @@ export const actions: Actions = {
       return gatewayFailure('remove', err)
     }
     if (result.__typename !== 'TeamMember') {
-      return fail(400, { action: 'remove', message: result.message ?? 'That person couldn’t be removed.', errors: {}, values: {} })
+      return fail(400, {
+        action: 'remove',
+        message: result.message ?? 'That person couldn’t be removed.',
+        errors: {},
+        values: {},
+      })
     }
     // Leaving the team: its pages are closed to you from now on.
     if (memberId === member.id) redirect(303, '/')
