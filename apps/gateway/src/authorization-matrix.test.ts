@@ -97,6 +97,12 @@ const MATRIX: Entry[] = [
     query: 'mutation { signIn(input: { email: "nobody@example.com", password: "whatever it is" }) { __typename } }',
     allowed: ALL,
   },
+  {
+    covers: 'Query.invitation',
+    query: 'query($token: String!) { invitation(token: $token) { role emailHint state supplier { name } } }',
+    variables: (f) => ({ token: f.invitationToken }),
+    allowed: ALL,
+  },
   { covers: 'Mutation.signOut', query: 'mutation { signOut }', allowed: SIGNED_IN, freshSession: true },
   {
     covers: 'Mutation.inviteTeamMember',

@@ -124,8 +124,14 @@ describe('settings and team', () => {
     const invitee = await suite.visitor()
     const response = await invitee.page.goto(link)
     expect(response?.status()).toBe(200)
-    await invitee.page.getByRole('heading', { name: /You’ve been invited/ }).waitFor()
+    await invitee.page.getByRole('heading', { name: 'Olive & Oak invites you to join as an agent' }).waitFor()
+    // Only a hint of the address: links get forwarded.
+    await invitee.page.getByText(`${email.slice(0, 2)}•••@example.com`).waitFor()
+    expect(await invitee.page.getByText(email).count()).toBe(0)
     await invitee.page.getByRole('link', { name: 'Sign in to accept' }).waitFor()
+    const bogus = await invitee.page.goto(`${suite.stack.webUrl}/invitations/not-a-real-token`)
+    expect(bogus?.status()).toBe(200)
+    await invitee.page.getByText('This invitation link isn’t valid').waitFor()
 
     // After a reload the link is gone for good; the invitation waits in the list.
     await owner.page.reload()

@@ -9,3 +9,5 @@ export { inviteMember, acceptInvitation, removeMember, listTeam, listPendingInvi
 export type { InviteMemberInput } from './team.ts'
 export type { IdentityDeps } from './deps.ts'
 export { isTimeZone } from './input.ts'
+export { previewInvitation, maskEmail } from './invitation-preview.ts'
+export type { InvitationPreview } from './invitation-preview.ts'

@@ -96,3 +96,20 @@ export type AuthResult =
       viewer: { buyer?: { id: string } | null; memberships: Array<{ supplier: { slug: string } }> }
     }
   | ResultError
+
+/** What an invitation link is for, before anyone signs in (the token is the secret). */
+export const INVITATION_PREVIEW = /* GraphQL */ `
+  query InvitationPreview($token: String!) {
+    invitation(token: $token) {
+      role
+      emailHint
+      expiresAt
+      state
+      supplier {
+        name
+        slug
+        tagline
+      }
+    }
+  }
+`

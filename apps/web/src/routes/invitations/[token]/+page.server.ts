@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit'
-import { ACCEPT_INVITATION, type ResultError } from '$lib/graphql/auth'
+import { ACCEPT_INVITATION, INVITATION_PREVIEW, type ResultError } from '$lib/graphql/auth'
 import { GatewayError, gql } from '$lib/server/gateway'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -7,9 +7,25 @@ type AcceptResult =
   | { __typename: 'SupplierMembership'; role: 'OWNER' | 'AGENT'; supplier: { slug: string; name: string } }
   | ResultError
 
-export const load: PageServerLoad = ({ locals }) => ({
-  signedInAs: locals.viewer?.user.email ?? null,
-})
+type Preview = {
+  role: 'OWNER' | 'AGENT'
+  emailHint: string
+  expiresAt: string
+  state: 'PENDING' | 'ACCEPTED' | 'EXPIRED'
+  supplier: { name: string; slug: string; tagline: string | null }
+} | null
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+  let invitation: Preview | undefined
+  try {
+    invitation = (await gql<{ invitation: Preview }>(INVITATION_PREVIEW, { token: params.token })).invitation
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error
+    // The page still works without the preview: accepting says what is wrong, if anything.
+    console.error(`[web] invitation preview: ${error.toLogString()}`)
+  }
+  return { signedInAs: locals.viewer?.user.email ?? null, invitation }
+}
 
 export const actions: Actions = {
   // Accepting changes who can read a team's conversations: it takes a click (a POST), never a
