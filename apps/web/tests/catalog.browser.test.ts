@@ -26,6 +26,24 @@ describe('supplier page', () => {
     expect(await p.page.getByText('out of 5').first().innerText()).toMatch(/\d\.\d out of 5 · \d+ reviews?/)
     for (const name of ['Ana Carvalho', 'Tiago Carvalho']) await p.page.getByText(name).first().waitFor()
 
+    // Upcoming closures (the next six weeks) are named beside the hours.
+    const { supplier } = await gateway<{ supplier: { closures: string[] } }>(
+      suite.stack.gatewayUrl,
+      '{ supplier(slug: "olive-oak") { closures } }',
+    )
+    const soon = supplier.closures.filter((d) => Date.parse(`${d}T00:00:00Z`) < Date.now() + 42 * 86_400_000)
+    if (soon.length > 0) {
+      const label = new Intl.DateTimeFormat('en-GB', {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+      })
+      await p.page.locator('.closures', { hasText: label.format(new Date(`${soon[0]}T00:00:00Z`)) }).waitFor()
+    } else {
+      expect(await p.page.locator('.closures').count()).toBe(0)
+    }
+
     const products = p.page.getByRole('heading', { level: 3 }).getByRole('link')
     expect(await products.count()).toBeGreaterThan(3)
     expect(await products.first().getAttribute('href')).toMatch(/\/products\/[A-Za-z0-9=%]+$/)

@@ -15,6 +15,7 @@ export const SUPPLIER_PAGE = /* GraphQL */ `
         opensAt
         closesAt
       }
+      closures
       ratingSummary {
         count
         average

@@ -18,6 +18,8 @@ type SupplierPageData = {
     timeZone: string
     responseTarget: number
     serviceHours: ServiceHoursData[]
+    /** Upcoming local dates without service, soonest first. */
+    closures: string[]
     ratingSummary: { count: number; average: number | null; distribution: number[] }
     responseMetrics: ResponseMetricsData | null
     team: Array<{ id: string; displayName: string; title: string | null; role: 'OWNER' | 'AGENT' }>
