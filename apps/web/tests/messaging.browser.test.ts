@@ -269,6 +269,11 @@ describe('message actions and team tools', () => {
     // Placeholders are filled in for this buyer.
     expect(await agent.page.getByLabel(/Message to/).inputValue()).toContain('Maya')
     expect(await agent.page.getByLabel(/Message to/).inputValue()).not.toContain('{{buyer')
+    // This conversation has no order: the placeholder left in is pointed out, and it can't go out as is.
+    await agent.page.getByText('Replace {{order.number}} before sending.').waitFor()
+    await agent.page.getByLabel(/Message to/).press('Enter')
+    await agent.page.getByRole('alert').getByText(/Replace \{\{order.number\}\} before sending/).waitFor()
+    expect(await thread(agent.page).getByText('we ship from Serpa').count()).toBe(0)
 
     const token = await tokenFor(suite.stack.gatewayUrl, AGENT)
     const check = await gateway<{

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { excerpt } from './text'
+import { excerpt, unfilledPlaceholders } from './text'
 
 describe('excerpt', () => {
   it('keeps only the first sentence when it is short enough', () => {
@@ -24,5 +24,14 @@ describe('excerpt', () => {
   it('returns an empty string for missing text', () => {
     expect(excerpt(null)).toBe('')
     expect(excerpt('   ')).toBe('')
+  })
+})
+
+describe('unfilledPlaceholders', () => {
+  it('finds each placeholder left in a draft once', () => {
+    expect(
+      unfilledPlaceholders('Hi Maya, order {{order.number}} ships {{ order.number }} with {{product.name}}.'),
+    ).toEqual(['{{order.number}}', '{{product.name}}'])
+    expect(unfilledPlaceholders('Nothing {to} fill {{ }}')).toEqual([])
   })
 })

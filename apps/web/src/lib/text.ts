@@ -16,3 +16,8 @@ export function excerpt(text: string | null | undefined, max = 160): string {
   const base = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut
   return `${base.replace(/[\s,;:.!?—–-]+$/u, '')}…`
 }
+
+/** Saved-reply placeholders left in a draft ("{{order.number}}" when there is no order), each once. */
+export function unfilledPlaceholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => `{{${m[1]}}}`))]
+}

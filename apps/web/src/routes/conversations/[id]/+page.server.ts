@@ -21,6 +21,7 @@ import {
 import type { ConversationState, ConversationStatus, MessageData, ReadPosition, Side } from '$lib/messages'
 import { REACTIONS } from '$lib/messages'
 import { gatewayWsUrl } from '$lib/server/env'
+import { unfilledPlaceholders } from '$lib/text'
 import { GatewayError, gql, uploadAttachment } from '$lib/server/gateway'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -239,6 +240,16 @@ export const actions: Actions = {
     if (!body && attachmentIds.length === 0 && files.length === 0) return refuse(400, 'Write a message first.', 'body')
     if (body.length > MAX_BODY) return refuse(400, `Keep it under ${MAX_BODY.toLocaleString('en')} characters.`, 'body')
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) return refuse(400, 'Please send the message again.')
+    // Without JavaScript the same check as the page's: a saved reply's unfilled placeholder
+    // would reach the buyer as "{{order.number}}".
+    const left = unfilledPlaceholders(body)
+    if (left.length > 0 && form.get('side') === 'SUPPLIER') {
+      return refuse(
+        400,
+        `Replace ${left.join(', ')} before sending: there’s nothing to fill it with in this conversation.`,
+        'body',
+      )
+    }
     if (attachmentIds.length + files.length > MAX_FILES)
       return refuse(400, `Attach at most ${MAX_FILES} files to one message.`, 'files')
     for (const file of files) {
