@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AttemptLimiter, Clock, Viewer } from '@rapport/core'
 import type { Db } from '@rapport/db'
-import { resolveSession } from '@rapport/identity'
+import { createSessionCache, resolveSession, type SessionCache } from '@rapport/identity'
 import type { BlobStore } from '@rapport/messaging'
 import type { Presence, PubSub, RateLimiter } from '@rapport/realtime'
 import type { Logger } from './logger.ts'
@@ -23,11 +23,19 @@ export type Services = {
   presence: Presence
   /** Attachment bytes (local disk when embedded). */
   blobStore: BlobStore
+  /**
+   * Sessions verified in the last few seconds (default: one cache per database handle, see
+   * sessionCacheFor). Sign-out and team changes made through this process evict them at once;
+   * other processes notice within SESSION_CACHE_TTL_MS.
+   */
+  sessions?: SessionCache
 }
 
 /** Per operation: the shared services, plus who is asking and over what. */
-export type Context = Omit<Services, 'db' | 'logger'> & {
+export type Context = Omit<Services, 'db' | 'logger' | 'sessions'> & {
   db: Db['prisma']
+  /** Passed on to identity functions (sign-out, team changes) so they evict what they change. */
+  sessions: SessionCache
   logger: Logger
   requestId: string
   transport: 'http' | 'ws'
@@ -51,14 +59,29 @@ export type RequestInfo = {
   userAgent?: string | null
 }
 
-/** The session is resolved on every operation, so a revoked session stops working at once. */
+// Keyed by the database handle rather than kept in Services: the gateway assembles its own
+// Services object from its options, and every gateway of a process that shares a database must
+// also share the cache, so that a sign-out through one of them evicts the session for all.
+const sessionCaches = new WeakMap<Db, SessionCache>()
+function sessionCacheFor(db: Db): SessionCache {
+  let cache = sessionCaches.get(db)
+  if (!cache) sessionCaches.set(db, (cache = createSessionCache()))
+  return cache
+}
+
+/**
+ * The session is resolved on every operation: a session revoked through this process stops
+ * working at once, one revoked elsewhere within SESSION_CACHE_TTL_MS (the cache's lifetime).
+ */
 export async function createContext(services: Services, req: RequestInfo): Promise<Context> {
   const requestId = req.requestId ?? randomUUID()
-  const viewer = await resolveSession({ db: services.db.prisma, clock: services.clock }, req.token)
+  const sessions = services.sessions ?? sessionCacheFor(services.db)
+  const viewer = await resolveSession({ db: services.db.prisma, clock: services.clock, sessions }, req.token)
   let logger: Logger | undefined
-  const { db, logger: baseLogger, ...shared } = services
+  const { db, logger: baseLogger, sessions: _injected, ...shared } = services
   return {
     ...shared,
+    sessions,
     // A child logger is made on first use: most operations never log, and long-lived
     // subscriptions should not each hold one.
     get logger() {

@@ -4,13 +4,29 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit'
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
-import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql'
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql'
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity'
 
 export const LIMITS = {
   depth: 10,
   aliases: 15,
   /** graphql-armor's cost model: objects 2, scalars 1, multiplied by depth. */
   cost: 5000,
+  /**
+   * Fields times the rows they are asked for: a connection's cost is its selection's times
+   * `first`/`last` (or the default page of 50), so 100 × 100 nested pages cannot pass as cheap.
+   * With its variables, once the operation is known (graphql-armor's rule above sees no sizes).
+   */
+  pagedCost: 20_000,
   tokens: 2000,
   bodyBytes: 1024 * 1024,
   wsMessageBytes: 256 * 1024,
@@ -23,6 +39,7 @@ export const LIMIT_CODES = {
   depth: 'QUERY_TOO_DEEP',
   aliases: 'TOO_MANY_ALIASES',
   cost: 'QUERY_TOO_COSTLY',
+  pagedCost: 'QUERY_TOO_COSTLY',
   tokens: 'QUERY_TOO_LARGE',
 } as const
 
@@ -62,4 +79,37 @@ export function checkTokenLimit(query: string): GraphQLError | null {
     return null // a syntax error: parsing reports it properly
   }
   return null
+}
+
+const DEFAULT_PAGE = 50
+const MAX_PAGE = 100
+
+/** A paged field costs its selection once per row it may return. */
+const pageEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!field.args.some((a) => a.name === 'first' || a.name === 'last')) return undefined
+  const asked = Number(args.first ?? args.last ?? DEFAULT_PAGE)
+  const rows = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_PAGE) : DEFAULT_PAGE
+  return 1 + rows * Math.max(childComplexity, 1)
+}
+
+const estimators = [pageEstimator, simpleEstimator({ defaultComplexity: 1 })]
+
+/** The page-aware cost of one operation with its variables, and a refusal when it is over the limit. */
+export function checkPagedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+): GraphQLError | null {
+  let cost: number
+  try {
+    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators })
+  } catch {
+    return null // bad variables or operation name: execution reports those precisely
+  }
+  if (cost <= LIMITS.pagedCost) return null
+  return new GraphQLError(
+    `The query asks for too much at once (cost ${cost}, limit ${LIMITS.pagedCost}: each field counts once per row it may return). Ask for smaller pages.`,
+    { extensions: { code: LIMIT_CODES.pagedCost, cost, limit: LIMITS.pagedCost, http: { status: 400 } } },
+  )
 }

@@ -4,7 +4,7 @@ import { createAttemptLimiter } from '@rapport/realtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidCredentialsError, signIn } from './sign-in.ts'
 import { signUp } from './sign-up.ts'
-import { resolveSession, revokeSession, SESSION_TTL_MS } from './sessions.ts'
+import { createSessionCache, resolveSession, revokeSession, SESSION_CACHE_TTL_MS, SESSION_TTL_MS } from './sessions.ts'
 import { acceptInvitation, inviteMember, listPendingInvitations, listTeam, removeMember } from './team.ts'
 
 let db: TestDb
@@ -178,5 +178,89 @@ describe('supplier teams', () => {
     await removeMember(d, owner, agentMember)
     expect((await listTeam(d, supplierId)).map((m) => m.role)).toEqual(['OWNER'])
     expect((await resolveSession(d, (await signIn(d, { email: 'tomas@oak.example', password }, { ip: '1.1.1.3' })).session.token))!.memberships).toEqual([])
+  })
+})
+
+describe('the session cache', () => {
+  // A process's cache, and a second one standing for another gateway process.
+  const cached = (sessions = createSessionCache()) => ({ ...deps(), sessions })
+  // The database as resolveSession sees it, with each session lookup passing through `wrap`.
+  const watched = (wrap: <T>(lookup: () => Promise<T>) => Promise<T>) =>
+    ({
+      session: {
+        findUnique: (args: Parameters<typeof db.prisma.session.findUnique>[0]) => wrap(() => db.prisma.session.findUnique(args)),
+        update: (args: Parameters<typeof db.prisma.session.update>[0]) => db.prisma.session.update(args),
+      },
+    }) as unknown as typeof db.prisma
+  const queriesOf = async <T>(d: ReturnType<typeof cached>, fn: (d: ReturnType<typeof cached>) => Promise<T>) => {
+    let lookups = 0
+    const value = await fn({ ...d, db: watched((lookup) => (lookups++, lookup())) })
+    return { value, lookups }
+  }
+
+  it('answers repeated lookups from memory, but still refuses an expired session', async () => {
+    const d = cached()
+    const { session } = await signIn(d, { email: 'ana@oak.example', password }, { ip: '10.1.0.1' })
+    const first = await queriesOf(d, (d) => resolveSession(d, session.token))
+    const again = await queriesOf(d, (d) => resolveSession(d, session.token))
+    expect(first.lookups).toBe(1)
+    expect(again).toEqual({ value: first.value, lookups: 0 })
+    const saved = now
+    now = new Date(session.expiresAt.getTime() + 1)
+    expect(await resolveSession(d, session.token)).toBeNull()
+    now = saved
+  })
+
+  it('refuses a signed-out session at once in the process that signed it out, and in others within the TTL', async () => {
+    const here = cached()
+    const elsewhere = cached(createSessionCache({ ttlMs: 200 }))
+    const { session } = await signIn(here, { email: 'ana@oak.example', password }, { ip: '10.1.0.2' })
+    expect(await resolveSession(here, session.token)).not.toBeNull()
+    expect(await resolveSession(elsewhere, session.token)).not.toBeNull()
+    await revokeSession(here, session.sessionId)
+    expect(await resolveSession(here, session.token)).toBeNull()
+    // The other process trusts what it verified for at most its TTL (SESSION_CACHE_TTL_MS in production).
+    expect(await resolveSession(elsewhere, session.token)).not.toBeNull()
+    await new Promise((r) => setTimeout(r, 250))
+    expect(await resolveSession(elsewhere, session.token)).toBeNull()
+    expect(SESSION_CACHE_TTL_MS).toBeLessThanOrEqual(5_000)
+  })
+
+  it('does not keep a lookup that raced a sign-out', async () => {
+    const d = cached()
+    const { session } = await signIn(d, { email: 'ana@oak.example', password }, { ip: '10.1.0.3' })
+    // The lookup reads the session while it is still valid; the sign-out commits and evicts
+    // before the lookup stores its result, which must then not be kept.
+    let release = () => {}
+    const gate = new Promise<void>((r) => (release = r))
+    let read = () => {}
+    const wasRead = new Promise<void>((r) => (read = r))
+    const slow = watched(async (lookup) => {
+      const row = await lookup()
+      read()
+      await gate
+      return row
+    })
+    const racing = resolveSession({ ...d, db: slow }, session.token)
+    await wasRead
+    await revokeSession(d, session.sessionId)
+    release()
+    expect(await racing).not.toBeNull() // it began before the sign-out
+    expect(await resolveSession(d, session.token)).toBeNull()
+  })
+
+  it('applies team changes made through the process to the member’s next request', async () => {
+    const d = cached()
+    const owner = await resolveSession(d, (await signIn(d, { email: 'ana@oak.example', password }, { ip: '10.1.0.4' })).session.token)
+    const supplierId = owner!.memberships[0]!.supplierId
+    const { token } = await inviteMember(d, owner, { supplierId, email: 'rui@oak.example' })
+    const rui = await signUp(d, { accountType: 'BUYER', email: 'rui@oak.example', password, displayName: 'Rui' })
+    const before = await resolveSession(d, rui.session.token)
+    expect(before!.memberships).toEqual([])
+    await acceptInvitation(d, before, token)
+    const joined = await resolveSession(d, rui.session.token)
+    expect(joined!.memberships).toEqual([expect.objectContaining({ supplierId, role: 'AGENT' })])
+    await removeMember(d, owner, joined!.memberships[0]!.memberId)
+    expect((await resolveSession(d, rui.session.token))!.memberships).toEqual([])
   })
 })

@@ -1,14 +1,16 @@
 // Supplier teams: owners invite agents by email, invitees accept with the token from the
 // invitation link, owners remove members. Access follows membership on every request, so a
-// removed member loses access at once.
+// removed member loses access at once (other gateway processes: within SESSION_CACHE_TTL_MS,
+// see sessions.ts).
 import { randomBytes } from 'node:crypto'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, membershipOf, type Clock, type Viewer } from '@rapport/core'
 import type { MemberRole, PrismaClient } from '@rapport/db'
 import { z } from 'zod'
 import { emailSchema, parseInput } from './input.ts'
-import { hashToken } from './sessions.ts'
+import { hashToken, type SessionCache } from './sessions.ts'
 
-type Deps = { db: PrismaClient; clock: Clock }
+/** `sessions`: this process's cache of verified sessions, whose memberships change here. */
+type Deps = { db: PrismaClient; clock: Clock; sessions?: SessionCache | undefined }
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000
 
 function requireOwner(viewer: Viewer | null, supplierId: string) {
@@ -70,7 +72,7 @@ export async function acceptInvitation(deps: Deps, viewer: Viewer | null, token:
     throw new ForbiddenError(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`)
   if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used.')
   if (invitation.expiresAt <= now) throw new ConflictError('This invitation has expired. Ask the owner for a new one.')
-  return deps.db.$transaction(async (tx) => {
+  const member = await deps.db.$transaction(async (tx) => {
     const used = await tx.supplierInvitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },
       data: { acceptedAt: now },
@@ -83,6 +85,9 @@ export async function acceptInvitation(deps: Deps, viewer: Viewer | null, token:
       update: { role, removedAt: null },
     })
   })
+  // The new membership applies to the member's next request, not after the cache's TTL.
+  deps.sessions?.evictUsers([viewer.userId])
+  return member
 }
 
 export async function removeMember(deps: Deps, viewer: Viewer | null, memberId: string) {
@@ -97,10 +102,13 @@ export async function removeMember(deps: Deps, viewer: Viewer | null, memberId: 
     })
     if (owners <= 1) throw new ConflictError('A supplier needs at least one owner. Make someone else an owner first.')
   }
-  return deps.db.supplierMember.update({
+  const removed = await deps.db.supplierMember.update({
     where: { id: memberId },
     data: { removedAt: deps.clock.now() },
   })
+  // A removed member loses access at once in this process (others: within SESSION_CACHE_TTL_MS).
+  deps.sessions?.evictUsers([member.userId])
+  return removed
 }
 
 /** Active members, owners first. The team is public (buyers like to know who answers). */

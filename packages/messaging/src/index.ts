@@ -2,6 +2,8 @@ export { startConversation } from './start-conversation.ts'
 export type { StartConversationInput, StartResult } from './start-conversation.ts'
 export { sendMessage, messagePreview, MAX_BODY } from './send-message.ts'
 export type { SendMessageInput, SendResult } from './send-message.ts'
+// The send's statements, for benchmark P5's raw baseline.
+export { sendFactsSql, appendSentMessageSql, trackResponseSql } from './send-sql.ts'
 export { editMessage, deleteMessage, react, markRead, setTyping, EDIT_WINDOW_MS, UNSEND_WINDOW_MS } from './message-actions.ts'
 export {
   assignConversation,

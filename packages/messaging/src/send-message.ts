@@ -1,15 +1,26 @@
 // Sending a message: idempotent by clientMessageId, numbered without gaps, acknowledged only
 // once committed, announced only after commit.
-import { ForbiddenError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
+import { ConflictError, ForbiddenError, membershipOf, NotFoundError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
 import { Prisma } from '@rapport/db'
+import { v7 as uuidv7 } from 'uuid'
 import { z } from 'zod'
-import { loadConversation, type Side } from './access.ts'
+import { requireViewer, sideOf, type Side } from './access.ts'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
-import { messageInclude, toMessageDTO } from './dto.ts'
+import { messageInclude, toMessageDTO, type MessageRow } from './dto.ts'
 import type { MessageDTO } from './events.ts'
 import { maskContactDetails, MASKING_NOTICE } from './masking.ts'
 import { businessSecondsBetween } from './metrics/business-time.ts'
-import { loadSchedule } from './schedule.ts'
+import {
+  appendAutoReplySql,
+  appendSentMessageSql,
+  closeIntervalSql,
+  sendFactsSql,
+  trackResponseSql,
+  type AppendArgs,
+  type AppendedRow,
+  type SendFactsRow,
+  type TrackResponseRow,
+} from './send-sql.ts'
 
 export const MAX_BODY = 4000
 export const PREVIEW_LENGTH = 140
@@ -101,45 +112,28 @@ export async function appendMessage(
 
 /**
  * Response intervals: a human message closes the interval the other side left open and
- * opens one for the other side, if none is open. Auto-replies never touch them.
+ * opens one for the other side, if none is open. Auto-replies never touch them. Run after the
+ * message's append in the same transaction (it relies on the row lock the append took).
+ * Also says which away message, if any, is due after a buyer's message (see trackResponseSql).
  */
 export async function trackResponse(
   tx: Tx,
   args: { conversationId: string; supplierId: string; side: Side; sequence: number; at: Date; answeredById: string | null },
-) {
-  const awaitingMe = args.side === 'SUPPLIER' ? 'SUPPLIER' : 'BUYER'
-  const awaitingOther = args.side === 'SUPPLIER' ? 'BUYER' : 'SUPPLIER'
-  const open = await tx.responseInterval.findFirst({
-    where: { conversationId: args.conversationId, awaitedSide: awaitingMe, answeredAt: null },
-    orderBy: { openedAt: 'asc' },
-  })
-  if (open) {
-    const seconds =
-      awaitingMe === 'SUPPLIER'
-        ? businessSecondsBetween(await loadSchedule(tx, args.supplierId), open.openedAt, args.at)
-        : Math.max(0, Math.round((args.at.getTime() - open.openedAt.getTime()) / 1000))
-    await tx.responseInterval.update({
-      where: { id: open.id },
-      data: { answeredAt: args.at, answeredBySequence: args.sequence, answeredById: args.answeredById, businessSeconds: seconds },
-    })
+): Promise<{ awayMessage: string | null }> {
+  const [track] = await tx.$queryRaw<TrackResponseRow[]>(
+    trackResponseSql({ intervalId: uuidv7(), conversationId: args.conversationId, supplierId: args.supplierId, side: args.side, sequence: args.sequence, at: args.at }),
+  )
+  if (track?.answeredId && track.answeredOpenedAt) {
+    const openedAt = track.answeredOpenedAt
+    // Supplier waits count service time; buyers have no hours, so theirs are wall-clock.
+    const seconds = track.schedule
+      ? businessSecondsBetween(track.schedule, openedAt, args.at)
+      : Math.max(0, Math.round((args.at.getTime() - openedAt.getTime()) / 1000))
+    await tx.$executeRaw(
+      closeIntervalSql({ id: track.answeredId, at: args.at, sequence: args.sequence, answeredById: args.answeredById, businessSeconds: seconds }),
+    )
   }
-  const alreadyWaiting = await tx.responseInterval.findFirst({
-    where: { conversationId: args.conversationId, awaitedSide: awaitingOther, answeredAt: null },
-    select: { id: true },
-  })
-  if (!alreadyWaiting) {
-    const earlier = await tx.responseInterval.count({ where: { conversationId: args.conversationId, awaitedSide: awaitingOther } })
-    await tx.responseInterval.create({
-      data: {
-        conversationId: args.conversationId,
-        supplierId: args.supplierId,
-        awaitedSide: awaitingOther,
-        isFirstResponse: earlier === 0,
-        openedAt: args.at,
-        openedBySequence: args.sequence,
-      },
-    })
-  }
+  return { awayMessage: track?.awayMessage?.trim() || null }
 }
 
 /** The sender has read everything up to what they just wrote. */
@@ -164,64 +158,73 @@ export async function sendMessage(
   viewer: Viewer | null,
   input: SendMessageInput,
 ): Promise<SendResult> {
-  const { conversation, side, memberId } = await loadConversation(deps.db, viewer, input.conversationId)
-  const v = viewer!
+  const v = requireViewer(viewer)
+  // Everything the checks below need, in one round trip: the conversation, whether the pair is
+  // blocked or has an order, a stored message with this clientMessageId, the reply target.
+  // Checks keep their order: access, then the id's format, then retries, then the rest.
+  const uuidOrNull = (id: string | null | undefined) => (id && UUID.test(id) ? id : null)
+  const conversationId = uuidOrNull(input.conversationId)
+  const [facts] = conversationId
+    ? await deps.db.$queryRaw<SendFactsRow[]>(
+        sendFactsSql({ conversationId, authorId: v.userId, clientMessageId: String(input.clientMessageId), replyToId: uuidOrNull(input.replyToId) }),
+      )
+    : []
+  const side = facts ? sideOf(v, facts) : null
+  if (!facts || !side) throw new NotFoundError('No such conversation.')
+  const memberId = side === 'SUPPLIER' ? membershipOf(v, facts.supplierId)!.memberId : null
   const clientMessageId = parseField(clientMessageIdSchema, input.clientMessageId, 'clientMessageId')
 
   // A retry of a stored message returns it, before any limit or rule could refuse it.
-  const existing = await findByClientId(deps, v.userId, clientMessageId)
-  if (existing) {
-    if (existing.conversationId !== conversation.id)
-      throw new ValidationError('This clientMessageId was already used for another conversation.', 'clientMessageId')
-    return { message: toMessageDTO(existing), created: false, notice: existing.masked ? MASKING_NOTICE : null, autoReply: null }
-  }
+  if (facts.existingConversationId) return replay(deps, v.userId, clientMessageId, facts.id)
 
   const body = parseField(bodySchema, input.body, 'body')
   await deps.sendLimiter?.consume(v.userId)
-  const relationship = await deps.db.relationship.findUnique({
-    where: { buyerId_supplierId: { buyerId: conversation.buyerId, supplierId: conversation.supplierId } },
-  })
-  if (relationship?.buyerBlockedAt || relationship?.supplierBlockedAt)
-    throw new ForbiddenError('This conversation is blocked; no new messages can be sent.')
-  if (input.replyToId) {
-    const target = await deps.db.message.findUnique({ where: { id: input.replyToId }, select: { conversationId: true } })
-    if (target?.conversationId !== conversation.id) throw new ValidationError('You can only reply to a message in this conversation.', 'replyToId')
-  }
-  const canShare = await pairHasOrder(deps.db, conversation.buyerId, conversation.supplierId)
-  const { text, masked } = canShare ? { text: body, masked: false } : maskContactDetails(body)
+  if (facts.blocked) throw new ForbiddenError('This conversation is blocked; no new messages can be sent.')
+  if (input.replyToId && facts.replyToConversationId !== facts.id)
+    throw new ValidationError('You can only reply to a message in this conversation.', 'replyToId')
+  const { text, masked } = facts.hasOrder ? { text: body, masked: false } : maskContactDetails(body)
   const now = deps.clock.now()
 
-  let result: { message: Awaited<ReturnType<typeof appendMessage>>; autoReply: Awaited<ReturnType<typeof appendMessage>> | null }
+  let result: { message: MessageRow; autoReply: MessageRow | null }
   try {
     result = await deps.db.$transaction(async (tx) => {
-      const message = await appendMessage(tx, {
-        conversationId: conversation.id,
+      const append: AppendArgs = {
+        messageId: uuidv7(),
+        readPositionId: uuidv7(),
+        conversationId: facts.id,
         authorId: v.userId,
         side,
-        kind: 'TEXT',
         clientMessageId,
         body: text,
         originalBody: masked ? body : null,
         masked,
         replyToId: input.replyToId ?? null,
+        preview: messagePreview(text),
         at: now,
-      })
+      }
+      const [row] = await tx.$queryRaw<AppendedRow[]>(appendSentMessageSql(append))
+      // The conversation went away since the pre-read.
+      if (!row) throw new NotFoundError('No such conversation.')
+      const message = sentRow(append, row)
       if (input.attachmentIds?.length) await attach(tx, message.id, v.userId, input.attachmentIds)
-      await trackResponse(tx, { conversationId: conversation.id, supplierId: conversation.supplierId, side, sequence: message.sequence, at: now, answeredById: memberId })
-      await advanceReadPosition(tx, conversation.id, v.userId, side, message.sequence)
-      await tx.conversation.update({
-        where: { id: conversation.id },
-        data: { status: nextStatus(conversation.status, side), ...(conversation.status === 'RESOLVED' ? { resolvedAt: null, buyerConfirmedAt: null } : {}) },
+
+      const { awayMessage } = await trackResponse(tx, {
+        conversationId: facts.id,
+        supplierId: facts.supplierId,
+        side,
+        sequence: row.sequence,
+        at: now,
+        answeredById: memberId,
       })
-      const autoReply = side === 'BUYER' ? await maybeAwayReply(tx, conversation.id, conversation.supplierId, now) : null
+      const autoReply = awayMessage ? await appendAutoReply(tx, facts.id, awayMessage, new Date(now.getTime() + 1)) : null
       const fresh = input.attachmentIds?.length ? await tx.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude }) : message
       return { message: fresh, autoReply }
     })
   } catch (e) {
     // A concurrent duplicate committed first: its row is the answer (and its event the only one).
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    if (isUniqueViolation(e)) {
       const winner = await findByClientId(deps, v.userId, clientMessageId)
-      if (winner) return { message: toMessageDTO(winner), created: false, notice: winner.masked ? MASKING_NOTICE : null, autoReply: null }
+      if (winner) return replayed(winner, facts.id)
     }
     throw e
   }
@@ -229,47 +232,90 @@ export async function sendMessage(
   const memberIds = memberId ? new Map([[v.userId, memberId]]) : undefined
   const dto = toMessageDTO(result.message, memberIds)
   const autoDto = result.autoReply ? toMessageDTO(result.autoReply) : null
-  deps.publish({ kind: 'conversation', event: { type: 'MessageAdded', conversationId: conversation.id, message: dto } })
-  if (autoDto) deps.publish({ kind: 'conversation', event: { type: 'MessageAdded', conversationId: conversation.id, message: autoDto } })
+  deps.publish({ kind: 'conversation', event: { type: 'MessageAdded', conversationId: facts.id, message: dto } })
+  if (autoDto) deps.publish({ kind: 'conversation', event: { type: 'MessageAdded', conversationId: facts.id, message: autoDto } })
   deps.publish({
     kind: 'inbox',
-    event: { type: 'NEW_MESSAGE', conversationId: conversation.id, buyerId: conversation.buyerId, supplierId: conversation.supplierId, actorId: v.userId },
+    event: { type: 'NEW_MESSAGE', conversationId: facts.id, buyerId: facts.buyerId, supplierId: facts.supplierId, actorId: v.userId },
   })
   return { message: dto, created: true, notice: masked ? MASKING_NOTICE : null, autoReply: autoDto }
 }
 
-function nextStatus(current: string, side: Side) {
-  if (side === 'SUPPLIER') return 'AWAITING_BUYER' as const
-  return current === 'OPEN' ? ('OPEN' as const) : ('AWAITING_SUPPLIER' as const)
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+async function replay(deps: MessagingDeps, authorId: string, clientMessageId: string, conversationId: string): Promise<SendResult> {
+  const existing = await findByClientId(deps, authorId, clientMessageId)
+  if (!existing) throw new ConflictError('This message is being sent; try again.')
+  return replayed(existing, conversationId)
+}
+
+function replayed(existing: MessageRow, conversationId: string): SendResult {
+  if (existing.conversationId !== conversationId)
+    throw new ValidationError('This clientMessageId was already used for another conversation.', 'clientMessageId')
+  return { message: toMessageDTO(existing), created: false, notice: existing.masked ? MASKING_NOTICE : null, autoReply: null }
+}
+
+/** A unique index refused the row: P2002 from model queries, P2010 wrapping SQLSTATE 23505 from raw ones. */
+function isUniqueViolation(e: unknown): boolean {
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false
+  if (e.code === 'P2002') return true
+  const meta = e.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined
+  return e.code === 'P2010' && meta?.driverAdapterError?.cause?.originalCode === '23505'
+}
+
+/** The row the append just wrote, in the shape toMessageDTO takes: a new message has no reactions or attachments yet. */
+function sentRow(a: AppendArgs, row: AppendedRow): MessageRow {
+  return {
+    id: a.messageId,
+    conversationId: a.conversationId,
+    sequence: row.sequence,
+    authorId: a.authorId,
+    authorSide: a.side,
+    kind: 'TEXT',
+    clientMessageId: a.clientMessageId,
+    body: a.body,
+    originalBody: a.originalBody,
+    masked: a.masked,
+    replyToId: a.replyToId,
+    createdAt: a.at,
+    editedAt: null,
+    deletedAt: null,
+    author: row.authorName === null ? null : { displayName: row.authorName },
+    reactions: [],
+    attachments: [],
+    conversation: { supplier: { name: row.supplierName }, buyer: { displayName: row.buyerName } },
+  }
+}
+
+async function appendAutoReply(tx: Tx, conversationId: string, body: string, at: Date): Promise<MessageRow> {
+  const messageId = uuidv7()
+  const [row] = await tx.$queryRaw<AppendedRow[]>(appendAutoReplySql({ messageId, conversationId, body, preview: messagePreview(body), at }))
+  return {
+    id: messageId,
+    conversationId,
+    sequence: row!.sequence,
+    authorId: null,
+    authorSide: 'SUPPLIER',
+    kind: 'AUTO_REPLY',
+    clientMessageId: null,
+    body,
+    originalBody: null,
+    masked: false,
+    replyToId: null,
+    createdAt: at,
+    editedAt: null,
+    deletedAt: null,
+    author: null,
+    reactions: [],
+    attachments: [],
+    conversation: { supplier: { name: row!.supplierName }, buyer: { displayName: row!.buyerName } },
+  }
 }
 
 async function findByClientId(deps: MessagingDeps, authorId: string, clientMessageId: string) {
   return deps.db.message.findUnique({
     where: { authorId_clientMessageId: { authorId, clientMessageId } },
     include: messageInclude,
-  })
-}
-
-/** The supplier's away message, at most once a day per conversation; it never counts as a reply. */
-async function maybeAwayReply(tx: Tx, conversationId: string, supplierId: string, now: Date) {
-  const supplier = await tx.supplier.findUniqueOrThrow({ where: { id: supplierId }, select: { awayEnabled: true, awayMessage: true } })
-  if (!supplier.awayEnabled || !supplier.awayMessage?.trim()) return null
-  const recent = await tx.message.findFirst({
-    where: { conversationId, kind: 'AUTO_REPLY', createdAt: { gt: new Date(now.getTime() - 24 * 3600 * 1000) } },
-    select: { id: true },
-  })
-  if (recent) return null
-  return appendMessage(tx, {
-    conversationId,
-    authorId: null,
-    side: 'SUPPLIER',
-    kind: 'AUTO_REPLY',
-    clientMessageId: null,
-    body: supplier.awayMessage.trim(),
-    originalBody: null,
-    masked: false,
-    replyToId: null,
-    at: new Date(now.getTime() + 1),
   })
 }
 

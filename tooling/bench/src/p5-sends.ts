@@ -1,16 +1,37 @@
 // P5: message sends per second, committed and delivered, with 16 concurrent senders (each
 // in its own conversation), through the gateway's sendMessage — against raw `pg` running the
-// same SQL the send commits, in one transaction per message. PostgreSQL only.
-import { randomUUID } from 'node:crypto'
+// same SQL the send runs, in one transaction per message. PostgreSQL only.
+//
+// The baseline runs the product's own statements (imported from @rapport/messaging, so they
+// cannot drift apart), with the same values a buyer's send in these conversations gives them:
+//   1. sendFactsSql — the pre-read: conversation, block and order checks, clientMessageId
+//      lookup (outside the transaction, as in the product);
+//   2. BEGIN;
+//   3. appendSentMessageSql — sequence + status under the row lock, the message, the sender's
+//      read position (one CTE);
+//   4. trackResponseSql — response intervals (opens the supplier's wait on the first message;
+//      afterwards the wait is already open) and the away-reply check (one CTE);
+//   5. COMMIT.
+// Ids are UUIDv7 on both sides. Not in the baseline: what is not SQL of the send — HTTP,
+// GraphQL, the session check (a short-lived cache in the gateway), the Redis rate limiter and
+// the pub/sub publish. The supplier's away message is off and nobody answers, so neither side
+// runs the close-interval or auto-reply statements.
+//
+// "Delivered": the Rapport side subscribes to each conversation's topic on the gateway's
+// pub/sub (Redis when REDIS_URL is set) and counts a send only once its MessageAdded event came
+// back, waiting for stragglers after the run and counting that wait in the elapsed time.
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { schema } from '@rapport/gateway/schema'
 import { startGateway } from '@rapport/gateway/server'
+import { appendSentMessageSql, messagePreview, sendFactsSql, topics, trackResponseSql } from '@rapport/messaging'
 import pg from 'pg'
 import { Pool as HttpPool } from 'undici'
+import { v7 as uuidv7 } from 'uuid'
 import type { Fixture } from './fixtures.ts'
 import { abPairs, median } from './stats.ts'
 
 const SEND = 'mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on SendMessagePayload { sentMessage { sequence } } } }'
+const BODY = 'Is the 5 l tin back in stock?'
 
 async function conversations(f: Fixture, n: number): Promise<string[]> {
   const buyer = await f.db.prisma.buyer.findFirstOrThrow({ where: { user: { email: 'maya.lindqvist@example.com' } } })
@@ -24,7 +45,21 @@ async function conversations(f: Fixture, n: number): Promise<string[]> {
 export async function rapportSends(f: Fixture, ids: string[], seconds: number): Promise<number> {
   const gateway = await startGateway({ schema, ...f.services, production: true, port: 0, host: '127.0.0.1' })
   const http = new HttpPool(new URL(gateway.url).origin, { connections: ids.length })
-  let sent = 0
+  // Deliveries seen on the pub/sub, as `${conversationId}:${sequence}`.
+  const delivered = new Set<string>()
+  let lastDelivery = 0
+  let onDelivery = () => {}
+  const streams = ids.map((id) => f.services.pubsub.subscribe(topics.conversation(id)))
+  const listening = streams.map(async (stream, i) => {
+    for await (const e of stream) {
+      if (e.type !== 'MessageAdded') continue
+      delivered.add(`${ids[i]}:${e.message.sequence}`)
+      lastDelivery = performance.now()
+      onDelivery()
+    }
+  })
+  await f.services.pubsub.settled()
+  const acked: string[] = []
   const end = performance.now() + seconds * 1000
   const t0 = performance.now()
   try {
@@ -36,22 +71,40 @@ export async function rapportSends(f: Fixture, ids: string[], seconds: number): 
             method: 'POST',
             path: '/graphql',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${f.tokens.buyer}` },
-            body: JSON.stringify({ query: SEND, variables: { input: { conversationId, clientMessageId: randomUUID(), body: 'Is the 5 l tin back in stock?' } } }),
+            body: JSON.stringify({ query: SEND, variables: { input: { conversationId, clientMessageId: uuidv7(), body: BODY } } }),
           })
-          const text = await res.body.text()
-          if (text.includes('SendMessagePayload')) sent++
+          const out = (await res.body.json()) as { data?: { sendMessage?: { __typename: string; sentMessage?: { sequence: number } } } }
+          const sent = out.data?.sendMessage
+          if (sent?.__typename === 'SendMessagePayload' && sent.sentMessage) acked.push(`${id}:${sent.sentMessage.sequence}`)
         }
       }),
     )
-    return sent / ((performance.now() - t0) / 1000)
+    const loopEnd = performance.now()
+    // Events still in flight when the senders stopped: wait for them (at most 2 s).
+    const allIn = () => acked.every((k) => delivered.has(k))
+    if (!allIn())
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000)
+        onDelivery = () => {
+          if (allIn()) {
+            clearTimeout(timer)
+            resolve()
+          }
+        }
+      })
+    const counted = acked.filter((k) => delivered.has(k)).length
+    return counted / ((Math.max(loopEnd, lastDelivery) - t0) / 1000)
   } finally {
+    for (const stream of streams) await stream.return?.()
+    await Promise.all(listening)
     await http.close()
     await gateway.close()
   }
 }
 
-export async function rawSends(url: string, ids: string[], authorId: string, seconds: number): Promise<number> {
+export async function rawSends(url: string, ids: string[], author: { userId: string; supplierId: string }, seconds: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: ids.length })
+  const run = (c: pg.PoolClient, q: { text: string; values: unknown[] }) => c.query(q.text, q.values)
   let sent = 0
   const end = performance.now() + seconds * 1000
   const t0 = performance.now()
@@ -61,21 +114,31 @@ export async function rawSends(url: string, ids: string[], authorId: string, sec
         while (performance.now() < end) {
           const c = await pool.connect()
           try {
-            await c.query('BEGIN')
+            const clientMessageId = uuidv7()
+            // The product reads these facts before its transaction; it needs them for its checks.
+            const facts = await run(c, sendFactsSql({ conversationId: id, authorId: author.userId, clientMessageId, replyToId: null }))
+            if (facts.rows.length !== 1) throw new Error('conversation not found')
             const now = new Date()
-            const { rows } = await c.query<{ lastSequence: number }>(
-              'UPDATE "Conversation" SET "lastSequence" = "lastSequence" + 1, "lastMessageAt" = $2, "lastMessagePreview" = $3, "updatedAt" = $2 WHERE id = $1 RETURNING "lastSequence"',
-              [id, now, 'Is the 5 l tin back in stock?'],
+            await c.query('BEGIN')
+            const appended = await run(
+              c,
+              appendSentMessageSql({
+                messageId: uuidv7(),
+                readPositionId: uuidv7(),
+                conversationId: id,
+                authorId: author.userId,
+                side: 'BUYER',
+                clientMessageId,
+                body: BODY,
+                originalBody: null,
+                masked: false,
+                replyToId: null,
+                preview: messagePreview(BODY),
+                at: now,
+              }),
             )
-            await c.query(
-              'INSERT INTO "Message" (id, "conversationId", sequence, "authorId", "authorSide", kind, "clientMessageId", body, masked, "createdAt") VALUES ($1, $2, $3, $4, \'BUYER\', \'TEXT\', $5, $6, false, $7)',
-              [randomUUID(), id, rows[0]!.lastSequence, authorId, randomUUID(), 'Is the 5 l tin back in stock?', now],
-            )
-            await c.query(
-              'INSERT INTO "ReadPosition" (id, "conversationId", "userId", side, "lastReadSequence", "updatedAt") VALUES ($1, $2, $3, \'BUYER\', $4, $5) ON CONFLICT ("conversationId", "userId") DO UPDATE SET "lastReadSequence" = EXCLUDED."lastReadSequence", "updatedAt" = EXCLUDED."updatedAt"',
-              [randomUUID(), id, authorId, rows[0]!.lastSequence, now],
-            )
-            await c.query('UPDATE "Conversation" SET status = \'AWAITING_SUPPLIER\' WHERE id = $1', [id])
+            const sequence = (appended.rows[0] as { sequence: number }).sequence
+            await run(c, trackResponseSql({ intervalId: uuidv7(), conversationId: id, supplierId: author.supplierId, side: 'BUYER', sequence, at: now }))
             await c.query('COMMIT')
             sent++
           } catch (e) {
@@ -99,10 +162,11 @@ export async function runP5(f: Fixture, opts: { pairs: number; seconds: number; 
   if (f.kind !== 'postgres') return { skipped: 'needs DATABASE_URL=postgresql://… (raw pg baseline)' }
   const ids = await conversations(f, opts.senders)
   const author = await f.db.prisma.user.findUniqueOrThrow({ where: { email: 'maya.lindqvist@example.com' } })
+  const supplier = await f.db.prisma.supplier.findUniqueOrThrow({ where: { slug: f.supplierSlug } })
   const pairs = await abPairs(
     opts.pairs,
     () => rapportSends(f, ids, opts.seconds),
-    () => rawSends(f.databaseUrl, ids, author.id, opts.seconds),
+    () => rawSends(f.databaseUrl, ids, { userId: author.id, supplierId: supplier.id }, opts.seconds),
   )
   return { rapport: median(pairs.map((p) => p.a)), baseline: median(pairs.map((p) => p.b)), ratio: median(pairs.map((p) => p.a / p.b)) }
 }
