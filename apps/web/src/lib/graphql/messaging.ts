@@ -56,6 +56,17 @@ export const CONVERSATION_STATE_FIELDS = /* GraphQL */ `
   }
 `
 
+const ORDER_FIELDS = /* GraphQL */ `
+  id
+  number
+  status
+  placedAt
+  total {
+    amount
+    currency
+  }
+`
+
 export const CONVERSATION_PAGE = /* GraphQL */ `
   query ConversationPage($id: ID!, $last: Int!, $before: String) {
     conversation(id: $id) {
@@ -89,14 +100,7 @@ export const CONVERSATION_PAGE = /* GraphQL */ `
         lastSeenAt
       }
       order {
-        id
-        number
-        status
-        placedAt
-        total {
-          amount
-          currency
-        }
+        ${ORDER_FIELDS}
       }
       relationship {
         blockedByBuyer
@@ -106,14 +110,7 @@ export const CONVERSATION_PAGE = /* GraphQL */ `
         orderCount
         otherConversationCount
         orders(first: 5) {
-          id
-          number
-          status
-          placedAt
-          total {
-            amount
-            currency
-          }
+          ${ORDER_FIELDS}
           items {
             productName
             quantity

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit'
+import { GatewayError, gql } from './gateway'
 import type { Membership, Viewer } from '$lib/types'
 
 /**
@@ -11,4 +12,21 @@ export function requireMembership(viewer: Viewer | null, url: URL, slug: string,
   const membership = viewer.memberships.find((m) => m.supplier.slug === slug)
   if (!membership) error(404, `We couldn’t find that ${what}.`)
   return membership
+}
+
+/**
+ * A team page's query: access refused reads as "no such page" (404), an unreachable gateway
+ * as a 503 saying what could not be loaded ("your response times").
+ */
+export async function teamPageQuery<T>(query: string, variables: Record<string, unknown>, what: string): Promise<T> {
+  try {
+    return await gql<T>(query, variables)
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    if (err.kind === 'graphql' && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED')) {
+      error(404, 'We couldn’t find that page.')
+    }
+    console.error(`[web] ${what}: ${err.toLogString()}`)
+    error(503, `We can’t load ${what} right now. Please try again in a moment.`)
+  }
 }

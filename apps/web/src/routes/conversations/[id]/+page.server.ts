@@ -211,6 +211,25 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 
 type RelationshipResult = { __typename: 'Conversation'; id: string; relationship: RelationshipFlags } | ResultError
 
+/** Blocking and hiding receipts: one switch of the relationship, the flags sent back to redraw. */
+async function switchRelationship(
+  event: RequestEvent,
+  action: string,
+  mutation: string,
+  input: Record<string, boolean>,
+) {
+  const outcome = await run<Record<string, RelationshipResult>>(action, mutation, {
+    input: { conversationId: event.params.id, ...input },
+  })
+  if (!outcome.ok) return failure(outcome.status, { action, message: outcome.message })
+  const result = Object.values(outcome.data)[0]
+  if (!result || !('relationship' in result)) {
+    return failure(400, { action, message: result ? resultMessage(result) : 'That didn’t work. Please try again.' })
+  }
+  if (isEnhanced(event)) return { action, relationship: result.relationship }
+  back(event)
+}
+
 async function upload(file: File) {
   try {
     const result = await uploadAttachment(file)
@@ -293,27 +312,12 @@ export const actions: Actions = {
 
   block: async (event) => {
     const form = await event.request.formData()
-    const blocked = text(form, 'blocked') === 'true'
-    const outcome = await run<{ setConversationBlocked: RelationshipResult }>('block', SET_CONVERSATION_BLOCKED, {
-      input: { conversationId: event.params.id, blocked },
-    })
-    if (!outcome.ok) return failure(outcome.status, { action: 'block', message: outcome.message })
-    const result = outcome.data.setConversationBlocked
-    if (!('relationship' in result)) return failure(400, { action: 'block', message: resultMessage(result) })
-    if (isEnhanced(event)) return { action: 'block', relationship: result.relationship }
-    back(event)
+    return switchRelationship(event, 'block', SET_CONVERSATION_BLOCKED, { blocked: text(form, 'blocked') === 'true' })
   },
 
   receipts: async (event) => {
     const form = await event.request.formData()
-    const outcome = await run<{ setReadReceiptsHidden: RelationshipResult }>('receipts', SET_READ_RECEIPTS_HIDDEN, {
-      input: { conversationId: event.params.id, hidden: text(form, 'hidden') === 'true' },
-    })
-    if (!outcome.ok) return failure(outcome.status, { action: 'receipts', message: outcome.message })
-    const result = outcome.data.setReadReceiptsHidden
-    if (!('relationship' in result)) return failure(400, { action: 'receipts', message: resultMessage(result) })
-    if (isEnhanced(event)) return { action: 'receipts', relationship: result.relationship }
-    back(event)
+    return switchRelationship(event, 'receipts', SET_READ_RECEIPTS_HIDDEN, { hidden: text(form, 'hidden') === 'true' })
   },
 
   report: async (event) => {

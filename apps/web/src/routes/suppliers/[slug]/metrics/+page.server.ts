@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit'
 import { METRICS_PAGE } from '$lib/graphql/supplier-admin'
-import { GatewayError, gql } from '$lib/server/gateway'
-import { requireMembership } from '$lib/server/team'
+import { requireMembership, teamPageQuery } from '$lib/server/team'
 import type { PageServerLoad } from './$types'
 
 export type Metrics = {
@@ -34,17 +33,11 @@ const WEEKS = 12
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const membership = requireMembership(locals.viewer, url, params.slug, 'page')
   const days = url.searchParams.get('days') === '90' ? '90' : '30'
-  let data: MetricsPageData
-  try {
-    data = await gql<MetricsPageData>(METRICS_PAGE, { slug: params.slug, window: WINDOWS[days], weeks: WEEKS })
-  } catch (err) {
-    if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED')) {
-      error(404, 'We couldn’t find that page.')
-    }
-    console.error(`[web] metrics page: ${err.toLogString()}`)
-    error(503, 'We can’t load your response times right now. Please try again in a moment.')
-  }
+  const data = await teamPageQuery<MetricsPageData>(
+    METRICS_PAGE,
+    { slug: params.slug, window: WINDOWS[days], weeks: WEEKS },
+    'your response times',
+  )
   const supplier = data.supplier
   if (!supplier) error(404, 'We couldn’t find that page.')
 

@@ -7,7 +7,7 @@ import {
 } from '$lib/graphql/supplier-admin'
 import { parseDayHours } from '$lib/hours'
 import { GatewayError, gql } from '$lib/server/gateway'
-import { requireMembership } from '$lib/server/team'
+import { requireMembership, teamPageQuery } from '$lib/server/team'
 import { timeZoneGroups } from '$lib/server/time-zones'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -36,17 +36,11 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   depends('app:settings')
   const membership = requireMembership(locals.viewer, url, params.slug, 'page')
   const isOwner = membership.role === 'OWNER'
-  let data: SettingsPageData
-  try {
-    data = await gql<SettingsPageData>(SETTINGS_PAGE, { slug: params.slug, owner: isOwner })
-  } catch (err) {
-    if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED')) {
-      error(404, 'We couldn’t find that page.')
-    }
-    console.error(`[web] settings page: ${err.toLogString()}`)
-    error(503, 'We can’t load your settings right now. Please try again in a moment.')
-  }
+  const data = await teamPageQuery<SettingsPageData>(
+    SETTINGS_PAGE,
+    { slug: params.slug, owner: isOwner },
+    'your settings',
+  )
   const supplier = data.supplier
   if (!supplier) error(404, 'We couldn’t find that page.')
   const targets = TARGETS.includes(supplier.responseTarget)
