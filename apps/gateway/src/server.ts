@@ -60,7 +60,8 @@ type WsExtra = {
   token?: string | null
   ip?: string
   userAgent?: string | null
-  sessionWatch?: AsyncIterator<unknown>
+  /** Stops watching the session for revocation (the socket closed). */
+  unwatchSession?: () => void
   /** The signed-in user, counted in presence while the socket is open. */
   userId?: string
   /** The suppliers whose team the user is on (presence is also announced per team). */
@@ -125,7 +126,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   // ───────────────────────────── graphql-ws
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: LIMITS.wsMessageBytes })
   // Subscribing must not re-parse and re-validate the same document for every subscriber.
-  const documents = new LRUCache<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>({
+  // Each entry keeps its query text and a short id: every subscriber of the same document then
+  // holds one shared string instead of its own copy parsed from its message.
+  let documentIds = 0
+  const documents = new LRUCache<string, { document: DocumentNode; query: string; id: number } | { errors: readonly GraphQLError[] }>({
     max: LIMITS.documentCacheEntries,
   })
   const prepare = (query: string) => {
@@ -141,7 +145,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           ? new GraphQLError(e.message.replace(/ Did you mean .*\?$/, ''), { nodes: e.nodes, extensions: e.extensions })
           : e,
       )
-      entry = errors.length ? { errors } : { document }
+      entry = errors.length ? { errors } : { document, query, id: ++documentIds }
     } catch (e) {
       entry = { errors: [e instanceof GraphQLError ? e : new GraphQLError('Could not parse the document.')] }
     }
@@ -165,6 +169,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           fromParams ??
           tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
         Object.assign(ctx.extra, { token, ip: clientIp(req, opts.trustProxy), userAgent: req.headers['user-agent'] ?? null })
+        // The upgrade request (headers, raw headers, stream state: a couple of KB) is not needed
+        // after this, but graphql-ws keeps it in `extra` for as long as the socket is open.
+        ;(ctx.extra as { request?: IncomingMessage }).request = undefined
         if (token) {
           // A token that does not resolve is refused at the door, with a close code the client can act on.
           const context = await createContext(services, { transport: 'ws', token, ip: ctx.extra.ip ?? 'unknown' })
@@ -181,7 +188,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       },
       onClose: (ctx) => {
         if (ctx.acknowledged) metrics.wsConnections.dec()
-        void ctx.extra.sessionWatch?.return?.()
+        ctx.extra.unwatchSession?.()
         for (const end of ctx.extra.subscriptions?.values() ?? []) end()
         if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, ctx.extra.teams ?? [], false))
       },
@@ -193,6 +200,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         const operation = getOperationAST(prepared.document, payload.operationName)
         if (!operation) return [new GraphQLError('Choose an operation (operationName).', { extensions: { code: 'BAD_USER_INPUT' } })]
+        // Same text, one string: this subscriber's copy of the query can go.
+        ;(payload as { query: string }).query = prepared.query
         const subscriptions = (ctx.extra.subscriptions ??= new Map())
         if (operation.operation === 'subscription' && subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
           metrics.errors.inc({ operation: metrics.label(operation.name?.value), code: 'TOO_MANY_SUBSCRIPTIONS', transport: 'ws' })
@@ -208,8 +217,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           ip: ctx.extra.ip ?? 'unknown',
           userAgent: ctx.extra.userAgent ?? null,
         })
+        flatten(contextValue.requestId)
         if (operation.operation === 'subscription') {
-          contextValue.fanoutScope = `${payload.query}\u0000${JSON.stringify(payload.variables ?? {})}\u0000${fanoutScope(payload.query, contextValue)}`
+          contextValue.fanoutScope = flatten(`${prepared.id}\u0000${JSON.stringify(payload.variables ?? {})}\u0000${fanoutScope(payload.query, contextValue)}`)
           const enders: (() => void)[] = []
           subscriptions.set(id, () => enders.splice(0).forEach((f) => f()))
           contextValue.onSubscriptionEnd = (fn) => enders.push(fn)
@@ -226,8 +236,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
       },
       onNext: (ctx, id, _payload, args, result) => {
-        const requestId = (args.contextValue as Context).requestId
-        return maskResult(result, requestId, opKey(ctx.extra, id), 'ws')
+        // Runs per subscriber per event: nothing to build unless there are errors to mask.
+        if (!result.errors?.length) return result
+        return maskResult(result, (args.contextValue as Context).requestId, opKey(ctx.extra, id), 'ws')
       },
       onComplete: (ctx, id) => {
         ctx.extra.subscriptions?.get(id)?.()
@@ -245,36 +256,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   async function sharedSubscribe(args: ExecutionArgs) {
     const source = await createSourceEventStream(args)
     if (!(Symbol.asyncIterator in source)) return source
-    const scope = (args.contextValue as Context).fanoutScope
-    const iterator = source[Symbol.asyncIterator]()
-    const run = (event: unknown) => {
-      if (!scope || typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event })
-      let byScope = shared.get(event)
-      if (!byScope) shared.set(event, (byScope = new Map()))
-      let result = byScope.get(scope)
-      if (!result) byScope.set(scope, (result = execute({ ...args, rootValue: event })))
-      return result
-    }
-    return {
-      [Symbol.asyncIterator]() {
-        return this
-      },
-      async next(): Promise<IteratorResult<ExecutionResult>> {
-        const r = await iterator.next()
-        return r.done ? { done: true, value: undefined } : { done: false, value: await run(r.value) }
-      },
-      async return(): Promise<IteratorResult<ExecutionResult>> {
-        await iterator.return?.()
-        return { done: true, value: undefined }
-      },
-    }
+    return new SharedResults(args, (args.contextValue as Context).fanoutScope, source[Symbol.asyncIterator](), shared)
   }
 
   const socketIds = new WeakMap<object, string>()
   function opKey(extra: { socket: object }, id: string) {
     const socket = extra.socket
     let sid = socketIds.get(socket)
-    if (!sid) socketIds.set(socket, (sid = randomUUID()))
+    if (!sid) socketIds.set(socket, (sid = flatten(randomUUID())))
     return `${sid}:${id}`
   }
   function finish(key: string, transport: 'ws') {
@@ -324,31 +313,30 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  // One pub/sub subscription per signed-in session in this process, however many sockets
-  // (tabs) use it; signing out closes them all.
-  const sessionWatchers = new Map<string, { closers: Set<() => void>; it: AsyncIterator<unknown> }>()
+  // One pub/sub listener per signed-in session in this process, however many sockets (tabs)
+  // use it; signing out closes them all.
+  const sessionWatchers = new Map<string, { closers: Set<() => void>; off: () => void }>()
   function watchSession(extra: WsExtra, sessionId: string, onRevoked: () => void) {
     let watcher = sessionWatchers.get(sessionId)
     if (!watcher) {
-      const it = opts.pubsub.subscribe(`session:revoked:${sessionId}`)
       const closers = new Set<() => void>()
-      sessionWatchers.set(sessionId, (watcher = { closers, it }))
-      void it.next().then((r) => {
-        if (!r.done) for (const close of closers) close()
-      })
+      // Closed on the next turn, not at once: when the socket itself signed out, its signOut
+      // result is being sent right now and must reach the client before the close frame.
+      const off = opts.pubsub.listen(`session:revoked:${sessionId}`, () =>
+        setImmediate(() => {
+          for (const close of closers) close()
+        }),
+      )
+      sessionWatchers.set(sessionId, (watcher = { closers, off }))
     }
     const w = watcher
     w.closers.add(onRevoked)
-    extra.sessionWatch = {
-      next: async () => ({ done: true, value: undefined }),
-      return: async () => {
-        w.closers.delete(onRevoked)
-        if (w.closers.size === 0) {
-          sessionWatchers.delete(sessionId)
-          await w.it.return?.()
-        }
-        return { done: true, value: undefined }
-      },
+    extra.unwatchSession = () => {
+      w.closers.delete(onRevoked)
+      if (w.closers.size === 0 && sessionWatchers.get(sessionId) === w) {
+        sessionWatchers.delete(sessionId)
+        w.off()
+      }
     }
   }
 
@@ -575,7 +563,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     close: async () => {
       await apollo.stop()
       await Promise.allSettled([...pending])
-      for (const w of sessionWatchers.values()) await w.it.return?.()
+      for (const w of sessionWatchers.values()) w.off()
       sessionWatchers.clear()
     },
   }
@@ -590,6 +578,58 @@ function fanoutScope(query: string, ctx: Context): string {
   if (VIEWER_SPECIFIC.test(query)) return `user:${v.userId}`
   // Same side, same view: the buyer alone, or the supplier teams the viewer belongs to.
   return `buyer:${v.buyerId ?? '-'}|teams:${v.memberships.map((m) => m.supplierId).sort().join(',')}`
+}
+
+/**
+ * What graphql-ws iterates for one subscription: the subscriber's events, each turned into the
+ * result shared by every subscriber with the same scope (executed by the first to ask). A
+ * class with three fields, not a closure per method: thousands of these sit idle.
+ */
+class SharedResults implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly args: ExecutionArgs,
+    private readonly scope: string | undefined,
+    private readonly events: AsyncIterator<unknown>,
+    private readonly shared: WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>,
+  ) {}
+
+  [Symbol.asyncIterator]() {
+    return this
+  }
+
+  // Not async: one promise hop per event instead of three.
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    return this.events.next().then((r) => {
+      if (r.done) return { done: true, value: undefined }
+      const result = this.run(r.value)
+      return result instanceof Promise ? result.then((value) => ({ done: false, value })) : { done: false, value: result }
+    })
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.()
+    return { done: true, value: undefined }
+  }
+
+  private run(event: unknown): Promise<ExecutionResult> | ExecutionResult {
+    const { args, scope } = this
+    if (!scope || typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event })
+    let byScope = this.shared.get(event)
+    if (!byScope) this.shared.set(event, (byScope = new Map()))
+    let result = byScope.get(scope)
+    if (!result) byScope.set(scope, (result = execute({ ...args, rootValue: event })))
+    return result
+  }
+}
+
+/**
+ * Strings built piece by piece (randomUUID() is ~30 pieces, a template literal a few) stay
+ * in V8 as trees of pieces, ~0.5 KB per id, for as long as they are kept — for hours on an
+ * open subscription. Reading a character makes V8 flatten the string in place.
+ */
+function flatten(s: string): string {
+  s.charCodeAt(0)
+  return s
 }
 
 function fieldOf(e: DomainError): { field?: string } {

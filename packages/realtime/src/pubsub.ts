@@ -2,9 +2,13 @@
 // default) and Redis for several gateway processes. Redis pub/sub delivers at most once;
 // the database stays the source of truth and subscribers resume from it by sequence, so a
 // dropped event costs latency, never data.
-import { createPubSub as createYogaPubSub } from '@graphql-yoga/subscription'
+//
+// Subscribers go through one dispatcher per process (dispatcher.ts): one transport listener
+// (and one Redis SUBSCRIBE) per topic, a small record per subscriber.
+import { Repeater } from '@graphql-yoga/subscription'
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target'
 import { Redis } from 'ioredis'
+import { createTopicDispatcher, type TopicDispatcher } from './dispatcher.ts'
 
 /** Topic name → payload type. Payloads must survive JSON (they cross Redis). */
 export type TopicMap = Record<string, unknown>
@@ -12,7 +16,17 @@ export type TopicMap = Record<string, unknown>
 export type PubSub<T extends TopicMap> = {
   readonly transport: 'memory' | 'redis'
   publish<K extends keyof T & string>(topic: K, payload: T[K]): void
+  /**
+   * Calls `fn` with each payload published on `topic` (the same object for every subscriber
+   * in this process) until the returned function is called. Registration starts at once;
+   * `settled()` says when the transport has it. The cheap way to subscribe: no buffer, no
+   * iterator, one record in the topic's dispatcher.
+   */
+  listen<K extends keyof T & string>(topic: K, fn: (payload: T[K]) => void): () => void
+  /** The same as an async iterator (buffers until read); `return()` unsubscribes. */
   subscribe<K extends keyof T & string>(topic: K): AsyncIterableIterator<T[K]>
+  /** Topics this process listens to on the transport, and subscribers of one (tests, metrics). */
+  readonly dispatcher: Pick<TopicDispatcher, 'topicCount' | 'subscriberCount'>
   /** Round trip to the transport, for readiness checks. */
   ping(): Promise<void>
   /**
@@ -28,18 +42,22 @@ export type PubSubOptions = {
   redisUrl?: string | undefined
   /** Prepended to every channel, so tests and deployments sharing a Redis stay apart. */
   prefix?: string
-  /** Told about Redis publish/subscribe failures (they are not thrown: see below). */
+  /** Told about Redis publish/subscribe failures (they are not thrown: see below), and about
+   * a subscriber that threw (the topic's other subscribers still get the event). */
   onError?: (e: Error) => void
 }
 
 export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubSub<T> {
   const prefix = opts.prefix ?? 'rapport:'
+  const report = opts.onError ?? (() => {})
   if (!opts.redisUrl) {
-    const inner = createYogaPubSub()
+    const target = new EventTarget()
+    const dispatcher = createTopicDispatcher(target, report)
     return {
       transport: 'memory',
-      publish: (topic, payload) => inner.publish(prefix + topic, payload),
-      subscribe: (topic) => inner.subscribe(prefix + topic) as AsyncIterableIterator<never>,
+      // Delivered synchronously, as before (EventTarget); subscribers only queue the payload.
+      publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload })),
+      ...subscribing<T>(dispatcher, prefix),
       ping: async () => {},
       settled: async () => {},
       close: async () => {},
@@ -54,7 +72,6 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   // failure there (Redis down, or the connection closed at shutdown) must not become an
   // unhandled rejection: pub/sub is at-most-once by design and subscribers resume from the
   // database, so it is reported, not thrown.
-  const report = opts.onError ?? (() => {})
   const guard = (client: Redis, method: 'publish' | 'subscribe' | 'unsubscribe') => {
     const original = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client)
     ;(client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
@@ -66,22 +83,55 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   guard(publishClient, 'publish')
   guard(subscribeClient, 'subscribe')
   guard(subscribeClient, 'unsubscribe')
-  const inner = createYogaPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) })
+  // The event target subscribes to a channel on its first listener and parses each message
+  // once; the dispatcher keeps that at one listener per topic.
+  const target = createRedisEventTarget({ publishClient, subscribeClient })
+  const dispatcher = createTopicDispatcher(target as unknown as EventTarget, report)
   return {
     transport: 'redis',
-    publish: (topic, payload) => inner.publish(prefix + topic, payload),
-    subscribe: (topic) => inner.subscribe(prefix + topic) as AsyncIterableIterator<never>,
+    publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload })),
+    ...subscribing<T>(dispatcher, prefix),
     async ping() {
       await publishClient.ping()
     },
     async settled() {
-      // Let the iterator start and queue its SUBSCRIBE before the PING.
-      await new Promise((r) => setImmediate(r))
+      // listen() queues its SUBSCRIBE at once (an iterator from subscribe() too), and Redis
+      // answers the PING only after the commands queued before it on that connection.
       await subscribeClient.ping()
     },
     async close() {
       closing = true
       await Promise.all([publishClient.quit(), subscribeClient.quit()])
     },
+  }
+}
+
+function subscribing<T extends TopicMap>(dispatcher: TopicDispatcher, prefix: string): Pick<PubSub<T>, 'listen' | 'subscribe' | 'dispatcher'> {
+  const listen = <K extends keyof T & string>(topic: K, fn: (payload: T[K]) => void) =>
+    dispatcher.listen(prefix + topic, fn as (payload: unknown) => void)
+  return {
+    listen,
+    subscribe: <K extends keyof T & string>(topic: K) => {
+      // Registered now, not on the first next(), so settled() can vouch for it; buffered
+      // until the Repeater starts.
+      let buffered: T[K][] | null = []
+      let push: ((payload: T[K]) => unknown) | null = null
+      const off = listen(topic, (payload) => (push ? void push(payload) : void buffered?.push(payload)))
+      const repeater = new Repeater<T[K]>(async (p, stop) => {
+        push = p
+        for (const payload of buffered ?? []) void p(payload)
+        buffered = null
+        await stop
+        off()
+      })
+      // A Repeater returned before it started never runs its executor: unsubscribe here too.
+      const finish = repeater.return.bind(repeater)
+      repeater.return = (value?: PromiseLike<T[K]> | T[K]) => {
+        off()
+        return finish(value)
+      }
+      return repeater
+    },
+    dispatcher,
   }
 }

@@ -13,10 +13,10 @@ import { abPairs, median, percentile } from './stats.ts'
 
 export type FanoutRun = { p99: number; p50: number; delivered: number; expected: number }
 
-const EVENTS = `subscription($id: ID!) { conversationEvents(conversationId: $id) {
+export const EVENTS = `subscription($id: ID!) { conversationEvents(conversationId: $id) {
   __typename ... on Subscribed { lastSequence } ... on MessageAdded { message { id sequence body createdAt author { side displayName } } } } }`
 
-function message(conversationId: string, sequence: number, body: string): MessageDTO {
+export function message(conversationId: string, sequence: number, body: string): MessageDTO {
   return {
     id: `00000000-0000-7000-8000-${String(sequence).padStart(12, '0')}`,
     conversationId,
@@ -38,7 +38,7 @@ function message(conversationId: string, sequence: number, body: string): Messag
   }
 }
 
-async function schedule(events: number, perSecond: number, fire: (i: number, at: number) => void) {
+export async function schedule(events: number, perSecond: number, fire: (i: number, at: number) => void) {
   const t0 = performance.now() + 50
   for (let i = 0; i < events; i++) {
     const at = t0 + (i * 1000) / perSecond
@@ -136,7 +136,7 @@ export async function rawFanout(subscribers: number, events: number, perSecond: 
   }
 }
 
-async function settle(done: () => boolean, ms: number) {
+export async function settle(done: () => boolean, ms: number) {
   const end = performance.now() + ms
   while (!done() && performance.now() < end) await new Promise((r) => setTimeout(r, 20))
 }

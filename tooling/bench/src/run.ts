@@ -1,12 +1,13 @@
 // npm run bench [-- --quick]: Rapport against raw baselines, side by side, as ratios.
 // Writes the table to BENCHMARKS.md with the date and the machine.
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { repoRoot } from '@rapport/db'
 import { createFixture } from './fixtures.ts'
 import { runP1 } from './p1-query.ts'
 import { runP2 } from './p2-fanout.ts'
+import { runP3 } from './p3-throughput.ts'
 import { runP5 } from './p5-sends.ts'
 import { runP4, runP7 } from './multi.ts'
 import { runP6 } from './p6-memory.ts'
@@ -34,6 +35,7 @@ type Row = {
   holds: boolean | null
 }
 const rows: Row[] = []
+const PARTIAL_HEADING = 'Rows from partial runs (`--only`), newest first:'
 const log = (s: string) => console.log(`bench │ ${s}`)
 
 async function main() {
@@ -72,6 +74,28 @@ async function main() {
         result: `+${fmt(p2.p99Delta)} ms`,
         target: '≤ baseline + 15 ms',
         holds: p2.p99Delta <= 15 && lost === 0,
+      })
+    }
+    if (want('P3')) {
+      log(`P3 sustainable deliveries/s, ${cfg.subscribers} subscribers, stepped search …`)
+      const p3 = await runP3(f, {
+        pairs: cfg.pairs,
+        subscribers: cfg.subscribers,
+        seconds: quick ? 1 : 2,
+        startDeliveriesPerSecond: cfg.deliveries,
+        maxSteps: quick ? 4 : 8,
+        bisections: quick ? 1 : 3,
+      })
+      for (const [i, p] of p3.pairs.entries())
+        log(`P3 pair ${i + 1}: Rapport ${p.a.sustainable}/s [${p.a.steps.map((s) => `${s.deliveriesPerSecond}:${s.holds ? 'ok' : `p99 ${fmt(s.p99, 0)}, ${s.missed} missed`}`).join(' ')}]; raw ${p.b.sustainable}/s`)
+      rows.push({
+        id: 'P3',
+        measure: `sustainable deliveries/s per core (server and clients in one process), ${p3.subscribers} subscribers, p99 ≤ 100 ms, none missed`,
+        rapport: `${fmt(p3.rapport, 0)}/s`,
+        baseline: `${fmt(p3.baseline, 0)}/s (raw ws)`,
+        result: `${fmt(p3.ratio, 2)}×`,
+        target: '≥ 0.50×',
+        holds: p3.ratio >= 0.5,
       })
     }
     if (want('P5')) {
@@ -165,16 +189,6 @@ async function main() {
   } finally {
     await f.cleanup()
   }
-  rows.push({
-    id: 'P3',
-    measure: 'sustainable deliveries/s per core, p99 ≤ 100 ms, none missed',
-    rapport: '—',
-    baseline: '—',
-    result: 'not measured yet',
-    target: '≥ 0.50×',
-    holds: null,
-  })
-
   if (want('W')) {
     log('web: JavaScript per page and home render …')
     const homeJs = routeJsBytes('/')
@@ -222,9 +236,30 @@ are not. Latencies are measured from the scheduled send time (open loop, no coor
 
 ${table}
 `
-  if (only) log(`partial run (${only.join(', ')}): BENCHMARKS.md left as it was`)
-  else {
-    writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), md)
+  const file = path.join(repoRoot, 'BENCHMARKS.md')
+  if (only && quick) log(`quick partial run (${only.join(', ')}): BENCHMARKS.md left as it was`)
+  else if (only && existsSync(file)) {
+    // A partial run replaces its own rows (or adds them) and leaves the others as they were.
+    let lines = readFileSync(file, 'utf8').split('\n')
+    const rowLine = (r: Row) => `| ${r.id} | ${r.measure} | ${r.rapport} | ${r.baseline} | ${r.result} | ${r.target} | ${mark(r.holds)} |`
+    for (const r of rows) {
+      const at = lines.findIndex((l) => l.startsWith(`| ${r.id} |`))
+      if (at >= 0) lines[at] = rowLine(r)
+      else {
+        const lastRow = lines.reduce((last, l, i) => (l.startsWith('| ') ? i : last), -1)
+        lines.splice(lastRow + 1, 0, rowLine(r))
+      }
+    }
+    // One line per row saying which partial run wrote it (the header dates the last full run).
+    const when = `\`npm run bench -- --only=${only.join(',')}\` on ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`
+    lines = lines.filter((l) => !rows.some((r) => l.startsWith(`- ${r.id}: `)))
+    if (!lines.includes(PARTIAL_HEADING)) lines.push('', PARTIAL_HEADING, '')
+    const at = lines.indexOf(PARTIAL_HEADING) + 2
+    lines.splice(at, 0, ...rows.map((r) => `- ${r.id}: ${when}`))
+    writeFileSync(file, lines.join('\n').replace(/\n{3,}/g, '\n\n'))
+    log(`partial run (${only.join(', ')}): rows updated in BENCHMARKS.md`)
+  } else {
+    writeFileSync(file, md)
     log('wrote BENCHMARKS.md')
   }
 }

@@ -109,69 +109,134 @@ const InboxEventRef = builder.objectRef<InboxPayload>('InboxEvent').implement({
   }),
 })
 
+const PRESENCE_CHECK = Symbol('presence check')
+type Live = ConversationEvent | typeof PRESENCE_CHECK
+
+/**
+ * One conversationEvents subscription: a single queue that the pub/sub dispatcher pushes
+ * into. Live events go straight through (synchronously) unless async work is under way —
+ * the replay, a gap fill, a presence lookup — and then wait their turn in `backlog`, so order
+ * holds. A class, not closures: an idle subscription should hold a few fields, not a dozen
+ * functions.
+ */
+class ConversationFeed extends AsyncQueue<Ev> {
+  private last = 0
+  private busy = true // the replay comes first
+  private backlog: Live[] | null = null
+
+  /** Only what the feed reads: the whole row would stay in memory for as long as the subscription. */
+  private readonly conversation: Pick<Conversation, 'id' | 'buyerId' | 'supplierId'>
+
+  constructor(
+    private readonly ctx: Context,
+    conversation: Conversation,
+    private readonly side: 'BUYER' | 'SUPPLIER',
+  ) {
+    super()
+    this.conversation = { id: conversation.id, buyerId: conversation.buyerId, supplierId: conversation.supplierId }
+  }
+
+  /** Called by the dispatcher for each live event (typing and hidden reads already filtered). */
+  accept(e: Live) {
+    if (this.done) return
+    if (this.busy) (this.backlog ??= []).push(e)
+    else this.step(e)
+  }
+
+  /** Replays after `afterSequence`, sends Subscribed, then lets live events through. */
+  start(afterSequence: number | null | undefined) {
+    this.wait(this.replay(afterSequence))
+  }
+
+  private async replay(afterSequence: number | null | undefined) {
+    const { ctx, conversation } = this
+    this.last = afterSequence ?? (await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true } })).lastSequence
+    if (afterSequence != null) await this.pushFromDatabase(afterSequence, Infinity)
+    this.push({ type: 'Subscribed', conversationId: conversation.id, lastSequence: this.last })
+  }
+
+  private step(e: Live) {
+    if (e === PRESENCE_CHECK) return this.wait(this.presence())
+    if (e.type === 'MessageAdded') {
+      const seq = e.message.sequence
+      if (seq <= this.last) return // already replayed
+      if (seq > this.last + 1) return this.wait(this.fillGap(e)) // pub/sub dropped something: the database has it
+      this.last = seq
+    }
+    this.push(e)
+  }
+
+  private async fillGap(e: Extract<ConversationEvent, { type: 'MessageAdded' }>) {
+    await this.pushFromDatabase(this.last, e.message.sequence)
+    this.last = e.message.sequence
+    this.push(e)
+  }
+
+  private async pushFromDatabase(after: number, before: number) {
+    for await (const m of messagesAfter(this.ctx.db, this.conversation.id, after)) {
+      if (m.sequence >= before || this.done) break
+      this.push({ type: 'MessageAdded', conversationId: this.conversation.id, message: m })
+      this.last = m.sequence
+    }
+  }
+
+  private async presence() {
+    const p = await counterpartPresence(this.ctx, this.conversation)
+    this.push({ type: 'PresenceChanged', conversationId: this.conversation.id, side: this.side === 'BUYER' ? 'SUPPLIER' : 'BUYER', online: p.online, lastSeenAt: p.lastSeenAt?.toISOString() ?? null })
+  }
+
+  /** Holds live events back until `work` is done, then lets them through in order. */
+  private wait(work: Promise<void>) {
+    this.busy = true
+    work.then(
+      () => {
+        this.busy = false
+        while (!this.busy && !this.done && this.backlog?.length) this.step(this.backlog.shift()!)
+        if (!this.busy) this.backlog = null
+      },
+      (err: unknown) => {
+        this.ctx.logger.error({ err }, 'conversation stream failed')
+        this.end()
+      },
+    )
+  }
+}
+
 async function conversationStream(ctx: Context, conversation: Conversation, afterSequence: number | null | undefined): Promise<AsyncIterableIterator<Ev>> {
   const viewer = ctx.viewer!
   const side = sideOf(viewer, conversation)!
-  const queue = new AsyncQueue<Ev>()
-  ctx.onSubscriptionEnd?.(() => queue.end())
-  queue.pipe(ctx.pubsub.subscribe(topics.conversation(conversation.id)), (e) => {
-    if (e.type === 'TypingChanged' && e.userId === viewer.userId) return null
-    if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== side) return null
-    return e
-  })
+  const feed = new ConversationFeed(ctx, conversation, side)
+  ctx.onSubscriptionEnd?.(() => feed.end())
+  // Subscribe first (the dispatcher registers at once), so nothing published from here on is missed.
+  const userId = viewer.userId
+  feed.onEnd(
+    ctx.pubsub.listen(topics.conversation(conversation.id), (e) => {
+      if (e.type === 'TypingChanged' && e.userId === userId) return
+      if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== side) return
+      feed.accept(e)
+    }),
+  )
   // One presence topic per subscription: the supplier's team as a whole, or the buyer.
   const presenceTopic =
     side === 'BUYER'
       ? (`presence:team:${conversation.supplierId}` as const)
       : (`presence:${(await counterpartUserIds(ctx, conversation))[0]}` as const)
-  queue.pipe(ctx.pubsub.subscribe(presenceTopic), () => ({ type: 'PresenceCheck', conversationId: conversation.id }) as unknown as Ev)
+  if (!feed.done) feed.onEnd(ctx.pubsub.listen(presenceTopic, () => feed.accept(PRESENCE_CHECK)))
   await ctx.pubsub.settled()
-
-  const out = new AsyncQueue<Ev>()
-  out.onEnd(() => queue.end())
-  void (async () => {
-    let last = afterSequence ?? (await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true } })).lastSequence
-    if (afterSequence != null) for await (const m of messagesAfter(ctx.db, conversation.id, afterSequence)) {
-      out.push({ type: 'MessageAdded', conversationId: conversation.id, message: m })
-      last = m.sequence
-    }
-    out.push({ type: 'Subscribed', conversationId: conversation.id, lastSequence: last })
-    for await (const e of queue) {
-      if ((e as { type: string }).type === 'PresenceCheck') {
-        const p = await counterpartPresence(ctx, conversation)
-        out.push({ type: 'PresenceChanged', conversationId: conversation.id, side: side === 'BUYER' ? 'SUPPLIER' : 'BUYER', online: p.online, lastSeenAt: p.lastSeenAt?.toISOString() ?? null })
-        continue
-      }
-      if (e.type === 'MessageAdded') {
-        const seq = e.message.sequence
-        if (seq <= last) continue // already replayed
-        if (seq > last + 1) {
-          // Pub/sub dropped something: the database has it.
-          for await (const m of messagesAfter(ctx.db, conversation.id, last)) {
-            if (m.sequence >= seq) break
-            out.push({ type: 'MessageAdded', conversationId: conversation.id, message: m })
-          }
-        }
-        last = seq
-      }
-      out.push(e)
-    }
-    out.end()
-  })().catch((err: unknown) => {
-    ctx.logger.error({ err }, 'conversation stream failed')
-    out.end()
-  })
-  return out
+  feed.start(afterSequence)
+  return feed
 }
 
 async function inboxStream(ctx: Context): Promise<AsyncIterableIterator<InboxPayload>> {
   const viewer = ctx.viewer!
   const queue = new AsyncQueue<InboxPayload>()
-  const map = (e: InboxEvent): InboxPayload => ({ ...e, viewerUserId: viewer.userId })
-  if (viewer.buyerId) queue.pipe(ctx.pubsub.subscribe(topics.buyerInbox(viewer.buyerId)), map)
-  for (const m of viewer.memberships) queue.pipe(ctx.pubsub.subscribe(topics.supplierInbox(m.supplierId)), map)
+  ctx.onSubscriptionEnd?.(() => queue.end())
+  const userId = viewer.userId
+  const push = (e: InboxEvent) => queue.push({ ...e, viewerUserId: userId })
+  if (viewer.buyerId) queue.onEnd(ctx.pubsub.listen(topics.buyerInbox(viewer.buyerId), push))
+  for (const m of viewer.memberships) queue.onEnd(ctx.pubsub.listen(topics.supplierInbox(m.supplierId), push))
   await ctx.pubsub.settled()
-  queue.push({ type: 'SUBSCRIBED', conversationId: null, actorId: null, viewerUserId: viewer.userId })
+  queue.push({ type: 'SUBSCRIBED', conversationId: null, actorId: null, viewerUserId: userId })
   return queue
 }
 
