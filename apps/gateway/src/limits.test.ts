@@ -64,3 +64,23 @@ describe('queries within the limits', () => {
     expect((await wsExecute(gw.wsClient(), q)).errors).toBeUndefined()
   })
 })
+
+describe('page sizes in variables', () => {
+  const nested =
+    'query Nested($n: Int, $m: Int) { suppliers(first: $n) { edges { node { name products(first: $m) { edges { node { id name description } } } } } } }'
+
+  it('count toward the cost once known: 100 × 100 rows are refused on both transports, small pages run', async () => {
+    const refused = await gw.post<Result>(nested, { n: 100, m: 100 })
+    expect(refused.status).toBe(400)
+    expect(refused.body.data).toBeUndefined()
+    expect(refused.body.errors!.map((e) => e.extensions?.code)).toEqual([LIMIT_CODES.pagedCost])
+    const overWs = await wsExecute(gw.wsClient(), nested, { n: 100, m: 100 })
+    expect(overWs.data).toBeUndefined()
+    expect(overWs.errors!.map((e) => e.extensions?.code)).toEqual([LIMIT_CODES.pagedCost])
+
+    const fine = await gw.post<Result>(nested, { n: 5, m: 5 })
+    expect(fine.status).toBe(200)
+    expect(fine.body.errors).toBeUndefined()
+    expect((await wsExecute(gw.wsClient(), nested, { n: 5, m: 5 })).errors).toBeUndefined()
+  })
+})

@@ -32,7 +32,7 @@ import { useServer } from 'graphql-ws/use/ws'
 import { LRUCache } from 'lru-cache'
 import { WebSocketServer } from 'ws'
 import { createContext, tokenFromHeaders, type Context, type Services } from './context.ts'
-import { checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from './limits.ts'
+import { checkPagedCost, checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from './limits.ts'
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES))
 import { createMetrics, type Metrics } from './metrics.ts'
@@ -200,6 +200,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         const operation = getOperationAST(prepared.document, payload.operationName)
         if (!operation) return [new GraphQLError('Choose an operation (operationName).', { extensions: { code: 'BAD_USER_INPUT' } })]
+        // Page sizes come with the variables, so this check runs once they are known.
+        const tooCostly = checkPagedCost(schema, prepared.document, payload.variables ?? undefined, payload.operationName)
+        if (tooCostly) {
+          metrics.errors.inc({ operation: metrics.label(operation.name?.value), code: LIMIT_CODES.pagedCost, transport: 'ws' })
+          return [tooCostly]
+        }
         // Same text, one string: this subscriber's copy of the query can go.
         ;(payload as { query: string }).query = prepared.query
         const subscriptions = (ctx.extra.subscriptions ??= new Map())
@@ -359,6 +365,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         async validationDidStart() {
           phase = performance.now()
           return mark('validate')
+        },
+        async didResolveOperation({ document, request, operationName }) {
+          // The page-aware cost needs the variables, so it runs here rather than as a rule.
+          const tooCostly = checkPagedCost(schema, document, request.variables, operationName)
+          if (tooCostly) throw tooCostly
         },
         async executionDidStart() {
           phase = performance.now()
