@@ -63,7 +63,7 @@ export type RequestInfo = {
 // Services object from its options, and every gateway of a process that shares a database must
 // also share the cache, so that a sign-out through one of them evicts the session for all.
 const sessionCaches = new WeakMap<Db, SessionCache>()
-function sessionCacheFor(db: Db): SessionCache {
+export function sessionCacheFor(db: Db): SessionCache {
   let cache = sessionCaches.get(db)
   if (!cache) sessionCaches.set(db, (cache = createSessionCache()))
   return cache

@@ -48,6 +48,7 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
   let conversationId = ''
   let buyerToken = ''
   let agentToken = ''
+  let mayaId = ''
 
   beforeAll(async () => {
     db = await createTestDb('postgres')
@@ -58,6 +59,7 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
     await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: tiago.id, role: 'AGENT' } })
     const conversation = await db.prisma.conversation.create({ data: { buyerId: buyer.id, supplierId: supplier.id } })
     conversationId = encodeGlobalID('Conversation', conversation.id)
+    mayaId = maya.id
     buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
     agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
     const env = { DATABASE_URL: db.url!, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: `rapport-test-${randomBytes(4).toString('hex')}:` }
@@ -97,5 +99,28 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
     } finally {
       await client.dispose()
     }
+  })
+
+  it('ends a session signed out through one process on the other at once, though the other had it cached', async () => {
+    const token = (await createSession({ db: db.prisma, clock: systemClock }, mayaId)).token
+    const ask = async (url: string, query: string) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      })
+      return (await res.json()) as { data?: { viewer?: { user: { displayName: string } } | null; signOut?: boolean } }
+    }
+    // The second process has verified (and cached) the session.
+    expect((await ask(second, '{ viewer { user { displayName } } }')).data?.viewer?.user.displayName).toBe('Maya')
+    expect((await ask(first, 'mutation { signOut }')).data?.signOut).toBe(true)
+    // Well within the cache's 5 s lifetime, the notice through Redis has already evicted it.
+    const deadline = Date.now() + 1_000
+    let viewer: unknown = 'still signed in'
+    while (Date.now() < deadline && viewer !== null) {
+      viewer = (await ask(second, '{ viewer { user { displayName } } }')).data?.viewer
+      if (viewer !== null) await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(viewer).toBeNull()
   })
 })

@@ -31,7 +31,7 @@ import { CloseCode } from 'graphql-ws'
 import { useServer } from 'graphql-ws/use/ws'
 import { LRUCache } from 'lru-cache'
 import { WebSocketServer } from 'ws'
-import { createContext, tokenFromHeaders, type Context, type Services } from './context.ts'
+import { createContext, sessionCacheFor, tokenFromHeaders, type Context, type Services } from './context.ts'
 import { checkPagedCost, checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from './limits.ts'
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES))
@@ -86,6 +86,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     presence: opts.presence,
     blobStore: opts.blobStore,
   }
+  // Another process signed someone out or changed a team: forget those sessions here at once,
+  // instead of trusting the cached ones for the cache's few seconds.
+  const sessionCache = sessionCacheFor(opts.db)
+  const offSessionChanges = opts.pubsub.listen('sessions:changed', ({ sessionIds, userIds }) => {
+    for (const id of sessionIds ?? []) sessionCache.evictSession(id)
+    if (userIds?.length) sessionCache.evictUsers(userIds)
+  })
   const metrics = createMetrics()
   const production = !!opts.production
   const httpServer = createServer()
@@ -576,6 +583,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       await Promise.allSettled([...pending])
       for (const w of sessionWatchers.values()) w.off()
       sessionWatchers.clear()
+      offSessionChanges()
     },
   }
 }

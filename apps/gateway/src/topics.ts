@@ -7,6 +7,12 @@ export type Topics = {
   /** A session was signed out: WebSocket connections using it are closed. */
   [topic: `session:revoked:${string}`]: { at: string }
 } & {
+  /**
+   * Sessions or people whose access changed (sign-out, joining or leaving a team): every
+   * process drops them from its session cache at once, rather than after the cache's lifetime.
+   */
+  'sessions:changed': { sessionIds?: string[]; userIds?: string[] }
+} & {
   /** Everything that happens in one conversation, in commit order per publisher. */
   [topic: `conversation:${string}`]: ConversationEvent
 } & {

@@ -5,8 +5,9 @@
 // costs four queries on every request. What that allows, and what it does not:
 //  * in the process that signs out, removes a member or adds one, the change applies to the very
 //    next request: those functions evict the user's cached sessions before returning;
-//  * in other processes, a revoked session, a removed membership or a disabled user stays
-//    accepted for at most SESSION_CACHE_TTL_MS (5 s) after the change commits;
+//  * other processes are told through pub/sub (the gateway's `sessions:changed` topic) and evict
+//    at once; if that notice is lost, a revoked session, a removed membership or a disabled user
+//    stays accepted for at most SESSION_CACHE_TTL_MS (5 s) after the change commits;
 //  * expiry is checked on every use, cached or not.
 import { createHash, randomBytes } from 'node:crypto'
 import type { Clock, Viewer } from '@rapport/core'

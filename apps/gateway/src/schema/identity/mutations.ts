@@ -118,6 +118,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, _args, ctx) => {
       const ended = await revokeSession(ctx, ctx.viewer!.sessionId)
       ctx.pubsub.publish(`session:revoked:${ctx.viewer!.sessionId}`, { at: ctx.clock.now().toISOString() })
+      ctx.pubsub.publish('sessions:changed', { sessionIds: [ctx.viewer!.sessionId] })
       return ended
     },
   }),
@@ -140,6 +141,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AcceptInvitationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const m = await acceptInvitation(ctx, ctx.viewer, input.token)
+      ctx.pubsub.publish('sessions:changed', { userIds: [m.userId] })
       return { supplierId: m.supplierId, memberId: m.id, role: m.role }
     },
   }),
@@ -152,6 +154,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const memberId = decodeGlobalId(input.memberId, 'TeamMember', 'memberId')
       const m = await removeMember(ctx, ctx.viewer, memberId)
+      ctx.pubsub.publish('sessions:changed', { userIds: [m.userId] })
       const user = await ctx.db.user.findUniqueOrThrow({ where: { id: m.userId }, select: { displayName: true } })
       return toTeamMember({ ...m, user })
     },
