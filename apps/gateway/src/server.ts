@@ -410,6 +410,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT. Left on, Apollo calls stop() from its own handler too, and a
+    // second concurrent stop() waits on a barrier that a successful stop never releases — the
+    // process then hung until the 10 s force-exit.
+    stopOnTerminationSignals: false,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
