@@ -148,3 +148,40 @@ describe('repeated failed sign-ins', () => {
     }
   })
 })
+
+describe('the web app speaking for its visitors', () => {
+  const secret = 'a-shared-secret-of-32-characters'
+  const attempt = (gw: TestGateway, email: string, ip: string, givenSecret = secret) =>
+    gw
+      .post<Result<SignInData>>(
+        SIGN_IN,
+        { input: { email, password: 'not the password' } },
+        { 'x-rapport-client-ip': ip, 'x-rapport-proxy-secret': givenSecret },
+      )
+      .then((r) => r.body.data!.signIn.__typename)
+
+  it('limits sign-ins per visitor address when the request carries the shared secret', async () => {
+    const limited = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, signInAttempts: 3, webProxySecret: secret })
+    try {
+      // Three failures from one visitor (different accounts, so only the address limit can bite).
+      for (const n of [1, 2, 3]) expect(await attempt(limited, `a${n}@example.com`, '203.0.113.5')).toBe('InvalidCredentialsError')
+      expect(await attempt(limited, 'a4@example.com', '203.0.113.5')).toBe('RateLimitedError')
+      // Another visitor behind the same web server is not punished for it.
+      expect(await attempt(limited, 'b1@example.com', '198.51.100.7')).toBe('InvalidCredentialsError')
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('ignores a claimed address without the right secret', async () => {
+    const limited = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, signInAttempts: 3, webProxySecret: secret })
+    try {
+      // Each request claims a new address, but the secret is wrong: they all count as 127.0.0.1.
+      const wrong = 'not-the-shared-secret-at-all-00000'
+      for (const n of [1, 2, 3]) expect(await attempt(limited, `c${n}@example.com`, `192.0.2.${n}`, wrong)).toBe('InvalidCredentialsError')
+      expect(await attempt(limited, 'c4@example.com', '192.0.2.4', wrong)).toBe('RateLimitedError')
+    } finally {
+      await limited.close()
+    }
+  })
+})

@@ -18,6 +18,11 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * Shared with the web app: its server-side requests carry this secret and the visitor's
+   * address, so per-IP sign-in limits see visitors, not the web server. Browsers never see it.
+   */
+  WEB_PROXY_SECRET: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   /** Namespace for Redis channels and keys, when several deployments share one Redis. */
   REDIS_PREFIX: z
     .string()

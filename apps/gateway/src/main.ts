@@ -31,6 +31,7 @@ async function main() {
       schema,
       ...services,
       trustProxy: env.TRUST_PROXY,
+      webProxySecret: env.WEB_PROXY_SECRET,
       host: env.HOST,
       port: env.PORT,
       production: env.NODE_ENV === 'production',

@@ -2,7 +2,7 @@
 // port and path, health and metrics endpoints, and an orderly shutdown. The same context,
 // limits, error masking and metrics apply on both transports: graphql-ws bypasses Apollo's
 // plugins and validation, so onSubscribe applies them itself.
-import { randomUUID } from 'node:crypto'
+import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server'
@@ -44,6 +44,8 @@ export type GatewayOptions = Services & {
   production?: boolean
   /** Trust X-Forwarded-For (behind a load balancer) for the client address. */
   trustProxy?: boolean
+  /** The web app's proxy secret (WEB_PROXY_SECRET): requests carrying it name the visitor's address. */
+  webProxySecret?: string
   /** How long a WebSocket may stay open without connection_init (tests shorten it). */
   connectionInitTimeoutMs?: number
 }
@@ -175,7 +177,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         const token =
           fromParams ??
           tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
-        Object.assign(ctx.extra, { token, ip: clientIp(req, opts.trustProxy), userAgent: req.headers['user-agent'] ?? null })
+        Object.assign(ctx.extra, { token, ip: clientIp(req, opts), userAgent: req.headers['user-agent'] ?? null })
         // The upgrade request (headers, raw headers, stream state: a couple of KB) is not needed
         // after this, but graphql-ws keeps it in `extra` for as long as the socket is open.
         ;(ctx.extra as { request?: IncomingMessage }).request = undefined
@@ -501,7 +503,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           transport: 'http',
           requestId,
           token,
-          ip: clientIp(req, opts.trustProxy),
+          ip: clientIp(req, opts),
           userAgent: req.headers['user-agent'] ?? null,
         }),
     })
@@ -519,7 +521,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   // sendMessage; GET /attachments/<id> → the file, for the conversation's participants.
   async function attachments(req: IncomingMessage, res: ServerResponse, url: URL) {
     const token = tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
-    const context = await createContext(services, { transport: 'http', token, ip: clientIp(req, opts.trustProxy) })
+    const context = await createContext(services, { transport: 'http', token, ip: clientIp(req, opts) })
     const fail = (status: number, e: DomainError) => sendJson(res, status, { error: { message: e.message, code: e.code } })
     try {
       if (req.method === 'POST' && url.pathname === '/attachments') {
@@ -664,13 +666,25 @@ function withDefaultCode(e: GraphQLError, code: string): GraphQLError {
   return e.extensions.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code } })
 }
 
-function clientIp(req: IncomingMessage, trustProxy?: boolean): string {
-  if (trustProxy) {
+function clientIp(req: IncomingMessage, opts: { trustProxy?: boolean; webProxySecret?: string }): string {
+  // The web app's server speaks for its visitors; only a request with the shared secret may.
+  const secret = headerValue(req, 'x-rapport-proxy-secret', /^[\x21-\x7e]{16,256}$/)
+  if (opts.webProxySecret && secret && sameSecret(secret, opts.webProxySecret)) {
+    const visitor = headerValue(req, 'x-rapport-client-ip', /^[\w.:-]{1,64}$/)
+    if (visitor) return visitor
+  }
+  if (opts.trustProxy) {
     const forwarded = headerValue(req, 'x-forwarded-for', /^[\w.:, -]{1,512}$/)
     const first = forwarded?.split(',')[0]?.trim()
     if (first) return first
   }
   return req.socket.remoteAddress ?? 'unknown'
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 function headerValue(req: IncomingMessage, name: string, pattern = /^[\w.:-]{1,128}$/): string | undefined {

@@ -35,6 +35,7 @@ export async function startTestGateway(
     sendBudgets?: { points: number; durationSeconds: number }[]
     /** Shares Redis channels with other gateways under test (defaults to a fresh prefix). */
     prefix?: string
+    webProxySecret?: string
   } = {},
 ): Promise<TestGateway> {
   const prefix = opts.prefix ?? `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
@@ -47,6 +48,7 @@ export async function startTestGateway(
     ...services,
     production: opts.production,
     connectionInitTimeoutMs: opts.connectionInitTimeoutMs,
+    webProxySecret: opts.webProxySecret,
     port: 0,
     host: '127.0.0.1',
   })

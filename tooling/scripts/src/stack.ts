@@ -1,6 +1,7 @@
 // A whole Rapport — database, gateway, built web app — on free ports, for browser and
 // end-to-end tests. With DATABASE_URL=postgresql://… it runs on a fresh rapport_test_*
 // database on that server (dropped afterwards); otherwise on embedded PGlite in a temp folder.
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -53,6 +54,7 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
     const [gatewayPort, webPort] = [await freePort(), await freePort()]
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`
     const webUrl = `http://127.0.0.1:${webPort}`
+    const proxySecret = randomBytes(32).toString('hex')
     const gateway = startChild(
       'gateway',
       gatewayArgs(),
@@ -63,6 +65,7 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
         HOST: '127.0.0.1',
         LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'production',
+        WEB_PROXY_SECRET: proxySecret,
       },
       onLine,
     )
@@ -71,7 +74,14 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
     const web = startChild(
       'web',
       [webEntry],
-      { PORT: String(webPort), HOST: '127.0.0.1', ORIGIN: webUrl, GATEWAY_URL: gatewayUrl, NODE_ENV: 'production' },
+      {
+        PORT: String(webPort),
+        HOST: '127.0.0.1',
+        ORIGIN: webUrl,
+        GATEWAY_URL: gatewayUrl,
+        NODE_ENV: 'production',
+        WEB_PROXY_SECRET: proxySecret,
+      },
       onLine,
     )
     children.push(web)

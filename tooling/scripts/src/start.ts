@@ -1,6 +1,7 @@
 // `npm start`: one command for a running Rapport. Applies pending migrations, seeds demo
 // data into an empty database, then runs the gateway and the web app side by side with
 // labelled logs. Ctrl-C stops both; if either dies, the other is stopped too.
+import { randomBytes } from 'node:crypto'
 import { createDb, type Db } from '@rapport/db'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@rapport/db/seed'
 import { prepareDatabase } from './prepare.ts'
@@ -59,17 +60,19 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 
+  // The web server names each visitor's address to the gateway with this shared secret.
+  const proxySecret = process.env.WEB_PROXY_SECRET || randomBytes(32).toString('hex')
   const gateway = startChild(
     'gateway',
     gatewayArgs(),
-    { PORT: String(gatewayPort), HOST: host, LOG_PRETTY: process.env.LOG_PRETTY ?? (tty ? '1' : '0') },
+    { PORT: String(gatewayPort), HOST: host, LOG_PRETTY: process.env.LOG_PRETTY ?? (tty ? '1' : '0'), WEB_PROXY_SECRET: proxySecret },
     print,
   )
   children.push(gateway)
   const web = startChild(
     'web',
     [webEntry],
-    { PORT: String(webPort), HOST: host, ORIGIN: webUrl, GATEWAY_URL: process.env.GATEWAY_URL || gatewayUrl },
+    { PORT: String(webPort), HOST: host, ORIGIN: webUrl, GATEWAY_URL: process.env.GATEWAY_URL || gatewayUrl, WEB_PROXY_SECRET: proxySecret },
     print,
   )
   children.push(web)

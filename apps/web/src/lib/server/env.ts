@@ -64,3 +64,11 @@ export function gatewayWsUrl(page: URL): URL {
 export function gatewayUrl(): URL {
   return parseGatewayUrl(env.GATEWAY_URL)
 }
+
+/**
+ * Shared with the gateway (WEB_PROXY_SECRET): sent with the visitor's address on every
+ * server-side call, so the gateway's per-IP limits see visitors rather than this server.
+ */
+export function webProxySecret(): string | null {
+  return env.WEB_PROXY_SECRET || null
+}

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit'
 import { getRequestEvent } from '$app/server'
-import { gatewayUrl } from './env'
+import { gatewayUrl, webProxySecret } from './env'
 
 export const GATEWAY_TIMEOUT_MS = 10_000
 
@@ -158,10 +158,14 @@ async function send<T>(
   }
   if (token) headers.authorization = `Bearer ${token}`
   if (event?.locals.requestId) headers['x-request-id'] = event.locals.requestId
-  // The gateway limits sign-in attempts per client address. It only believes this header when it
-  // runs with TRUST_PROXY=1; without it every visitor looks like this web server.
+  // The gateway limits sign-in attempts per client address. With the shared WEB_PROXY_SECRET it
+  // takes the visitor's address from us; without it every visitor looks like this web server.
   const address = event ? clientAddress(event) : null
-  if (address) headers['x-forwarded-for'] = address
+  const secret = webProxySecret()
+  if (address && secret) {
+    headers['x-rapport-client-ip'] = address
+    headers['x-rapport-proxy-secret'] = secret
+  }
 
   let response: Response
   try {
