@@ -1,6 +1,7 @@
 // P6: memory per idle subscribed connection. The server runs in a child process (the
 // gateway's own main.ts, or a raw `ws` server); clients connect from here, subscribe, and
-// the child's resident memory is read before and after from /proc.
+// the child's resident memory is read before and after from /proc, each time after a full
+// garbage collection in the child (both sides alike), so the figure is what connections keep.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -13,15 +14,19 @@ import WebSocket from 'ws'
 import type { Fixture } from './fixtures.ts'
 import { abPairs, median } from './stats.ts'
 
-const rawServer = path.join(path.dirname(fileURLToPath(import.meta.url)), 'raw-ws-server.ts')
+const here = path.dirname(fileURLToPath(import.meta.url))
+const rawServer = path.join(here, 'raw-ws-server.ts')
+/** Both servers run with a full GC on SIGUSR2 (gc-on-signal.cjs), read before every sample. */
+const gcFlags = ['--expose-gc', '--require', path.join(here, 'gc-on-signal.cjs')]
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN)
 
 async function settleRss(pid: number): Promise<number> {
-  // Let allocation settle; read a few times and take the median.
+  // Collect garbage first (the same for both servers), then read a few times: the median.
   const reads: number[] = []
   for (let i = 0; i < 5; i++) {
-    await new Promise((r) => setTimeout(r, 200))
+    process.kill(pid, 'SIGUSR2')
+    await new Promise((r) => setTimeout(r, 300))
     reads.push(rssKb(pid))
   }
   return median(reads)
@@ -47,7 +52,7 @@ async function stop(child: ChildProcess) {
 
 export async function rapportMemory(f: Fixture, connections: number): Promise<number> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/gateway/src/main.ts')], {
+  const child = spawn(process.execPath, [...gcFlags, '--import', 'tsx', path.join(repoRoot, 'apps/gateway/src/main.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: f.databaseUrl, LOG_LEVEL: 'error', NODE_ENV: 'production', REDIS_PREFIX: `rapport-bench-mem-${process.pid}:` },
     stdio: 'ignore',
   })
@@ -80,7 +85,7 @@ export async function rapportMemory(f: Fixture, connections: number): Promise<nu
 
 export async function rawMemory(connections: number): Promise<number> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', rawServer], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' })
+  const child = spawn(process.execPath, [...gcFlags, '--import', 'tsx', rawServer], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' })
   const sockets: WebSocket[] = []
   try {
     await waitReady(`http://127.0.0.1:${port}/`, child)
