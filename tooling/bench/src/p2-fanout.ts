@@ -107,21 +107,10 @@ export async function rawFanout(subscribers: number, events: number, perSecond: 
   const latencies: number[] = []
   const sentAt = new Map<number, number>()
   try {
-    await Promise.all(
-      Array.from({ length: subscribers }, () =>
-        new Promise<void>((ready, fail) => {
-          const ws = new WebSocket(url)
-          sockets.push(ws)
-          ws.on('open', () => ready())
-          ws.on('error', fail)
-          ws.on('message', (data) => {
-            const seq = (JSON.parse(String(data)) as { payload: { data: { conversationEvents: { message: { sequence: number } } } } }).payload.data.conversationEvents.message.sequence
-            const t = sentAt.get(seq)
-            if (t !== undefined) latencies.push(performance.now() - t)
-          })
-        }),
-      ),
-    )
+    await connectRawSubscribers(url, subscribers, sockets, (seq) => {
+      const t = sentAt.get(seq)
+      if (t !== undefined) latencies.push(performance.now() - t)
+    })
     await schedule(events, perSecond, (i, at) => {
       sentAt.set(i + 1, at)
       // The same bytes graphql-ws would send for one delivery.
@@ -164,4 +153,21 @@ export async function runP2(f: Fixture, opts: { pairs: number; subscribers: numb
     baseline: pick(pairs.map((p) => p.b)),
     p99Delta: median(pairs.map((p) => p.a.p99 - p.b.p99)),
   }
+}
+
+/** Raw `ws` subscribers of the baseline servers: each reports the sequence of every delivery. */
+export function connectRawSubscribers(url: string, subscribers: number, sockets: WebSocket[], onSequence: (sequence: number) => void): Promise<void[]> {
+  return Promise.all(
+    Array.from({ length: subscribers }, () =>
+      new Promise<void>((ready, fail) => {
+        const ws = new WebSocket(url)
+        sockets.push(ws)
+        ws.on('open', () => ready())
+        ws.on('error', fail)
+        ws.on('message', (data) => {
+          onSequence((JSON.parse(String(data)) as { payload: { data: { conversationEvents: { message: { sequence: number } } } } }).payload.data.conversationEvents.message.sequence)
+        })
+      }),
+    ),
+  )
 }

@@ -14,7 +14,7 @@ import { startGateway } from '@rapport/gateway/server'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket, { WebSocketServer } from 'ws'
 import type { Fixture } from './fixtures.ts'
-import { EVENTS, message, schedule, settle } from './p2-fanout.ts'
+import { connectRawSubscribers, EVENTS, message, schedule, settle } from './p2-fanout.ts'
 import { abPairs, median, percentile } from './stats.ts'
 
 const P99_LIMIT_MS = 100
@@ -113,19 +113,7 @@ async function rawSide(subscribers: number, conversationId: string): Promise<Sid
   const t = tracker(subscribers)
   const sockets: WebSocket[] = []
   let seq = 0
-  await Promise.all(
-    Array.from({ length: subscribers }, () =>
-      new Promise<void>((ready, fail) => {
-        const ws = new WebSocket(url)
-        sockets.push(ws)
-        ws.on('open', () => ready())
-        ws.on('error', fail)
-        ws.on('message', (data) => {
-          t.arrived((JSON.parse(String(data)) as { payload: { data: { conversationEvents: { message: { sequence: number } } } } }).payload.data.conversationEvents.message.sequence)
-        })
-      }),
-    ),
-  )
+  await connectRawSubscribers(url, subscribers, sockets, (sequence) => t.arrived(sequence))
   return {
     step: (perSecond, events) =>
       t.measure(async () => {
