@@ -9,6 +9,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
+import { deleteKeysWithPrefix } from '@rapport/realtime'
 import { freePort } from '@rapport/scripts/processes'
 import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,6 +50,7 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
   let buyerToken = ''
   let agentToken = ''
   let mayaId = ''
+  let prefix = ''
 
   beforeAll(async () => {
     db = await createTestDb('postgres')
@@ -62,7 +64,8 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
     mayaId = maya.id
     buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
     agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
-    const env = { DATABASE_URL: db.url!, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: `rapport-test-${randomBytes(4).toString('hex')}:` }
+    prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+    const env = { DATABASE_URL: db.url!, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: prefix }
     const [a, b] = await Promise.all([startProcess(env), startProcess(env)])
     children.push(a.child, b.child)
     first = a.url
@@ -72,6 +75,7 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
   afterAll(async () => {
     for (const c of children) c.kill('SIGTERM')
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+    if (prefix) await deleteKeysWithPrefix(process.env.REDIS_URL!, prefix)
     await db?.drop()
   })
 

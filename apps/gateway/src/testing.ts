@@ -4,7 +4,7 @@ import path from 'node:path'
 // Starts a real gateway on a free port for tests: real HTTP, real WebSockets, the real
 // schema, on a test database the caller owns.
 import type { Db } from '@rapport/db'
-import type { PubSub } from '@rapport/realtime'
+import { deleteKeysWithPrefix, type PubSub } from '@rapport/realtime'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { createLogger } from './logger.ts'
@@ -81,6 +81,8 @@ export async function startTestGateway(
       await gateway.close()
       await services.close()
       rmSync(attachmentsDir, { recursive: true, force: true })
+      // Rate-limit and presence keys of this gateway's own namespace (shared prefixes belong to the caller).
+      if (opts.redisUrl && !opts.prefix) await deleteKeysWithPrefix(opts.redisUrl, prefix)
     },
   }
 }

@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createAttemptLimiter } from './limiter.ts'
+import { deleteKeysWithPrefix } from './redis.ts'
 
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined
+const prefixes: string[] = []
+const newPrefix = () => {
+  const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+  prefixes.push(prefix)
+  return prefix
+}
 afterAll(async () => {
   await redis?.quit()
+  if (process.env.REDIS_URL) for (const prefix of prefixes) await deleteKeysWithPrefix(process.env.REDIS_URL, prefix)
 })
 const stores = redis ? (['memory', 'redis'] as const) : (['memory'] as const)
 
@@ -17,7 +25,7 @@ describe.each(stores)('attempt limiter in %s', (store) => {
       durationSeconds: 60,
       blockSeconds: 120,
       redis: store === 'redis' ? redis : undefined,
-      prefix: `rapport-test-${randomBytes(4).toString('hex')}:`,
+      prefix: newPrefix(),
     })
 
   it('allows attempts up to the limit, then blocks with a retry delay', async () => {

@@ -9,6 +9,7 @@ import { createTestDb } from '@rapport/db/testing'
 import { createLogger } from '@rapport/gateway/logger'
 import { createServices } from '@rapport/gateway/services'
 import { createSession } from '@rapport/identity'
+import { deleteKeysWithPrefix } from '@rapport/realtime'
 import { prepareDatabase } from '@rapport/scripts/prepare'
 
 export type Fixture = {
@@ -87,6 +88,10 @@ export async function createFixture(): Promise<Fixture> {
     async cleanup() {
       await fixture.services.close()
       await cleanup()
+      // This run's Redis namespaces: the fixture's, and those of the gateways P4, P6 and P7 start.
+      const redisUrl = process.env.REDIS_URL
+      if (redisUrl)
+        for (const name of ['', 'p4-', 'p7-', 'mem-']) await deleteKeysWithPrefix(redisUrl, `rapport-bench-${name}${process.pid}:`)
     },
   }
   return fixture

@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createDb } from '@rapport/db'
 import { createTestDb } from '@rapport/db/testing'
+import { deleteKeysWithPrefix } from '@rapport/realtime'
 import { prepareDatabase } from './prepare.ts'
 import { freePort, gatewayArgs, startChild, waitForHttp, webEntry, type Child } from './processes.ts'
 
@@ -55,12 +56,17 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`
     const webUrl = `http://127.0.0.1:${webPort}`
     const proxySecret = randomBytes(32).toString('hex')
+    // A Redis namespace of the stack's own, removed when it stops (never the default `rapport:`).
+    const redisUrl = opts.redisUrl ?? process.env.REDIS_URL
+    const redisPrefix = `rapport-test-stack-${randomBytes(4).toString('hex')}:`
+    if (redisUrl) cleanups.push(async () => void (await deleteKeysWithPrefix(redisUrl, redisPrefix)))
     const gateway = startChild(
       'gateway',
       gatewayArgs(),
       {
         DATABASE_URL: databaseUrl,
-        REDIS_URL: opts.redisUrl ?? process.env.REDIS_URL,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: redisPrefix,
         PORT: String(gatewayPort),
         HOST: '127.0.0.1',
         LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
