@@ -57,7 +57,7 @@ describe.each(stores)('attempt limiter in %s', (store) => {
 
 describe.runIf(process.env.REDIS_URL)('attempt limiter shared through Redis', () => {
   it('counts failures from two processes against one budget', async () => {
-    const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+    const prefix = newPrefix()
     const other = new Redis(process.env.REDIS_URL!)
     const a = createAttemptLimiter({ name: 't', points: 3, durationSeconds: 60, redis, prefix })
     const b = createAttemptLimiter({ name: 't', points: 3, durationSeconds: 60, redis: other, prefix })

@@ -3,13 +3,20 @@ import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createPresence } from './presence.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { deleteKeysWithPrefix } from './redis.ts'
 
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined
+const prefixes: string[] = []
 afterAll(async () => {
   await redis?.quit()
+  if (process.env.REDIS_URL) for (const p of prefixes) await deleteKeysWithPrefix(process.env.REDIS_URL, p)
 })
 const stores = redis ? (['memory', 'redis'] as const) : (['memory'] as const)
-const prefix = () => `rapport-test-${randomBytes(4).toString('hex')}:`
+const prefix = () => {
+  const p = `rapport-test-${randomBytes(4).toString('hex')}:`
+  prefixes.push(p)
+  return p
+}
 
 describe.each(stores)('presence in %s', (store) => {
   it('is online while any connection is open, and reports the transitions', async () => {
