@@ -1,7 +1,7 @@
 // Live messaging on the real stack (seeded database, gateway, BUILT web app): a buyer and a
 // supplier agent in two browser contexts, each with its own session cookie and WebSocket.
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import {
   askAbout,
   gateway,
@@ -29,6 +29,23 @@ beforeAll(async () => {
   if (!first) throw new Error('the seed has no Olive & Oak product')
   product = first
 })
+
+/**
+ * Opens a message's ⋯ menu and clicks an entry in it. A live update can land between the two
+ * clicks and leave the menu shut, so the menu is opened again (a few times at most) until the
+ * entry can be clicked.
+ */
+async function fromMenu(item: Locator, entry: Locator) {
+  for (let attempt = 1; ; attempt++) {
+    if ((await item.locator('details').getAttribute('open')) === null) await item.locator('summary').click()
+    try {
+      await entry.click({ timeout: 3_000 })
+      return
+    } catch (error) {
+      if (attempt === 4) throw new Error(`menu entry not clickable; item: ${await item.innerHTML()}`, { cause: error })
+    }
+  }
+}
 
 const askAboutProduct = (buyer: Page, question: string) => askAbout(buyer, suite.stack.webUrl, product.id, question)
 
@@ -224,8 +241,7 @@ describe('message actions and team tools', () => {
     const replyItem = buyer.page.locator(`#m${await replyText.getAttribute('data-sequence')}`)
 
     // Edit it (within 15 minutes), then unsend it; the agent sees both.
-    await replyItem.locator('summary').click()
-    await replyItem.getByRole('link', { name: 'Edit' }).click()
+    await fromMenu(replyItem, replyItem.getByRole('link', { name: 'Edit' }))
     const edited = `${reply} With a card, too.`
     await replyItem.getByLabel('Edit your message').fill(edited)
     await replyItem.getByRole('button', { name: 'Save' }).click()
@@ -233,8 +249,7 @@ describe('message actions and team tools', () => {
     await thread(agent.page).getByText(edited).waitFor({ timeout: 15_000 })
 
     const editedItem = thread(buyer.page).locator('.msg', { hasText: edited })
-    await editedItem.locator('summary').click()
-    await editedItem.getByRole('button', { name: 'Unsend' }).click()
+    await fromMenu(editedItem, editedItem.getByRole('button', { name: 'Unsend' }))
     await thread(buyer.page).getByText('You unsent this message.').waitFor()
     await thread(agent.page).getByText('This message was unsent.').waitFor({ timeout: 15_000 })
     expect(await thread(agent.page).getByText(edited).count()).toBe(0)
@@ -272,7 +287,10 @@ describe('message actions and team tools', () => {
     // This conversation has no order: the placeholder left in is pointed out, and it can't go out as is.
     await agent.page.getByText('Replace {{order.number}} before sending.').waitFor()
     await agent.page.getByLabel(/Message to/).press('Enter')
-    await agent.page.getByRole('alert').getByText(/Replace \{\{order.number\}\} before sending/).waitFor()
+    await agent.page
+      .getByRole('alert')
+      .getByText(/Replace \{\{order.number\}\} before sending/)
+      .waitFor()
     expect(await thread(agent.page).getByText('we ship from Serpa').count()).toBe(0)
 
     const token = await tokenFor(suite.stack.gatewayUrl, AGENT)
