@@ -22,6 +22,7 @@ type Fixtures = {
   buyerA: string
   order: string
   extraMember: (transport: string) => string
+  revocable: (transport: string) => string
   invitationToken: string
   emailSeq: () => number
 }
@@ -114,6 +115,12 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.removeTeamMember',
     query: 'mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { __typename } }',
     variables: (f, _role, transport) => ({ input: { memberId: encodeGlobalID('TeamMember', f.extraMember(transport)) } }),
+    allowed: ['owner'],
+  },
+  {
+    covers: 'Mutation.revokeInvitation',
+    query: 'mutation($input: RevokeInvitationInput!) { revokeInvitation(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { invitationId: encodeGlobalID('Invitation', f.revocable(transport)) } }),
     allowed: ['owner'],
   },
   // ── messaging
@@ -367,6 +374,11 @@ beforeAll(async () => {
   const ownerViewer = await resolveSession(deps, tokens.owner)
   const pending = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'someone@example.com' })
   const forBuyer = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'buyer@example.com' })
+  // One per transport: the owner's call revokes it, so the other transport needs its own.
+  const revocable = {
+    http: (await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'revoke-http@example.com' })).invitation.id,
+    ws: (await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'revoke-ws@example.com' })).invitation.id,
+  }
   const conversation = await db.prisma.conversation.create({ data: { buyerId: buyerRow.id, supplierId: alpha.id, lastSequence: 1 } })
   const message = await db.prisma.message.create({
     data: { conversationId: conversation.id, sequence: 1, authorId: buyer.id, authorSide: 'BUYER', body: 'Do you ship to Porto?', clientMessageId: 'matrix-first' },
@@ -391,6 +403,7 @@ beforeAll(async () => {
     buyerA: buyerRow.id,
     order: order.id,
     extraMember: (transport) => extraMembers[transport as 'http' | 'ws'].id,
+    revocable: (transport) => revocable[transport as 'http' | 'ws'],
     invitationToken: forBuyer.token,
     emailSeq: () => ++seq,
   }

@@ -139,6 +139,13 @@ describe('settings and team', () => {
     await owner.page.getByRole('heading', { name: 'Waiting to join' }).waitFor()
     await owner.page.getByText(email).waitFor()
 
+    // Sent to the wrong address? Withdrawn, the link stops working at once.
+    await owner.page.getByRole('button', { name: `Withdraw the invitation for ${email}` }).click()
+    await owner.page.getByText(`The invitation for ${email} was withdrawn`).waitFor()
+    expect(await owner.page.getByRole('button', { name: `Withdraw the invitation for ${email}` }).count()).toBe(0)
+    await invitee.page.goto(link)
+    await invitee.page.getByText('This invitation link isn’t valid').waitFor()
+
     const agent = await suite.person(AGENT)
     await agent.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/settings`)
     await agent.page.getByText('Only an owner can change these settings.').waitFor()

@@ -1,8 +1,9 @@
-import type { Clock } from '@rapport/core'
+import { ConflictError, ForbiddenError, NotFoundError, type Clock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { maskEmail, previewInvitation } from './invitation-preview.ts'
 import { hashToken } from './sessions.ts'
+import { revokeInvitation } from './team.ts'
 
 let db: TestDb
 const now = new Date('2026-11-25T10:00:00Z')
@@ -63,5 +64,34 @@ describe('maskEmail', () => {
     expect(maskEmail('maya@example.com')).toBe('ma•••@example.com')
     expect(maskEmail('a@example.com')).toBe('•••@example.com')
     expect(maskEmail('broken')).toBe('•••')
+  })
+})
+
+describe('revokeInvitation', () => {
+  const viewer = (role: 'OWNER' | 'AGENT') => ({
+    userId: ownerId,
+    sessionId: 's',
+    email: 'ana@oak.example',
+    displayName: 'Ana',
+    platformRole: 'USER' as const,
+    buyerId: null,
+    memberships: [{ supplierId, memberId: 'm', role }],
+  })
+
+  it('lets an owner withdraw a pending invitation, after which its link is invalid', async () => {
+    await invite('to-revoke')
+    const row = await db.prisma.supplierInvitation.findUniqueOrThrow({ where: { tokenHash: hashToken('to-revoke') } })
+    const deps = { db: db.prisma, clock }
+    await expect(revokeInvitation(deps, viewer('AGENT'), row.id)).rejects.toThrow(ForbiddenError)
+    const revoked = await revokeInvitation(deps, viewer('OWNER'), row.id)
+    expect(revoked.revokedAt).toEqual(now)
+    expect(await previewInvitation(deps, 'to-revoke')).toBeNull()
+    await expect(revokeInvitation(deps, viewer('OWNER'), row.id)).rejects.toThrow(NotFoundError)
+  })
+
+  it('refuses to withdraw one already used', async () => {
+    await invite('accepted-one', { acceptedAt: now })
+    const row = await db.prisma.supplierInvitation.findUniqueOrThrow({ where: { tokenHash: hashToken('accepted-one') } })
+    await expect(revokeInvitation({ db: db.prisma, clock }, viewer('OWNER'), row.id)).rejects.toThrow(ConflictError)
   })
 })

@@ -111,6 +111,23 @@ export async function removeMember(deps: Deps, viewer: Viewer | null, memberId: 
   return removed
 }
 
+/** An owner withdraws a pending invitation: its link stops working at once. */
+export async function revokeInvitation(deps: Deps, viewer: Viewer | null, invitationId: string) {
+  const invitation = await deps.db.supplierInvitation.findUnique({ where: { id: invitationId } })
+  if (!invitation) throw new NotFoundError('No such invitation.')
+  // Ownership first, so non-owners learn nothing about the team's invitations.
+  requireOwner(viewer, invitation.supplierId)
+  if (invitation.revokedAt) throw new NotFoundError('No such invitation.')
+  if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used; remove the member instead.')
+  // Conditional, so an acceptance racing this cannot be undone behind the new member's back.
+  const done = await deps.db.supplierInvitation.updateMany({
+    where: { id: invitationId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: deps.clock.now() },
+  })
+  if (done.count !== 1) throw new ConflictError('This invitation has already been used; remove the member instead.')
+  return deps.db.supplierInvitation.findUniqueOrThrow({ where: { id: invitationId } })
+}
+
 /** Active members, owners first. The team is public (buyers like to know who answers). */
 export async function listTeam(deps: Pick<Deps, 'db'>, supplierId: string) {
   return deps.db.supplierMember.findMany({

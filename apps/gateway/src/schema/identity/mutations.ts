@@ -6,6 +6,7 @@ import {
   inviteMember,
   removeMember,
   resolveSession,
+  revokeInvitation,
   revokeSession,
   signIn,
   signUp,
@@ -64,6 +65,10 @@ const AcceptInvitationInput = builder.inputType('AcceptInvitationInput', {
 
 const RemoveTeamMemberInput = builder.inputType('RemoveTeamMemberInput', {
   fields: (t) => ({ memberId: t.id({ required: true }) }),
+})
+
+const RevokeInvitationInput = builder.inputType('RevokeInvitationInput', {
+  fields: (t) => ({ invitationId: t.id({ required: true, description: 'An Invitation id (Supplier.invitations).' }) }),
 })
 
 type InvitePayloadShape = { invitation: Awaited<ReturnType<typeof inviteMember>>['invitation']; token: string }
@@ -132,6 +137,15 @@ builder.mutationFields((t) => ({
       const supplierId = decodeGlobalId(input.supplierId, 'Supplier', 'supplierId')
       return inviteMember(ctx, ctx.viewer, { supplierId, email: input.email, role: input.role ?? 'AGENT' })
     },
+  }),
+  revokeInvitation: t.field({
+    type: InvitationRef,
+    description: 'Owners withdraw a pending invitation; its link stops working at once.',
+    authScopes: { signedIn: true },
+    errors: { types: [NotFoundError, ForbiddenError, ConflictError, ValidationError], directResult: true },
+    args: { input: t.arg({ type: RevokeInvitationInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      revokeInvitation(ctx, ctx.viewer, decodeGlobalId(input.invitationId, 'Invitation', 'invitationId')),
   }),
   acceptInvitation: t.field({
     type: MembershipRef,

@@ -126,3 +126,14 @@ export const REMOVE_TEAM_MEMBER = /* GraphQL */ `
     }
   }
 `
+
+export const REVOKE_INVITATION = /* GraphQL */ `
+  mutation RevokeInvitation($input: RevokeInvitationInput!) {
+    revokeInvitation(input: $input) {
+      ${ERROR_FIELDS}
+      ... on Invitation {
+        email
+      }
+    }
+  }
+`

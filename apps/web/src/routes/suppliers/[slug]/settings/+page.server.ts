@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit'
 import {
   INVITE_TEAM_MEMBER,
   REMOVE_TEAM_MEMBER,
+  REVOKE_INVITATION,
   SETTINGS_PAGE,
   UPDATE_SUPPLIER_SETTINGS,
 } from '$lib/graphql/supplier-admin'
@@ -54,6 +55,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     timeZones: timeZoneGroups(),
     saved: url.searchParams.get('saved') === '1',
     removed: url.searchParams.get('removed'),
+    withdrawn: url.searchParams.get('withdrawn'),
   }
 }
 
@@ -179,6 +181,30 @@ export const actions: Actions = {
         link: new URL(`/invitations/${encodeURIComponent(result.invitationToken)}`, url).href,
       },
     }
+  },
+
+  revoke: async ({ request, params, url, locals }) => {
+    requireMembership(locals.viewer, url, params.slug, 'page')
+    const form = await request.formData()
+    let result: MutationResult & { email?: string }
+    try {
+      result = (
+        await gql<{ revokeInvitation: typeof result }>(REVOKE_INVITATION, {
+          input: { invitationId: text(form, 'invitationId') },
+        })
+      ).revokeInvitation
+    } catch (err) {
+      return gatewayFailure('revoke', err)
+    }
+    if (result.__typename !== 'Invitation') {
+      return fail(400, {
+        action: 'revoke',
+        message: result.message ?? 'That invitation couldn’t be withdrawn.',
+        errors: {},
+        values: {},
+      })
+    }
+    redirect(303, `${url.pathname}?withdrawn=${encodeURIComponent(result.email ?? '')}`)
   },
 
   remove: async ({ request, params, url, locals }) => {
