@@ -32,32 +32,29 @@ export async function relationshipView(
   }
 }
 
-/** The pair's orders, newest first, with a total count for "and 12 more". */
-export async function pairOrders(db: PrismaClient, pair: { buyerId: string; supplierId: string }, limit: number) {
-  const where = { buyerId: pair.buyerId, supplierId: pair.supplierId }
-  const [orders, total] = await Promise.all([
-    db.order.findMany({
-      where,
-      orderBy: { placedAt: 'desc' },
-      take: limit,
-      include: { items: { include: { product: { select: { id: true, name: true } } } } },
-    }),
-    db.order.count({ where }),
-  ])
-  return { orders, total }
+const pairWhere = (pair: { buyerId: string; supplierId: string }) => ({ buyerId: pair.buyerId, supplierId: pair.supplierId })
+
+/** The pair's orders, newest first. */
+export function pairOrders(db: PrismaClient, pair: { buyerId: string; supplierId: string }, limit: number) {
+  return db.order.findMany({
+    where: pairWhere(pair),
+    orderBy: { placedAt: 'desc' },
+    take: limit,
+    include: { items: { include: { product: { select: { id: true, name: true } } } } },
+  })
+}
+
+/** How many orders the pair has, for "and 12 more". */
+export function pairOrderCount(db: PrismaClient, pair: { buyerId: string; supplierId: string }) {
+  return db.order.count({ where: pairWhere(pair) })
 }
 
 /** The pair's other conversations, newest activity first. */
-export async function pairConversations(
-  db: PrismaClient,
-  pair: { buyerId: string; supplierId: string },
-  exceptId: string,
-  limit: number,
-) {
-  const where = { buyerId: pair.buyerId, supplierId: pair.supplierId, id: { not: exceptId } }
-  const [conversations, total] = await Promise.all([
-    db.conversation.findMany({ where, orderBy: { lastMessageAt: 'desc' }, take: limit }),
-    db.conversation.count({ where }),
-  ])
-  return { conversations, total }
+export function pairConversations(db: PrismaClient, pair: { buyerId: string; supplierId: string }, exceptId: string, limit: number) {
+  return db.conversation.findMany({ where: { ...pairWhere(pair), id: { not: exceptId } }, orderBy: { lastMessageAt: 'desc' }, take: limit })
+}
+
+/** How many other conversations the pair has. */
+export function pairConversationCount(db: PrismaClient, pair: { buyerId: string; supplierId: string }, exceptId: string) {
+  return db.conversation.count({ where: { ...pairWhere(pair), id: { not: exceptId } } })
 }

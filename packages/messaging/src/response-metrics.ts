@@ -7,23 +7,25 @@ import { loadSchedule } from './schedule.ts'
 
 const DAY = 24 * 3600 * 1000
 
-export async function supplierResponseMetrics(db: PrismaClient, supplierId: string, windowDays: number, now: Date): Promise<ResponseMetricsResult> {
+/** What every supplier metric needs: its schedule, its target and the intervals of the window. */
+async function supplierInputs(db: PrismaClient, supplierId: string, windowDays: number, now: Date) {
   const [schedule, supplier, intervals] = await Promise.all([
     loadSchedule(db, supplierId),
     db.supplier.findUniqueOrThrow({ where: { id: supplierId }, select: { responseTargetSeconds: true } }),
     supplierIntervals(db, supplierId, windowDays, now),
   ])
-  return computeResponseMetrics(intervals, { schedule, targetSeconds: supplier.responseTargetSeconds, now, windowDays })
+  return { intervals, options: { schedule, targetSeconds: supplier.responseTargetSeconds, now, windowDays } }
+}
+
+export async function supplierResponseMetrics(db: PrismaClient, supplierId: string, windowDays: number, now: Date): Promise<ResponseMetricsResult> {
+  const { intervals, options } = await supplierInputs(db, supplierId, windowDays, now)
+  return computeResponseMetrics(intervals, options)
 }
 
 /** The same metrics per team member who answered (for the supplier's dashboard). */
 export async function supplierMetricsByAgent(db: PrismaClient, supplierId: string, windowDays: number, now: Date) {
-  const [schedule, supplier, intervals] = await Promise.all([
-    loadSchedule(db, supplierId),
-    db.supplier.findUniqueOrThrow({ where: { id: supplierId }, select: { responseTargetSeconds: true } }),
-    supplierIntervals(db, supplierId, windowDays, now),
-  ])
-  return metricsByAgent(intervals, { schedule, targetSeconds: supplier.responseTargetSeconds, now, windowDays })
+  const { intervals, options } = await supplierInputs(db, supplierId, windowDays, now)
+  return metricsByAgent(intervals, options)
 }
 
 /** Weekly (or `periodDays`) metrics for the supplier's dashboard, oldest period first. */
@@ -34,12 +36,8 @@ export async function supplierMetricsTrend(
   periodDays: number,
   now: Date,
 ): Promise<MetricsPeriod[]> {
-  const [schedule, supplier, intervals] = await Promise.all([
-    loadSchedule(db, supplierId),
-    db.supplier.findUniqueOrThrow({ where: { id: supplierId }, select: { responseTargetSeconds: true } }),
-    supplierIntervals(db, supplierId, periods * periodDays, now),
-  ])
-  return metricsTrend(intervals, { schedule, targetSeconds: supplier.responseTargetSeconds, now, periods, periodDays })
+  const { intervals, options } = await supplierInputs(db, supplierId, periods * periodDays, now)
+  return metricsTrend(intervals, { ...options, periods, periodDays })
 }
 
 async function supplierIntervals(db: PrismaClient, supplierId: string, windowDays: number, now: Date): Promise<ResponseIntervalInput[]> {
@@ -71,10 +69,10 @@ export async function expectedReplyBy(db: PrismaClient, conversation: { id: stri
     select: { openedAt: true },
   })
   if (!open) return null
-  const metrics = await supplierResponseMetrics(db, conversation.supplierId, 30, now)
-  const supplier = await db.supplier.findUniqueOrThrow({ where: { id: conversation.supplierId }, select: { responseTargetSeconds: true } })
-  const schedule = await loadSchedule(db, conversation.supplierId)
-  return addBusinessSeconds(schedule, open.openedAt, metrics.usuallyRepliesWithin ?? supplier.responseTargetSeconds)
+  // One read each of the schedule, the target and the intervals (this runs for every inbox row).
+  const { intervals, options } = await supplierInputs(db, conversation.supplierId, 30, now)
+  const metrics = computeResponseMetrics(intervals, options)
+  return addBusinessSeconds(options.schedule, open.openedAt, metrics.usuallyRepliesWithin ?? options.targetSeconds)
 }
 
 /**

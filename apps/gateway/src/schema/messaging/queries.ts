@@ -15,7 +15,9 @@ import {
   type MessageDTO,
 } from '@rapport/messaging'
 import type { SavedReply } from '@rapport/db'
+import { createContextCache } from '@pothos/core'
 import { builder } from '../../builder.ts'
+import type { Context } from '../../context.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
 import { decodeGlobalId } from '../ids.ts'
 import { BuyerRef, ViewerRef } from '../identity/types.ts'
@@ -43,6 +45,15 @@ function toFilter(f: { status?: string | null; needsReply?: boolean | null; labe
     unassigned: f.unassigned,
     unread: f.unread,
   }
+}
+
+// awayEnabled, awayMessage and closures come from one read per supplier and operation.
+const settingsCache = createContextCache((_ctx: Context) => new Map<string, ReturnType<typeof supplierSettings>>())
+function settingsOf(ctx: Context, supplierId: string) {
+  const cache = settingsCache(ctx)
+  let settings = cache.get(supplierId)
+  if (!settings) cache.set(supplierId, (settings = supplierSettings(ctx.db, supplierId, ctx.clock.now())))
+  return settings
 }
 
 const MetricsWindowEnum = builder.enumType('MetricsWindow', {
@@ -154,17 +165,17 @@ builder.objectFields(SupplierRef, (t) => ({
   }),
   awayEnabled: t.boolean({
     description: 'Buyers who write get the away message as an automatic reply.',
-    resolve: async (s, _args, ctx) => (await supplierSettings(ctx.db, s.id, ctx.clock.now())).awayEnabled,
+    resolve: async (s, _args, ctx) => (await settingsOf(ctx, s.id)).awayEnabled,
   }),
   awayMessage: t.string({
     nullable: true,
     description: 'The automatic reply sent while away. Members of this supplier only.',
     authScopes: (s) => ({ memberOf: s.id }),
-    resolve: async (s, _args, ctx) => (await supplierSettings(ctx.db, s.id, ctx.clock.now())).awayMessage,
+    resolve: async (s, _args, ctx) => (await settingsOf(ctx, s.id)).awayMessage,
   }),
   closures: t.stringList({
     description: 'Upcoming local dates ("YYYY-MM-DD") with no service, soonest first.',
-    resolve: async (s, _args, ctx) => (await supplierSettings(ctx.db, s.id, ctx.clock.now())).closures,
+    resolve: async (s, _args, ctx) => (await settingsOf(ctx, s.id)).closures,
   }),
 }))
 

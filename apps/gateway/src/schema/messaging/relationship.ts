@@ -3,7 +3,15 @@
 // the same about themself, and both see the relationship's switches.
 import { membershipOf } from '@rapport/core'
 import type { Conversation as ConversationRow, Order, OrderItem } from '@rapport/db'
-import { pairConversations, pairOrders, relationshipView, sideOf, type RelationshipView } from '@rapport/messaging'
+import {
+  pairConversationCount,
+  pairConversations,
+  pairOrderCount,
+  pairOrders,
+  relationshipView,
+  sideOf,
+  type RelationshipView,
+} from '@rapport/messaging'
 import { builder } from '../../builder.ts'
 import { Money, ProductRef } from '../catalog/product.ts'
 import { badInput, MAX_PAGE_SIZE } from '../pagination.ts'
@@ -83,18 +91,17 @@ const RelationshipRef = builder.objectRef<RelationshipShape>('Relationship').imp
       type: [OrderRef],
       description: 'The pair’s orders, newest first.',
       args: { first: t.arg.int({ defaultValue: 10, description: `At most ${MAX_PAGE_SIZE}.` }) },
-      resolve: async (r, args, ctx) => (await pairOrders(ctx.db, r, checkLimit(args.first))).orders,
+      resolve: (r, args, ctx) => pairOrders(ctx.db, r, checkLimit(args.first)),
     }),
-    orderCount: t.int({ resolve: async (r, _args, ctx) => (await pairOrders(ctx.db, r, 0)).total }),
+    orderCount: t.int({ resolve: (r, _args, ctx) => pairOrderCount(ctx.db, r) }),
     otherConversations: t.field({
       type: [ConversationRef],
       description: 'The pair’s other conversations, newest activity first.',
       args: { first: t.arg.int({ defaultValue: 10, description: `At most ${MAX_PAGE_SIZE}.` }) },
-      resolve: async (r, args, ctx) =>
-        (await pairConversations(ctx.db, r, r.conversation.id, checkLimit(args.first))).conversations,
+      resolve: (r, args, ctx) => pairConversations(ctx.db, r, r.conversation.id, checkLimit(args.first)),
     }),
     otherConversationCount: t.int({
-      resolve: async (r, _args, ctx) => (await pairConversations(ctx.db, r, r.conversation.id, 0)).total,
+      resolve: (r, _args, ctx) => pairConversationCount(ctx.db, r, r.conversation.id),
     }),
   }),
 })

@@ -1,12 +1,4 @@
-const ERROR_FIELDS = /* GraphQL */ `
-  ... on Error {
-    message
-    code
-  }
-  ... on ValidationError {
-    field
-  }
-`
+import { RESULT_ERRORS } from './shared'
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SignIn($input: SignInInput!) {
@@ -29,7 +21,7 @@ export const SIGN_IN = /* GraphQL */ `
       ... on RateLimitedError {
         retryAfterSeconds
       }
-      ${ERROR_FIELDS}
+      ${RESULT_ERRORS}
     }
   }
 `
@@ -49,7 +41,7 @@ export const SIGN_UP = /* GraphQL */ `
           }
         }
       }
-      ${ERROR_FIELDS}
+      ${RESULT_ERRORS}
     }
   }
 `

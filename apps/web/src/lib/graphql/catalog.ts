@@ -1,3 +1,5 @@
+import { SERVICE_HOURS_FIELDS } from './shared'
+
 export const SUPPLIER_PAGE = /* GraphQL */ `
   query SupplierPage($slug: String!, $products: Int!) {
     supplier(slug: $slug) {
@@ -11,9 +13,7 @@ export const SUPPLIER_PAGE = /* GraphQL */ `
       timeZone
       responseTarget
       serviceHours {
-        weekday
-        opensAt
-        closesAt
+        ${SERVICE_HOURS_FIELDS}
       }
       closures
       ratingSummary {
@@ -76,9 +76,7 @@ export const PRODUCT_PAGE = /* GraphQL */ `
         location
         timeZone
         serviceHours {
-          weekday
-          opensAt
-          closesAt
+          ${SERVICE_HOURS_FIELDS}
         }
         ratingSummary {
           count

@@ -1,3 +1,4 @@
+import { RESULT_ERRORS, resultMutation } from './shared'
 /* Conversations and inboxes, as the web server asks for them (the browser only subscribes; see live.ts). */
 
 export const MESSAGE_FIELDS = /* GraphQL */ `
@@ -234,16 +235,6 @@ export const TEAM_INBOX = /* GraphQL */ `
   }
 `
 
-const RESULT_ERRORS = /* GraphQL */ `
-  ... on Error {
-    message
-    code
-  }
-  ... on ValidationError {
-    field
-  }
-`
-
 export const SEND_MESSAGE = /* GraphQL */ `
   mutation SendMessage($input: SendMessageInput!) {
     sendMessage(input: $input) {
@@ -266,40 +257,23 @@ export const SEND_MESSAGE = /* GraphQL */ `
   }
 `
 
-/** The three message mutations share one shape: the updated Message, or a typed error. */
-function messageMutation(operation: string, field: string, inputType: string): string {
-  return /* GraphQL */ `
-  mutation ${operation}($input: ${inputType}!) {
-    ${field}(input: $input) {
-      __typename
-      ... on Message {
-        ${MESSAGE_FIELDS}
-      }
-      ${RESULT_ERRORS}
-    }
+const MESSAGE_RESULT = /* GraphQL */ `
+  ... on Message {
+    ${MESSAGE_FIELDS}
   }
 `
-}
 
-export const EDIT_MESSAGE = messageMutation('EditMessage', 'editMessage', 'EditMessageInput')
-export const DELETE_MESSAGE = messageMutation('DeleteMessage', 'deleteMessage', 'DeleteMessageInput')
-export const REACT = messageMutation('React', 'react', 'ReactInput')
+export const EDIT_MESSAGE = resultMutation('EditMessage', MESSAGE_RESULT)
+export const DELETE_MESSAGE = resultMutation('DeleteMessage', MESSAGE_RESULT)
+export const REACT = resultMutation('React', MESSAGE_RESULT)
 
 const CONVERSATION_RESULT = /* GraphQL */ `
-  __typename
   ... on Conversation {
     ${CONVERSATION_STATE_FIELDS}
   }
-  ${RESULT_ERRORS}
 `
 
-export const MARK_READ = /* GraphQL */ `
-  mutation MarkRead($input: MarkReadInput!) {
-    markRead(input: $input) {
-      ${CONVERSATION_RESULT}
-    }
-  }
-`
+export const MARK_READ = resultMutation('MarkRead', CONVERSATION_RESULT)
 
 export const SET_TYPING = /* GraphQL */ `
   mutation SetTyping($input: SetTypingInput!) {
@@ -307,53 +281,25 @@ export const SET_TYPING = /* GraphQL */ `
   }
 `
 
-export const ASSIGN_CONVERSATION = /* GraphQL */ `
-  mutation AssignConversation($input: AssignConversationInput!) {
-    assignConversation(input: $input) {
-      ${CONVERSATION_RESULT}
-    }
-  }
-`
+export const ASSIGN_CONVERSATION = resultMutation('AssignConversation', CONVERSATION_RESULT)
 
-export const SET_CONVERSATION_STATUS = /* GraphQL */ `
-  mutation SetConversationStatus($input: SetConversationStatusInput!) {
-    setConversationStatus(input: $input) {
-      ${CONVERSATION_RESULT}
-    }
-  }
-`
+export const SET_CONVERSATION_STATUS = resultMutation('SetConversationStatus', CONVERSATION_RESULT)
 
-export const SET_CONVERSATION_LABELS = /* GraphQL */ `
-  mutation SetConversationLabels($input: SetConversationLabelsInput!) {
-    setConversationLabels(input: $input) {
-      ${CONVERSATION_RESULT}
-    }
-  }
-`
+export const SET_CONVERSATION_LABELS = resultMutation('SetConversationLabels', CONVERSATION_RESULT)
 
-export const CONFIRM_RESOLVED = /* GraphQL */ `
-  mutation ConfirmResolved($input: ConfirmResolvedInput!) {
-    confirmResolved(input: $input) {
-      ${CONVERSATION_RESULT}
-    }
-  }
-`
+export const CONFIRM_RESOLVED = resultMutation('ConfirmResolved', CONVERSATION_RESULT)
 
-export const RENDER_SAVED_REPLY = /* GraphQL */ `
-  mutation RenderSavedReply($input: RenderSavedReplyInput!) {
-    renderSavedReply(input: $input) {
-      __typename
-      ... on MutationRenderSavedReplySuccess {
-        data
-      }
-      ${RESULT_ERRORS}
-    }
+export const RENDER_SAVED_REPLY = resultMutation(
+  'RenderSavedReply',
+  /* GraphQL */ `
+  ... on MutationRenderSavedReplySuccess {
+    data
   }
-`
+`,
+)
 
 /** What the conversation's relationship switches return: the flags to redraw. */
 const RELATIONSHIP_RESULT = /* GraphQL */ `
-  __typename
   ... on Conversation {
     id
     relationship {
@@ -362,30 +308,10 @@ const RELATIONSHIP_RESULT = /* GraphQL */ `
       viewerHidesReadReceipts
     }
   }
-  ${RESULT_ERRORS}
 `
 
-export const SET_CONVERSATION_BLOCKED = /* GraphQL */ `
-  mutation SetConversationBlocked($input: SetConversationBlockedInput!) {
-    setConversationBlocked(input: $input) {
-      ${RELATIONSHIP_RESULT}
-    }
-  }
-`
+export const SET_CONVERSATION_BLOCKED = resultMutation('SetConversationBlocked', RELATIONSHIP_RESULT)
 
-export const SET_READ_RECEIPTS_HIDDEN = /* GraphQL */ `
-  mutation SetReadReceiptsHidden($input: SetReadReceiptsHiddenInput!) {
-    setReadReceiptsHidden(input: $input) {
-      ${RELATIONSHIP_RESULT}
-    }
-  }
-`
+export const SET_READ_RECEIPTS_HIDDEN = resultMutation('SetReadReceiptsHidden', RELATIONSHIP_RESULT)
 
-export const REPORT_CONVERSATION = /* GraphQL */ `
-  mutation ReportConversation($input: ReportConversationInput!) {
-    reportConversation(input: $input) {
-      __typename
-      ${RESULT_ERRORS}
-    }
-  }
-`
+export const REPORT_CONVERSATION = resultMutation('ReportConversation', '')

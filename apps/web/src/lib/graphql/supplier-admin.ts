@@ -1,4 +1,5 @@
 /* A supplier team's own pages: the response-metrics dashboard and the settings. */
+import { resultMutation, SERVICE_HOURS_FIELDS } from './shared'
 
 const METRICS = /* GraphQL */ `
   conversations
@@ -18,9 +19,7 @@ export const METRICS_PAGE = /* GraphQL */ `
       timeZone
       responseTarget
       serviceHours {
-        weekday
-        opensAt
-        closesAt
+        ${SERVICE_HOURS_FIELDS}
       }
       responseMetrics(window: $window) {
         ${METRICS}
@@ -60,9 +59,7 @@ export const SETTINGS_PAGE = /* GraphQL */ `
       awayMessage
       closures
       serviceHours {
-        weekday
-        opensAt
-        closesAt
+        ${SERVICE_HOURS_FIELDS}
       }
       team {
         id
@@ -82,58 +79,36 @@ export const SETTINGS_PAGE = /* GraphQL */ `
   }
 `
 
-const ERROR_FIELDS = /* GraphQL */ `
-  __typename
-  ... on Error {
-    message
-  }
-  ... on ValidationError {
-    field
-  }
-`
+export const UPDATE_SUPPLIER_SETTINGS = resultMutation('UpdateSupplierSettings', '')
 
-export const UPDATE_SUPPLIER_SETTINGS = /* GraphQL */ `
-  mutation UpdateSupplierSettings($input: UpdateSupplierSettingsInput!) {
-    updateSupplierSettings(input: $input) {
-      ${ERROR_FIELDS}
+export const INVITE_TEAM_MEMBER = resultMutation(
+  'InviteTeamMember',
+  /* GraphQL */ `
+  ... on InviteTeamMemberPayload {
+    invitationToken
+    invitation {
+      email
+      role
+      expiresAt
     }
   }
-`
+`,
+)
 
-export const INVITE_TEAM_MEMBER = /* GraphQL */ `
-  mutation InviteTeamMember($input: InviteTeamMemberInput!) {
-    inviteTeamMember(input: $input) {
-      ${ERROR_FIELDS}
-      ... on InviteTeamMemberPayload {
-        invitationToken
-        invitation {
-          email
-          role
-          expiresAt
-        }
-      }
-    }
+export const REMOVE_TEAM_MEMBER = resultMutation(
+  'RemoveTeamMember',
+  /* GraphQL */ `
+  ... on TeamMember {
+    displayName
   }
-`
+`,
+)
 
-export const REMOVE_TEAM_MEMBER = /* GraphQL */ `
-  mutation RemoveTeamMember($input: RemoveTeamMemberInput!) {
-    removeTeamMember(input: $input) {
-      ${ERROR_FIELDS}
-      ... on TeamMember {
-        displayName
-      }
-    }
+export const REVOKE_INVITATION = resultMutation(
+  'RevokeInvitation',
+  /* GraphQL */ `
+  ... on Invitation {
+    email
   }
-`
-
-export const REVOKE_INVITATION = /* GraphQL */ `
-  mutation RevokeInvitation($input: RevokeInvitationInput!) {
-    revokeInvitation(input: $input) {
-      ${ERROR_FIELDS}
-      ... on Invitation {
-        email
-      }
-    }
-  }
-`
+`,
+)
