@@ -158,3 +158,11 @@ export const STATUS_LABELS: Record<ConversationStatus, { buyer: string; supplier
   AWAITING_BUYER: { buyer: 'Answered', supplier: 'Waiting for buyer' },
   RESOLVED: { buyer: 'Resolved', supplier: 'Resolved' },
 }
+
+/** How an order's status reads beside its number ("R-10038 · Delivered"). */
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  PLACED: 'Placed',
+  SHIPPED: 'Shipped',
+  DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
+}

@@ -21,6 +21,7 @@ import {
 import type { ConversationState, ConversationStatus, MessageData, ReadPosition, Side } from '$lib/messages'
 import { REACTIONS } from '$lib/messages'
 import { gatewayWsUrl } from '$lib/server/env'
+import type { Money } from '$lib/types'
 import { unfilledPlaceholders } from '$lib/text'
 import { GatewayError, gql, uploadAttachment } from '$lib/server/gateway'
 import type { Actions, PageServerLoad } from './$types'
@@ -60,7 +61,6 @@ type ConversationPageData = {
     | null
 }
 
-type Money = { amount: number; currency: string }
 type Order = { id: string; number: string; status: string; placedAt: string; total: Money }
 export type Relationship = RelationshipFlags & {
   firstOrderAt: string | null
