@@ -47,9 +47,15 @@ export type Context = Omit<Services, 'db' | 'logger' | 'sessions'> & {
   userAgent: string | null
   /** Subscriptions: results are shared between subscribers with the same scope (see server.ts). */
   fanoutScope?: string
-  /** WebSocket operations: called when the client stops the subscription or disconnects. */
-  onSubscriptionEnd?: (fn: () => void) => void
+  /**
+   * The services alone, shared by every context of this gateway: what a long-lived
+   * subscription should hold instead of its context (see createContext).
+   */
+  services: SharedServices
 }
+
+/** The per-gateway part of every context. */
+export type SharedServices = Omit<Context, 'requestId' | 'transport' | 'viewer' | 'token' | 'ip' | 'userAgent' | 'fanoutScope' | 'services'>
 
 export type RequestInfo = {
   transport: 'http' | 'ws'
@@ -69,32 +75,63 @@ export function sessionCacheFor(db: Db): SessionCache {
   return cache
 }
 
+// Contexts are small: the services live once per gateway in a shared object that every
+// context inherits from (its prototype), and a context holds only what is its own. Thousands of
+// open subscriptions each keep one, so a copy of a dozen services in each was most of its size.
+type OwnFields = Pick<Context, 'requestId' | 'transport' | 'viewer' | 'token' | 'ip' | 'userAgent'> & { fanoutScope?: string }
+type Internals = { baseLogger: Logger; childLogger?: Logger }
+
+const contextPrototype = {
+  // A child logger is made on first use: most operations never log.
+  get logger(): Logger {
+    const self = this as unknown as OwnFields & Internals
+    return (self.childLogger ??= self.baseLogger.child({ requestId: self.requestId, ...(self.viewer ? { userId: self.viewer.userId } : {}) }))
+  },
+}
+
+const sharedServices = new WeakMap<Services, SharedServices>()
+function sharedFor(services: Services): SharedServices {
+  let shared = sharedServices.get(services)
+  if (!shared) {
+    const { db, logger, sessions, ...rest } = services
+    const base = Object.assign(Object.create(contextPrototype) as SharedServices & Internals & { services: SharedServices }, rest, {
+      db: db.prisma,
+      sessions: sessions ?? sessionCacheFor(db),
+      baseLogger: logger,
+    })
+    base.services = base
+    sharedServices.set(services, (shared = base))
+  }
+  return shared
+}
+
 /**
  * The session is resolved on every operation: a session revoked through this process stops
  * working at once, one revoked elsewhere within SESSION_CACHE_TTL_MS (the cache's lifetime).
  */
 export async function createContext(services: Services, req: RequestInfo): Promise<Context> {
-  const requestId = req.requestId ?? randomUUID()
-  const sessions = services.sessions ?? sessionCacheFor(services.db)
-  const viewer = await resolveSession({ db: services.db.prisma, clock: services.clock, sessions }, req.token)
-  let logger: Logger | undefined
-  const { db, logger: baseLogger, sessions: _injected, ...shared } = services
-  return {
-    ...shared,
-    sessions,
-    // A child logger is made on first use: most operations never log, and long-lived
-    // subscriptions should not each hold one.
-    get logger() {
-      return (logger ??= baseLogger.child({ requestId, ...(viewer ? { userId: viewer.userId } : {}) }))
-    },
-    db: db.prisma,
-    requestId,
-    transport: req.transport,
-    viewer,
-    token: req.token,
-    ip: req.ip,
-    userAgent: req.userAgent ?? null,
-  }
+  const shared = sharedFor(services)
+  const viewer = await resolveSession({ db: shared.db, clock: shared.clock, sessions: shared.sessions }, req.token)
+  const ctx = Object.create(shared) as Context & OwnFields
+  // Assigned in one order, so every context has the same shape.
+  ctx.requestId = req.requestId ?? randomUUID()
+  ctx.transport = req.transport
+  ctx.viewer = viewer
+  ctx.token = req.token
+  ctx.ip = req.ip
+  ctx.userAgent = req.userAgent ?? null
+  return ctx
+}
+
+/**
+ * A context for one execution that reads through to `ctx`. Caches keyed by the context object
+ * (Pothos's per-request auth and loader caches) then live as long as that execution, not as
+ * long as the subscription that started it: each event is read fresh, as a new request would.
+ */
+export function executionContext(ctx: Context): Context {
+  // A sibling (same prototype, own fields copied), not a child of ctx: an object used as a
+  // prototype gets a hidden class of its own in V8, which every subscription would then keep.
+  return Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx)
 }
 
 export const SESSION_COOKIE = 'rapport_session'

@@ -28,14 +28,14 @@ import {
   type GraphQLSchema,
 } from 'graphql'
 import { CloseCode } from 'graphql-ws'
-import { useServer } from 'graphql-ws/use/ws'
 import { LRUCache } from 'lru-cache'
-import { WebSocketServer } from 'ws'
-import { createContext, sessionCacheFor, tokenFromHeaders, type Context, type Services } from './context.ts'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { createContext, executionContext, sessionCacheFor, tokenFromHeaders, type Context, type Services } from './context.ts'
 import { checkPagedCost, checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from './limits.ts'
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES))
 import { createMetrics, type Metrics } from './metrics.ts'
+import { serveGraphQLWs } from './ws-transport.ts'
 
 export type GatewayOptions = Services & {
   schema: GraphQLSchema
@@ -58,19 +58,30 @@ export type Gateway = {
   close(): Promise<void>
 }
 
-type WsExtra = {
-  token?: string | null
-  ip?: string
-  userAgent?: string | null
-  /** Stops watching the session for revocation (the socket closed). */
-  unwatchSession?: () => void
+/** What the gateway keeps per socket (graphql-ws's `extra`): every field declared up front. */
+class WsExtra {
+  token: string | null = null
+  ip = 'unknown'
+  userAgent: string | null = null
+  /** The session whose revocation closes this socket. */
+  sessionId: string | null = null
   /** The signed-in user, counted in presence while the socket is open. */
-  userId?: string
+  userId: string | null = null
   /** The suppliers whose team the user is on (presence is also announced per team). */
-  teams?: string[]
-  /** Active subscriptions on this socket and how to end them. */
-  subscriptions?: Map<string, () => void>
+  teams: readonly string[] = NO_TEAMS
+  /** Subscriptions open on this socket (limited to MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  subscriptionCount = 0
+
+  constructor(
+    readonly socket: WebSocket,
+    /** The upgrade request: read in onConnect, then dropped (it holds a few KB of headers). */
+    public request: IncomingMessage | undefined,
+  ) {}
 }
+const NO_TEAMS: readonly string[] = Object.freeze([])
+
+/** What the gateway keeps per operation on a socket: when it started and what it is. */
+type WsOperation = { at: number; operation: string; type: string }
 
 /** Subscriptions one WebSocket may hold at once (a browser tab needs a handful). */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 25
@@ -161,9 +172,36 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     documents.set(query, entry)
     return entry
   }
-  const started = new Map<string, { at: number; operation: string; type: string }>()
+  // Subscribers of the same document, variables and scope share one scope string and one
+  // variables object (one copy in memory, however many subscribe).
+  const scopes = new LRUCache<string, string>({ max: 10_000 })
+  const internScope = (key: string) => {
+    const known = scopes.get(key)
+    if (known) return known
+    scopes.set(key, flatten(key))
+    return key
+  }
+  const variableSets = new LRUCache<string, Readonly<Record<string, unknown>>>({ max: 10_000 })
+  const internVariables = (json: string, variables: Record<string, unknown>) => {
+    const known = variableSets.get(json)
+    if (known) return known
+    variableSets.set(json, Object.freeze(variables))
+    return variables
+  }
+  // Operations under way, by graphql-ws's subscribe payload: the same object reaches every hook
+  // of an operation, and the entry goes with it.
+  const ops = new WeakMap<object, WsOperation>()
+  // Browsers send a handful of distinct user agents: one copy each, not one per socket.
+  const userAgents = new LRUCache<string, string>({ max: 1000 })
+  const internUserAgent = (ua: string | undefined) => {
+    if (!ua) return null
+    const known = userAgents.get(ua)
+    if (known) return known
+    userAgents.set(ua, ua)
+    return ua
+  }
   const tokenVerdicts = new LRUCache<string, GraphQLError | false>({ max: LIMITS.documentCacheEntries })
-  const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
+  const wsCleanup = serveGraphQLWs<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
       // Fan-out executes once per event and viewer scope, not once per subscriber: every
@@ -173,23 +211,25 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       connectionInitWaitTimeout: opts.connectionInitTimeoutMs ?? LIMITS.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const req = ctx.extra.request
+        if (!req) return false
         const fromParams = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null
         const token =
           fromParams ??
           tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
-        Object.assign(ctx.extra, { token, ip: clientIp(req, opts), userAgent: req.headers['user-agent'] ?? null })
+        ctx.extra.token = token
+        ctx.extra.ip = clientIp(req, opts)
+        ctx.extra.userAgent = internUserAgent(req.headers['user-agent'])
         // The upgrade request (headers, raw headers, stream state: a couple of KB) is not needed
-        // after this, but graphql-ws keeps it in `extra` for as long as the socket is open.
-        ;(ctx.extra as { request?: IncomingMessage }).request = undefined
+        // after this, but graphql-ws keeps `extra` for as long as the socket is open.
+        ctx.extra.request = undefined
         if (token) {
           // A token that does not resolve is refused at the door, with a close code the client can act on.
           const context = await createContext(services, { transport: 'ws', token, ip: ctx.extra.ip ?? 'unknown' })
           if (!context.viewer) return false
-          watchSession(ctx.extra, context.viewer.sessionId, () =>
-            ctx.extra.socket.close(CloseCode.Forbidden, 'Session ended'),
-          )
+          watchSession(ctx.extra.socket, context.viewer.sessionId)
+          ctx.extra.sessionId = context.viewer.sessionId
           ctx.extra.userId = context.viewer.userId
-          ctx.extra.teams = context.viewer.memberships.map((m) => m.supplierId)
+          if (context.viewer.memberships.length) ctx.extra.teams = context.viewer.memberships.map((m) => m.supplierId)
           await announcePresence(context.viewer.userId, ctx.extra.teams, true)
         }
         metrics.wsConnections.inc()
@@ -197,9 +237,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       },
       onClose: (ctx) => {
         if (ctx.acknowledged) metrics.wsConnections.dec()
-        ctx.extra.unwatchSession?.()
-        for (const end of ctx.extra.subscriptions?.values() ?? []) end()
-        if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, ctx.extra.teams ?? [], false))
+        if (ctx.extra.sessionId) unwatchSession(ctx.extra.socket, ctx.extra.sessionId)
+        if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, ctx.extra.teams, false))
       },
       onSubscribe: async (ctx, id, payload) => {
         const prepared = prepare(payload.query)
@@ -217,8 +256,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         // Same text, one string: this subscriber's copy of the query can go.
         ;(payload as { query: string }).query = prepared.query
-        const subscriptions = (ctx.extra.subscriptions ??= new Map())
-        if (operation.operation === 'subscription' && subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        if (operation.operation === 'subscription' && ctx.extra.subscriptionCount >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
           metrics.errors.inc({ operation: metrics.label(operation.name?.value), code: 'TOO_MANY_SUBSCRIPTIONS', transport: 'ws' })
           return [
             new GraphQLError(`A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions.`, {
@@ -234,14 +272,15 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         })
         flatten(contextValue.requestId)
         if (operation.operation === 'subscription') {
-          contextValue.fanoutScope = flatten(`${prepared.id}\u0000${JSON.stringify(payload.variables ?? {})}\u0000${fanoutScope(payload.query, contextValue)}`)
-          const enders: (() => void)[] = []
-          subscriptions.set(id, () => enders.splice(0).forEach((f) => f()))
-          contextValue.onSubscriptionEnd = (fn) => enders.push(fn)
+          const variablesJson = JSON.stringify(payload.variables ?? {})
+          if (payload.variables) (payload as { variables: Record<string, unknown> }).variables = internVariables(variablesJson, payload.variables)
+          contextValue.fanoutScope = internScope(`${prepared.id}\u0000${variablesJson}\u0000${fanoutScope(payload.query, contextValue)}`)
         }
-        const key = opKey(ctx.extra, id)
-        started.set(key, { at: performance.now(), operation: metrics.label(operation.name?.value), type: operation.operation })
-        if (operation.operation === 'subscription') metrics.activeSubscriptions.inc()
+        ops.set(payload, { at: performance.now(), operation: metrics.label(operation.name?.value), type: operation.operation })
+        if (operation.operation === 'subscription') {
+          ctx.extra.subscriptionCount++
+          metrics.activeSubscriptions.inc()
+        }
         return {
           schema,
           document: prepared.document,
@@ -250,47 +289,44 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           contextValue,
         }
       },
-      onNext: (ctx, id, _payload, args, result) => {
+      onNext: (_ctx, _id, payload, args, result) => {
         // Runs per subscriber per event: nothing to build unless there are errors to mask.
         if (!result.errors?.length) return result
-        return maskResult(result, (args.contextValue as Context).requestId, opKey(ctx.extra, id), 'ws')
+        return maskResult(result, (args.contextValue as Context).requestId, ops.get(payload), 'ws')
       },
-      onComplete: (ctx, id) => {
-        ctx.extra.subscriptions?.get(id)?.()
-        ctx.extra.subscriptions?.delete(id)
-        finish(opKey(ctx.extra, id), 'ws')
-      },
-      onError: (ctx, id, _payload, errors) => {
-        finish(opKey(ctx.extra, id), 'ws')
+      // graphql-ws calls this when an operation ends for any reason, the socket closing included.
+      onComplete: (ctx, _id, payload) => finish(ctx.extra, payload),
+      onError: (ctx, _id, payload, errors) => {
+        finish(ctx.extra, payload)
         logger.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed')
       },
     },
     wsServer,
+    {
+      onError: (err, where) => logger.error({ err, where }, 'graphql-ws transport error'),
+      createExtra: (socket, request) => new WsExtra(socket, request),
+    },
   )
   const shared = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>()
   async function sharedSubscribe(args: ExecutionArgs) {
-    const source = await createSourceEventStream(args)
+    // The subscribe phase gets a context of its own: what it caches goes when it is done.
+    const source = await createSourceEventStream({ ...args, contextValue: executionContext(args.contextValue as Context) })
     if (!(Symbol.asyncIterator in source)) return source
     return new SharedResults(args, (args.contextValue as Context).fanoutScope, source[Symbol.asyncIterator](), shared)
   }
 
-  const socketIds = new WeakMap<object, string>()
-  function opKey(extra: { socket: object }, id: string) {
-    const socket = extra.socket
-    let sid = socketIds.get(socket)
-    if (!sid) socketIds.set(socket, (sid = flatten(randomUUID())))
-    return `${sid}:${id}`
+  function finish(extra: WsExtra, payload: object) {
+    const op = ops.get(payload)
+    if (!op) return
+    ops.delete(payload)
+    if (op.type === 'subscription') {
+      extra.subscriptionCount--
+      metrics.activeSubscriptions.dec()
+    }
+    metrics.operationDuration.observe({ operation: op.operation, type: op.type, transport: 'ws' }, (performance.now() - op.at) / 1000)
   }
-  function finish(key: string, transport: 'ws') {
-    const op = started.get(key)
-    if (!op || !op.type) return
-    started.delete(key)
-    if (op.type === 'subscription') metrics.activeSubscriptions.dec()
-    metrics.operationDuration.observe({ operation: op.operation, type: op.type, transport }, (performance.now() - op.at) / 1000)
-  }
-  function maskResult(result: ExecutionResult | FormattedExecutionResult, requestId: string, key: string, transport: 'ws') {
+  function maskResult(result: ExecutionResult | FormattedExecutionResult, requestId: string, op: WsOperation | undefined, transport: 'ws') {
     if (!result.errors?.length) return result
-    const op = started.get(key)
     const errors = (result.errors as readonly (GraphQLError | GraphQLFormattedError)[]).map((e) => {
       const formatted = e instanceof GraphQLError ? e.toJSON() : e
       const masked = formatError(formatted, e, requestId)
@@ -308,7 +344,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   // Presence: a user is online while any socket of theirs is open (on any process, with
   // Redis). Invisible users are never announced; lastSeenAt is kept for "last seen …".
-  async function announcePresence(userId: string, teams: string[], connected: boolean) {
+  async function announcePresence(userId: string, teams: readonly string[], connected: boolean) {
     try {
       const changed = connected ? await opts.presence.connect(userId) : await opts.presence.disconnect(userId)
       if (!changed) return
@@ -330,28 +366,29 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   // One pub/sub listener per signed-in session in this process, however many sockets (tabs)
   // use it; signing out closes them all.
-  const sessionWatchers = new Map<string, { closers: Set<() => void>; off: () => void }>()
-  function watchSession(extra: WsExtra, sessionId: string, onRevoked: () => void) {
+  const sessionWatchers = new Map<string, { sockets: Set<WebSocket>; off: () => void }>()
+  function watchSession(socket: WebSocket, sessionId: string) {
     let watcher = sessionWatchers.get(sessionId)
     if (!watcher) {
-      const closers = new Set<() => void>()
+      const sockets = new Set<WebSocket>()
       // Closed on the next turn, not at once: when the socket itself signed out, its signOut
       // result is being sent right now and must reach the client before the close frame.
       const off = opts.pubsub.listen(`session:revoked:${sessionId}`, () =>
         setImmediate(() => {
-          for (const close of closers) close()
+          for (const s of sockets) s.close(CloseCode.Forbidden, 'Session ended')
         }),
       )
-      sessionWatchers.set(sessionId, (watcher = { closers, off }))
+      sessionWatchers.set(sessionId, (watcher = { sockets, off }))
     }
-    const w = watcher
-    w.closers.add(onRevoked)
-    extra.unwatchSession = () => {
-      w.closers.delete(onRevoked)
-      if (w.closers.size === 0 && sessionWatchers.get(sessionId) === w) {
-        sessionWatchers.delete(sessionId)
-        w.off()
-      }
+    watcher.sockets.add(socket)
+  }
+  function unwatchSession(socket: WebSocket, sessionId: string) {
+    const w = sessionWatchers.get(sessionId)
+    if (!w) return
+    w.sockets.delete(socket)
+    if (w.sockets.size === 0) {
+      sessionWatchers.delete(sessionId)
+      w.off()
     }
   }
 
@@ -638,11 +675,14 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
 
   private run(event: unknown): Promise<ExecutionResult> | ExecutionResult {
     const { args, scope } = this
-    if (!scope || typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event })
+    // Each event is executed like a new request (a fresh context over the subscription's), so
+    // loaders and auth caches never serve an earlier event's data.
+    const once = () => execute({ ...args, contextValue: executionContext(args.contextValue as Context), rootValue: event })
+    if (!scope || typeof event !== 'object' || event === null) return once()
     let byScope = this.shared.get(event)
     if (!byScope) this.shared.set(event, (byScope = new Map()))
     let result = byScope.get(scope)
-    if (!result) byScope.set(scope, (result = execute({ ...args, rootValue: event })))
+    if (!result) byScope.set(scope, (result = once()))
     return result
   }
 }

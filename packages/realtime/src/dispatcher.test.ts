@@ -37,6 +37,32 @@ describe('topic dispatcher', () => {
     expect(d.topicCount).toBe(1)
   })
 
+  it('attach calls a shared method with its receiver as this, until close()', () => {
+    const target = countingTarget()
+    const d = createTopicDispatcher(target, () => {})
+    class Feed {
+      seen: unknown[] = []
+      constructor(readonly name: string) {}
+      receive(this: Feed, payload: unknown) {
+        this.seen.push(`${this.name}:${String(payload)}`)
+      }
+    }
+    const one = new Feed('one')
+    const two = new Feed('two')
+    const a = d.attach('t', Feed.prototype.receive, one)
+    const b = d.attach('t', Feed.prototype.receive, two)
+    target.publish('t', 1)
+    a.close()
+    a.close() // idempotent
+    target.publish('t', 2)
+    expect(one.seen).toEqual(['one:1'])
+    expect(two.seen).toEqual(['two:1', 'two:2'])
+    expect(d.subscriberCount('t')).toBe(1)
+    b.close()
+    expect(d.topicCount).toBe(0)
+    expect(target.listeners.get('t')).toBe(0)
+  })
+
   it('releases the topic listener when the last subscriber leaves, and takes it again for a new one', () => {
     const target = countingTarget()
     const d = createTopicDispatcher(target, () => {})

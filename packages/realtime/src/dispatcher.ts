@@ -11,21 +11,42 @@ export type TopicEventTarget = {
   removeEventListener(topic: string, listener: (event: Event) => void): void
 }
 
+/** One subscriber's registration: `close()` ends it (idempotent). */
+export type Listening = { close(): void }
+
 export type TopicDispatcher = {
   /** Calls `fn` with every payload published on `topic` until the returned function is called. */
   listen(topic: string, fn: (payload: unknown) => void): () => void
+  /**
+   * Calls `fn` with `receiver` as `this` for every payload on `topic`, until `close()`. For
+   * long-lived subscribers: with a shared method as `fn`, the registration is one small
+   * record, with no closure of its own.
+   */
+  attach<R>(topic: string, fn: (this: R, payload: unknown) => void, receiver: R): Listening
   /** Topics this process listens to on the transport (for tests and metrics). */
   readonly topicCount: number
   /** Subscribers of one topic in this process. */
   subscriberCount(topic: string): number
 }
 
-type Subscriber = { fn: (payload: unknown) => void; topic: Topic | null }
 type Topic = { name: string; subscribers: Set<Subscriber>; listener: (event: Event) => void }
+
+/** The record a subscription holds (the topic's name lives once, in the topic). */
+class Subscriber implements Listening {
+  constructor(
+    readonly fn: (payload: unknown) => void,
+    readonly receiver: unknown,
+    public topic: Topic | null,
+    private readonly leave: (s: Subscriber) => void,
+  ) {}
+
+  close() {
+    this.leave(this)
+  }
+}
 
 export function createTopicDispatcher(target: TopicEventTarget, onError: (e: Error) => void): TopicDispatcher {
   const topics = new Map<string, Topic>()
-  // The subscriber record is all a subscription holds (the topic's name lives once, in the topic).
   const leave = (s: Subscriber) => {
     const t = s.topic
     if (!t) return
@@ -36,8 +57,7 @@ export function createTopicDispatcher(target: TopicEventTarget, onError: (e: Err
       target.removeEventListener(t.name, t.listener)
     }
   }
-  return {
-    listen(name, fn) {
+  const join = (name: string, fn: (payload: unknown) => void, receiver: unknown): Subscriber => {
       let topic = topics.get(name)
       if (!topic) {
         const subscribers: Topic['subscribers'] = new Set()
@@ -46,7 +66,7 @@ export function createTopicDispatcher(target: TopicEventTarget, onError: (e: Err
           for (const s of subscribers) {
             // One failing subscriber must not cost the others their event.
             try {
-              s.fn(payload)
+              s.fn.call(s.receiver, payload)
             } catch (e) {
               onError(e instanceof Error ? e : new Error(String(e)))
             }
@@ -56,9 +76,17 @@ export function createTopicDispatcher(target: TopicEventTarget, onError: (e: Err
         target.addEventListener(name, listener)
       }
       // A record per subscription (not the function itself): the same function may listen twice.
-      const record: Subscriber = { fn, topic }
+      const record = new Subscriber(fn, receiver, topic, leave)
       topic.subscribers.add(record)
-      return () => leave(record)
+      return record
+  }
+  return {
+    listen(name, fn) {
+      const record = join(name, fn, undefined)
+      return () => record.close()
+    },
+    attach(name, fn, receiver) {
+      return join(name, fn as (payload: unknown) => void, receiver)
     },
     get topicCount() {
       return topics.size

@@ -1,6 +1,6 @@
 export { createPubSub } from './pubsub.ts'
 export { createTopicDispatcher } from './dispatcher.ts'
-export type { TopicDispatcher, TopicEventTarget } from './dispatcher.ts'
+export type { Listening, TopicDispatcher, TopicEventTarget } from './dispatcher.ts'
 export type { PubSub, PubSubOptions, TopicMap } from './pubsub.ts'
 export { createAttemptLimiter } from './limiter.ts'
 export type { AttemptLimiterOptions } from './limiter.ts'

@@ -8,7 +8,7 @@
 import { Repeater } from '@graphql-yoga/subscription'
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target'
 import { Redis } from 'ioredis'
-import { createTopicDispatcher, type TopicDispatcher } from './dispatcher.ts'
+import { createTopicDispatcher, type Listening, type TopicDispatcher } from './dispatcher.ts'
 
 /** Topic name → payload type. Payloads must survive JSON (they cross Redis). */
 export type TopicMap = Record<string, unknown>
@@ -23,6 +23,8 @@ export type PubSub<T extends TopicMap> = {
    * iterator, one record in the topic's dispatcher.
    */
   listen<K extends keyof T & string>(topic: K, fn: (payload: T[K]) => void): () => void
+  /** listen() for long-lived subscribers: `fn` is called with `receiver` as `this` (see TopicDispatcher.attach). */
+  attach<K extends keyof T & string, R>(topic: K, fn: (this: R, payload: T[K]) => void, receiver: R): Listening
   /** The same as an async iterator (buffers until read); `return()` unsubscribes. */
   subscribe<K extends keyof T & string>(topic: K): AsyncIterableIterator<T[K]>
   /** Topics this process listens to on the transport, and subscribers of one (tests, metrics). */
@@ -106,11 +108,13 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   }
 }
 
-function subscribing<T extends TopicMap>(dispatcher: TopicDispatcher, prefix: string): Pick<PubSub<T>, 'listen' | 'subscribe' | 'dispatcher'> {
+function subscribing<T extends TopicMap>(dispatcher: TopicDispatcher, prefix: string): Pick<PubSub<T>, 'listen' | 'attach' | 'subscribe' | 'dispatcher'> {
   const listen = <K extends keyof T & string>(topic: K, fn: (payload: T[K]) => void) =>
     dispatcher.listen(prefix + topic, fn as (payload: unknown) => void)
   return {
     listen,
+    attach: <K extends keyof T & string, R>(topic: K, fn: (this: R, payload: T[K]) => void, receiver: R) =>
+      dispatcher.attach(prefix + topic, fn as (this: R, payload: unknown) => void, receiver),
     subscribe: <K extends keyof T & string>(topic: K) => {
       // Registered now, not on the first next(), so settled() can vouch for it; buffered
       // until the Repeater starts.

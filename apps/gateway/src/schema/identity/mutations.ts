@@ -113,7 +113,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, InvalidCredentialsError, RateLimitedError], directResult: true },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const out = await signIn({ ...ctx, limiter: ctx.signInLimiter }, input, { ip: ctx.ip, userAgent: ctx.userAgent })
+      const out = await signIn({ db: ctx.db, clock: ctx.clock, limiter: ctx.signInLimiter }, input, { ip: ctx.ip, userAgent: ctx.userAgent })
       return payloadFor(ctx, out.session.token, out.session.expiresAt)
     },
   }),

@@ -13,7 +13,7 @@ export async function counterpartUserIds(ctx: Pick<Context, 'db' | 'viewer'>, c:
 }
 
 /** Online if anyone on the other side is connected and visible; otherwise when they were last seen. */
-export async function counterpartPresence(ctx: Context, c: Pick<Conversation, 'buyerId' | 'supplierId'>) {
+export async function counterpartPresence(ctx: Pick<Context, 'db' | 'viewer' | 'presence'>, c: Pick<Conversation, 'buyerId' | 'supplierId'>) {
   const userIds = await counterpartUserIds(ctx, c)
   const users = await ctx.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, presenceVisibility: true, lastSeenAt: true } })
   const visible = users.filter((u) => u.presenceVisibility === 'VISIBLE')

@@ -17,9 +17,11 @@ import {
   type MessageDTO,
 } from '@rapport/messaging'
 import type { Conversation } from '@rapport/db'
+import type { Listening } from '@rapport/realtime'
+import { LRUCache } from 'lru-cache'
 import { AsyncQueue } from '../../async-queue.ts'
 import { builder } from '../../builder.ts'
-import type { Context } from '../../context.ts'
+import type { Context, SharedServices } from '../../context.ts'
 import { decodeGlobalId } from '../ids.ts'
 import { counterpartPresence, counterpartUserIds } from './presence.ts'
 import { ConversationRef, MessageRef, ParticipantRef, ParticipantSideEnum, ReadPositionRef } from './types.ts'
@@ -110,6 +112,16 @@ const InboxEventRef = builder.objectRef<InboxPayload>('InboxEvent').implement({
 })
 
 const PRESENCE_CHECK = Symbol('presence check')
+
+type ConversationKeys = Readonly<Pick<Conversation, 'id' | 'buyerId' | 'supplierId'>>
+// What a feed needs of its conversation never changes, so every feed of one conversation
+// shares one record (and its three id strings) instead of holding copies.
+const conversationKeys = new LRUCache<string, ConversationKeys>({ max: 10_000 })
+function keysOf(c: Conversation): ConversationKeys {
+  let keys = conversationKeys.get(c.id)
+  if (!keys) conversationKeys.set(c.id, (keys = Object.freeze({ id: c.id, buyerId: c.buyerId, supplierId: c.supplierId })))
+  return keys
+}
 type Live = ConversationEvent | typeof PRESENCE_CHECK
 
 /**
@@ -117,7 +129,8 @@ type Live = ConversationEvent | typeof PRESENCE_CHECK
  * into. Live events go straight through (synchronously) unless async work is under way —
  * the replay, a gap fill, a presence lookup — and then wait their turn in `backlog`, so order
  * holds. A class, not closures: an idle subscription should hold a few fields, not a dozen
- * functions.
+ * functions. It holds the gateway's shared services and the viewer, not the operation's
+ * context (whose per-request caches would then live as long as the subscription).
  */
 class ConversationFeed extends AsyncQueue<Ev> {
   private last = 0
@@ -125,19 +138,55 @@ class ConversationFeed extends AsyncQueue<Ev> {
   private backlog: Live[] | null = null
 
   /** Only what the feed reads: the whole row would stay in memory for as long as the subscription. */
-  private readonly conversation: Pick<Conversation, 'id' | 'buyerId' | 'supplierId'>
+  private readonly conversation: ConversationKeys
+  private readonly services: SharedServices
+  private readonly viewer: NonNullable<Context['viewer']>
+  private readonly requestId: string
+  /** Its registrations on the conversation's topic and the counterpart's presence topic. */
+  private live: Listening | null = null
+  private presenceLive: Listening | null = null
 
   constructor(
-    private readonly ctx: Context,
+    ctx: Context,
     conversation: Conversation,
     private readonly side: 'BUYER' | 'SUPPLIER',
   ) {
     super()
-    this.conversation = { id: conversation.id, buyerId: conversation.buyerId, supplierId: conversation.supplierId }
+    this.services = ctx.services
+    this.viewer = ctx.viewer!
+    this.requestId = ctx.requestId
+    this.conversation = keysOf(conversation)
   }
 
-  /** Called by the dispatcher for each live event (typing and hidden reads already filtered). */
-  accept(e: Live) {
+  /**
+   * Listens from now on (the dispatcher registers at once, so nothing published after this is
+   * missed). Shared methods as listeners: an idle feed holds two records, no closures.
+   */
+  listen(pubsub: Context['pubsub'], presenceTopic: `presence:${string}`) {
+    this.live = pubsub.attach(topics.conversation(this.conversation.id), ConversationFeed.prototype.onConversationEvent, this)
+    if (!this.done) this.presenceLive = pubsub.attach(presenceTopic, ConversationFeed.prototype.onPresence, this)
+  }
+
+  private onConversationEvent(e: ConversationEvent) {
+    // Not the viewer's own typing; not other people's reads on the other side when they hide them.
+    if (e.type === 'TypingChanged' && e.userId === this.viewer.userId) return
+    if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== this.side) return
+    this.accept(e)
+  }
+
+  private onPresence() {
+    this.accept(PRESENCE_CHECK)
+  }
+
+  override end() {
+    if (this.done) return
+    super.end()
+    this.live?.close()
+    this.presenceLive?.close()
+  }
+
+  /** Each live event (typing and hidden reads already filtered), in order. */
+  private accept(e: Live) {
     if (this.done) return
     if (this.busy) (this.backlog ??= []).push(e)
     else this.step(e)
@@ -149,8 +198,8 @@ class ConversationFeed extends AsyncQueue<Ev> {
   }
 
   private async replay(afterSequence: number | null | undefined) {
-    const { ctx, conversation } = this
-    this.last = afterSequence ?? (await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true } })).lastSequence
+    const { services, conversation } = this
+    this.last = afterSequence ?? (await services.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true } })).lastSequence
     if (afterSequence != null) await this.pushFromDatabase(afterSequence, Infinity)
     this.push({ type: 'Subscribed', conversationId: conversation.id, lastSequence: this.last })
   }
@@ -173,7 +222,7 @@ class ConversationFeed extends AsyncQueue<Ev> {
   }
 
   private async pushFromDatabase(after: number, before: number) {
-    for await (const m of messagesAfter(this.ctx.db, this.conversation.id, after)) {
+    for await (const m of messagesAfter(this.services.db, this.conversation.id, after)) {
       if (m.sequence >= before || this.done) break
       this.push({ type: 'MessageAdded', conversationId: this.conversation.id, message: m })
       this.last = m.sequence
@@ -181,7 +230,8 @@ class ConversationFeed extends AsyncQueue<Ev> {
   }
 
   private async presence() {
-    const p = await counterpartPresence(this.ctx, this.conversation)
+    const { db, presence } = this.services
+    const p = await counterpartPresence({ db, presence, viewer: this.viewer }, this.conversation)
     this.push({ type: 'PresenceChanged', conversationId: this.conversation.id, side: this.side === 'BUYER' ? 'SUPPLIER' : 'BUYER', online: p.online, lastSeenAt: p.lastSeenAt?.toISOString() ?? null })
   }
 
@@ -195,7 +245,7 @@ class ConversationFeed extends AsyncQueue<Ev> {
         if (!this.busy) this.backlog = null
       },
       (err: unknown) => {
-        this.ctx.logger.error({ err }, 'conversation stream failed')
+        this.services.logger.error({ err, requestId: this.requestId }, 'conversation stream failed')
         this.end()
       },
     )
@@ -206,23 +256,21 @@ async function conversationStream(ctx: Context, conversation: Conversation, afte
   const viewer = ctx.viewer!
   const side = sideOf(viewer, conversation)!
   const feed = new ConversationFeed(ctx, conversation, side)
-  ctx.onSubscriptionEnd?.(() => feed.end())
-  // Subscribe first (the dispatcher registers at once), so nothing published from here on is missed.
-  const userId = viewer.userId
-  feed.onEnd(
-    ctx.pubsub.listen(topics.conversation(conversation.id), (e) => {
-      if (e.type === 'TypingChanged' && e.userId === userId) return
-      if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== side) return
-      feed.accept(e)
-    }),
-  )
-  // One presence topic per subscription: the supplier's team as a whole, or the buyer.
-  const presenceTopic =
-    side === 'BUYER'
-      ? (`presence:team:${conversation.supplierId}` as const)
-      : (`presence:${(await counterpartUserIds(ctx, conversation))[0]}` as const)
-  if (!feed.done) feed.onEnd(ctx.pubsub.listen(presenceTopic, () => feed.accept(PRESENCE_CHECK)))
-  await ctx.pubsub.settled()
+  // graphql-ws calls return() when the client stops or disconnects, which ends the feed and
+  // with it these listeners; if setting up fails, they end here.
+  try {
+    // One presence topic per subscription: the supplier's team as a whole, or the buyer.
+    const presenceTopic =
+      side === 'BUYER'
+        ? (`presence:team:${conversation.supplierId}` as const)
+        : (`presence:${(await counterpartUserIds(ctx, conversation))[0]}` as const)
+    // Listen before the replay reads the database, so nothing published from here on is missed.
+    feed.listen(ctx.pubsub, presenceTopic)
+    await ctx.pubsub.settled()
+  } catch (e) {
+    feed.end()
+    throw e
+  }
   feed.start(afterSequence)
   return feed
 }
@@ -230,12 +278,16 @@ async function conversationStream(ctx: Context, conversation: Conversation, afte
 async function inboxStream(ctx: Context): Promise<AsyncIterableIterator<InboxPayload>> {
   const viewer = ctx.viewer!
   const queue = new AsyncQueue<InboxPayload>()
-  ctx.onSubscriptionEnd?.(() => queue.end())
   const userId = viewer.userId
   const push = (e: InboxEvent) => queue.push({ ...e, viewerUserId: userId })
   if (viewer.buyerId) queue.onEnd(ctx.pubsub.listen(topics.buyerInbox(viewer.buyerId), push))
   for (const m of viewer.memberships) queue.onEnd(ctx.pubsub.listen(topics.supplierInbox(m.supplierId), push))
-  await ctx.pubsub.settled()
+  try {
+    await ctx.pubsub.settled()
+  } catch (e) {
+    queue.end()
+    throw e
+  }
   queue.push({ type: 'SUBSCRIBED', conversationId: null, actorId: null, viewerUserId: userId })
   return queue
 }

@@ -1,0 +1,74 @@
+// The graphql-ws transport on real sockets: the protocol end to end with graphql-ws's own
+// client, and the shared keep-alive ending sockets that stop answering pings.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { buildSchema } from 'graphql'
+import { createClient } from 'graphql-ws'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket, { WebSocketServer } from 'ws'
+import { serveGraphQLWs } from './ws-transport.ts'
+
+const schema = buildSchema('type Query { hello: String } type Subscription { count(to: Int!): Int }')
+const roots = {
+  query: { hello: () => 'hi' },
+  subscription: {
+    count: async function* ({ to }: { to: number }) {
+      for (let i = 1; i <= to; i++) yield { count: i }
+    },
+  },
+}
+
+let http: Server
+let stop: () => Promise<void>
+const errors: unknown[] = []
+
+async function start(keepAliveMs: number) {
+  http = createServer()
+  const wss = new WebSocketServer({ server: http, path: '/graphql' })
+  const transport = serveGraphQLWs({ schema, roots }, wss, { keepAliveMs, onError: (e) => errors.push(e) })
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
+  stop = async () => {
+    await transport.dispose()
+    await new Promise((r) => http.close(r))
+  }
+  return `ws://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`
+}
+
+afterEach(async () => {
+  await stop?.()
+  errors.length = 0
+})
+
+describe('graphql-ws transport', () => {
+  it('serves queries and subscriptions to graphql-ws clients', async () => {
+    const url = await start(10_000)
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 })
+    const got: unknown[] = []
+    await new Promise<void>((resolve, reject) =>
+      client.subscribe({ query: 'subscription { count(to: 3) }' }, { next: (r) => got.push(r.data), error: reject, complete: resolve }),
+    )
+    const hello = await new Promise((resolve, reject) =>
+      client.subscribe({ query: '{ hello }' }, { next: (r) => resolve(r.data), error: reject, complete: () => {} }),
+    )
+    expect(got).toEqual([{ count: 1 }, { count: 2 }, { count: 3 }])
+    expect(hello).toEqual({ hello: 'hi' })
+    await client.dispose()
+    expect(errors).toEqual([])
+  })
+
+  it('ends sockets that stop answering pings, and keeps those that answer', async () => {
+    const url = await start(100)
+    const open = (autoPong: boolean) => {
+      const ws = new WebSocket(url, 'graphql-transport-ws', { autoPong })
+      const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
+      return { ws, closed }
+    }
+    const silent = open(false)
+    const answering = open(true)
+    // Terminated (no close frame: 1006) after one unanswered ping round.
+    expect(await silent.closed).toBe(1006)
+    expect(answering.ws.readyState).toBe(WebSocket.OPEN)
+    answering.ws.close()
+    await answering.closed
+  })
+})

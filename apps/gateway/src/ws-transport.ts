@@ -1,0 +1,136 @@
+// graphql-ws's protocol server (makeServer) on a `ws` WebSocketServer, in place of the stock
+// graphql-ws/use/ws adapter. Same protocol and behaviour; what differs is what an idle
+// connection holds and what a message costs, which matter with thousands of open sockets:
+//
+// - Keep-alive: one sweep for the whole server pings every socket and ends those that did not
+//   answer the previous ping (the `ws` documentation's heartbeat), instead of a ping interval
+//   and a pong timer per socket.
+// - Listeners: the socket events go to shared functions (`this` is the socket) that find the
+//   connection in a WeakMap, instead of half a dozen closures per socket.
+// - Sending: written straight to the socket, without a promise and write callback per message
+//   (graphql-ws awaits whatever send returns; the socket keeps the order).
+// - Incoming messages: graphql-ws's handler is not wrapped in another async function, which
+//   for a subscription stayed suspended for as long as it lived.
+import type { IncomingMessage } from 'node:http'
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws'
+import { WebSocket, type WebSocketServer } from 'ws'
+
+/** graphql-ws's `extra`: the socket, and the upgrade request (which onConnect may drop). */
+export type SocketExtra = { readonly socket: WebSocket; request: IncomingMessage | undefined }
+
+/** The socket as graphql-ws sees it: one small object per connection, its methods shared. */
+class Connection {
+  /** graphql-ws's message handler for this socket. */
+  handler: ((data: string) => Promise<void>) | null = null
+  /** graphql-ws's close handler for this socket. */
+  closed: ((code?: number, reason?: string) => Promise<void>) | null = null
+
+  constructor(private readonly socket: WebSocket) {}
+
+  get protocol() {
+    return this.socket.protocol
+  }
+
+  send(data: string) {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data)
+  }
+
+  close(code?: number, reason?: string) {
+    this.socket.close(code, reason)
+  }
+
+  onMessage(cb: (data: string) => Promise<void>) {
+    this.handler = cb
+  }
+}
+
+export type WsTransportOptions = {
+  /** Ping interval; a socket that has not answered the previous ping by the next one is ended. */
+  keepAliveMs?: number
+  /** Errors in message handling or on a socket (the socket is closed with 1011). */
+  onError: (err: unknown, where: string) => void
+  /**
+   * Builds graphql-ws's `extra` for a socket (default: `{ socket, request }`). An instance of
+   * a class with every field declared keeps them in the object itself, where fields added
+   * later would each grow it.
+   */
+  createExtra?: (socket: WebSocket, request: IncomingMessage) => SocketExtra
+}
+
+export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E extends object>(
+  options: ServerOptions<P, SocketExtra & E>,
+  wss: WebSocketServer,
+  { keepAliveMs = 12_000, onError, createExtra = (socket, request) => ({ socket, request }) }: WsTransportOptions,
+): { dispose(): Promise<void> } {
+  const server = makeServer<P, SocketExtra & E>(options)
+  wss.options.handleProtocols = handleProtocols
+  const connections = new WeakMap<WebSocket, Connection>()
+  // Sockets pinged in this round and not yet answered.
+  const unanswered = new Set<WebSocket>()
+
+  function fail(socket: WebSocket, err: unknown, where: string) {
+    onError(err, where)
+    if (socket.readyState === WebSocket.OPEN) socket.close(CloseCode.InternalServerError, 'Internal server error')
+  }
+
+  // Shared listeners: `this` is the socket.
+  function onSocketMessage(this: WebSocket, data: unknown) {
+    const handler = connections.get(this)?.handler
+    if (!handler) return
+    handler(String(data)).catch((err: unknown) => fail(this, err, 'message handling'))
+  }
+  function onSocketClose(this: WebSocket, code: number, reason: Buffer) {
+    unanswered.delete(this)
+    const c = connections.get(this)
+    connections.delete(this)
+    c?.closed?.(code, String(reason)).catch((err: unknown) => onError(err, 'close handling'))
+  }
+  function onSocketError(this: WebSocket, err: Error) {
+    fail(this, err, 'socket')
+  }
+  function onSocketPong(this: WebSocket) {
+    unanswered.delete(this)
+  }
+
+  const sweep =
+    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
+      ? setInterval(() => {
+          for (const socket of wss.clients) {
+            if (socket.readyState !== WebSocket.OPEN) continue
+            if (unanswered.has(socket)) {
+              unanswered.delete(socket)
+              socket.terminate()
+              continue
+            }
+            unanswered.add(socket)
+            socket.ping()
+          }
+        }, keepAliveMs)
+      : null
+  sweep?.unref()
+
+  wss.on('error', (err) => {
+    onError(err, 'WebSocket server')
+    for (const socket of wss.clients) socket.close(CloseCode.InternalServerError, 'Internal server error')
+  })
+
+  wss.on('connection', (socket, request) => {
+    const connection = new Connection(socket)
+    connections.set(socket, connection)
+    socket.on('error', onSocketError)
+    socket.on('pong', onSocketPong)
+    socket.on('message', onSocketMessage)
+    // on, not once: close fires once anyway, and once() wraps the listener in two more objects.
+    socket.on('close', onSocketClose)
+    connection.closed = server.opened(connection, createExtra(socket, request) as SocketExtra & E)
+  })
+
+  return {
+    async dispose() {
+      if (sweep) clearInterval(sweep)
+      for (const socket of wss.clients) socket.close(1001, 'Going away')
+      wss.removeAllListeners()
+      await new Promise<void>((resolve, reject) => wss.close((err) => (err ? reject(err) : resolve())))
+    },
+  }
+}
