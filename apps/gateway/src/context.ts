@@ -34,6 +34,8 @@ export type Services = {
 /** Per operation: the shared services, plus who is asking and over what. */
 export type Context = Omit<Services, 'db' | 'logger' | 'sessions'> & {
   db: Db['prisma']
+  /** Hand-written SQL without the Prisma client, for hot paths (the message send). */
+  sql: Db['sql']
   /** Passed on to identity functions (sign-out, team changes) so they evict what they change. */
   sessions: SessionCache
   logger: Logger
@@ -96,6 +98,7 @@ function sharedFor(services: Services): SharedServices {
     const { db, logger, sessions, ...rest } = services
     const base = Object.assign(Object.create(contextPrototype) as SharedServices & Internals & { services: SharedServices }, rest, {
       db: db.prisma,
+      sql: db.sql,
       sessions: sessions ?? sessionCacheFor(db),
       baseLogger: logger,
     })

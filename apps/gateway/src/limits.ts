@@ -5,10 +5,13 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit'
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import {
+  BREAK,
   GraphQLError,
+  Kind,
   Lexer,
   Source,
   TokenKind,
+  visit,
   type DocumentNode,
   type GraphQLSchema,
   type ValidationContext,
@@ -94,6 +97,31 @@ const pageEstimator: ComplexityEstimator = ({ field, args, childComplexity }) =>
 
 const estimators = [pageEstimator, simpleEstimator({ defaultComplexity: 1 })]
 
+// Most documents' cost does not depend on their variables (a mutation, a query with literal
+// page sizes): their verdict is worked out once per document and operation. Only variables
+// in `first`/`last` (page sizes) or `if` (@include/@skip) can change a cost.
+const COST_ARGUMENTS = new Set(['first', 'last', 'if'])
+const variableCost = new WeakMap<DocumentNode, boolean>()
+const fixedVerdicts = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>()
+
+function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = variableCost.get(document)
+  if (depends === undefined) {
+    depends = false
+    visit(document, {
+      Argument(node) {
+        if (COST_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) {
+          depends = true
+          return BREAK
+        }
+        return undefined
+      },
+    })
+    variableCost.set(document, depends)
+  }
+  return depends
+}
+
 /** The page-aware cost of one operation with its variables, and a refusal when it is over the limit. */
 export function checkPagedCost(
   schema: GraphQLSchema,
@@ -101,11 +129,30 @@ export function checkPagedCost(
   variables: Record<string, unknown> | undefined,
   operationName: string | null | undefined,
 ): GraphQLError | null {
+  if (costDependsOnVariables(document)) return pagedCost(schema, document, variables, operationName) ?? null
+  let byOperation = fixedVerdicts.get(document)
+  if (!byOperation) fixedVerdicts.set(document, (byOperation = new Map()))
+  const key = operationName ?? ''
+  const known = byOperation.get(key)
+  if (known !== undefined) return known
+  const verdict = pagedCost(schema, document, variables, operationName)
+  // Not kept when these variables could not be read: the next request's may be fine.
+  if (verdict !== undefined) byOperation.set(key, verdict)
+  return verdict ?? null
+}
+
+/** The verdict, or undefined when the cost cannot be worked out (bad variables or operation name). */
+function pagedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+): GraphQLError | null | undefined {
   let cost: number
   try {
     cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators })
   } catch {
-    return null // bad variables or operation name: execution reports those precisely
+    return undefined // execution reports those precisely
   }
   if (cost <= LIMITS.pagedCost) return null
   return new GraphQLError(

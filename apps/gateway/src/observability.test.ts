@@ -40,6 +40,8 @@ describe('metrics and timing', () => {
     })
     expect(res.headers.get('server-timing')).toMatch(/parse;dur=[\d.]+, validate;dur=[\d.]+, execute;dur=[\d.]+, total;dur=[\d.]+/)
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    // Answers are per viewer: never stored by a browser or a proxy.
+    expect(res.headers.get('cache-control')).toBe('no-store')
     const health = await fetch(gw.url.replace('/graphql', '/healthz'))
     expect(health.headers.get('server-timing')).toMatch(/^total;dur=[\d.]+$/)
   })

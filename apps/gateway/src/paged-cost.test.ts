@@ -34,6 +34,20 @@ describe('checkPagedCost', () => {
     expect(check(query, { n: 100, m: 100 })?.extensions.code).toBe(LIMIT_CODES.pagedCost)
   })
 
+  it('keeps a verdict per document only when no variable can change the cost', () => {
+    const big = '{ edges { node { name products(first: 100) { edges { node { id name description } } } } } }'
+    // @include(if: $all) decides the cost: the same parsed document gets both verdicts.
+    const gated = parse(`query($all: Boolean!) { suppliers(first: 100) @include(if: $all) ${big} }`)
+    expect(checkPagedCost(schema, gated, { all: true }, undefined)?.extensions.code).toBe(LIMIT_CODES.pagedCost)
+    expect(checkPagedCost(schema, gated, { all: false }, undefined)).toBeNull()
+    expect(checkPagedCost(schema, gated, { all: true }, undefined)?.extensions.code).toBe(LIMIT_CODES.pagedCost)
+    // Variables elsewhere (here an id) cannot: the verdict is the same object each time.
+    const fixed = parse(`query($id: ID!) { node(id: $id) { id } suppliers(first: 100) ${big} }`)
+    const first = checkPagedCost(schema, fixed, { id: 'a' }, undefined)
+    expect(first?.extensions.code).toBe(LIMIT_CODES.pagedCost)
+    expect(checkPagedCost(schema, fixed, { id: 'b' }, undefined)).toBe(first)
+  })
+
   it('counts a missing size as the default page, and leaves bad variables to execution', () => {
     expect(check('{ suppliers { edges { node { name } } } }')).toBeNull()
     expect(check('query($n: Int) { suppliers(first: $n) { edges { node { name } } } }', { n: 'many' })).toBeNull()

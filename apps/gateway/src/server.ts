@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled'
 import { DomainError } from '@rapport/core'
 import { MAX_ATTACHMENT_BYTES, readAttachment, uploadAttachment } from '@rapport/messaging'
 import { parse as parseCookie } from 'cookie'
@@ -462,6 +466,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Answers are per viewer and never cacheable: Apollo's cache hints would only cost a
+      // wrapper around every resolver (responses say no-store instead, below). No usage
+      // reports leave the process, whatever the environment holds.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
       observability,
       {
         // Closing graphql-ws sockets belongs to the same drain as HTTP.
@@ -545,6 +554,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }),
     })
     for (const [key, value] of response.headers) res.setHeader(key, value)
+    res.setHeader('cache-control', 'no-store')
     res.statusCode = response.status ?? 200
     if (response.body.kind === 'complete') {
       res.end(response.body.string)

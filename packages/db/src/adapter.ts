@@ -12,10 +12,13 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils'
 import { DatabaseUnavailableError } from './errors.ts'
+import { pgliteSqlRunner, pgSqlRunner, type SqlRunner } from './sql.ts'
 import { repoRoot, type DbTarget } from './target.ts'
 
 export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
   close(): Promise<void>
+  /** Hand-written SQL on the same connections (see sql.ts). */
+  sql: SqlRunner
   /** The embedded instance, when there is one (tests snapshot it). */
   pglite?: PGlite
 }
@@ -54,6 +57,7 @@ async function pgliteFactory(dataDir: string | null, loadDataDir?: Blob): Promis
     adapterName: 'pglite-prisma-adapter',
     // Exposed for test snapshots (dumpDataDir) only.
     pglite: db,
+    sql: pgliteSqlRunner(db),
     async connect() {
       return mendPGliteAdapter(await new PrismaPGlite(db).connect(), db)
     },
@@ -160,8 +164,15 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>):
   await checkReachable(target)
   const { PrismaPg } = await import('@prisma/adapter-pg')
   const { parseIntoClientConfig } = await import('pg-connection-string')
+  const { default: pg } = await import('pg')
   const config = { ...parseIntoClientConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }
-  const factory = new PrismaPg(config)
+  // One pool for Prisma and the hand-written SQL (sql.ts): one set of connections per process.
+  const pool = new pg.Pool(config)
+  pool.on('error', () => {
+    // An idle connection failed (the server restarted, say): the pool drops it and opens
+    // another when needed; without a listener the error would end the process.
+  })
+  const factory = new PrismaPg(pool)
   const connect = factory.connect.bind(factory)
   const mended = factory as unknown as AdapterFactory
   mended.connect = async () => withCharColumns(await connect())
@@ -184,7 +195,13 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>):
     }
     return shadow
   }
-  mended.close = async () => {}
+  mended.sql = pgSqlRunner(pool, pg.types)
+  let ended = false
+  mended.close = async () => {
+    if (ended) return
+    ended = true
+    await pool.end()
+  }
   return mended
 }
 

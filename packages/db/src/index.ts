@@ -1,6 +1,7 @@
 // @rapport/db: one way to open the database, whichever kind DATABASE_URL names.
 import { PrismaClient } from './generated/prisma/client.ts'
 import { createAdapterFactory, type AdapterFactory, type AdapterOptions } from './adapter.ts'
+import type { SqlRunner } from './sql.ts'
 import { resolveTarget, type DbTarget } from './target.ts'
 
 export type Db = {
@@ -8,6 +9,8 @@ export type Db = {
   target: DbTarget
   /** The driver-adapter factory, shared with the migration engine. */
   factory: AdapterFactory
+  /** Hand-written SQL on the same connections, without the Prisma client (hot paths only). */
+  sql: SqlRunner
   /** Round trip to the database, for readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -26,6 +29,7 @@ export async function createDb(url: string | undefined = process.env.DATABASE_UR
     prisma,
     target,
     factory,
+    sql: factory.sql,
     async ping() {
       await prisma.$queryRawUnsafe('SELECT 1')
     },
@@ -40,5 +44,6 @@ export async function createDb(url: string | undefined = process.env.DATABASE_UR
 
 export { resolveTarget, redact, repoRoot, defaultDataDir, type DbTarget } from './target.ts'
 export { DatabaseConfigError, DatabaseUnavailableError } from './errors.ts'
+export { sqlState, type SqlQueryable, type SqlRunner } from './sql.ts'
 // The generated client: PrismaClient, the Prisma namespace, model types and enums.
 export * from './generated/prisma/client.ts'

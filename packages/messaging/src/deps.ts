@@ -1,9 +1,11 @@
 import type { AttemptLimiter, Clock } from '@rapport/core'
-import type { PrismaClient } from '@rapport/db'
+import type { PrismaClient, SqlRunner } from '@rapport/db'
 import type { Publish } from './events.ts'
 
 export type MessagingDeps = {
   db: PrismaClient
+  /** The send path's SQL, run on the driver without the Prisma client (see @rapport/db's sql.ts). */
+  sql: SqlRunner
   clock: Clock
   /** Announces committed changes (pub/sub in the gateway); never called inside a transaction. */
   publish: Publish

@@ -1,7 +1,7 @@
 // Sending a message: idempotent by clientMessageId, numbered without gaps, acknowledged only
 // once committed, announced only after commit.
 import { ConflictError, ForbiddenError, membershipOf, NotFoundError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
-import { Prisma } from '@rapport/db'
+import { Prisma, sqlState, type SqlQueryable } from '@rapport/db'
 import { v7 as uuidv7 } from 'uuid'
 import { z } from 'zod'
 import { requireViewer, sideOf, type Side } from './access.ts'
@@ -13,6 +13,7 @@ import { businessSecondsBetween } from './metrics/business-time.ts'
 import {
   appendAutoReplySql,
   appendSentMessageSql,
+  attachSql,
   closeIntervalSql,
   sendFactsSql,
   trackResponseSql,
@@ -117,10 +118,10 @@ export async function appendMessage(
  * Also says which away message, if any, is due after a buyer's message (see trackResponseSql).
  */
 export async function trackResponse(
-  tx: Tx,
+  tx: SqlQueryable,
   args: { conversationId: string; supplierId: string; side: Side; sequence: number; at: Date; answeredById: string | null },
 ): Promise<{ awayMessage: string | null }> {
-  const [track] = await tx.$queryRaw<TrackResponseRow[]>(
+  const [track] = await tx.query<TrackResponseRow>(
     trackResponseSql({ intervalId: uuidv7(), conversationId: args.conversationId, supplierId: args.supplierId, side: args.side, sequence: args.sequence, at: args.at }),
   )
   if (track?.answeredId && track.answeredOpenedAt) {
@@ -129,7 +130,7 @@ export async function trackResponse(
     const seconds = track.schedule
       ? businessSecondsBetween(track.schedule, openedAt, args.at)
       : Math.max(0, Math.round((args.at.getTime() - openedAt.getTime()) / 1000))
-    await tx.$executeRaw(
+    await tx.query(
       closeIntervalSql({ id: track.answeredId, at: args.at, sequence: args.sequence, answeredById: args.answeredById, businessSeconds: seconds }),
     )
   }
@@ -165,7 +166,7 @@ export async function sendMessage(
   const uuidOrNull = (id: string | null | undefined) => (id && UUID.test(id) ? id : null)
   const conversationId = uuidOrNull(input.conversationId)
   const [facts] = conversationId
-    ? await deps.db.$queryRaw<SendFactsRow[]>(
+    ? await deps.sql.query<SendFactsRow>(
         sendFactsSql({ conversationId, authorId: v.userId, clientMessageId: String(input.clientMessageId), replyToId: uuidOrNull(input.replyToId) }),
       )
     : []
@@ -187,7 +188,7 @@ export async function sendMessage(
 
   let result: { message: MessageRow; autoReply: MessageRow | null }
   try {
-    result = await deps.db.$transaction(async (tx) => {
+    result = await deps.sql.transaction(async (tx) => {
       const append: AppendArgs = {
         messageId: uuidv7(),
         readPositionId: uuidv7(),
@@ -202,7 +203,7 @@ export async function sendMessage(
         preview: messagePreview(text),
         at: now,
       }
-      const [row] = await tx.$queryRaw<AppendedRow[]>(appendSentMessageSql(append))
+      const [row] = await tx.query<AppendedRow>(appendSentMessageSql(append))
       // The conversation went away since the pre-read.
       if (!row) throw new NotFoundError('No such conversation.')
       const message = sentRow(append, row)
@@ -217,9 +218,11 @@ export async function sendMessage(
         answeredById: memberId,
       })
       const autoReply = awayMessage ? await appendAutoReply(tx, facts.id, awayMessage, new Date(now.getTime() + 1)) : null
-      const fresh = input.attachmentIds?.length ? await tx.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude }) : message
-      return { message: fresh, autoReply }
+      return { message, autoReply }
     })
+    // With attachments, the message as stored (committed: read outside the transaction).
+    if (input.attachmentIds?.length)
+      result.message = await deps.db.message.findUniqueOrThrow({ where: { id: result.message.id }, include: messageInclude })
   } catch (e) {
     // A concurrent duplicate committed first: its row is the answer (and its event the only one).
     if (isUniqueViolation(e)) {
@@ -255,8 +258,9 @@ function replayed(existing: MessageRow, conversationId: string): SendResult {
   return { message: toMessageDTO(existing), created: false, notice: existing.masked ? MASKING_NOTICE : null, autoReply: null }
 }
 
-/** A unique index refused the row: P2002 from model queries, P2010 wrapping SQLSTATE 23505 from raw ones. */
+/** A unique index refused the row: SQLSTATE 23505 from the driver, P2002 from model queries, P2010 wrapping 23505 from raw ones. */
 function isUniqueViolation(e: unknown): boolean {
+  if (sqlState(e) === '23505') return true
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false
   if (e.code === 'P2002') return true
   const meta = e.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined
@@ -287,9 +291,9 @@ function sentRow(a: AppendArgs, row: AppendedRow): MessageRow {
   }
 }
 
-async function appendAutoReply(tx: Tx, conversationId: string, body: string, at: Date): Promise<MessageRow> {
+async function appendAutoReply(tx: SqlQueryable, conversationId: string, body: string, at: Date): Promise<MessageRow> {
   const messageId = uuidv7()
-  const [row] = await tx.$queryRaw<AppendedRow[]>(appendAutoReplySql({ messageId, conversationId, body, preview: messagePreview(body), at }))
+  const [row] = await tx.query<AppendedRow>(appendAutoReplySql({ messageId, conversationId, body, preview: messagePreview(body), at }))
   return {
     id: messageId,
     conversationId,
@@ -319,13 +323,12 @@ async function findByClientId(deps: MessagingDeps, authorId: string, clientMessa
   })
 }
 
-async function attach(tx: Tx, messageId: string, uploaderId: string, ids: string[]) {
+async function attach(tx: SqlQueryable, messageId: string, uploaderId: string, ids: string[]) {
   if (ids.length > 10) throw new ValidationError('Attach at most 10 files to one message.', 'attachmentIds')
-  const { count } = await tx.messageAttachment.updateMany({
-    where: { id: { in: ids }, uploaderId, messageId: null },
-    data: { messageId },
-  })
-  if (count !== new Set(ids).size) throw new ValidationError('An attachment is unknown, not yours, or already sent.', 'attachmentIds')
+  const unknown = () => new ValidationError('An attachment is unknown, not yours, or already sent.', 'attachmentIds')
+  if (!ids.every((id) => UUID.test(id))) throw unknown()
+  const claimed = await tx.query<{ id: string }>(attachSql({ messageId, uploaderId, ids: [...new Set(ids)] }))
+  if (claimed.length !== new Set(ids).size) throw unknown()
 }
 
 export { RateLimitedError }

@@ -100,7 +100,7 @@ export async function startConversation(
         replyToId: null,
         at: now,
       })
-      await trackResponse(tx, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
+      await trackResponse({ query: (statement) => tx.$queryRaw(statement) }, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
       await advanceReadPosition(tx, conversation.id, viewer.userId, 'BUYER', message.sequence)
       return { conversation, message }
     })

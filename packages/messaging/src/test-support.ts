@@ -58,7 +58,7 @@ export async function createWorld(opts: { now?: Date } = {}): Promise<World> {
     db,
     clock,
     events,
-    deps: { db: db.prisma, clock, publish: (e) => events.push(e) },
+    deps: { db: db.prisma, sql: db.sql, clock, publish: (e) => events.push(e) },
     supplierId: supplier.id,
     productId: supplier.products[0]!.id,
     buyer: viewerOf(maya, { buyerId: mayaBuyer.id }),

@@ -18,15 +18,14 @@ export function createRateLimiter(opts: { name: string; budgets: Budget[]; redis
     const common = { points: b.points, duration: b.durationSeconds, keyPrefix: `${opts.prefix ?? 'rapport:'}rate:${opts.name}:${i}` }
     return opts.redis ? new RateLimiterRedis({ ...common, storeClient: opts.redis }) : new RateLimiterMemory(common)
   })
+  // Every budget spends its point, exhausted or not, as before; they go together, so with
+  // Redis (auto-pipelined) it is one round trip for all of them, not one each.
   async function attempt(key: string): Promise<number> {
     let wait = 0
-    for (const l of limiters) {
-      try {
-        await l.consume(key)
-      } catch (e) {
-        if (!(e instanceof RateLimiterRes)) throw e
-        wait = Math.max(wait, Math.ceil(e.msBeforeNext / 1000))
-      }
+    for (const r of await Promise.allSettled(limiters.map((l) => l.consume(key)))) {
+      if (r.status === 'fulfilled') continue
+      if (!(r.reason instanceof RateLimiterRes)) throw r.reason
+      wait = Math.max(wait, Math.ceil(r.reason.msBeforeNext / 1000))
     }
     return wait
   }

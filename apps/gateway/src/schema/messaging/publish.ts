@@ -16,5 +16,5 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
 
 /** What messaging domain functions need from a request context. */
 export function messagingDeps(ctx: Context) {
-  return { db: ctx.db, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter }
+  return { db: ctx.db, sql: ctx.sql, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter }
 }
