@@ -39,7 +39,7 @@ import { checkPagedCost, checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES))
 import { createMetrics, type Metrics } from './metrics.ts'
-import { serveGraphQLWs } from './ws-transport.ts'
+import { preSerialized, serveGraphQLWs, type PreSerialized } from './ws-transport.ts'
 
 export type GatewayOptions = Services & {
   schema: GraphQLSchema
@@ -294,8 +294,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
       },
       onNext: (_ctx, _id, payload, args, result) => {
-        // Runs per subscriber per event: nothing to build unless there are errors to mask.
-        if (!result.errors?.length) return result
+        // Runs per subscriber per event. A result shared by a scope's subscribers is turned
+        // into JSON once and written as is to each of them (see ws-transport.ts).
+        if (!result.errors?.length) {
+          let frame = frames.get(result)
+          if (!frame) frames.set(result, (frame = preSerialized(JSON.stringify(result))))
+          return frame as unknown as FormattedExecutionResult
+        }
         return maskResult(result, (args.contextValue as Context).requestId, ops.get(payload), 'ws')
       },
       // graphql-ws calls this when an operation ends for any reason, the socket closing included.
@@ -312,6 +317,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     },
   )
   const shared = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>()
+  const frames = new WeakMap<object, PreSerialized>()
   async function sharedSubscribe(args: ExecutionArgs) {
     // The subscribe phase gets a context of its own: what it caches goes when it is done.
     const source = await createSourceEventStream({ ...args, contextValue: executionContext(args.contextValue as Context) })

@@ -6,7 +6,7 @@ import { buildSchema } from 'graphql'
 import { createClient } from 'graphql-ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
-import { serveGraphQLWs } from './ws-transport.ts'
+import { preSerialized, serveGraphQLWs } from './ws-transport.ts'
 
 const schema = buildSchema('type Query { hello: String } type Subscription { count(to: Int!): Int }')
 const roots = {
@@ -53,6 +53,40 @@ describe('graphql-ws transport', () => {
     expect(got).toEqual([{ count: 1 }, { count: 2 }, { count: 3 }])
     expect(hello).toEqual({ hello: 'hi' })
     await client.dispose()
+    expect(errors).toEqual([])
+  })
+
+  it('writes a pre-serialised payload as its JSON, whatever id the client chose', async () => {
+    http = createServer()
+    const wss = new WebSocketServer({ server: http, path: '/graphql' })
+    const transport = serveGraphQLWs(
+      { schema, roots, onNext: (_ctx, _id, _payload, _args, result) => preSerialized(JSON.stringify({ data: { count: 10 * Number((result.data as { count: number }).count) } })) as never },
+      wss,
+      { onError: (e) => errors.push(e) },
+    )
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
+    stop = async () => {
+      await transport.dispose()
+      await new Promise((r) => http.close(r))
+    }
+    const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`, 'graphql-transport-ws')
+    const frames: unknown[] = []
+    const done = new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        const m = JSON.parse(String(data)) as { type: string }
+        if (m.type === 'connection_ack') ws.send(JSON.stringify({ id: '\u0000rapport:pre-serialised', type: 'subscribe', payload: { query: 'subscription { count(to: 2) }' } }))
+        else frames.push(m)
+        if (m.type === 'complete') resolve()
+      }),
+    )
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })))
+    await done
+    ws.close()
+    expect(frames).toEqual([
+      { id: '\u0000rapport:pre-serialised', type: 'next', payload: { data: { count: 10 } } },
+      { id: '\u0000rapport:pre-serialised', type: 'next', payload: { data: { count: 20 } } },
+      { id: '\u0000rapport:pre-serialised', type: 'complete' },
+    ])
     expect(errors).toEqual([])
   })
 

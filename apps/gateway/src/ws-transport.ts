@@ -11,11 +11,40 @@
 //   (graphql-ws awaits whatever send returns; the socket keeps the order).
 // - Incoming messages: graphql-ws's handler is not wrapped in another async function, which
 //   for a subscription stayed suspended for as long as it lived.
+// - Shared results: a payload made by `preSerialized(json)` is written as that JSON, so a result
+//   shared by a thousand subscribers is serialised once, not once per subscriber.
 import type { IncomingMessage } from 'node:http'
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws'
 import { WebSocket, type WebSocketServer } from 'ws'
 
 /** graphql-ws's `extra`: the socket, and the upgrade request (which onConnect may drop). */
+const JSON_TEXT = Symbol('pre-serialised JSON')
+/** A `next` payload already in JSON (the same for many subscribers): onNext may return it. */
+export type PreSerialized = { readonly [JSON_TEXT]: string }
+export function preSerialized(json: string): PreSerialized {
+  return { [JSON_TEXT]: json }
+}
+// graphql-ws serialises each message with JSON.stringify(message, replacer) and hands the text
+// to send() in the same synchronous step; the replacer leaves a placeholder for a
+// pre-serialised payload, and send() puts the JSON in its place. The payload is the message's
+// last member, so the placeholder is found at the very end, whatever the client chose as id.
+const PLACEHOLDER = '\u0000rapport:pre-serialised'
+const PLACEHOLDER_END = `${JSON.stringify(PLACEHOLDER)}}`
+let pendingJson: string | null = null
+function replacer(key: string, value: unknown) {
+  if (key === 'payload' && typeof value === 'object' && value !== null && JSON_TEXT in value) {
+    pendingJson = (value as PreSerialized)[JSON_TEXT]
+    return PLACEHOLDER
+  }
+  return value
+}
+function withPayload(data: string): string {
+  const json = pendingJson
+  pendingJson = null
+  if (json === null || !data.endsWith(PLACEHOLDER_END)) return data
+  return data.slice(0, data.length - PLACEHOLDER_END.length) + json + '}'
+}
+
 export type SocketExtra = { readonly socket: WebSocket; request: IncomingMessage | undefined }
 
 /** The socket as graphql-ws sees it: one small object per connection, its methods shared. */
@@ -32,7 +61,8 @@ class Connection {
   }
 
   send(data: string) {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data)
+    const frame = withPayload(data)
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame)
   }
 
   close(code?: number, reason?: string) {
@@ -62,7 +92,7 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E 
   wss: WebSocketServer,
   { keepAliveMs = 12_000, onError, createExtra = (socket, request) => ({ socket, request }) }: WsTransportOptions,
 ): { dispose(): Promise<void> } {
-  const server = makeServer<P, SocketExtra & E>(options)
+  const server = makeServer<P, SocketExtra & E>({ ...options, jsonMessageReplacer: replacer })
   wss.options.handleProtocols = handleProtocols
   const connections = new WeakMap<WebSocket, Connection>()
   // Sockets pinged in this round and not yet answered.

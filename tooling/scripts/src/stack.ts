@@ -38,7 +38,7 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
       const db = await createTestDb('postgres')
       cleanups.push(() => db.drop())
       await prepareDatabase(db, { seed: opts.seed ? 'if-empty' : 'never' })
-      await db.prisma.$disconnect()
+      await db.close() // the stack keeps no connection of its own; drop() comes at the end
       databaseUrl = db.url!
     } else {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-stack-'))
