@@ -2,7 +2,7 @@
 // once committed, announced only after commit.
 import { ConflictError, ForbiddenError, membershipOf, NotFoundError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
 import { Prisma, sqlState, type SqlQueryable } from '@rapport/db'
-import { v7 as uuidv7 } from 'uuid'
+import { newId } from './ids.ts'
 import { z } from 'zod'
 import { requireViewer, sideOf, type Side } from './access.ts'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
@@ -122,7 +122,7 @@ export async function trackResponse(
   args: { conversationId: string; supplierId: string; side: Side; sequence: number; at: Date; answeredById: string | null },
 ): Promise<{ awayMessage: string | null }> {
   const [track] = await tx.query<TrackResponseRow>(
-    trackResponseSql({ intervalId: uuidv7(), conversationId: args.conversationId, supplierId: args.supplierId, side: args.side, sequence: args.sequence, at: args.at }),
+    trackResponseSql({ intervalId: newId(), conversationId: args.conversationId, supplierId: args.supplierId, side: args.side, sequence: args.sequence, at: args.at }),
   )
   if (track?.answeredId && track.answeredOpenedAt) {
     const openedAt = track.answeredOpenedAt
@@ -190,8 +190,8 @@ export async function sendMessage(
   try {
     result = await deps.sql.transaction(async (tx) => {
       const append: AppendArgs = {
-        messageId: uuidv7(),
-        readPositionId: uuidv7(),
+        messageId: newId(),
+        readPositionId: newId(),
         conversationId: facts.id,
         authorId: v.userId,
         side,
@@ -292,7 +292,7 @@ function sentRow(a: AppendArgs, row: AppendedRow): MessageRow {
 }
 
 async function appendAutoReply(tx: SqlQueryable, conversationId: string, body: string, at: Date): Promise<MessageRow> {
-  const messageId = uuidv7()
+  const messageId = newId()
   const [row] = await tx.query<AppendedRow>(appendAutoReplySql({ messageId, conversationId, body, preview: messagePreview(body), at }))
   return {
     id: messageId,
