@@ -1,0 +1,42 @@
+// db.sql: hand-written SQL on the same connections as Prisma, with the same values read back.
+import { describe, expect, it } from 'vitest'
+import { Prisma } from './generated/prisma/client.ts'
+import { sqlState } from './sql.ts'
+import { availableKinds, createTestDb } from './testing.ts'
+
+describe.each(availableKinds())('db.sql on %s', (kind) => {
+  it('reads what Prisma wrote (timestamps in UTC both ways), commits, and rolls back on a throw', async () => {
+    const db = await createTestDb(kind)
+    try {
+      const at = new Date('2026-03-29T01:30:00.123Z') // inside a DST change in Europe: no local-time slip
+      const supplier = await db.prisma.supplier.create({ data: { slug: 'sql-test', name: 'SQL', timeZone: 'Europe/Lisbon', createdAt: at } })
+
+      const [read] = await db.sql.query<{ id: string; createdAt: Date; target: number }>(
+        Prisma.sql`SELECT id, "createdAt", "responseTargetSeconds" AS target FROM "Supplier" WHERE slug = ${'sql-test'}`,
+      )
+      expect(read).toEqual({ id: supplier.id, createdAt: at, target: 86_400 })
+
+      // A Date written through db.sql reads back the same through Prisma.
+      const later = new Date('2026-11-25T23:59:59.999Z')
+      await db.sql.transaction((tx) => tx.query(Prisma.sql`UPDATE "Supplier" SET "createdAt" = ${later}::timestamp(3) WHERE id = ${supplier.id}::uuid`))
+      expect((await db.prisma.supplier.findUniqueOrThrow({ where: { id: supplier.id } })).createdAt).toEqual(later)
+
+      // A throw inside the transaction undoes its writes and reaches the caller.
+      await expect(
+        db.sql.transaction(async (tx) => {
+          await tx.query(Prisma.sql`UPDATE "Supplier" SET name = ${'Renamed'} WHERE id = ${supplier.id}::uuid`)
+          throw new Error('changed my mind')
+        }),
+      ).rejects.toThrow('changed my mind')
+      expect((await db.prisma.supplier.findUniqueOrThrow({ where: { id: supplier.id } })).name).toBe('SQL')
+
+      // Driver errors keep PostgreSQL's SQLSTATE (the send path relies on 23505).
+      const duplicate = await db.sql
+        .query(Prisma.sql`INSERT INTO "Supplier" (id, slug, name, "timeZone", "updatedAt") VALUES (gen_random_uuid(), ${'sql-test'}, ${'Again'}, ${'UTC'}, now())`)
+        .catch((e: unknown) => e)
+      expect(sqlState(duplicate)).toBe('23505')
+    } finally {
+      await db.drop()
+    }
+  })
+})
