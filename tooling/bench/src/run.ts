@@ -227,9 +227,8 @@ async function main() {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
   const md = `# Benchmarks
 
-Written by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString()} — ${machine}.
+Written by \`npm run bench\` on ${new Date().toISOString()} — ${machine}.
 Database: ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'embedded PGlite'}; pub/sub: ${process.env.REDIS_URL ? 'Redis' : 'in-memory'}; NODE_ENV=${process.env.NODE_ENV}.
-${quick ? '**Quick mode** (a smoke test: 1 pair, small loads) — the figures are not the targets’ conditions.\n' : ''}
 Each benchmark runs Rapport (A) and its raw baseline (B) alternately, A/B/A/B, ${cfg.pairs} pair(s), and reports the
 median of the per-pair ratios: absolute figures on a shared 2-core machine are noise, ratios measured side by side
 are not. Latencies are measured from the scheduled send time (open loop, no coordinated omission).
@@ -237,7 +236,8 @@ are not. Latencies are measured from the scheduled send time (open loop, no coor
 ${table}
 `
   const file = path.join(repoRoot, 'BENCHMARKS.md')
-  if (only && quick) log(`quick partial run (${only.join(', ')}): BENCHMARKS.md left as it was`)
+  // Quick runs are smoke tests (CI runs one): their figures never replace measured ones.
+  if (quick) log('quick run: BENCHMARKS.md left as it was')
   else if (only && existsSync(file)) {
     // A partial run replaces its own rows (or adds them) and leaves the others as they were.
     let lines = readFileSync(file, 'utf8').split('\n')
