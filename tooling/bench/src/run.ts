@@ -114,7 +114,7 @@ async function main() {
             }
           : {
               id: 'P5',
-              measure: `message sends/s committed, ${cfg.senders} concurrent senders`,
+              measure: `message sends/s committed and delivered to a graphql-ws subscriber, ${cfg.senders} concurrent senders (gateway in its own process)`,
               rapport: `${fmt(p5.rapport, 0)}/s`,
               baseline: `${fmt(p5.baseline, 0)}/s (raw pg, same SQL)`,
               result: `${fmt(p5.ratio, 2)}×`,
