@@ -84,10 +84,15 @@ type OwnFields = Pick<Context, 'requestId' | 'transport' | 'viewer' | 'token' | 
 type Internals = { baseLogger: Logger; childLogger?: Logger }
 
 const contextPrototype = {
-  // A child logger is made on first use: most operations never log.
+  // A child logger is made on first use: most operations never log. Own properties only: the
+  // shared services object answers with the base logger (and must never keep a child, which
+  // every context would then inherit).
   get logger(): Logger {
     const self = this as unknown as OwnFields & Internals
-    return (self.childLogger ??= self.baseLogger.child({ requestId: self.requestId, ...(self.viewer ? { userId: self.viewer.userId } : {}) }))
+    if (!Object.hasOwn(self, 'requestId')) return self.baseLogger
+    if (!Object.hasOwn(self, 'childLogger'))
+      self.childLogger = self.baseLogger.child({ requestId: self.requestId, ...(self.viewer ? { userId: self.viewer.userId } : {}) })
+    return self.childLogger!
   },
 }
 

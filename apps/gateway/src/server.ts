@@ -33,7 +33,7 @@ import {
 } from 'graphql'
 import { CloseCode } from 'graphql-ws'
 import { LRUCache } from 'lru-cache'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocket, WebSocketServer } from 'ws'
 import { createContext, executionContext, sessionCacheFor, tokenFromHeaders, type Context, type Services } from './context.ts'
 import { checkPagedCost, checkTokenLimit, LIMIT_CODES, LIMITS, limitRules } from './limits.ts'
 
@@ -73,8 +73,13 @@ class WsExtra {
   userId: string | null = null
   /** The suppliers whose team the user is on (presence is also announced per team). */
   teams: readonly string[] = NO_TEAMS
-  /** Subscriptions open on this socket (limited to MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  /** Subscriptions open or starting on this socket (limited to MAX_SUBSCRIPTIONS_PER_SOCKET). */
   subscriptionCount = 0
+  /**
+   * Operations still starting (until graphql-ws holds their iterator), by protocol id: an id is
+   * not reused before then, and what never got that far is accounted for when the socket closes.
+   */
+  starting: Map<string, object> | null = null
 
   constructor(
     readonly socket: WebSocket,
@@ -230,11 +235,19 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           // A token that does not resolve is refused at the door, with a close code the client can act on.
           const context = await createContext(services, { transport: 'ws', token, ip: ctx.extra.ip ?? 'unknown' })
           if (!context.viewer) return false
+          // Gone while the session was looked up: onClose has already run, so nothing to undo.
+          if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false
           watchSession(ctx.extra.socket, context.viewer.sessionId)
           ctx.extra.sessionId = context.viewer.sessionId
           ctx.extra.userId = context.viewer.userId
           if (context.viewer.memberships.length) ctx.extra.teams = context.viewer.memberships.map((m) => m.supplierId)
           await announcePresence(context.viewer.userId, ctx.extra.teams, true)
+          // Gone while presence was announced: undo what onClose could not see.
+          if (ctx.extra.socket.readyState !== WebSocket.OPEN) {
+            unwatchSession(ctx.extra.socket, context.viewer.sessionId)
+            track(announcePresence(context.viewer.userId, ctx.extra.teams, false))
+            return false
+          }
         }
         metrics.wsConnections.inc()
         return true
@@ -243,6 +256,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         if (ctx.acknowledged) metrics.wsConnections.dec()
         if (ctx.extra.sessionId) unwatchSession(ctx.extra.socket, ctx.extra.sessionId)
         if (ctx.extra.userId) track(announcePresence(ctx.extra.userId, ctx.extra.teams, false))
+        // Operations that were still starting (graphql-ws ends the others itself).
+        for (const payload of ctx.extra.starting?.values() ?? []) finish(ctx.extra, payload)
+        ctx.extra.starting = null
       },
       onSubscribe: async (ctx, id, payload) => {
         const prepared = prepare(payload.query)
@@ -268,6 +284,19 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
             }),
           ]
         }
+        // graphql-ws forgets an id once the client completes it, even while it is still starting;
+        // reusing it then would leave the first operation's iterator with nobody to end it.
+        if (ctx.extra.starting?.has(id)) {
+          ctx.extra.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`)
+          return [new GraphQLError(`Operation ${id} is still starting.`, { extensions: { code: 'BAD_REQUEST' } })]
+        }
+        // Counted and recorded before the first await, so a burst of subscribes cannot pass the limit.
+        ;(ctx.extra.starting ??= new Map()).set(id, payload)
+        ops.set(payload, { at: performance.now(), operation: metrics.label(operation.name?.value), type: operation.operation })
+        if (operation.operation === 'subscription') {
+          ctx.extra.subscriptionCount++
+          metrics.activeSubscriptions.inc()
+        }
         const contextValue = await createContext(services, {
           transport: 'ws',
           token: ctx.extra.token ?? null,
@@ -279,11 +308,6 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           const variablesJson = JSON.stringify(payload.variables ?? {})
           if (payload.variables) (payload as { variables: Record<string, unknown> }).variables = internVariables(variablesJson, payload.variables)
           contextValue.fanoutScope = internScope(`${prepared.id}\u0000${variablesJson}\u0000${fanoutScope(payload.query, contextValue)}`)
-        }
-        ops.set(payload, { at: performance.now(), operation: metrics.label(operation.name?.value), type: operation.operation })
-        if (operation.operation === 'subscription') {
-          ctx.extra.subscriptionCount++
-          metrics.activeSubscriptions.inc()
         }
         return {
           schema,
@@ -303,10 +327,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         return maskResult(result, (args.contextValue as Context).requestId, ops.get(payload), 'ws')
       },
-      // graphql-ws calls this when an operation ends for any reason, the socket closing included.
-      onComplete: (ctx, _id, payload) => finish(ctx.extra, payload),
-      onError: (ctx, _id, payload, errors) => {
-        finish(ctx.extra, payload)
+      // graphql-ws holds the operation's iterator from here on, and returns it when it ends.
+      onOperation: (ctx, id) => {
+        started(ctx.extra, id)
+      },
+      // Called when an operation ends (the socket closing included) once it got past onSubscribe.
+      onComplete: (ctx, id, payload) => finish(ctx.extra, payload, id),
+      onError: (ctx, id, payload, errors) => {
+        finish(ctx.extra, payload, id)
         logger.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed')
       },
     },
@@ -325,7 +353,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     return new SharedResults(args, (args.contextValue as Context).fanoutScope, source[Symbol.asyncIterator](), shared)
   }
 
-  function finish(extra: WsExtra, payload: object) {
+  function started(extra: WsExtra, id: string) {
+    extra.starting?.delete(id)
+    if (extra.starting?.size === 0) extra.starting = null
+  }
+  function finish(extra: WsExtra, payload: object, id?: string) {
+    if (id !== undefined && extra.starting?.get(id) === payload) started(extra, id)
     const op = ops.get(payload)
     if (!op) return
     ops.delete(payload)

@@ -6,6 +6,7 @@ import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { collect, startTestGateway, type TestGateway } from './testing.ts'
 
 type Ev = { conversationEvents: { __typename: string; message?: { sequence: number; body: string } } }
@@ -67,6 +68,24 @@ describe('subscription fan-out', () => {
     // Still one subscriber: the topics stay.
     await expect.poll(() => gw.pubsub.dispatcher.topicCount).toBe(before + 3)
     await client.dispose()
+    await expect.poll(() => gw.pubsub.dispatcher.topicCount).toBe(before)
+  })
+
+  it('refuses to reuse the id of a subscription still starting (4409) and leaves no listener behind', async () => {
+    const before = gw.pubsub.dispatcher.topicCount
+    const ws = new WebSocket(gw.wsUrl, 'graphql-transport-ws')
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authToken: buyerToken } })))
+    ws.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type !== 'connection_ack') return
+      const subscribe = JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: EVENTS, variables: { id: conversationId } } })
+      // In one burst: subscribe, complete, subscribe again with the id the first still holds while it starts.
+      ws.send(subscribe)
+      ws.send(JSON.stringify({ id: 'same', type: 'complete' }))
+      ws.send(subscribe)
+    })
+    expect(await closed).toBe(4409)
+    // Whatever had started is ended: the conversation's topic, the presence and session topics are released.
     await expect.poll(() => gw.pubsub.dispatcher.topicCount).toBe(before)
   })
 })

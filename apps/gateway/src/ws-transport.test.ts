@@ -8,12 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import { preSerialized, serveGraphQLWs } from './ws-transport.ts'
 
-const schema = buildSchema('type Query { hello: String } type Subscription { count(to: Int!): Int }')
+const schema = buildSchema('type Query { hello: String } type Subscription { count(to: Int!): Int blob(times: Int!): String }')
 const roots = {
   query: { hello: () => 'hi' },
   subscription: {
     count: async function* ({ to }: { to: number }) {
       for (let i = 1; i <= to; i++) yield { count: i }
+    },
+    blob: async function* ({ times }: { times: number }) {
+      const blob = 'x'.repeat(64 * 1024)
+      for (let i = 0; i < times; i++) yield { blob }
     },
   },
 }
@@ -22,10 +26,10 @@ let http: Server
 let stop: () => Promise<void>
 const errors: unknown[] = []
 
-async function start(keepAliveMs: number) {
+async function start(keepAliveMs: number, maxBufferedBytes?: number) {
   http = createServer()
   const wss = new WebSocketServer({ server: http, path: '/graphql' })
-  const transport = serveGraphQLWs({ schema, roots }, wss, { keepAliveMs, onError: (e) => errors.push(e) })
+  const transport = serveGraphQLWs({ schema, roots }, wss, { keepAliveMs, maxBufferedBytes, onError: (e) => errors.push(e) })
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
   stop = async () => {
     await transport.dispose()
@@ -88,6 +92,21 @@ describe('graphql-ws transport', () => {
       { id: '\u0000rapport:pre-serialised', type: 'complete' },
     ])
     expect(errors).toEqual([])
+  })
+
+  it('ends a socket that stops reading once its unsent data passes the limit (1013), instead of buffering without end', async () => {
+    const url = await start(10_000, 1024 * 1024)
+    const ws = new WebSocket(url, 'graphql-transport-ws')
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
+    ws.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type !== 'connection_ack') return
+      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { blob(times: 2000) }' } }))
+      // A reader that stops reading: 2000 × 64 KB is far more than socket buffers hold.
+      ;(ws as unknown as { _socket: { pause(): void } })._socket.pause()
+      setTimeout(() => (ws as unknown as { _socket: { resume(): void } })._socket.resume(), 1000)
+    })
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })))
+    expect(await closed).toBe(1013)
   })
 
   it('ends sockets that stop answering pings, and keeps those that answer', async () => {

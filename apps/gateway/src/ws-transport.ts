@@ -8,7 +8,9 @@
 // - Listeners: the socket events go to shared functions (`this` is the socket) that find the
 //   connection in a WeakMap, instead of half a dozen closures per socket.
 // - Sending: written straight to the socket, without a promise and write callback per message
-//   (graphql-ws awaits whatever send returns; the socket keeps the order).
+//   (graphql-ws awaits whatever send returns; the socket keeps the order). So nothing waits for a
+//   slow reader: a socket whose unsent data passes `maxBufferedBytes` is ended instead (1013),
+//   and its client reconnects and catches up from its last sequence.
 // - Incoming messages: graphql-ws's handler is not wrapped in another async function, which
 //   for a subscription stayed suspended for as long as it lived.
 // - Shared results: a payload made by `preSerialized(json)` is written as that JSON, so a result
@@ -17,7 +19,6 @@ import type { IncomingMessage } from 'node:http'
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws'
 import { WebSocket, type WebSocketServer } from 'ws'
 
-/** graphql-ws's `extra`: the socket, and the upgrade request (which onConnect may drop). */
 const JSON_TEXT = Symbol('pre-serialised JSON')
 /** A `next` payload already in JSON (the same for many subscribers): onNext may return it. */
 export type PreSerialized = { readonly [JSON_TEXT]: string }
@@ -45,6 +46,7 @@ function withPayload(data: string): string {
   return data.slice(0, data.length - PLACEHOLDER_END.length) + json + '}'
 }
 
+/** graphql-ws's `extra`: the socket, and the upgrade request (which onConnect may drop). */
 export type SocketExtra = { readonly socket: WebSocket; request: IncomingMessage | undefined }
 
 /** The socket as graphql-ws sees it: one small object per connection, its methods shared. */
@@ -54,7 +56,10 @@ class Connection {
   /** graphql-ws's close handler for this socket. */
   closed: ((code?: number, reason?: string) => Promise<void>) | null = null
 
-  constructor(private readonly socket: WebSocket) {}
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly maxBufferedBytes: number,
+  ) {}
 
   get protocol() {
     return this.socket.protocol
@@ -62,7 +67,12 @@ class Connection {
 
   send(data: string) {
     const frame = withPayload(data)
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame)
+    if (this.socket.readyState !== WebSocket.OPEN) return
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.socket.close(1013, 'Too slow: reconnect and resume')
+      return
+    }
+    this.socket.send(frame)
   }
 
   close(code?: number, reason?: string) {
@@ -85,12 +95,14 @@ export type WsTransportOptions = {
    * later would each grow it.
    */
   createExtra?: (socket: WebSocket, request: IncomingMessage) => SocketExtra
+  /** Unsent bytes a socket may pile up before it is ended as too slow (default 8 MiB). */
+  maxBufferedBytes?: number
 }
 
 export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E extends object>(
   options: ServerOptions<P, SocketExtra & E>,
   wss: WebSocketServer,
-  { keepAliveMs = 12_000, onError, createExtra = (socket, request) => ({ socket, request }) }: WsTransportOptions,
+  { keepAliveMs = 12_000, onError, createExtra = (socket, request) => ({ socket, request }), maxBufferedBytes = 8 * 1024 * 1024 }: WsTransportOptions,
 ): { dispose(): Promise<void> } {
   const server = makeServer<P, SocketExtra & E>({ ...options, jsonMessageReplacer: replacer })
   wss.options.handleProtocols = handleProtocols
@@ -145,7 +157,7 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E 
   })
 
   wss.on('connection', (socket, request) => {
-    const connection = new Connection(socket)
+    const connection = new Connection(socket, maxBufferedBytes)
     connections.set(socket, connection)
     socket.on('error', onSocketError)
     socket.on('pong', onSocketPong)

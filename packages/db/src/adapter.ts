@@ -165,7 +165,13 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>):
   const { PrismaPg } = await import('@prisma/adapter-pg')
   const { parseIntoClientConfig } = await import('pg-connection-string')
   const { default: pg } = await import('pg')
-  const config = { ...parseIntoClientConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }
+  const config = {
+    ...parseIntoClientConfig(target.url),
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // Waiting longer than this for a free connection fails the request with an error, instead
+    // of queueing it for ever when the database is saturated or unreachable.
+    connectionTimeoutMillis: 5000,
+  }
   // One pool for Prisma and the hand-written SQL (sql.ts): one set of connections per process.
   const pool = new pg.Pool(config)
   pool.on('error', () => {

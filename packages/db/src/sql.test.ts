@@ -39,4 +39,16 @@ describe.each(availableKinds())('db.sql on %s', (kind) => {
       await db.drop()
     }
   })
+
+  it.runIf(kind === 'postgres')('survives its connection dying mid-transaction: the send fails, the process does not', async () => {
+    const db = await createTestDb(kind)
+    try {
+      // The backend ends itself inside the transaction, as a server restart would.
+      await expect(db.sql.transaction((tx) => tx.query(Prisma.sql`SELECT pg_terminate_backend(pg_backend_pid())`))).rejects.toThrow()
+      // The broken connection was dropped; the next one works.
+      expect(await db.sql.query<{ one: number }>(Prisma.sql`SELECT 1 AS one`)).toEqual([{ one: 1 }])
+    } finally {
+      await db.drop()
+    }
+  })
 })

@@ -20,7 +20,8 @@ export type SqlRunner = SqlQueryable & {
 /** A driver error with PostgreSQL's SQLSTATE (e.g. 23505, unique violation). */
 export function sqlState(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined
+  // Five characters with a digit: SQLSTATE, not a Node code such as EPIPE.
+  return typeof code === 'string' && /^(?=.*\d)[0-9A-Z]{5}$/.test(code) ? code : undefined
 }
 
 // Columns are `timestamp(3)` holding UTC (Prisma's convention). Both drivers would read them
@@ -47,6 +48,13 @@ export function pgSqlRunner(pool: pg.Pool, pgTypes: typeof pg.types): SqlRunner 
     async transaction(fn) {
       const client = await pool.connect()
       let broken: Error | undefined
+      // The pool stops listening for a client's errors while it is checked out: without a
+      // listener of our own, a connection lost mid-transaction would be an uncaught 'error'
+      // event (the process would end). The failing query rejects anyway; the client is dropped.
+      const onError = (e: Error) => {
+        broken = e
+      }
+      client.on('error', onError)
       try {
         await client.query('BEGIN')
         const out = await fn(on(client))
@@ -61,6 +69,7 @@ export function pgSqlRunner(pool: pg.Pool, pgTypes: typeof pg.types): SqlRunner 
         }
         throw e
       } finally {
+        client.off('error', onError)
         client.release(broken)
       }
     },

@@ -4,7 +4,7 @@ import type { MessageDTO } from './events.ts'
 export const messageInclude = {
   author: { select: { displayName: true } },
   reactions: { select: { emoji: true, userId: true }, orderBy: { createdAt: 'asc' } },
-  attachments: { select: { id: true, fileName: true, contentType: true, byteSize: true, width: true, height: true } },
+  attachments: { select: { id: true, fileName: true, contentType: true, byteSize: true, width: true, height: true }, orderBy: { id: 'asc' } },
   conversation: { select: { supplier: { select: { name: true } }, buyer: { select: { displayName: true } } } },
 } satisfies Prisma.MessageInclude
 

@@ -1,6 +1,8 @@
 // Keys are UUIDv7 (time-ordered, so new rows land at the end of their indexes). The uuid
 // package draws each id's 16 random bytes with a call into the kernel of its own, and a send
-// makes three ids; one call here fills 4 KB, enough for 256 ids.
+// makes three ids; one call here fills 4 KB, enough for 256 ids. (Given its random bytes, uuid
+// leaves out its counter, so ids made in the same millisecond are not ordered among themselves;
+// nothing relies on that: messages are ordered by their sequence.)
 import { randomFillSync } from 'node:crypto'
 import { v7 } from 'uuid'
 

@@ -207,7 +207,7 @@ export async function sendMessage(
       // The conversation went away since the pre-read.
       if (!row) throw new NotFoundError('No such conversation.')
       const message = sentRow(append, row)
-      if (input.attachmentIds?.length) await attach(tx, message.id, v.userId, input.attachmentIds)
+      if (input.attachmentIds?.length) message.attachments = await attach(tx, message.id, v.userId, input.attachmentIds)
 
       const { awayMessage } = await trackResponse(tx, {
         conversationId: facts.id,
@@ -220,9 +220,6 @@ export async function sendMessage(
       const autoReply = awayMessage ? await appendAutoReply(tx, facts.id, awayMessage, new Date(now.getTime() + 1)) : null
       return { message, autoReply }
     })
-    // With attachments, the message as stored (committed: read outside the transaction).
-    if (input.attachmentIds?.length)
-      result.message = await deps.db.message.findUniqueOrThrow({ where: { id: result.message.id }, include: messageInclude })
   } catch (e) {
     // A concurrent duplicate committed first: its row is the answer (and its event the only one).
     if (isUniqueViolation(e)) {
@@ -323,12 +320,14 @@ async function findByClientId(deps: MessagingDeps, authorId: string, clientMessa
   })
 }
 
-async function attach(tx: SqlQueryable, messageId: string, uploaderId: string, ids: string[]) {
+/** Claims the uploads for the message and returns them as the message's attachments (in id order, as reads give them). */
+async function attach(tx: SqlQueryable, messageId: string, uploaderId: string, ids: string[]): Promise<MessageRow['attachments']> {
   if (ids.length > 10) throw new ValidationError('Attach at most 10 files to one message.', 'attachmentIds')
   const unknown = () => new ValidationError('An attachment is unknown, not yours, or already sent.', 'attachmentIds')
   if (!ids.every((id) => UUID.test(id))) throw unknown()
-  const claimed = await tx.query<{ id: string }>(attachSql({ messageId, uploaderId, ids: [...new Set(ids)] }))
+  const claimed = await tx.query<MessageRow['attachments'][number]>(attachSql({ messageId, uploaderId, ids: [...new Set(ids)] }))
   if (claimed.length !== new Set(ids).size) throw unknown()
+  return claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
 export { RateLimitedError }

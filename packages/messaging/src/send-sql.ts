@@ -172,12 +172,12 @@ export function closeIntervalSql(a: { id: string; at: Date; sequence: number; an
      WHERE id = ${a.id}::uuid`
 }
 
-/** Gives the sender's uploaded, unsent attachments to the message; returns those it took. */
+/** Gives the sender's uploaded, unsent attachments to the message; returns those it took, as a message's DTO shows them. */
 export function attachSql(a: { messageId: string; uploaderId: string; ids: string[] }): Prisma.Sql {
   return Prisma.sql`
     UPDATE "MessageAttachment" SET "messageId" = ${a.messageId}::uuid
      WHERE id = ANY(${a.ids}::uuid[]) AND "uploaderId" = ${a.uploaderId}::uuid AND "messageId" IS NULL
- RETURNING id`
+ RETURNING id, "fileName", "contentType", "byteSize", width, height`
 }
 
 /** An away reply: the next sequence and the message, without touching status, read positions or waits. */
