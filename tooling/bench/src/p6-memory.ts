@@ -66,22 +66,26 @@ async function stop(child: ChildProcess) {
 type Connect = (n: number) => Promise<() => Promise<void>>
 
 /**
- * Warms the server up with a fifth as many connections, closed again, so that what is read is
- * what connections keep, not one-time costs the first connections happen to pay (the JIT
- * compiling the connection path, pools filling up, allocator arenas the compiler's threads
- * grow); then reads memory before and after opening `connections`. Both servers alike.
+ * Warms the server up with a fifth as many connections, which stay open, so that what is read
+ * is what each further connection keeps, not one-time costs the first connections happen to pay
+ * (the JIT compiling the connection path, pools filling up, allocator arenas the compiler's
+ * threads grow); then reads memory before and after opening `connections` more. Both servers
+ * alike. (Closing the warm-up connections first left freed pages that the next ones reused, or
+ * that were given back later: single readings then ranged from negative to twice the median.)
  */
 async function measure(pid: number, report: string, connect: Connect, connections: number): Promise<Memory> {
   const closeWarmUp = await connect(Math.max(1, Math.round(connections / 5)))
-  await closeWarmUp()
-  await new Promise((r) => setTimeout(r, 500))
-  const before = await settle(pid, report)
-  const close = await connect(connections)
   try {
-    const after = await settle(pid, report)
-    return perConnection(before, after, connections)
+    const before = await settle(pid, report)
+    const close = await connect(connections)
+    try {
+      const after = await settle(pid, report)
+      return perConnection(before, after, connections)
+    } finally {
+      await close()
+    }
   } finally {
-    await close()
+    await closeWarmUp()
   }
 }
 
