@@ -182,33 +182,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     return entry
   }
   // Subscribers of the same document, variables and scope share one scope string and one
-  // variables object (one copy in memory, however many subscribe).
-  const scopes = new LRUCache<string, string>({ max: 10_000 })
-  const internScope = (key: string) => {
-    const known = scopes.get(key)
-    if (known) return known
-    scopes.set(key, flatten(key))
-    return key
-  }
-  const variableSets = new LRUCache<string, Readonly<Record<string, unknown>>>({ max: 10_000 })
-  const internVariables = (json: string, variables: Record<string, unknown>) => {
-    const known = variableSets.get(json)
-    if (known) return known
-    variableSets.set(json, Object.freeze(variables))
-    return variables
-  }
+  // variables object (one copy in memory, however many subscribe); browsers send a handful of
+  // distinct user agents: one copy each, not one per socket.
+  const internScope = interning<string>(10_000)
+  const internVariables = interning<Readonly<Record<string, unknown>>>(10_000)
+  const internUserAgent = interning<string>(1000)
   // Operations under way, by graphql-ws's subscribe payload: the same object reaches every hook
   // of an operation, and the entry goes with it.
   const ops = new WeakMap<object, WsOperation>()
-  // Browsers send a handful of distinct user agents: one copy each, not one per socket.
-  const userAgents = new LRUCache<string, string>({ max: 1000 })
-  const internUserAgent = (ua: string | undefined) => {
-    if (!ua) return null
-    const known = userAgents.get(ua)
-    if (known) return known
-    userAgents.set(ua, ua)
-    return ua
-  }
   const tokenVerdicts = new LRUCache<string, GraphQLError | false>({ max: LIMITS.documentCacheEntries })
   const wsCleanup = serveGraphQLWs<Record<string, unknown> | undefined, WsExtra>(
     {
@@ -227,7 +208,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           tokenFromHeaders({ authorization: req.headers.authorization, cookie: req.headers.cookie }, parseCookie)
         ctx.extra.token = token
         ctx.extra.ip = clientIp(req, opts)
-        ctx.extra.userAgent = internUserAgent(req.headers['user-agent'])
+        const userAgent = req.headers['user-agent']
+        ctx.extra.userAgent = userAgent ? internUserAgent(userAgent, userAgent) : null
         // The upgrade request (headers, raw headers, stream state: a couple of KB) is not needed
         // after this, but graphql-ws keeps `extra` for as long as the socket is open.
         ctx.extra.request = undefined
@@ -306,8 +288,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         flatten(contextValue.requestId)
         if (operation.operation === 'subscription') {
           const variablesJson = JSON.stringify(payload.variables ?? {})
-          if (payload.variables) (payload as { variables: Record<string, unknown> }).variables = internVariables(variablesJson, payload.variables)
-          contextValue.fanoutScope = internScope(`${prepared.id}\u0000${variablesJson}\u0000${fanoutScope(payload.query, contextValue)}`)
+          if (payload.variables) (payload as { variables: Record<string, unknown> }).variables = internVariables(variablesJson, Object.freeze(payload.variables))
+          const scope = flatten(`${prepared.id}\u0000${variablesJson}\u0000${fanoutScope(payload.query, contextValue)}`)
+          contextValue.fanoutScope = internScope(scope, scope)
         }
         return {
           schema,
@@ -733,6 +716,17 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
     let result = byScope.get(scope)
     if (!result) byScope.set(scope, (result = once()))
     return result
+  }
+}
+
+/** One shared copy per key (the first one seen), for values many sockets hold alike. */
+function interning<V extends object | string>(max: number): (key: string, value: V) => V {
+  const known = new LRUCache<string, V>({ max })
+  return (key, value) => {
+    const existing = known.get(key)
+    if (existing !== undefined) return existing
+    known.set(key, value)
+    return value
   }
 }
 

@@ -6,10 +6,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { schema } from '@rapport/gateway/schema'
 import { startGateway } from '@rapport/gateway/server'
 import type { MessageDTO } from '@rapport/messaging'
-import { createClient, type Client } from 'graphql-ws'
+import type { Client } from 'graphql-ws'
 import WebSocket, { WebSocketServer } from 'ws'
 import type { Fixture } from './fixtures.ts'
 import { abPairs, median, percentile } from './stats.ts'
+import { followers } from './subscribers.ts'
 
 export type FanoutRun = { p99: number; p50: number; delivered: number; expected: number }
 
@@ -54,34 +55,16 @@ export async function rapportFanout(f: Fixture, subscribers: number, events: num
   const conversationGid = encodeGlobalID('Conversation', f.conversationId)
   const sentAt = new Map<number, number>()
   const latencies: number[] = []
-  const clients: Client[] = []
+  let clients: Client[] = []
   let base = 0
   try {
-    await Promise.all(
-      Array.from({ length: subscribers }, async () => {
-        const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authToken: f.tokens.buyer }, lazy: false, retryAttempts: 0 })
-        clients.push(client)
-        await new Promise<void>((ready, fail) => {
-          client.subscribe<{ conversationEvents: { __typename: string; lastSequence?: number; message?: { sequence: number } } }>(
-            { query: EVENTS, variables: { id: conversationGid } },
-            {
-              next: (r) => {
-                const e = r.data?.conversationEvents
-                if (e?.__typename === 'Subscribed') {
-                  base = e.lastSequence!
-                  ready()
-                } else if (e?.message) {
-                  const t = sentAt.get(e.message.sequence)
-                  if (t !== undefined) latencies.push(performance.now() - t)
-                }
-              },
-              error: fail,
-              complete: () => {},
-            },
-          )
-        })
-      }),
-    )
+    clients = await followers(url, f.tokens.buyer, EVENTS, conversationGid, subscribers, (e) => {
+      if (e.__typename === 'Subscribed') base = e.lastSequence!
+      else if (e.message) {
+        const t = sentAt.get(e.message.sequence)
+        if (t !== undefined) latencies.push(performance.now() - t)
+      }
+    })
     await schedule(events, perSecond, (i, at) => {
       const seq = base + i + 1
       sentAt.set(seq, at)

@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { schema } from '@rapport/gateway/schema'
 import { startGateway } from '@rapport/gateway/server'
-import { createClient, type Client } from 'graphql-ws'
-import WebSocket, { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import type { Fixture } from './fixtures.ts'
 import { connectRawSubscribers, EVENTS, message, schedule, settle } from './p2-fanout.ts'
 import { abPairs, median, percentile } from './stats.ts'
+import { followers } from './subscribers.ts'
 
 const P99_LIMIT_MS = 100
 
@@ -32,17 +32,24 @@ function tracker(subscribers: number) {
   let latencies: number[] = []
   let arrivals = 0
   return {
-    sent: (seq: number, at: number) => sentAt.set(seq, at),
     arrived(seq: number) {
       const t = sentAt.get(seq)
       if (t === undefined) return
       latencies.push(performance.now() - t)
       arrivals++
     },
-    async measure(publish: () => Promise<number>) {
+    /**
+     * Publishes `events` events at `perSecond` (open loop), numbered by `nextSequence`, through
+     * `publish`, then waits for them and reports latency and losses.
+     */
+    async measure(perSecond: number, events: number, nextSequence: () => number, publish: (sequence: number, i: number) => void) {
       latencies = []
       arrivals = 0
-      const events = await publish()
+      await schedule(events, perSecond, (i, at) => {
+        const s = nextSequence()
+        sentAt.set(s, at)
+        publish(s, i)
+      })
       const expected = events * subscribers
       // Wait for the stragglers (late ones count against p99), then for the stream to go quiet,
       // so a step that fell behind does not spill into the next one.
@@ -64,41 +71,17 @@ async function rapportSide(f: Fixture, subscribers: number): Promise<Side> {
   const url = gateway.url.replace(/^http/, 'ws')
   const id = encodeGlobalID('Conversation', f.conversationId)
   const t = tracker(subscribers)
-  const clients: Client[] = []
   let seq = 0
-  await Promise.all(
-    Array.from({ length: subscribers }, async () => {
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authToken: f.tokens.buyer }, lazy: false, retryAttempts: 0 })
-      clients.push(client)
-      await new Promise<void>((ready, fail) => {
-        client.subscribe<{ conversationEvents: { __typename: string; lastSequence?: number; message?: { sequence: number } } }>(
-          { query: EVENTS, variables: { id } },
-          {
-            next: (r) => {
-              const e = r.data?.conversationEvents
-              if (e?.__typename === 'Subscribed') {
-                seq = Math.max(seq, e.lastSequence!)
-                ready()
-              } else if (e?.message) t.arrived(e.message.sequence)
-            },
-            error: fail,
-            complete: () => {},
-          },
-        )
-      })
-    }),
-  )
+  const clients = await followers(url, f.tokens.buyer, EVENTS, id, subscribers, (e) => {
+    if (e.__typename === 'Subscribed') seq = Math.max(seq, e.lastSequence!)
+    else if (e.message) t.arrived(e.message.sequence)
+  })
   return {
     // Sequences keep rising across steps: the gateway drops what it has already delivered.
     step: (perSecond, events) =>
-      t.measure(async () => {
-        await schedule(events, perSecond, (i, at) => {
-          const s = ++seq
-          t.sent(s, at)
-          f.services.pubsub.publish(`conversation:${f.conversationId}`, { type: 'MessageAdded', conversationId: f.conversationId, message: message(f.conversationId, s, `bench ${i}`) })
-        })
-        return events
-      }),
+      t.measure(perSecond, events, () => ++seq, (s, i) =>
+        f.services.pubsub.publish(`conversation:${f.conversationId}`, { type: 'MessageAdded', conversationId: f.conversationId, message: message(f.conversationId, s, `bench ${i}`) }),
+      ),
     async close() {
       await Promise.all(clients.map((c) => c.dispose()))
       await gateway.close()
@@ -116,15 +99,10 @@ async function rawSide(subscribers: number, conversationId: string): Promise<Sid
   await connectRawSubscribers(url, subscribers, sockets, (sequence) => t.arrived(sequence))
   return {
     step: (perSecond, events) =>
-      t.measure(async () => {
-        await schedule(events, perSecond, (i, at) => {
-          const s = ++seq
-          t.sent(s, at)
-          // The same bytes graphql-ws would send for one delivery, serialised once per event.
-          const payload = JSON.stringify({ id: '1', type: 'next', payload: { data: { conversationEvents: { __typename: 'MessageAdded', message: message(conversationId, s, `bench ${i}`) } } } })
-          for (const client of server.clients) client.send(payload)
-        })
-        return events
+      t.measure(perSecond, events, () => ++seq, (s, i) => {
+        // The same bytes graphql-ws would send for one delivery, serialised once per event.
+        const payload = JSON.stringify({ id: '1', type: 'next', payload: { data: { conversationEvents: { __typename: 'MessageAdded', message: message(conversationId, s, `bench ${i}`) } } } })
+        for (const client of server.clients) client.send(payload)
       }),
     async close() {
       for (const s of sockets) s.terminate()

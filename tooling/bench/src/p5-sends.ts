@@ -27,17 +27,16 @@
 // after the run and counting that wait in the elapsed time.
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { appendSentMessageSql, messagePreview, sendFactsSql, trackResponseSql } from '@rapport/messaging'
-import { createClient } from 'graphql-ws'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
 import pg from 'pg'
 import { Pool as HttpPool } from 'undici'
 import { v7 as uuidv7 } from 'uuid'
-import WebSocket from 'ws'
 import type { Fixture } from './fixtures.ts'
 import { startGatewayProcess, type GatewayProcess } from './processes.ts'
 import { abPairs, median } from './stats.ts'
+import { benchClient, follow } from './subscribers.ts'
 
-const EVENTS = 'subscription Events($id: ID!) { conversationEvents(conversationId: $id) { __typename ... on MessageAdded { message { sequence } } } }'
+const EVENTS = 'subscription Events($id: ID!) { conversationEvents(conversationId: $id) { __typename ... on Subscribed { lastSequence } ... on MessageAdded { message { sequence } } } }'
 const SEND = 'mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on SendMessagePayload { sentMessage { sequence } } } }'
 const BODY = 'Is the 5 l tin back in stock?'
 
@@ -56,32 +55,21 @@ export async function rapportSends(f: Fixture, gateway: GatewayProcess, ids: str
   const delivered = new Set<string>()
   let lastDelivery = 0
   let onDelivery = () => {}
-  const client = createClient({ url: gateway.wsUrl, webSocketImpl: WebSocket, connectionParams: { authToken: f.tokens.buyer }, lazy: false, retryAttempts: 0 })
-  const unsubscribes: (() => void)[] = []
-  await Promise.all(
-    ids.map(
-      (id) =>
-        new Promise<void>((live, fail) => {
-          unsubscribes.push(
-            client.subscribe<{ conversationEvents: { __typename: string; message?: { sequence: number }; lastSequence?: number } }>(
-              { query: EVENTS, variables: { id: encodeGlobalID('Conversation', id) } },
-              {
-                next: ({ data }) => {
-                  const e = data?.conversationEvents
-                  if (e?.__typename === 'Subscribed') live()
-                  if (e?.__typename !== 'MessageAdded' || !e.message) return
-                  delivered.add(`${id}:${e.message.sequence}`)
-                  lastDelivery = performance.now()
-                  onDelivery()
-                },
-                error: fail,
-                complete: () => {},
-              },
-            ),
-          )
-        }),
+  const client = benchClient(gateway.wsUrl, f.tokens.buyer)
+  const unsubscribes = await Promise.all(
+    ids.map((id) =>
+      follow(client, EVENTS, encodeGlobalID('Conversation', id), (e) => {
+        if (e.__typename !== 'MessageAdded' || !e.message) return
+        delivered.add(`${id}:${e.message.sequence}`)
+        lastDelivery = performance.now()
+        onDelivery()
+      }),
     ),
-  )
+  ).catch(async (e: unknown) => {
+    await client.dispose()
+    await http.close()
+    throw e
+  })
   const acked: string[] = []
   const end = performance.now() + seconds * 1000
   const t0 = performance.now()

@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { repoRoot } from '@rapport/db'
 import { freePort } from '@rapport/scripts/processes'
-import { createClient, type Client } from 'graphql-ws'
+import type { Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import type { Fixture } from './fixtures.ts'
 import { abPairs, median } from './stats.ts'
+import { benchClient, follow } from './subscribers.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const rawServer = path.join(here, 'raw-ws-server.ts')
@@ -108,14 +109,9 @@ export async function rapportMemory(f: Fixture, connections: number): Promise<Me
     const clients: Client[] = []
     try {
       await inBatches(n, async () => {
-        const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authToken: f.tokens.buyer }, lazy: false, retryAttempts: 0 })
+        const client = benchClient(`ws://127.0.0.1:${port}/graphql`, f.tokens.buyer)
         clients.push(client)
-        await new Promise<void>((ready, fail) =>
-          client.subscribe(
-            { query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }', variables: { id } },
-            { next: () => ready(), error: fail, complete: () => {} },
-          ),
-        )
+        await follow(client, 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }', id)
       })
     } catch (e) {
       await Promise.all(clients.map((c) => c.dispose()))
