@@ -9,6 +9,7 @@ import { Repeater } from '@graphql-yoga/subscription'
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target'
 import { Redis } from 'ioredis'
 import { createTopicDispatcher, type Listening, type TopicDispatcher } from './dispatcher.ts'
+import { REDIS_OPTIONS } from './redis.ts'
 
 /** Topic name → payload type. Payloads must survive JSON (they cross Redis). */
 export type TopicMap = Record<string, unknown>
@@ -66,7 +67,7 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
     }
   }
   // A subscribed ioredis connection can do nothing else: publishing needs its own.
-  const options = { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true }
+  const options = { ...REDIS_OPTIONS, lazyConnect: false }
   const publishClient = new Redis(opts.redisUrl, options)
   const subscribeClient = new Redis(opts.redisUrl, options)
   for (const client of [publishClient, subscribeClient]) client.on('error', () => {}) // ioredis reconnects by itself

@@ -19,7 +19,8 @@ export function createRateLimiter(opts: { name: string; budgets: Budget[]; redis
     return opts.redis ? new RateLimiterRedis({ ...common, storeClient: opts.redis }) : new RateLimiterMemory(common)
   })
   // Every budget spends its point, exhausted or not, as before; they go together, so with
-  // Redis (auto-pipelined) it is one round trip for all of them, not one each.
+  // Redis it is one round trip for all of them, not one each (ioredis writes each command
+  // without waiting for the replies before it).
   async function attempt(key: string): Promise<number> {
     let wait = 0
     for (const r of await Promise.allSettled(limiters.map((l) => l.consume(key)))) {

@@ -1,8 +1,19 @@
 import { Redis } from 'ioredis'
 
-/** A Redis connection with Rapport's settings; ioredis reconnects by itself. */
+/**
+ * ioredis options for every Rapport connection. ioredis reconnects by itself.
+ *
+ * No auto-pipelining: ioredis already writes each command without waiting for the previous
+ * reply, so commands issued together (a send's rate-limit budgets) still share one round
+ * trip. What auto-pipelining adds is a pipeline object, its promises and a deferred flush per
+ * batch; in the message-send benchmark (P5) that cost the gateway about 50 µs of CPU per send
+ * and saved Redis about 20 µs, with 16 concurrent senders.
+ */
+export const REDIS_OPTIONS = { maxRetriesPerRequest: 3, enableAutoPipelining: false } as const
+
+/** A Redis connection with Rapport's settings. */
 export function openRedis(url: string): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true })
+  const client = new Redis(url, REDIS_OPTIONS)
   client.on('error', () => {}) // surfaced by readiness checks and failing commands, not as crashes
   return client
 }
