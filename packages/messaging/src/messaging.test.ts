@@ -32,6 +32,22 @@ describe('starting a conversation', () => {
     expect(w.events.map((e) => (e.kind === 'inbox' ? e.event.type : e.event.type))).toEqual(['NEW_CONVERSATION', 'MessageAdded'])
   })
 
+  it('answers retries and concurrent duplicates with the one conversation it created, as a re-read shows it', async () => {
+    w.events.length = 0
+    const input = { supplierId: w.supplierId, productId: w.productId, body: 'Do you sell 5 l tins?', clientMessageId: cid() }
+    const results = await Promise.all([1, 2, 3].map(() => startConversation(w.deps, w.buyer, input)))
+    const retry = await startConversation(w.deps, w.buyer, input)
+    expect(results.filter((r) => r.created)).toHaveLength(1)
+    expect(retry.created).toBe(false)
+    expect(new Set([...results, retry].map((r) => r.conversationId)).size).toBe(1)
+    // The message as the send built it equals the message read back from the database.
+    expect(results.find((r) => r.created)!.message).toEqual(retry.message)
+    expect(await w.db.prisma.conversation.count({ where: { messages: { some: { clientMessageId: input.clientMessageId } } } })).toBe(1)
+    const [position] = await w.db.prisma.readPosition.findMany({ where: { conversationId: retry.conversationId } })
+    expect(position).toMatchObject({ userId: w.buyer.userId, side: 'BUYER', lastReadSequence: 1 })
+    expect(w.events.filter((e) => e.kind === 'conversation')).toHaveLength(1)
+  })
+
   it('is for buyers only, about the supplier’s own products', async () => {
     await expect(startConversation(w.deps, w.agent, { supplierId: w.supplierId, body: 'hi', clientMessageId: cid() })).rejects.toThrow(ForbiddenError)
     await expect(startConversation(w.deps, null, { supplierId: w.supplierId, body: 'hi', clientMessageId: cid() })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })

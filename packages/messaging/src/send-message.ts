@@ -66,52 +66,6 @@ export async function pairHasOrder(db: Tx | MessagingDeps['db'], buyerId: string
 }
 
 /**
- * Appends one message inside a transaction: takes the next sequence under the conversation's
- * row lock (an UPDATE … RETURNING), so sequences are dense and ordered by commit.
- */
-export async function appendMessage(
-  tx: Tx,
-  args: {
-    conversationId: string
-    authorId: string | null
-    side: Side | 'SYSTEM'
-    kind: 'TEXT' | 'AUTO_REPLY' | 'SYSTEM'
-    clientMessageId: string | null
-    body: string
-    originalBody: string | null
-    masked: boolean
-    replyToId: string | null
-    at: Date
-  },
-) {
-  const [row] = await tx.$queryRaw<{ lastSequence: number }[]>`
-    UPDATE "Conversation"
-       SET "lastSequence" = "lastSequence" + 1,
-           "lastMessageAt" = ${args.at},
-           "lastMessagePreview" = ${messagePreview(args.body)},
-           "updatedAt" = ${args.at}
-     WHERE id = ${args.conversationId}::uuid
- RETURNING "lastSequence"`
-  const sequence = row!.lastSequence
-  return tx.message.create({
-    data: {
-      conversationId: args.conversationId,
-      sequence,
-      authorId: args.authorId,
-      authorSide: args.side,
-      kind: args.kind,
-      clientMessageId: args.clientMessageId,
-      body: args.body,
-      originalBody: args.originalBody,
-      masked: args.masked,
-      replyToId: args.replyToId,
-      createdAt: args.at,
-    },
-    include: messageInclude,
-  })
-}
-
-/**
  * Response intervals: a human message closes the interval the other side left open and
  * opens one for the other side, if none is open. Auto-replies never touch them. Run after the
  * message's append in the same transaction (it relies on the row lock the append took).
@@ -135,15 +89,6 @@ export async function trackResponse(
     )
   }
   return { awayMessage: track?.awayMessage?.trim() || null }
-}
-
-/** The sender has read everything up to what they just wrote. */
-export async function advanceReadPosition(tx: Tx, conversationId: string, userId: string, side: Side, sequence: number) {
-  await tx.readPosition.upsert({
-    where: { conversationId_userId: { conversationId, userId } },
-    create: { conversationId, userId, side, lastReadSequence: sequence },
-    update: { lastReadSequence: { set: sequence } },
-  })
 }
 
 export type SendMessageInput = {
@@ -256,7 +201,7 @@ function replayed(existing: MessageRow, conversationId: string): SendResult {
 }
 
 /** A unique index refused the row: SQLSTATE 23505 from the driver, P2002 from model queries, P2010 wrapping 23505 from raw ones. */
-function isUniqueViolation(e: unknown): boolean {
+export function isUniqueViolation(e: unknown): boolean {
   if (sqlState(e) === '23505') return true
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false
   if (e.code === 'P2002') return true
@@ -265,7 +210,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** The row the append just wrote, in the shape toMessageDTO takes: a new message has no reactions or attachments yet. */
-function sentRow(a: AppendArgs, row: AppendedRow): MessageRow {
+export function sentRow(a: AppendArgs, row: AppendedRow): MessageRow {
   return {
     id: a.messageId,
     conversationId: a.conversationId,

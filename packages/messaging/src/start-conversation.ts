@@ -1,19 +1,12 @@
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
-import { Prisma } from '@rapport/db'
 import { z } from 'zod'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
 import { messageInclude, toMessageDTO } from './dto.ts'
 import type { MessageDTO } from './events.ts'
 import { maskContactDetails, MASKING_NOTICE } from './masking.ts'
-import {
-  advanceReadPosition,
-  appendMessage,
-  bodySchema,
-  clientMessageIdSchema,
-  pairHasOrder,
-  parseField,
-  trackResponse,
-} from './send-message.ts'
+import { newId } from './ids.ts'
+import { bodySchema, clientMessageIdSchema, isUniqueViolation, messagePreview, pairHasOrder, parseField, sentRow, trackResponse } from './send-message.ts'
+import { appendSentMessageSql, type AppendArgs, type AppendedRow } from './send-sql.ts'
 
 export type StartConversationInput = {
   supplierId: string
@@ -88,24 +81,30 @@ export async function startConversation(
           createdAt: now,
         },
       })
-      const message = await appendMessage(tx, {
+      // The first message goes in like every later one (send-sql.ts): sequence under the row
+      // lock, the message, the sender's read position, then the response interval it opens.
+      const append: AppendArgs = {
+        messageId: newId(),
+        readPositionId: newId(),
         conversationId: conversation.id,
         authorId: viewer.userId,
         side: 'BUYER',
-        kind: 'TEXT',
         clientMessageId,
         body: text,
         originalBody: masked ? body : null,
         masked,
         replyToId: null,
+        preview: messagePreview(text),
         at: now,
-      })
+      }
+      const [row] = await tx.$queryRaw<AppendedRow[]>(appendSentMessageSql(append))
+      const message = sentRow(append, row!)
       await trackResponse({ query: (statement) => tx.$queryRaw(statement) }, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
-      await advanceReadPosition(tx, conversation.id, viewer.userId, 'BUYER', message.sequence)
       return { conversation, message }
     })
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return startConversation(deps, viewer, input)
+    // A concurrent start with the same clientMessageId committed first: answer with its result.
+    if (isUniqueViolation(e)) return startConversation(deps, viewer, input)
     throw e
   }
   const dto = toMessageDTO(out.message)
