@@ -34,6 +34,8 @@ describe('starting a conversation', () => {
 
   it('answers retries and concurrent duplicates with the one conversation it created, as a re-read shows it', async () => {
     w.events.length = 0
+    const conversations = () => w.db.prisma.conversation.count({ where: { buyerId: w.buyer.buyerId! } })
+    const before = await conversations()
     const input = { supplierId: w.supplierId, productId: w.productId, body: 'Do you sell 5 l tins?', clientMessageId: cid() }
     const results = await Promise.all([1, 2, 3].map(() => startConversation(w.deps, w.buyer, input)))
     const retry = await startConversation(w.deps, w.buyer, input)
@@ -42,10 +44,43 @@ describe('starting a conversation', () => {
     expect(new Set([...results, retry].map((r) => r.conversationId)).size).toBe(1)
     // The message as the send built it equals the message read back from the database.
     expect(results.find((r) => r.created)!.message).toEqual(retry.message)
-    expect(await w.db.prisma.conversation.count({ where: { messages: { some: { clientMessageId: input.clientMessageId } } } })).toBe(1)
-    const [position] = await w.db.prisma.readPosition.findMany({ where: { conversationId: retry.conversationId } })
-    expect(position).toMatchObject({ userId: w.buyer.userId, side: 'BUYER', lastReadSequence: 1 })
+    // Losers leave nothing behind: one more conversation, one message, one read position.
+    expect(await conversations()).toBe(before + 1)
+    expect(await w.db.prisma.message.count({ where: { conversationId: retry.conversationId } })).toBe(1)
+    const positions = await w.db.prisma.readPosition.findMany({ where: { conversationId: retry.conversationId } })
+    expect(positions).toEqual([expect.objectContaining({ userId: w.buyer.userId, side: 'BUYER', lastReadSequence: 1 })])
     expect(w.events.filter((e) => e.kind === 'conversation')).toHaveLength(1)
+
+    // A clientMessageId already used with another supplier is refused, not answered with that conversation.
+    const other = await w.db.prisma.supplier.create({ data: { slug: 'other-start', name: 'Other', timeZone: 'UTC' } })
+    await expect(startConversation(w.deps, w.buyer, { ...input, supplierId: other.id, productId: null })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'clientMessageId',
+    })
+  })
+
+  it('answers a duplicate that lost the race at the insert (SQLSTATE 23505) with the winner’s conversation', async () => {
+    const input = { supplierId: w.supplierId, body: 'Any news on my order?', clientMessageId: cid() }
+    const first = await startConversation(w.deps, w.buyer, input)
+    // As if the duplicate's lookup ran just before the first committed: it misses once, and
+    // only the unique index stops the second insert.
+    let missed = 0
+    const message = new Proxy(w.db.prisma.message, {
+      get: (target, key) =>
+        key === 'findUnique' && missed++ === 0 ? async () => null : (Reflect.get(target, key) as unknown),
+    })
+    const db = new Proxy(w.deps.db, {
+      get: (target, key) => {
+        if (key === 'message') return message
+        const value = Reflect.get(target, key) as unknown
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+      },
+    })
+    const late = await startConversation({ ...w.deps, db }, w.buyer, input)
+    expect(missed).toBeGreaterThan(1) // missed once, then found the winner on the retry
+    expect(late).toMatchObject({ created: false, conversationId: first.conversationId })
+    expect(late.message).toEqual(first.message)
+    expect(await w.db.prisma.message.count({ where: { clientMessageId: input.clientMessageId } })).toBe(1)
   })
 
   it('is for buyers only, about the supplier’s own products', async () => {

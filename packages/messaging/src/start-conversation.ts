@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
 import { z } from 'zod'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
 import { messageInclude, toMessageDTO } from './dto.ts'
@@ -24,10 +24,19 @@ export type StartResult = { conversationId: string; message: MessageDTO; created
  * (about an order) — with its first message. Retrying with the same clientMessageId returns
  * the conversation the first attempt created.
  */
-export async function startConversation(
+export function startConversation(
   deps: MessagingDeps & { sendLimiter?: SendLimiter },
   viewer: Viewer | null,
   input: StartConversationInput,
+): Promise<StartResult> {
+  return start(deps, viewer, input, false)
+}
+
+async function start(
+  deps: MessagingDeps & { sendLimiter?: SendLimiter },
+  viewer: Viewer | null,
+  input: StartConversationInput,
+  retried: boolean,
 ): Promise<StartResult> {
   if (!viewer) throw new UnauthenticatedError('Sign in to message a supplier.')
   if (!viewer.buyerId) throw new ForbiddenError('Only buyer accounts can start conversations with suppliers.')
@@ -35,9 +44,11 @@ export async function startConversation(
   const clientMessageId = parseField(clientMessageIdSchema, input.clientMessageId, 'clientMessageId')
   const existing = await deps.db.message.findUnique({
     where: { authorId_clientMessageId: { authorId: viewer.userId, clientMessageId } },
-    include: { conversation: { select: { id: true } } },
+    include: { conversation: { select: { supplierId: true } } },
   })
   if (existing) {
+    if (existing.conversation.supplierId !== input.supplierId)
+      throw new ValidationError('This clientMessageId was already used for another conversation.', 'clientMessageId')
     const full = await deps.db.message.findUniqueOrThrow({ where: { id: existing.id }, include: messageInclude })
     return { conversationId: existing.conversationId, message: toMessageDTO(full), created: false, notice: full.masked ? MASKING_NOTICE : null }
   }
@@ -103,8 +114,13 @@ export async function startConversation(
       return { conversation, message }
     })
   } catch (e) {
-    // A concurrent start with the same clientMessageId committed first: answer with its result.
-    if (isUniqueViolation(e)) return startConversation(deps, viewer, input)
+    // A concurrent start with the same clientMessageId (or the pair's first relationship row)
+    // committed first: once more, which finds and returns its result. Only once: a second
+    // violation is not that race, and retrying again could go on for ever.
+    if (isUniqueViolation(e)) {
+      if (!retried) return start(deps, viewer, input, true)
+      throw new ConflictError('This conversation is being started; try again.')
+    }
     throw e
   }
   const dto = toMessageDTO(out.message)
