@@ -28,6 +28,18 @@ describe.each(stores)('presence in %s', (store) => {
     expect(await p.disconnect('u1')).toBe(true)
     expect(await p.onlineAmong(['u1'])).toEqual(new Set())
   })
+
+  it('keeps a user online who reconnects while their last connection is being closed', async () => {
+    const p = createPresence({ redis: store === 'redis' ? redis : undefined, prefix: prefix() })
+    await p.connect('u1')
+    // A tab closes as another opens (on one connection to Redis: the connect's increment runs
+    // between the close's decrement and whatever the close does next).
+    const [wentOffline, cameOnline] = await Promise.all([p.disconnect('u1'), p.connect('u1')])
+    expect([wentOffline, cameOnline]).toEqual([true, true])
+    expect(await p.onlineAmong(['u1'])).toEqual(new Set(['u1']))
+    expect(await p.disconnect('u1')).toBe(true)
+    expect(await p.onlineAmong(['u1'])).toEqual(new Set())
+  })
 })
 
 describe.each(stores)('rate limits in %s', (store) => {

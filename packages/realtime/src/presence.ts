@@ -30,16 +30,22 @@ export function createPresence(opts: { redis?: Redis; prefix?: string } = {}): P
       },
     }
   }
-  const redis = opts.redis
+  const redis = opts.redis as Redis & { rapportPresenceLeave(key: string, userId: string): Promise<number> }
   const key = `${opts.prefix ?? 'rapport:'}presence`
+  // Decrement and remove in one step: as two commands, a connect landing between them (another
+  // tab, another gateway) was wiped by the HDEL, and a connected user showed as offline.
+  redis.defineCommand('rapportPresenceLeave', {
+    numberOfKeys: 1,
+    lua: `local n = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return n`,
+  })
   return {
     async connect(userId) {
       return (await redis.hincrby(key, userId, 1)) === 1
     },
     async disconnect(userId) {
-      const n = await redis.hincrby(key, userId, -1)
-      if (n <= 0) await redis.hdel(key, userId)
-      return n <= 0
+      return (await redis.rapportPresenceLeave(key, userId)) <= 0
     },
     async onlineAmong(userIds) {
       if (!userIds.length) return new Set()
