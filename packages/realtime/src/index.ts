@@ -1,7 +1,7 @@
 export { createPubSub } from './pubsub.ts'
 export { createTopicDispatcher } from './dispatcher.ts'
 export type { Listening, TopicDispatcher, TopicEventTarget } from './dispatcher.ts'
-export type { PubSub, PubSubOptions, TopicMap } from './pubsub.ts'
+export type { PubSub, PubSubOptions, PublishMessage, TopicMap } from './pubsub.ts'
 export { createAttemptLimiter } from './limiter.ts'
 export type { AttemptLimiterOptions } from './limiter.ts'
 export { openRedis, deleteKeysWithPrefix } from './redis.ts'

@@ -78,6 +78,40 @@ describe.each(transports)('%s pub/sub', (transport) => {
     }
   })
 
+  it('publishes several messages at once, each to its own topic, in order', async () => {
+    const ps = make()
+    const a = ps.subscribe('greeting:a')
+    const b = ps.subscribe('greeting:b')
+    try {
+      await whenSubscribed(ps, 'greeting:a', a)
+      await whenSubscribed(ps, 'greeting:b', b)
+      const shared = { text: 'to both', at: '2026-11-25T10:00:00.000Z' }
+      ps.publishMany([
+        ['greeting:a', { text: 'a1', at: '' }],
+        ['greeting:b', shared],
+        ['greeting:a', shared],
+        ['greeting:a', { text: 'a3', at: '' }],
+      ])
+      const drain = async (it: AsyncIterator<{ text: string; at: string }>, n: number) => {
+        const out: { text: string; at: string }[] = []
+        while (out.length < n) {
+          const e = await next(it)
+          if (e.text !== 'ready?') out.push(e)
+        }
+        return out
+      }
+      expect(await drain(a, 3)).toEqual([{ text: 'a1', at: '' }, shared, { text: 'a3', at: '' }])
+      expect(await drain(b, 1)).toEqual([shared])
+      // Nothing else arrives: b saw only its own message.
+      ps.publish('greeting:b', { text: 'last', at: '' })
+      expect((await drain(b, 1))[0]!.text).toBe('last')
+    } finally {
+      await a.return?.()
+      await b.return?.()
+      await ps.close()
+    }
+  })
+
   it('answers a readiness ping', async () => {
     const ps = make()
     await expect(ps.ping()).resolves.toBeUndefined()

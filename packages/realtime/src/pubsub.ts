@@ -18,6 +18,11 @@ export type PubSub<T extends TopicMap> = {
   readonly transport: 'memory' | 'redis'
   publish<K extends keyof T & string>(topic: K, payload: T[K]): void
   /**
+   * Several publishes at once, in order (one Redis command for all of them): what one change
+   * announces, e.g. a message to its conversation and to both sides' inboxes.
+   */
+  publishMany(messages: readonly PublishMessage<T>[]): void
+  /**
    * Calls `fn` with each payload published on `topic` (the same object for every subscriber
    * in this process) until the returned function is called. Registration starts at once;
    * `settled()` says when the transport has it. The cheap way to subscribe: no buffer, no
@@ -40,6 +45,9 @@ export type PubSub<T extends TopicMap> = {
   close(): Promise<void>
 }
 
+/** One message for publishMany: a topic and its payload. */
+export type PublishMessage<T extends TopicMap> = { [K in keyof T & string]: readonly [topic: K, payload: T[K]] }[keyof T & string]
+
 export type PubSubOptions = {
   /** redis://… to share events between processes; unset for in-memory. */
   redisUrl?: string | undefined
@@ -56,10 +64,14 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   if (!opts.redisUrl) {
     const target = new EventTarget()
     const dispatcher = createTopicDispatcher(target, report)
+    // Delivered synchronously, as before (EventTarget); subscribers only queue the payload.
+    const publish = (topic: string, payload: unknown) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload }))
     return {
       transport: 'memory',
-      // Delivered synchronously, as before (EventTarget); subscribers only queue the payload.
-      publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload })),
+      publish,
+      publishMany: (messages) => {
+        for (const [topic, payload] of messages) publish(topic, payload)
+      },
       ...subscribing<T>(dispatcher, prefix),
       ping: async () => {},
       settled: async () => {},
@@ -90,9 +102,36 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   // once; the dispatcher keeps that at one listener per topic.
   const target = createRedisEventTarget({ publishClient, subscribeClient })
   const dispatcher = createTopicDispatcher(target as unknown as EventTarget, report)
+  const publish = (topic: string, payload: unknown) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload }))
+  // Several PUBLISHes as one script call: one command to encode, send and answer instead of
+  // one each (a message send announces on three channels). The bodies are what the event
+  // target would send (JSON, '' for undefined), so its subscribers read them alike. With no
+  // fixed key count, the script's first argument says how many channels follow.
+  publishClient.defineCommand('rapportPublishMany', {
+    lua: "for i = 1, #KEYS do redis.call('PUBLISH', KEYS[i], ARGV[i]) end return #KEYS",
+  })
+  const publishMany = (publishClient as unknown as { rapportPublishMany(...args: (string | number)[]): Promise<unknown> }).rapportPublishMany.bind(publishClient)
   return {
     transport: 'redis',
-    publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload })),
+    publish,
+    publishMany: (messages) => {
+      if (messages.length <= 1) {
+        for (const [topic, payload] of messages) publish(topic, payload)
+        return
+      }
+      const bodies = new Map<unknown, string>() // the same payload on several topics: serialised once
+      const channels: string[] = []
+      const args: string[] = []
+      for (const [topic, payload] of messages) {
+        let body = bodies.get(payload)
+        if (body === undefined) bodies.set(payload, (body = payload === undefined ? '' : JSON.stringify(payload)))
+        channels.push(prefix + topic)
+        args.push(body)
+      }
+      publishMany(channels.length, ...channels, ...args).catch((e: unknown) => {
+        if (!closing) report(e as Error)
+      })
+    },
     ...subscribing<T>(dispatcher, prefix),
     async ping() {
       await publishClient.ping()

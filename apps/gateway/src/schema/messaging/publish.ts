@@ -1,15 +1,28 @@
 import type { MessagingEvent, Publish } from '@rapport/messaging'
 import { topics } from '@rapport/messaging'
+import type { PublishMessage } from '@rapport/realtime'
 import type { Context } from '../../context.ts'
+import type { Topics } from '../../topics.ts'
 
-/** Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic. */
+/**
+ * Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic.
+ * What one domain call announces in a row (a send: the message, then the inbox update) goes
+ * out as one publishMany at the end of the current microtask: one Redis command, in order.
+ */
 export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
+  let pending: PublishMessage<Topics>[] | null = null
   return (e: MessagingEvent) => {
+    if (!pending) {
+      const batch: PublishMessage<Topics>[] = (pending = [])
+      queueMicrotask(() => {
+        pending = null
+        ctx.pubsub.publishMany(batch)
+      })
+    }
     if (e.kind === 'conversation') {
-      ctx.pubsub.publish(topics.conversation(e.event.conversationId), e.event)
+      pending.push([topics.conversation(e.event.conversationId), e.event])
     } else {
-      ctx.pubsub.publish(topics.buyerInbox(e.event.buyerId), e.event)
-      ctx.pubsub.publish(topics.supplierInbox(e.event.supplierId), e.event)
+      pending.push([topics.buyerInbox(e.event.buyerId), e.event], [topics.supplierInbox(e.event.supplierId), e.event])
     }
   }
 }
