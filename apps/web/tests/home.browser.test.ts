@@ -142,6 +142,8 @@ describe('home page', () => {
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content')
     await page.keyboard.press('Enter')
+    // The jump is a client-side navigation: wait for it (fails after the timeout if it never comes).
+    await page.waitForFunction(() => location.hash === '#main', undefined, { timeout: 5000 })
     expect(new URL(page.url()).hash).toBe('#main')
   })
 
