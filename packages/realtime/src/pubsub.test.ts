@@ -32,6 +32,17 @@ async function whenSubscribed<T>(ps: PubSub<Topics>, topic: `greeting:${string}`
   throw new Error('subscription never became active')
 }
 
+/** Subscriptions to greeting:a and greeting:b; `live()` resolves once both receive (after some "ready?" events). */
+function subscribeToAandB(ps: PubSub<Topics>) {
+  const a = ps.subscribe('greeting:a')
+  const b = ps.subscribe('greeting:b')
+  const live = async () => {
+    await whenSubscribed(ps, 'greeting:a', a)
+    await whenSubscribed(ps, 'greeting:b', b)
+  }
+  return { a, b, live }
+}
+
 describe.each(transports)('%s pub/sub', (transport) => {
   const make = () =>
     createPubSub<Topics>({
@@ -61,11 +72,9 @@ describe.each(transports)('%s pub/sub', (transport) => {
 
   it('does not deliver another topic’s events', async () => {
     const ps = make()
-    const a = ps.subscribe('greeting:a')
-    const b = ps.subscribe('greeting:b')
+    const { a, b, live } = subscribeToAandB(ps)
     try {
-      await whenSubscribed(ps, 'greeting:a', a)
-      await whenSubscribed(ps, 'greeting:b', b)
+      await live()
       ps.publish('greeting:b', { text: 'for b', at: '' })
       ps.publish('greeting:a', { text: 'for a', at: '' })
       let e = await next(a)
@@ -80,11 +89,9 @@ describe.each(transports)('%s pub/sub', (transport) => {
 
   it('publishes several messages at once, each to its own topic, in order', async () => {
     const ps = make()
-    const a = ps.subscribe('greeting:a')
-    const b = ps.subscribe('greeting:b')
+    const { a, b, live } = subscribeToAandB(ps)
     try {
-      await whenSubscribed(ps, 'greeting:a', a)
-      await whenSubscribed(ps, 'greeting:b', b)
+      await live()
       const shared = { text: 'to both', at: '2026-11-25T10:00:00.000Z' }
       ps.publishMany([
         ['greeting:a', { text: 'a1', at: '' }],

@@ -65,7 +65,7 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
     const target = new EventTarget()
     const dispatcher = createTopicDispatcher(target, report)
     // Delivered synchronously, as before (EventTarget); subscribers only queue the payload.
-    const publish = (topic: string, payload: unknown) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload }))
+    const publish = publishingOn(target, prefix)
     return {
       transport: 'memory',
       publish,
@@ -102,7 +102,7 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   // once; the dispatcher keeps that at one listener per topic.
   const target = createRedisEventTarget({ publishClient, subscribeClient })
   const dispatcher = createTopicDispatcher(target as unknown as EventTarget, report)
-  const publish = (topic: string, payload: unknown) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload }))
+  const publish = publishingOn(target as unknown as EventTarget, prefix)
   // Several PUBLISHes as one script call: one command to encode, send and answer instead of
   // one each (a message send announces on three channels). The bodies are what the event
   // target would send (JSON, '' for undefined), so its subscribers read them alike. With no
@@ -146,6 +146,11 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
       await Promise.all([publishClient.quit(), subscribeClient.quit()])
     },
   }
+}
+
+/** publish() on either transport: an event named after the prefixed topic, carrying the payload. */
+function publishingOn(target: EventTarget, prefix: string) {
+  return (topic: string, payload: unknown) => void target.dispatchEvent(new CustomEvent(prefix + topic, { detail: payload }))
 }
 
 function subscribing<T extends TopicMap>(dispatcher: TopicDispatcher, prefix: string): Pick<PubSub<T>, 'listen' | 'attach' | 'subscribe' | 'dispatcher'> {
