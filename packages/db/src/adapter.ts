@@ -12,7 +12,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils'
 import { DatabaseUnavailableError } from './errors.ts'
-import { pgliteSqlRunner, pgSqlRunner, type SqlRunner } from './sql.ts'
+import { pgliteSqlRunner, pgPoolTypes, pgSqlRunner, type SqlRunner } from './sql.ts'
 import { repoRoot, type DbTarget } from './target.ts'
 
 export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
@@ -173,7 +173,12 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>):
     connectionTimeoutMillis: 5000,
   }
   // One pool for Prisma and the hand-written SQL (sql.ts): one set of connections per process.
-  const pool = new pg.Pool(config)
+  // Pipelining: a statement issued while an earlier one on the same connection is still
+  // running is written at once instead of waiting for the earlier answer; the server runs
+  // them in order and each keeps its own result or error (node-postgres' opt-in pipeline
+  // mode). The send path uses it to answer a message in fewer round trips (sql.ts,
+  // send-message.ts); code that awaits each statement, as Prisma does, sees no difference.
+  const pool = new pg.Pool({ ...config, pipeline: true, types: pgPoolTypes(pg.types) })
   pool.on('error', () => {
     // An idle connection failed (the server restarted, say): the pool drops it and opens
     // another when needed; without a listener the error would end the process.
@@ -201,7 +206,7 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>):
     }
     return shadow
   }
-  mended.sql = pgSqlRunner(pool, pg.types)
+  mended.sql = pgSqlRunner(pool)
   let ended = false
   mended.close = async () => {
     if (ended) return

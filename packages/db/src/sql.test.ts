@@ -40,6 +40,49 @@ describe.each(availableKinds())('db.sql on %s', (kind) => {
     }
   })
 
+  it('runs statements issued together in order, each with its own answer, and an error in one undoes them all', async () => {
+    const db = await createTestDb(kind)
+    try {
+      const supplier = await db.prisma.supplier.create({ data: { slug: 'pipelined', name: 'Before', timeZone: 'UTC' } })
+      const name = Prisma.sql`SELECT name FROM "Supplier" WHERE id = ${supplier.id}::uuid`
+      // Issued without awaiting each other (pipelined on pg): the later statements see the earlier ones' writes.
+      const answers = await db.sql.transaction((tx) =>
+        Promise.all([
+          tx.query(Prisma.sql`UPDATE "Supplier" SET name = ${'First'} WHERE id = ${supplier.id}::uuid RETURNING name`),
+          tx.query(name),
+          tx.query(Prisma.sql`UPDATE "Supplier" SET name = name || ${' and second'} WHERE id = ${supplier.id}::uuid RETURNING name`),
+        ]),
+      )
+      expect(answers).toEqual([[{ name: 'First' }], [{ name: 'First' }], [{ name: 'First and second' }]])
+      expect(await db.sql.query(name)).toEqual([{ name: 'First and second' }])
+
+      // The second of three fails: the first's write is undone, the third fails as well (the
+      // transaction is aborted), each statement answers for itself, and the caller gets the cause.
+      let outcomes: PromiseSettledResult<unknown>[] = []
+      const failed = await db.sql
+        .transaction(async (tx) => {
+          outcomes = await Promise.allSettled([
+            tx.query(Prisma.sql`UPDATE "Supplier" SET name = ${'Lost'} WHERE id = ${supplier.id}::uuid`),
+            tx.query(Prisma.sql`INSERT INTO "Supplier" (id, slug, name, "timeZone", "updatedAt") VALUES (gen_random_uuid(), ${'pipelined'}, ${'Twin'}, ${'UTC'}, now())`),
+            tx.query(name),
+          ])
+          const cause = outcomes.find((o) => o.status === 'rejected')
+          if (cause) throw cause.reason
+        })
+        .catch((e: unknown) => e)
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+      expect(sqlState(failed)).toBe('23505')
+      expect(sqlState((outcomes[2] as PromiseRejectedResult).reason)).toBe('25P02') // in_failed_sql_transaction
+      expect(await db.sql.query(name)).toEqual([{ name: 'First and second' }])
+
+      // A throw before any statement: the BEGIN already sent is rolled back; the connection is fine.
+      await expect(db.sql.transaction(() => Promise.reject(new Error('not today')))).rejects.toThrow('not today')
+      expect(await db.sql.transaction((tx) => tx.query(name))).toEqual([{ name: 'First and second' }])
+    } finally {
+      await db.drop()
+    }
+  })
+
   it.runIf(kind === 'postgres')('survives its connection dying mid-transaction: the send fails, the process does not', async () => {
     const db = await createTestDb(kind)
     try {
