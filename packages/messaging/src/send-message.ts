@@ -71,13 +71,18 @@ export async function pairHasOrder(db: Tx | MessagingDeps['db'], buyerId: string
  * message's append in the same transaction (it relies on the row lock the append took).
  * Also says which away message, if any, is due after a buyer's message (see trackResponseSql).
  */
-export async function trackResponse(
-  tx: SqlQueryable,
-  args: { conversationId: string; supplierId: string; side: Side; sequence: number; at: Date; answeredById: string | null },
-): Promise<{ awayMessage: string | null }> {
-  const [track] = await tx.query<TrackResponseRow>(
-    trackResponseSql({ intervalId: newId(), conversationId: args.conversationId, supplierId: args.supplierId, side: args.side, sequence: args.sequence, at: args.at }),
-  )
+export async function trackResponse(tx: SqlQueryable, args: TrackArgs): Promise<{ awayMessage: string | null }> {
+  const [track] = await tx.query<TrackResponseRow>(trackStatement(args))
+  return answerWait(tx, track, args)
+}
+
+type TrackArgs = { conversationId: string; supplierId: string; side: Side; sequence: number; at: Date; answeredById: string | null }
+
+const trackStatement = (args: Omit<TrackArgs, 'sequence' | 'answeredById'>) =>
+  trackResponseSql({ intervalId: newId(), conversationId: args.conversationId, supplierId: args.supplierId, side: args.side, at: args.at })
+
+/** The second half of trackResponse, given trackResponseSql's row: closes the wait this message answers, if any. */
+async function answerWait(tx: SqlQueryable, track: TrackResponseRow | undefined, args: TrackArgs): Promise<{ awayMessage: string | null }> {
   if (track?.answeredId && track.answeredOpenedAt) {
     const openedAt = track.answeredOpenedAt
     // Supplier waits count service time; buyers have no hours, so theirs are wall-clock.
@@ -148,20 +153,23 @@ export async function sendMessage(
         preview: messagePreview(text),
         at: now,
       }
-      const [row] = await tx.query<AppendedRow>(appendSentMessageSql(append))
+      // Both statements at once (pipelined, with the BEGIN): the second needs nothing from the
+      // first's answer (see trackResponseSql), so the send waits for one round trip, not two.
+      const track = { conversationId: facts.id, supplierId: facts.supplierId, side, at: now }
+      const [appended, tracked] = await Promise.allSettled([
+        tx.query<AppendedRow>(appendSentMessageSql(append)),
+        tx.query<TrackResponseRow>(trackStatement(track)),
+      ])
+      // The first statement's failure is the cause of the second's (an aborted transaction).
+      if (appended.status === 'rejected') throw appended.reason
+      const [row] = appended.value
       // The conversation went away since the pre-read.
       if (!row) throw new NotFoundError('No such conversation.')
+      if (tracked.status === 'rejected') throw tracked.reason
       const message = sentRow(append, row)
       if (input.attachmentIds?.length) message.attachments = await attach(tx, message.id, v.userId, input.attachmentIds)
 
-      const { awayMessage } = await trackResponse(tx, {
-        conversationId: facts.id,
-        supplierId: facts.supplierId,
-        side,
-        sequence: row.sequence,
-        at: now,
-        answeredById: memberId,
-      })
+      const { awayMessage } = await answerWait(tx, tracked.value[0], { ...track, sequence: row.sequence, answeredById: memberId })
       const autoReply = awayMessage ? await appendAutoReply(tx, facts.id, awayMessage, new Date(now.getTime() + 1)) : null
       return { message, autoReply }
     })
