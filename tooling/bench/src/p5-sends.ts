@@ -12,6 +12,14 @@
 //   4. trackResponseSql — response intervals (opens the supplier's wait on the first message;
 //      afterwards the wait is already open) and the away-reply check (one CTE);
 //   5. COMMIT.
+// The target's baseline (B) sends them as the product does: prepared (named) statements, so
+// each connection plans them once, and BEGIN with statements 3 and 4 written together on a
+// pipelined connection — three round trips (see send-sql.ts and db/src/sql.ts). Same SQL, same
+// protocol: the ratio is then what Rapport's own work (HTTP, GraphQL, limits, pub/sub,
+// delivery) costs, not a difference in how the database is asked. The row also shows a
+// plain baseline (B′: unnamed statements, planned every time, each sent after the previous
+// answer — five round trips), which is what the send path itself did before 2026-11-25;
+// Rapport now outruns it.
 // Ids are UUIDv7 on both sides. Not in the baseline: what is not SQL of the send — HTTP,
 // GraphQL, the session check (a short-lived cache in the gateway), the Redis rate limiter and
 // the pub/sub publish. The supplier's away message is off and nobody answers, so neither side
@@ -112,9 +120,29 @@ export async function rapportSends(f: Fixture, gateway: GatewayProcess, ids: str
   }
 }
 
-export async function rawSends(url: string, ids: string[], author: { userId: string; supplierId: string }, seconds: number): Promise<number> {
-  const pool = new pg.Pool({ connectionString: url, max: ids.length })
-  const run = (c: pg.PoolClient, q: { text: string; values: unknown[] }) => c.query(q.text, q.values)
+/**
+ * The baseline, sending the statements one of two ways:
+ *  - 'rapport': as the product does (the target's baseline) — prepared (named) statements, and
+ *    BEGIN with statements 3 and 4 written together on a pipelined connection: three round trips;
+ *  - 'plain': unnamed statements (parsed and planned every time), each sent after the previous
+ *    one's answer: five round trips, what a first raw-pg program would do.
+ */
+export async function rawSends(
+  url: string,
+  ids: string[],
+  author: { userId: string; supplierId: string },
+  seconds: number,
+  opts: { protocol: 'rapport' | 'plain' },
+): Promise<number> {
+  const asRapport = opts.protocol === 'rapport'
+  const pool = new pg.Pool({ connectionString: url, max: ids.length, pipeline: asRapport })
+  const names = new Map<string, string>()
+  const run = (c: pg.PoolClient, q: { text: string; values: unknown[] }) => {
+    if (!asRapport) return c.query(q.text, q.values)
+    let name = names.get(q.text)
+    if (!name) names.set(q.text, (name = `baseline_${names.size + 1}`))
+    return c.query({ name, text: q.text, values: q.values })
+  }
   let sent = 0
   const end = performance.now() + seconds * 1000
   const t0 = performance.now()
@@ -129,26 +157,30 @@ export async function rawSends(url: string, ids: string[], author: { userId: str
             const facts = await run(c, sendFactsSql({ conversationId: id, authorId: author.userId, clientMessageId, replyToId: null }))
             if (facts.rows.length !== 1) throw new Error('conversation not found')
             const now = new Date()
-            await c.query('BEGIN')
-            const appended = await run(
-              c,
-              appendSentMessageSql({
-                messageId: uuidv7(),
-                readPositionId: uuidv7(),
-                conversationId: id,
-                authorId: author.userId,
-                side: 'BUYER',
-                clientMessageId,
-                body: BODY,
-                originalBody: null,
-                masked: false,
-                replyToId: null,
-                preview: messagePreview(BODY),
-                at: now,
-              }),
-            )
-            const sequence = (appended.rows[0] as { sequence: number }).sequence
-            await run(c, trackResponseSql({ intervalId: uuidv7(), conversationId: id, supplierId: author.supplierId, side: 'BUYER', sequence, at: now }))
+            const append = appendSentMessageSql({
+              messageId: uuidv7(),
+              readPositionId: uuidv7(),
+              conversationId: id,
+              authorId: author.userId,
+              side: 'BUYER',
+              clientMessageId,
+              body: BODY,
+              originalBody: null,
+              masked: false,
+              replyToId: null,
+              preview: messagePreview(BODY),
+              at: now,
+            })
+            const track = trackResponseSql({ intervalId: uuidv7(), conversationId: id, supplierId: author.supplierId, side: 'BUYER', at: now })
+            let appended
+            if (asRapport) {
+              ;[, appended] = await Promise.all([c.query('BEGIN'), run(c, append), run(c, track)])
+            } else {
+              await c.query('BEGIN')
+              appended = await run(c, append)
+              await run(c, track)
+            }
+            if (appended.rows.length !== 1) throw new Error('conversation not found')
             await c.query('COMMIT')
             sent++
           } catch (e) {
@@ -166,7 +198,9 @@ export async function rawSends(url: string, ids: string[], author: { userId: str
   }
 }
 
-export type P5Result = { rapport: number; baseline: number; ratio: number } | { skipped: string }
+export type P5Result =
+  | { rapport: number; baseline: number; ratio: number; plainBaseline: number; plainRatio: number }
+  | { skipped: string }
 
 export async function runP5(f: Fixture, opts: { pairs: number; seconds: number; senders: number }): Promise<P5Result> {
   if (f.kind !== 'postgres') return { skipped: 'needs DATABASE_URL=postgresql://… (raw pg baseline)' }
@@ -181,16 +215,27 @@ export async function runP5(f: Fixture, opts: { pairs: number; seconds: number; 
     // The senders are one user, sending on purpose far faster than a person.
     SEND_BUDGETS: '1000000/1',
   })
+  const who = { userId: author.id, supplierId: supplier.id }
   let pairs
   try {
+    // Each pair: Rapport, then the baseline sent as Rapport sends it, then sent plainly (A, B, B′).
     pairs = await abPairs(
       opts.pairs,
       () => rapportSends(f, gateway, ids, opts.seconds),
-      () => rawSends(f.databaseUrl, ids, { userId: author.id, supplierId: supplier.id }, opts.seconds),
+      async () => ({
+        asRapport: await rawSends(f.databaseUrl, ids, who, opts.seconds, { protocol: 'rapport' }),
+        plain: await rawSends(f.databaseUrl, ids, who, opts.seconds, { protocol: 'plain' }),
+      }),
     )
   } finally {
     await gateway.stop()
     if (process.env.REDIS_URL) await deleteKeysWithPrefix(process.env.REDIS_URL, `rapport-bench-p5-${process.pid}:`)
   }
-  return { rapport: median(pairs.map((p) => p.a)), baseline: median(pairs.map((p) => p.b)), ratio: median(pairs.map((p) => p.a / p.b)) }
+  return {
+    rapport: median(pairs.map((p) => p.a)),
+    baseline: median(pairs.map((p) => p.b.asRapport)),
+    ratio: median(pairs.map((p) => p.a / p.b.asRapport)),
+    plainBaseline: median(pairs.map((p) => p.b.plain)),
+    plainRatio: median(pairs.map((p) => p.a / p.b.plain)),
+  }
 }

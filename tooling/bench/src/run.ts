@@ -118,7 +118,7 @@ async function main() {
               id: 'P5',
               measure: `message sends/s committed and delivered to a graphql-ws subscriber, ${cfg.senders} concurrent senders (gateway in its own process)`,
               rapport: `${fmt(p5.rapport, 0)}/s`,
-              baseline: `${fmt(p5.baseline, 0)}/s (raw pg, same SQL)`,
+              baseline: `${fmt(p5.baseline, 0)}/s (raw pg, same SQL, prepared and pipelined as Rapport sends it); unprepared, a round trip per statement: ${fmt(p5.plainBaseline, 0)}/s (Rapport ${fmt(p5.plainRatio, 2)}× of it)`,
               result: `${ratio(p5.ratio, 0.6)}×`,
               target: '≥ 0.60×',
               holds: p5.ratio >= 0.6,

@@ -7,14 +7,14 @@ export function percentile(values: number[], p: number): number {
 
 export const median = (values: number[]) => percentile(values, 0.5)
 
-export type Pair<T> = { a: T; b: T }
+export type Pair<A, B = A> = { a: A; b: B }
 
 /**
  * Runs A, B, A, B … (`pairs` times each, alternating, so drift on a shared machine hits
  * both sides alike) and returns every pair.
  */
-export async function abPairs<T>(pairs: number, runA: () => Promise<T>, runB: () => Promise<T>): Promise<Pair<T>[]> {
-  const out: Pair<T>[] = []
+export async function abPairs<A, B = A>(pairs: number, runA: () => Promise<A>, runB: () => Promise<B>): Promise<Pair<A, B>[]> {
+  const out: Pair<A, B>[] = []
   for (let i = 0; i < pairs; i++) out.push({ a: await runA(), b: await runB() })
   return out
 }
