@@ -38,10 +38,8 @@ const values = (statement: Prisma.Sql) => statement.values.map((v) => (v instanc
 
 /**
  * The pool's default type parsers (pass as the pool's `types`): pg's own (`pgTypes`, i.e.
- * pg.types) for every type but timestamps. Defaults for the pool, not options on each query:
- * pg copies a query's config object property by property (a slow path, ~3 % of the gateway's
- * CPU in a send), while `query(text, values)` takes the fast one. Prisma passes its own parsers
- * with each of its queries, so they do not change what Prisma reads.
+ * pg.types) for every type but timestamps. Set once for the pool rather than on each query;
+ * Prisma passes its own parsers with each of its queries, so they do not change what Prisma reads.
  */
 export function pgPoolTypes(pgTypes: typeof pg.types): pg.CustomTypesConfig {
   return {
@@ -78,8 +76,9 @@ export function pgSqlRunner(pool: pg.Pool): SqlRunner {
       try {
         // Not awaited: the pool's clients pipeline (adapter.ts), so BEGIN goes out with the
         // transaction's first statement instead of costing a round trip of its own.
+        // (fn runs inside an async function so that even a synchronous throw settles both.)
         const begun = client.query('BEGIN')
-        const [, out] = await Promise.all([begun, fn(on(client))])
+        const [, out] = await Promise.all([begun, (async () => fn(on(client)))()])
         await client.query('COMMIT')
         return out
       } catch (e) {
