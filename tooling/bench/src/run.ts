@@ -16,6 +16,8 @@ import { homeRenderP95, routeJsBytes } from './web.ts'
 
 const quick = process.argv.includes('--quick')
 /** Two decimals, or three when two would round onto the target and hide which side it is on. */
+/** A difference with its sign: +12.0, −0.5 (Rapport faster than its baseline). */
+const signed = (n: number) => (n < 0 ? `−${fmt(-n)}` : `+${fmt(n)}`)
 const ratio = (value: number, target: number) => fmt(value, Math.abs(value - target) < 0.005 ? 3 : 2)
 // --only=P1,P4 runs a subset (the table shows the others as not run).
 const only = process.argv
@@ -73,7 +75,7 @@ async function main() {
         measure: `p99 delivery latency, ${p2.subscribers} graphql-ws subscribers, ${p2.perSecond * p2.subscribers} deliveries/s`,
         rapport: `p99 ${fmt(p2.rapport.p99)} ms (p50 ${fmt(p2.rapport.p50)}), ${lost} missed`,
         baseline: `p99 ${fmt(p2.baseline.p99)} ms (p50 ${fmt(p2.baseline.p50)})`,
-        result: `+${fmt(p2.p99Delta)} ms`,
+        result: `${signed(p2.p99Delta)} ms`,
         target: '≤ baseline + 15 ms',
         holds: p2.p99Delta <= 15 && lost === 0,
       })
@@ -157,7 +159,7 @@ async function main() {
               measure: 'send on gateway B, subscribers on gateway A (Redis), p99 send→delivery',
               rapport: `p99 ${fmt(p4.twoProcessP99)} ms, ${p4.missing} missing, ${p4.duplicates} duplicates`,
               baseline: `p99 ${fmt(p4.oneProcessP99)} ms (same process)`,
-              result: `+${fmt(p4.delta)} ms`,
+              result: `${signed(p4.delta)} ms`,
               target: '≤ +10 ms, exactly once',
               holds: p4.delta <= 10 && p4.missing === 0 && p4.duplicates === 0,
             },
