@@ -79,6 +79,9 @@ async function verifySession(event: RequestEvent, token: string): Promise<Viewer
  * `error(status, …)` don't come through here.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
+  // An unknown URL (SvelteKit's own 404) is not a failure of ours: no log line, no reference,
+  // and +error.svelte explains it as a missing page.
+  if (status === 404) return { message }
   const id = crypto.randomUUID()
   console.error(
     `[web] error ${id}: ${status} ${message} on ${event.request.method} ${event.url.pathname}${event.url.search}`,

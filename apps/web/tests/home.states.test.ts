@@ -179,6 +179,12 @@ describe('home page when the gateway is down', () => {
   it('shows the designed 404 page for unknown paths', async () => {
     const response = await fetch(new URL('/no/such/page', downWeb.url))
     expect(response.status).toBe(404)
-    expect(await response.text()).toContain('We couldn’t find that page')
+    const html = await response.text()
+    expect(html).toContain('We couldn’t find that page')
+    // The visitor's URL, not our failure: no "went wrong on our side", no error reference, no error log.
+    expect(html).toContain('The link may be old, or the page may have moved.')
+    expect(html).not.toContain('on our side')
+    expect(html).not.toContain('mention this reference')
+    expect(downWeb.output()).not.toContain('/no/such/page')
   })
 })
