@@ -116,18 +116,15 @@ function statementNames(max = 64): (text: string) => string | undefined {
 
 export function pgliteSqlRunner(db: PGlite): SqlRunner {
   const parsers = { [TIMESTAMP]: parseUtcTimestamp }
-  const on = (client: PGlite | PGliteTransaction): SqlQueryable => {
-    // Statements issued without awaiting the previous one (pipelined, on pg) run here one
-    // after the other, in the order issued, as they would on a pipelined connection.
-    let previous: Promise<unknown> = Promise.resolve()
-    return {
-      query<R>(statement: Prisma.Sql) {
-        const run = previous.then(() => client.query<R>(statement.text, values(statement), { parsers }))
-        previous = run.catch(() => {})
-        return run.then((result) => result.rows)
-      },
-    }
-  }
+  // Statements issued without awaiting the previous one (pipelined, on pg) need nothing more
+  // here: PGlite queues every query behind one lock, first come first served, so they run in
+  // the order issued.
+  const on = (client: PGlite | PGliteTransaction): SqlQueryable => ({
+    async query<R>(statement: Prisma.Sql) {
+      const result = await client.query<R>(statement.text, values(statement), { parsers })
+      return result.rows
+    },
+  })
   return {
     ...on(db),
     // PGlite runs one statement at a time; its transaction() holds it for the whole transaction.
