@@ -1,35 +1,13 @@
 // One context for HTTP and WebSocket operations. Resolvers get their dependencies from here
 // and pass them to domain functions; nothing reaches for a singleton.
 import { randomUUID } from 'node:crypto'
-import type { AttemptLimiter, Clock, Viewer } from '@rapport/core'
+import type { Viewer } from '@rapport/core'
 import type { Db } from '@rapport/db'
 import { createSessionCache, resolveSession, type SessionCache } from '@rapport/identity'
-import type { BlobStore } from '@rapport/messaging'
-import type { Presence, PubSub, RateLimiter } from '@rapport/realtime'
 import type { Logger } from './logger.ts'
-import type { Topics } from './topics.ts'
+import type { Services } from './modules/module.ts'
 
-export type Services = {
-  db: Db
-  pubsub: PubSub<Topics>
-  logger: Logger
-  clock: Clock
-  /** Failed sign-ins, per account and per IP (shared through Redis when set). */
-  signInLimiter: AttemptLimiter
-  /** Message sends per user: burst and per-minute budgets. */
-  sendLimiter: RateLimiter
-  /** Typing notices: at most one per 3 s per user and conversation. */
-  typingLimiter: RateLimiter
-  presence: Presence
-  /** Attachment bytes (local disk when embedded). */
-  blobStore: BlobStore
-  /**
-   * Sessions verified in the last few seconds (default: one cache per database handle, see
-   * sessionCacheFor). Sign-out and team changes made through this process evict them at once;
-   * other processes notice within SESSION_CACHE_TTL_MS.
-   */
-  sessions?: SessionCache
-}
+export type { Services } from './modules/module.ts'
 
 /** Per operation: the shared services, plus who is asking and over what. */
 export type Context = Omit<Services, 'db' | 'logger' | 'sessions'> & {

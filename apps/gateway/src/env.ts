@@ -1,6 +1,7 @@
 // The gateway's whole configuration, read from the environment once and validated, so a
 // typo fails at start-up with a clear line instead of somewhere at run time.
 import { z } from 'zod'
+import { parseOrigins } from './origins.ts'
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,6 +24,22 @@ const schema = z.object({
    * address, so per-IP sign-in limits see visitors, not the web server. Browsers never see it.
    */
   WEB_PROXY_SECRET: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+  /**
+   * Web app origins (comma-separated, e.g. https://rapport.example) whose pages may open a
+   * WebSocket with the session cookie. Unset: pages on the gateway's own host name, any port.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      try {
+        return parseOrigins(v)
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message })
+        return z.NEVER
+      }
+    }),
   /** Namespace for Redis channels and keys, when several deployments share one Redis. */
   REDIS_PREFIX: z
     .string()

@@ -29,7 +29,8 @@ async function main() {
   try {
     gateway = await startGateway({
       schema,
-      ...services,
+      services,
+      allowedOrigins: env.ALLOWED_ORIGINS,
       trustProxy: env.TRUST_PROXY,
       webProxySecret: env.WEB_PROXY_SECRET,
       host: env.HOST,

@@ -1,28 +1,13 @@
-// Everything a gateway process shares across requests, built once: pub/sub, limits and
-// presence — in memory for one process, through Redis when REDIS_URL is set.
-import { systemClock, type Clock } from '@rapport/core'
-import { repoRoot, type Db } from '@rapport/db'
-import { localDiskStore } from '@rapport/messaging'
-import path from 'node:path'
-import { createAttemptLimiter, createPresence, createPubSub, createRateLimiter, openRedis } from '@rapport/realtime'
-import type { Services } from './context.ts'
-import type { Logger } from './logger.ts'
+// Everything a gateway process shares across requests, built once: the core services (db,
+// pub/sub, clock, logger), then each module's own (limits, presence, stores) — in memory for
+// one process, through Redis when REDIS_URL is set.
+import { systemClock } from '@rapport/core'
+import { createPubSub, openRedis } from '@rapport/realtime'
+import { modules } from './modules/index.ts'
+import type { CoreServices, ServiceOptions, Services } from './modules/module.ts'
 import type { Topics } from './topics.ts'
 
-export type ServiceOptions = {
-  db: Db
-  logger: Logger
-  redisUrl?: string | undefined
-  /** Namespaces Redis channels and keys (tests share one Redis). */
-  prefix?: string
-  clock?: Clock
-  /** Failed sign-ins allowed per account or IP per 15 minutes. */
-  signInAttempts?: number
-  /** Where attachment bytes are kept (default .data/attachments). */
-  attachmentsDir?: string
-  /** Message budgets per user (tests and load tests raise them). */
-  sendBudgets?: { points: number; durationSeconds: number }[]
-}
+export type { ServiceOptions } from './modules/module.ts'
 
 export function createServices(opts: ServiceOptions): Services & { close(): Promise<void> } {
   const prefix = opts.prefix ?? 'rapport:'
@@ -32,30 +17,12 @@ export function createServices(opts: ServiceOptions): Services & { close(): Prom
     prefix,
     onError: (err) => opts.logger.warn({ err }, 'redis pub/sub command failed'),
   })
-  return {
-    db: opts.db,
-    logger: opts.logger,
-    clock: opts.clock ?? systemClock,
-    pubsub,
-    // Failures per account or IP within 15 minutes; past them, 15 minutes' wait.
-    signInLimiter: createAttemptLimiter({ name: 'signin', points: opts.signInAttempts ?? 10, durationSeconds: 900, blockSeconds: 900, redis, prefix }),
-    sendLimiter: createRateLimiter({
-      name: 'send',
-      // A burst of 10 within 10 s, and 60 a minute: plenty for a person, not for a script.
-      budgets: opts.sendBudgets ?? [
-        { points: 10, durationSeconds: 10 },
-        { points: 60, durationSeconds: 60 },
-      ],
-      redis,
-      prefix,
-      message: 'You are sending messages too quickly.',
-    }),
-    typingLimiter: createRateLimiter({ name: 'typing', budgets: [{ points: 1, durationSeconds: 3 }], redis, prefix, message: 'Typing notices are throttled.' }),
-    presence: createPresence({ redis, prefix }),
-    blobStore: localDiskStore(opts.attachmentsDir ?? path.join(repoRoot, '.data', 'attachments')),
+  const core: CoreServices = { db: opts.db, logger: opts.logger, clock: opts.clock ?? systemClock, pubsub }
+  const fromModules = modules.map((m) => m.services?.({ core, redis, prefix, options: opts }) ?? {})
+  return Object.assign({}, core, ...fromModules, {
     async close() {
       await pubsub.close()
       await redis?.quit()
     },
-  }
+  }) as Services & { close(): Promise<void> }
 }

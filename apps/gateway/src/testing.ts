@@ -36,6 +36,8 @@ export async function startTestGateway(
     /** Shares Redis channels with other gateways under test (defaults to a fresh prefix). */
     prefix?: string
     webProxySecret?: string
+    /** ALLOWED_ORIGINS: pages that may open a WebSocket with the session cookie. */
+    allowedOrigins?: string[]
   } = {},
 ): Promise<TestGateway> {
   const prefix = opts.prefix ?? `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
@@ -45,7 +47,8 @@ export async function startTestGateway(
   const pubsub = services.pubsub
   const gateway = await startGateway({
     schema,
-    ...services,
+    services,
+    allowedOrigins: opts.allowedOrigins,
     production: opts.production,
     connectionInitTimeoutMs: opts.connectionInitTimeoutMs,
     webProxySecret: opts.webProxySecret,

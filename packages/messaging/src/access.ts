@@ -38,3 +38,13 @@ export async function visibleConversationIds(db: PrismaClient, viewer: Viewer | 
   })
   return new Set(rows.map((r) => r.id))
 }
+
+/** The people on the other side of a conversation from the viewer: the supplier's current team, or the buyer. */
+export async function counterpartUserIds(db: PrismaClient, viewer: Viewer | null, c: Pick<Conversation, 'buyerId' | 'supplierId'>): Promise<string[]> {
+  if (viewer?.buyerId && viewer.buyerId === c.buyerId) {
+    const members = await db.supplierMember.findMany({ where: { supplierId: c.supplierId, removedAt: null }, select: { userId: true } })
+    return members.map((m) => m.userId)
+  }
+  const buyer = await db.buyer.findUniqueOrThrow({ where: { id: c.buyerId }, select: { userId: true } })
+  return [buyer.userId]
+}

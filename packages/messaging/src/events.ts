@@ -65,9 +65,3 @@ export type MessagingEvent = { kind: 'conversation'; event: ConversationEvent } 
 
 /** Called after commit; implemented by the gateway with the pub/sub transport. */
 export type Publish = (event: MessagingEvent) => void
-
-export const topics = {
-  conversation: (conversationId: string) => `conversation:${conversationId}` as const,
-  buyerInbox: (buyerId: string) => `inbox:buyer:${buyerId}` as const,
-  supplierInbox: (supplierId: string) => `inbox:supplier:${supplierId}` as const,
-}

@@ -1,6 +1,6 @@
 export { startConversation } from './start-conversation.ts'
 export type { StartConversationInput, StartResult } from './start-conversation.ts'
-export { sendMessage, messagePreview, MAX_BODY } from './send-message.ts'
+export { sendMessage, messagePreview, pairHasOrder, MAX_BODY } from './send-message.ts'
 export type { SendMessageInput, SendResult } from './send-message.ts'
 // The send's statements, for benchmark P5's raw baseline.
 export { sendFactsSql, appendSentMessageSql, trackResponseSql } from './send-sql.ts'
@@ -26,7 +26,7 @@ export {
   messageDTOsByIds,
 } from './queries.ts'
 export type { ConversationFilter, ReadReceipt } from './queries.ts'
-export { loadConversation, visibleConversationIds, sideOf } from './access.ts'
+export { loadConversation, visibleConversationIds, sideOf, counterpartUserIds } from './access.ts'
 export type { Side } from './access.ts'
 export { listSavedReplies, saveReply, deleteSavedReply, renderSavedReply, fillPlaceholders } from './saved-replies.ts'
 export { updateSupplierSettings, supplierSettings } from './settings.ts'
@@ -40,7 +40,6 @@ export {
   rebuildResponseIntervals,
 } from './response-metrics.ts'
 export { maskContactDetails, MASKING_NOTICE } from './masking.ts'
-export { topics } from './events.ts'
 export type { MessageDTO, AttachmentDTO, ConversationEvent, InboxEvent, MessagingEvent, Publish } from './events.ts'
 export type { MessagingDeps, SendLimiter } from './deps.ts'
 export { uploadAttachment, readAttachment, localDiskStore, MAX_ATTACHMENT_BYTES, ALLOWED_TYPES } from './attachments.ts'

@@ -54,7 +54,7 @@ async function baselineServer(f: Fixture): Promise<{ url: string; server: Server
 export type P1Result = { rapportRps: number; baselineRps: number; ratio: number; rapportP99: number; baselineP99: number; rate: number }
 
 export async function runP1(f: Fixture, opts: { pairs: number; seconds: number }): Promise<P1Result> {
-  const gateway = await startGateway({ schema, ...f.services, production: true, port: 0, host: '127.0.0.1' })
+  const gateway = await startGateway({ schema, services: f.services, production: true, port: 0, host: '127.0.0.1' })
   const baseline = await baselineServer(f)
   const req = {
     path: '/graphql',

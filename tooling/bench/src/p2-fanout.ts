@@ -50,7 +50,7 @@ export async function schedule(events: number, perSecond: number, fire: (i: numb
 }
 
 export async function rapportFanout(f: Fixture, subscribers: number, events: number, perSecond: number): Promise<FanoutRun> {
-  const gateway = await startGateway({ schema, ...f.services, production: true, port: 0, host: '127.0.0.1' })
+  const gateway = await startGateway({ schema, services: f.services, production: true, port: 0, host: '127.0.0.1' })
   const url = gateway.url.replace(/^http/, 'ws')
   const conversationGid = encodeGlobalID('Conversation', f.conversationId)
   const sentAt = new Map<number, number>()

@@ -67,7 +67,7 @@ function tracker(subscribers: number) {
 }
 
 async function rapportSide(f: Fixture, subscribers: number): Promise<Side> {
-  const gateway = await startGateway({ schema, ...f.services, production: true, port: 0, host: '127.0.0.1' })
+  const gateway = await startGateway({ schema, services: f.services, production: true, port: 0, host: '127.0.0.1' })
   const url = gateway.url.replace(/^http/, 'ws')
   const id = encodeGlobalID('Conversation', f.conversationId)
   const t = tracker(subscribers)

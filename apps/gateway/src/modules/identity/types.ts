@@ -1,6 +1,11 @@
+import { createContextCache } from '@pothos/core'
 import { isStaff, type MemberRole, type Viewer } from '@rapport/core'
 import type { SupplierInvitation } from '@rapport/db'
+import { teamMembersByIds, type TeamMemberRow } from '@rapport/identity'
+import DataLoader from 'dataloader'
 import { builder } from '../../builder.ts'
+import { viewerSpecific } from '../../schema/viewer-specific.ts'
+import type { Context } from '../../context.ts'
 import { getSuppliersByIds } from '@rapport/catalog'
 import { SupplierRef } from '../catalog/supplier.ts'
 
@@ -16,25 +21,32 @@ export const UserRef = builder.objectRef<UserShape>('User').implement({
     id: t.exposeID('id'),
     displayName: t.exposeString('displayName'),
     email: t.exposeString('email', {
+      extensions: viewerSpecific,
       description: 'Visible to the user themself and to platform staff only.',
       authScopes: (user, _args, ctx) => !!user.self || ctx.viewer?.userId === user.id || isStaff(ctx.viewer),
     }),
   }),
 })
 
-export type TeamMemberShape = { id: string; supplierId: string; displayName: string; title: string | null; role: MemberRole; createdAt: Date }
+export type TeamMemberShape = TeamMemberRow
+
+// The one lookup of team members with their names (current and former), batched per request:
+// a page of messages by five agents costs one query, not one per message.
+const teamMemberLoader = createContextCache(
+  (ctx: Context) => new DataLoader<string, TeamMemberRow | null>((ids) => teamMembersByIds(ctx, ids)),
+)
+
+/** A team member with their name, current or former; null when there is none. */
+export function teamMember(ctx: Context, memberId: string): Promise<TeamMemberRow | null> {
+  return teamMemberLoader(ctx).load(memberId)
+}
+
 export const TeamMemberRef = builder.objectRef<TeamMemberShape>('TeamMember')
 builder.node(TeamMemberRef, {
   description: 'A person answering for a supplier. The team is public: buyers like to know who answers.',
   id: { resolve: (m) => m.id },
-  loadMany: async (ids, ctx) => {
-    const rows = await ctx.db.supplierMember.findMany({
-      where: { id: { in: [...ids] }, removedAt: null },
-      include: { user: { select: { displayName: true } } },
-    })
-    const byId = new Map(rows.map((r) => [r.id, toTeamMember(r)]))
-    return ids.map((id) => byId.get(id) ?? null)
-  },
+  // node(id:) finds current members only.
+  loadMany: async (ids, ctx) => (await teamMemberLoader(ctx).loadMany(ids)).map((m) => (m && !(m instanceof Error) && !m.removedAt ? m : null)),
   fields: (t) => ({
     displayName: t.exposeString('displayName'),
     title: t.exposeString('title', { nullable: true }),
@@ -42,10 +54,6 @@ builder.node(TeamMemberRef, {
     joinedAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 })
-
-export function toTeamMember(m: { id: string; supplierId: string; role: MemberRole; title: string | null; createdAt: Date; user: { displayName: string } }): TeamMemberShape {
-  return { id: m.id, supplierId: m.supplierId, displayName: m.user.displayName, title: m.title, role: m.role, createdAt: m.createdAt }
-}
 
 export const InvitationRef = builder.objectRef<SupplierInvitation>('Invitation')
 builder.node(InvitationRef, {
@@ -101,10 +109,11 @@ export const MembershipRef = builder.objectRef<MembershipShape>('SupplierMembers
     }),
     member: t.field({
       type: TeamMemberRef,
-      resolve: async (m, _args, ctx) =>
-        toTeamMember(
-          await ctx.db.supplierMember.findUniqueOrThrow({ where: { id: m.memberId }, include: { user: { select: { displayName: true } } } }),
-        ),
+      resolve: async (m, _args, ctx) => {
+        const member = await teamMember(ctx, m.memberId)
+        if (!member) throw new Error(`member ${m.memberId} not found`)
+        return member
+      },
     }),
   }),
 })

@@ -10,7 +10,6 @@ import {
   loadConversation,
   messagesAfter,
   sideOf,
-  topics,
   totalUnreadConversations,
   type ConversationEvent,
   type InboxEvent,
@@ -20,10 +19,12 @@ import type { Conversation } from '@rapport/db'
 import type { Listening } from '@rapport/realtime'
 import { LRUCache } from 'lru-cache'
 import { AsyncQueue } from '../../async-queue.ts'
+import { topic } from '../../topics.ts'
 import { builder } from '../../builder.ts'
+import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import type { Context, SharedServices } from '../../context.ts'
-import { decodeGlobalId } from '../ids.ts'
-import { counterpartPresence, counterpartUserIds } from './presence.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { counterpartPresence, counterpartPresenceTopic } from '../presence/presence.ts'
 import { ConversationRef, MessageRef, ParticipantRef, ParticipantSideEnum, ReadPositionRef } from './types.ts'
 
 type Ev =
@@ -106,8 +107,8 @@ const InboxEventRef = builder.objectRef<InboxPayload>('InboxEvent').implement({
       nullable: true,
       resolve: (e, _args, ctx) => (e.conversationId ? ctx.db.conversation.findUnique({ where: { id: e.conversationId } }) : null),
     }),
-    byViewer: t.boolean({ description: 'The viewer caused it (in another tab, say).', resolve: (e) => e.actorId === e.viewerUserId }),
-    unreadCount: t.int({ description: 'The viewer’s conversations with unread messages, after this event.', resolve: (_e, _args, ctx) => totalUnreadConversations(ctx.db, ctx.viewer) }),
+    byViewer: t.boolean({ extensions: viewerSpecific, description: 'The viewer caused it (in another tab, say).', resolve: (e) => e.actorId === e.viewerUserId }),
+    unreadCount: t.int({ extensions: viewerSpecific, description: 'The viewer’s conversations with unread messages, after this event.', resolve: (_e, _args, ctx) => totalUnreadConversations(ctx.db, ctx.viewer) }),
   }),
 })
 
@@ -162,8 +163,8 @@ class ConversationFeed extends AsyncQueue<Ev> {
    * Listens from now on (the dispatcher registers at once, so nothing published after this is
    * missed). Shared methods as listeners: an idle feed holds two records, no closures.
    */
-  listen(pubsub: Context['pubsub'], presenceTopic: `presence:${string}`) {
-    this.live = pubsub.attach(topics.conversation(this.conversation.id), ConversationFeed.prototype.onConversationEvent, this)
+  listen(pubsub: Context['pubsub'], presenceTopic: ReturnType<typeof topic.userPresence | typeof topic.teamPresence>) {
+    this.live = pubsub.attach(topic.conversation(this.conversation.id), ConversationFeed.prototype.onConversationEvent, this)
     if (!this.done) this.presenceLive = pubsub.attach(presenceTopic, ConversationFeed.prototype.onPresence, this)
   }
 
@@ -231,7 +232,7 @@ class ConversationFeed extends AsyncQueue<Ev> {
 
   private async presence() {
     const { db, presence } = this.services
-    const p = await counterpartPresence({ db, presence, viewer: this.viewer }, this.conversation)
+    const p = await counterpartPresence({ db, presence }, this.viewer, this.conversation)
     this.push({ type: 'PresenceChanged', conversationId: this.conversation.id, side: this.side === 'BUYER' ? 'SUPPLIER' : 'BUYER', online: p.online, lastSeenAt: p.lastSeenAt?.toISOString() ?? null })
   }
 
@@ -260,10 +261,7 @@ async function conversationStream(ctx: Context, conversation: Conversation, afte
   // with it these listeners; if setting up fails, they end here.
   try {
     // One presence topic per subscription: the supplier's team as a whole, or the buyer.
-    const presenceTopic =
-      side === 'BUYER'
-        ? (`presence:team:${conversation.supplierId}` as const)
-        : (`presence:${(await counterpartUserIds(ctx, conversation))[0]}` as const)
+    const presenceTopic = await counterpartPresenceTopic(ctx, viewer, conversation)
     // Listen before the replay reads the database, so nothing published from here on is missed.
     feed.listen(ctx.pubsub, presenceTopic)
     await ctx.pubsub.settled()
@@ -280,8 +278,8 @@ async function inboxStream(ctx: Context): Promise<AsyncIterableIterator<InboxPay
   const queue = new AsyncQueue<InboxPayload>()
   const userId = viewer.userId
   const push = (e: InboxEvent) => queue.push({ ...e, viewerUserId: userId })
-  if (viewer.buyerId) queue.onEnd(ctx.pubsub.listen(topics.buyerInbox(viewer.buyerId), push))
-  for (const m of viewer.memberships) queue.onEnd(ctx.pubsub.listen(topics.supplierInbox(m.supplierId), push))
+  if (viewer.buyerId) queue.onEnd(ctx.pubsub.listen(topic.buyerInbox(viewer.buyerId), push))
+  for (const m of viewer.memberships) queue.onEnd(ctx.pubsub.listen(topic.supplierInbox(m.supplierId), push))
   try {
     await ctx.pubsub.settled()
   } catch (e) {

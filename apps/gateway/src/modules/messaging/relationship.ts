@@ -14,7 +14,7 @@ import {
 } from '@rapport/messaging'
 import { builder } from '../../builder.ts'
 import { Money, ProductRef } from '../catalog/product.ts'
-import { badInput, MAX_PAGE_SIZE } from '../pagination.ts'
+import { badInput, MAX_PAGE_SIZE } from '../../schema/pagination.ts'
 import { ConversationRef } from './types.ts'
 
 type OrderRow = Order & { items: Array<OrderItem & { product: { id: string; name: string } }> }

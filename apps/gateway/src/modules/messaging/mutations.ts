@@ -24,8 +24,8 @@ import {
 import type { Conversation } from '@rapport/db'
 import { builder } from '../../builder.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
-import { decodeGlobalId } from '../ids.ts'
-import { messagingDeps } from './publish.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { messagingDeps } from './deps.ts'
 import { SavedReplyRef } from './queries.ts'
 import { ConversationRef, ConversationStatusEnum, MessageRef } from './types.ts'
 
@@ -131,13 +131,6 @@ const SettingsInput = builder.inputType('UpdateSupplierSettingsInput', {
     serviceHours: t.field({ type: [ServiceHoursInput] }),
     closures: t.stringList({ description: 'Local dates "YYYY-MM-DD" with no service.' }),
   }),
-})
-
-const PresenceVisibilityEnum = builder.enumType('PresenceVisibility', {
-  values: { VISIBLE: { description: 'Others see when you are online and when you were last seen.' }, INVISIBLE: { description: 'You always appear offline.' } } as const,
-})
-const PresenceInput = builder.inputType('SetPresenceVisibilityInput', {
-  fields: (t) => ({ visibility: t.field({ type: PresenceVisibilityEnum, required: true }) }),
 })
 
 const convId = (id: string | number) => decodeGlobalId(id, 'Conversation', 'conversationId')
@@ -312,16 +305,6 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RenderReplyInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       renderSavedReply(ctx.db, ctx.viewer, { conversationId: convId(input.conversationId), savedReplyId: String(input.savedReplyId) }),
-  }),
-  setPresenceVisibility: t.field({
-    type: PresenceVisibilityEnum,
-    description: 'Show or hide the viewer’s online status and last seen time.',
-    authScopes: { signedIn: true },
-    args: { input: t.arg({ type: PresenceInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const user = await ctx.db.user.update({ where: { id: ctx.viewer!.userId }, data: { presenceVisibility: input.visibility }, select: { presenceVisibility: true } })
-      return user.presenceVisibility
-    },
   }),
   updateSupplierSettings: t.field({
     type: SupplierRef,

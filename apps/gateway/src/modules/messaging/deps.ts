@@ -1,8 +1,7 @@
 import type { MessagingEvent, Publish } from '@rapport/messaging'
-import { topics } from '@rapport/messaging'
 import type { PublishMessage } from '@rapport/realtime'
 import type { Context } from '../../context.ts'
-import type { Topics } from '../../topics.ts'
+import { topic, type Topics } from '../../topics.ts'
 
 /**
  * Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic.
@@ -20,9 +19,9 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
       })
     }
     if (e.kind === 'conversation') {
-      pending.push([topics.conversation(e.event.conversationId), e.event])
+      pending.push([topic.conversation(e.event.conversationId), e.event])
     } else {
-      pending.push([topics.buyerInbox(e.event.buyerId), e.event], [topics.supplierInbox(e.event.supplierId), e.event])
+      pending.push([topic.buyerInbox(e.event.buyerId), e.event], [topic.supplierInbox(e.event.supplierId), e.event])
     }
   }
 }

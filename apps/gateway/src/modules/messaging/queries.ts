@@ -19,9 +19,9 @@ import { createContextCache } from '@pothos/core'
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
-import { decodeGlobalId } from '../ids.ts'
-import { BuyerRef, ViewerRef } from '../identity/types.ts'
-import { badInput, idConnection, MAX_PAGE_SIZE } from '../pagination.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { BuyerRef, teamMember, ViewerRef } from '../identity/types.ts'
+import { badInput, idConnection, MAX_PAGE_SIZE } from '../../schema/pagination.ts'
 import { ConversationRef, ConversationStatusEnum, MessageRef } from './types.ts'
 
 const ConversationFilterInput = builder.inputType('ConversationFilter', {
@@ -86,8 +86,7 @@ const AgentMetricsRef = builder.objectRef<{ memberId: string; metrics: Metrics }
   fields: (t) => ({
     memberId: t.id({ description: 'The TeamMember id (global, as in Supplier.team).', resolve: (a) => encodeGlobalID('TeamMember', a.memberId) }),
     displayName: t.string({
-      resolve: async (a, _args, ctx) =>
-        (await ctx.db.supplierMember.findUnique({ where: { id: a.memberId }, include: { user: { select: { displayName: true } } } }))?.user.displayName ?? 'Former member',
+      resolve: async (a, _args, ctx) => (await teamMember(ctx, a.memberId))?.displayName ?? 'Former member',
     }),
     metrics: t.field({ type: ResponseMetricsRef, resolve: (a) => a.metrics }),
   }),

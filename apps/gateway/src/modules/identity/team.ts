@@ -1,13 +1,13 @@
-import { listPendingInvitations, listTeam } from '@rapport/identity'
+import { listPendingInvitations, listTeam, teamMemberRow } from '@rapport/identity'
 import { builder } from '../../builder.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
-import { InvitationRef, TeamMemberRef, toTeamMember } from './types.ts'
+import { InvitationRef, TeamMemberRef } from './types.ts'
 
 builder.objectFields(SupplierRef, (t) => ({
   team: t.field({
     type: [TeamMemberRef],
     description: 'Who answers for this supplier, owners first.',
-    resolve: async (s, _args, ctx) => (await listTeam({ db: ctx.db }, s.id)).map(toTeamMember),
+    resolve: async (s, _args, ctx) => (await listTeam({ db: ctx.db }, s.id)).map(teamMemberRow),
   }),
   invitations: t.field({
     type: [InvitationRef],

@@ -12,8 +12,11 @@ import {
   signUp,
 } from '@rapport/identity'
 import { builder } from '../../builder.ts'
-import { decodeGlobalId } from '../ids.ts'
-import { InvitationRef, MemberRoleEnum, MembershipRef, TeamMemberRef, toTeamMember, ViewerRef } from './types.ts'
+import { viewerSpecific } from '../../schema/viewer-specific.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { InvitationRef, MemberRoleEnum, MembershipRef, teamMember, TeamMemberRef, ViewerRef } from './types.ts'
+import { topic } from '../../topics.ts'
+import { identityDeps } from './deps.ts'
 import type { Viewer } from '@rapport/core'
 
 const AccountTypeEnum = builder.enumType('AccountType', {
@@ -113,7 +116,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, InvalidCredentialsError, RateLimitedError], directResult: true },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const out = await signIn({ db: ctx.db, clock: ctx.clock, limiter: ctx.signInLimiter }, input, { ip: ctx.ip, userAgent: ctx.userAgent })
+      const out = await signIn(identityDeps(ctx), input, { ip: ctx.ip, userAgent: ctx.userAgent })
       return payloadFor(ctx, out.session.token, out.session.expiresAt)
     },
   }),
@@ -122,8 +125,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     resolve: async (_root, _args, ctx) => {
       const ended = await revokeSession(ctx, ctx.viewer!.sessionId)
-      ctx.pubsub.publish(`session:revoked:${ctx.viewer!.sessionId}`, { at: ctx.clock.now().toISOString() })
-      ctx.pubsub.publish('sessions:changed', { sessionIds: [ctx.viewer!.sessionId] })
+      ctx.pubsub.publish(topic.sessionRevoked(ctx.viewer!.sessionId), { at: ctx.clock.now().toISOString() })
+      ctx.pubsub.publish(topic.sessionsChanged, { sessionIds: [ctx.viewer!.sessionId] })
       return ended
     },
   }),
@@ -155,7 +158,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AcceptInvitationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const m = await acceptInvitation(ctx, ctx.viewer, input.token)
-      ctx.pubsub.publish('sessions:changed', { userIds: [m.userId] })
+      ctx.pubsub.publish(topic.sessionsChanged, { userIds: [m.userId] })
       return { supplierId: m.supplierId, memberId: m.id, role: m.role }
     },
   }),
@@ -168,9 +171,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const memberId = decodeGlobalId(input.memberId, 'TeamMember', 'memberId')
       const m = await removeMember(ctx, ctx.viewer, memberId)
-      ctx.pubsub.publish('sessions:changed', { userIds: [m.userId] })
-      const user = await ctx.db.user.findUniqueOrThrow({ where: { id: m.userId }, select: { displayName: true } })
-      return toTeamMember({ ...m, user })
+      ctx.pubsub.publish(topic.sessionsChanged, { userIds: [m.userId] })
+      return (await teamMember(ctx, m.id))!
     },
   }),
 }))
@@ -179,6 +181,7 @@ builder.queryFields((t) => ({
   viewer: t.field({
     type: ViewerRef,
     nullable: true,
+    extensions: viewerSpecific,
     description: 'The signed-in person; null when signed out.',
     authScopes: { public: true },
     resolve: (_root, _args, ctx) => ctx.viewer,

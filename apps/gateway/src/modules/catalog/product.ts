@@ -1,7 +1,7 @@
 import { getProductsByIds, listProducts, ratingSummariesFor, serviceHoursFor, type ProductSummary, type RatingSummary, type ServiceHoursRow } from '@rapport/catalog'
 import { builder } from '../../builder.ts'
-import { decodeGlobalId } from '../ids.ts'
-import { idConnection } from '../pagination.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { idConnection } from '../../schema/pagination.ts'
 import { SupplierRef } from './supplier.ts'
 
 export const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({

@@ -1,6 +1,7 @@
 import type { Conversation as ConversationRow } from '@rapport/db'
 import {
   expectedReplyBy,
+  pairHasOrder,
   readPositions,
   sideOf,
   unreadCounts,
@@ -10,12 +11,12 @@ import {
 } from '@rapport/messaging'
 import { getProductsByIds } from '@rapport/catalog'
 import { builder } from '../../builder.ts'
+import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
 import { ProductRef } from '../catalog/product.ts'
-import { BuyerRef, TeamMemberRef, toTeamMember } from '../identity/types.ts'
-import { encodeCursor } from '../pagination.ts'
+import { BuyerRef, teamMember, TeamMemberRef } from '../identity/types.ts'
+import { encodeCursor } from '../../schema/pagination.ts'
 import { listMessageDTOs } from './loaders.ts'
-import { counterpartPresence } from './presence.ts'
 
 export const ConversationStatusEnum = builder.enumType('ConversationStatus', {
   values: {
@@ -47,11 +48,7 @@ export const ParticipantRef = builder.objectRef<ParticipantShape>('Participant')
     member: t.field({
       type: TeamMemberRef,
       nullable: true,
-      resolve: async (p, _args, ctx) => {
-        if (!p.memberId) return null
-        const m = await ctx.db.supplierMember.findUnique({ where: { id: p.memberId }, include: { user: { select: { displayName: true } } } })
-        return m ? toTeamMember(m) : null
-      },
+      resolve: (p, _args, ctx) => (p.memberId ? teamMember(ctx, p.memberId) : null),
     }),
   }),
 })
@@ -60,7 +57,7 @@ const ReactionCount = builder.objectRef<{ emoji: string; userIds: string[] }>('R
   fields: (t) => ({
     emoji: t.exposeString('emoji'),
     count: t.int({ resolve: (r) => r.userIds.length }),
-    reactedByViewer: t.boolean({ resolve: (r, _args, ctx) => !!ctx.viewer && r.userIds.includes(ctx.viewer.userId) }),
+    reactedByViewer: t.boolean({ extensions: viewerSpecific, resolve: (r, _args, ctx) => !!ctx.viewer && r.userIds.includes(ctx.viewer.userId) }),
   }),
 })
 
@@ -90,7 +87,7 @@ builder.node(MessageRef, {
       type: ParticipantRef,
       resolve: (m) => ({ side: m.authorSide, displayName: m.authorName, memberId: m.authorMemberId, userId: m.authorId }),
     }),
-    isViewerAuthor: t.boolean({ resolve: (m, _args, ctx) => !!ctx.viewer && m.authorId === ctx.viewer.userId }),
+    isViewerAuthor: t.boolean({ extensions: viewerSpecific, resolve: (m, _args, ctx) => !!ctx.viewer && m.authorId === ctx.viewer.userId }),
     body: t.string({ nullable: true, description: 'Null once unsent (deletedAt is set).', resolve: (m) => (m.deletedAt ? null : m.body) }),
     masked: t.exposeBoolean('masked', { description: 'Contact details in it were hidden (no order between the pair yet).' }),
     createdAt: t.field({ type: 'DateTime', resolve: (m) => new Date(m.createdAt) }),
@@ -114,13 +111,6 @@ export const ReadPositionRef = builder.objectRef<ReadReceipt>('ReadPosition').im
     displayName: t.exposeString('displayName'),
     lastReadSequence: t.exposeInt('lastReadSequence'),
     readAt: t.expose('updatedAt', { type: 'DateTime' }),
-  }),
-})
-
-const PresenceRef = builder.objectRef<{ online: boolean; lastSeenAt: Date | null }>('Presence').implement({
-  fields: (t) => ({
-    online: t.exposeBoolean('online'),
-    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
   }),
 })
 
@@ -169,14 +159,11 @@ builder.node(ConversationRef, {
     assignee: t.field({
       type: TeamMemberRef,
       nullable: true,
-      resolve: async (c, _args, ctx) => {
-        if (!c.assigneeId) return null
-        const m = await ctx.db.supplierMember.findUnique({ where: { id: c.assigneeId }, include: { user: { select: { displayName: true } } } })
-        return m ? toTeamMember(m) : null
-      },
+      resolve: (c, _args, ctx) => (c.assigneeId ? teamMember(ctx, c.assigneeId) : null),
     }),
     unreadCount: t.loadable({
       type: 'Int',
+      extensions: viewerSpecific,
       description: 'Messages from the other side after the viewer’s read position.',
       load: async (ids: string[], ctx) => {
         const counts = ctx.viewer ? await unreadCounts(ctx.db, ctx.viewer, ids) : new Map<string, number>()
@@ -191,15 +178,9 @@ builder.node(ConversationRef, {
       resolve: (c, _args, ctx) => expectedReplyBy(ctx.db, c, ctx.clock.now()),
     }),
     readPositions: t.field({ type: [ReadPositionRef], resolve: (c, _args, ctx) => readPositions(ctx.db, ctx.viewer, c.id) }),
-    counterpartPresence: t.field({
-      type: PresenceRef,
-      description: 'Whether the other side is online: the buyer, or anyone on the supplier team.',
-      resolve: (c, _args, ctx) => counterpartPresence(ctx, c),
-    }),
     canShareContactDetails: t.boolean({
       description: 'False until the pair has an order: emails, phone numbers and links are masked until then.',
-      resolve: async (c, _args, ctx) =>
-        !!(await ctx.db.order.findFirst({ where: { buyerId: c.buyerId, supplierId: c.supplierId, status: { not: 'CANCELLED' } }, select: { id: true } })),
+      resolve: (c, _args, ctx) => pairHasOrder(ctx.db, c.buyerId, c.supplierId),
     }),
   }),
 })

@@ -7,7 +7,7 @@ import {
 } from '@rapport/catalog'
 import { z } from 'zod'
 import { builder } from '../../builder.ts'
-import { idConnection } from '../pagination.ts'
+import { idConnection } from '../../schema/pagination.ts'
 
 export const SupplierRef = builder.objectRef<SupplierSummary>('Supplier')
 

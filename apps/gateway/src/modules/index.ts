@@ -1,0 +1,10 @@
+// The gateway's domains. Adding one: its package in packages/, its folder here (schema files,
+// services.ts, deps adapter, routes), and one line in this list. See ARCHITECTURE.md.
+import { attachments } from './attachments/index.ts'
+import { catalog } from './catalog/index.ts'
+import { identity } from './identity/index.ts'
+import { messaging } from './messaging/index.ts'
+import type { GatewayModule } from './module.ts'
+import { presence } from './presence/index.ts'
+
+export const modules: readonly GatewayModule[] = [identity, catalog, messaging, presence, attachments]

@@ -1,0 +1,10 @@
+// Messaging: conversations, messages, the team inbox and response metrics, live.
+import { defineModule } from '../module.ts'
+import { messagingServices } from './services.ts'
+import './types.ts'
+import './queries.ts'
+import './mutations.ts'
+import './subscriptions.ts'
+import './relationship.ts'
+
+export const messaging = defineModule({ name: 'messaging', services: messagingServices })
