@@ -21,6 +21,13 @@ describe('reading the configuration', () => {
     expect(() => readEnv({ SEND_BUDGETS: 'lots' })).toThrow(/SEND_BUDGETS: use points\/seconds pairs/)
   })
 
+  it('reads ALLOWED_ORIGINS as a list of origins and refuses anything else', () => {
+    expect(readEnv({}).ALLOWED_ORIGINS).toBeUndefined()
+    expect(readEnv({ ALLOWED_ORIGINS: 'https://rapport.example, http://localhost:3000' }).ALLOWED_ORIGINS).toEqual(['https://rapport.example', 'http://localhost:3000'])
+    expect(() => readEnv({ ALLOWED_ORIGINS: 'https://rapport.example/app' })).toThrow(/ALLOWED_ORIGINS: "https:\/\/rapport.example\/app" is not an origin/)
+    expect(() => readEnv({ ALLOWED_ORIGINS: 'rapport.example' })).toThrow(/ALLOWED_ORIGINS/)
+  })
+
   it('names every bad variable in one clear line', () => {
     const attempt = () => readEnv({ PORT: 'eighty', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' })
     expect(attempt).toThrow(EnvError)

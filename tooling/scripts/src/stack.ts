@@ -72,6 +72,8 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
         LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'production',
         WEB_PROXY_SECRET: proxySecret,
+        // Live updates in the browser tests pass the gateway's Origin check as configured in production.
+        ALLOWED_ORIGINS: webUrl,
       },
       onLine,
     )
