@@ -98,6 +98,7 @@ const MATRIX: Entry[] = [
     query: 'mutation { signIn(input: { email: "nobody@example.com", password: "whatever it is" }) { __typename } }',
     allowed: ALL,
   },
+  { covers: 'Query.limits', query: '{ limits { messageBodyMaxLength attachmentsPerMessage attachmentMaxBytes pageSizeMax } }', allowed: ALL },
   {
     covers: 'Query.invitation',
     query: 'query($token: String!) { invitation(token: $token) { role emailHint state supplier { name } } }',

@@ -161,3 +161,29 @@ describe('catalogue fields', () => {
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'VALIDATION_FAILED', field: 'id' } })
   })
 })
+
+describe('the limits clients read', () => {
+  it('are the ones the domain enforces, for anyone', async () => {
+    const { createTestDb } = await import('@rapport/db/testing')
+    const { MESSAGING_LIMITS } = await import('@rapport/messaging')
+    const db = await createTestDb()
+    const gw = await startTestGateway(db)
+    try {
+      const { body } = await gw.post<Result<{ limits: Record<string, number> }>>(
+        '{ limits { messageBodyMaxLength attachmentsPerMessage attachmentMaxBytes subjectMaxLength labelMaxLength labelsPerConversation pageSizeMax } }',
+      )
+      expect(body.data?.limits).toEqual({
+        messageBodyMaxLength: MESSAGING_LIMITS.messageBody,
+        attachmentsPerMessage: MESSAGING_LIMITS.attachmentsPerMessage,
+        attachmentMaxBytes: MESSAGING_LIMITS.attachmentBytes,
+        subjectMaxLength: MESSAGING_LIMITS.subject,
+        labelMaxLength: MESSAGING_LIMITS.label,
+        labelsPerConversation: MESSAGING_LIMITS.labelsPerConversation,
+        pageSizeMax: 100,
+      })
+    } finally {
+      await gw.close()
+      await db.drop()
+    }
+  })
+})

@@ -8,8 +8,9 @@ import { NotFoundError, UnauthenticatedError, ValidationError, type Viewer } fro
 import type { PrismaClient } from '@rapport/db'
 import { fileTypeFromBuffer } from 'file-type'
 import { visibleConversationIds } from './access.ts'
+import { megabytes, MESSAGING_LIMITS } from './limits.ts'
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+export const MAX_ATTACHMENT_BYTES = MESSAGING_LIMITS.attachmentBytes
 export const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'] as const
 
 export type BlobStore = {
@@ -47,7 +48,7 @@ export async function uploadAttachment(
 ) {
   if (!viewer) throw new UnauthenticatedError('Sign in to attach files.')
   if (input.bytes.byteLength === 0) throw new ValidationError('The file is empty.', 'file')
-  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new ValidationError('Files are limited to 10 MB.', 'file')
+  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new ValidationError(`Files are limited to ${megabytes(MAX_ATTACHMENT_BYTES)}.`, 'file')
   const detected = await fileTypeFromBuffer(input.bytes)
   if (!detected || !(ALLOWED_TYPES as readonly string[]).includes(detected.mime))
     throw new ValidationError('Attach images (JPEG, PNG, WebP, GIF) or PDF documents.', 'file')

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from '@rapport/db'
 import { z } from 'zod'
 import { loadConversation } from './access.ts'
 import { parseField } from './send-message.ts'
+import { MESSAGING_LIMITS } from './limits.ts'
 
 function requireMember(viewer: Viewer | null, supplierId: string) {
   if (!membershipOf(viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can use saved replies.')
@@ -15,8 +16,8 @@ export function listSavedReplies(db: PrismaClient, viewer: Viewer | null, suppli
 }
 
 const replySchema = z.object({
-  title: z.string().trim().min(1, 'Give the reply a title.').max(80, 'Keep titles under 80 characters.'),
-  body: z.string().trim().min(1, 'Write the reply.').max(4000, 'Replies are limited to 4,000 characters.'),
+  title: z.string().trim().min(1, 'Give the reply a title.').max(MESSAGING_LIMITS.savedReplyTitle, `Keep titles under ${MESSAGING_LIMITS.savedReplyTitle} characters.`),
+  body: z.string().trim().min(1, 'Write the reply.').max(MESSAGING_LIMITS.messageBody, `Replies are limited to ${MESSAGING_LIMITS.messageBody.toLocaleString('en')} characters.`),
 })
 
 export async function saveReply(

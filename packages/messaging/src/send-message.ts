@@ -22,8 +22,9 @@ import {
   type SendFactsRow,
   type TrackResponseRow,
 } from './send-sql.ts'
+import { MESSAGING_LIMITS } from './limits.ts'
 
-export const MAX_BODY = 4000
+export const MAX_BODY = MESSAGING_LIMITS.messageBody
 export const PREVIEW_LENGTH = 140
 
 export const bodySchema = z
@@ -275,7 +276,8 @@ async function findByClientId(deps: MessagingDeps, authorId: string, clientMessa
 
 /** Claims the uploads for the message and returns them as the message's attachments (in id order, as reads give them). */
 async function attach(tx: SqlQueryable, messageId: string, uploaderId: string, ids: string[]): Promise<MessageRow['attachments']> {
-  if (ids.length > 10) throw new ValidationError('Attach at most 10 files to one message.', 'attachmentIds')
+  if (ids.length > MESSAGING_LIMITS.attachmentsPerMessage)
+    throw new ValidationError(`Attach at most ${MESSAGING_LIMITS.attachmentsPerMessage} files to one message.`, 'attachmentIds')
   const unknown = () => new ValidationError('An attachment is unknown, not yours, or already sent.', 'attachmentIds')
   if (!ids.every((id) => UUID.test(id))) throw unknown()
   const claimed = await tx.query<MessageRow['attachments'][number]>(attachSql({ messageId, uploaderId, ids: [...new Set(ids)] }))

@@ -3,6 +3,7 @@ import { ForbiddenError, ValidationError, membershipOf, type Viewer } from '@rap
 import type { PrismaClient } from '@rapport/db'
 import { z } from 'zod'
 import { parseField } from './send-message.ts'
+import { MESSAGING_LIMITS } from './limits.ts'
 
 const intervalSchema = z
   .object({
@@ -23,7 +24,7 @@ const settingsSchema = z.object({
   }, 'Choose a time zone such as Europe/Lisbon.').optional(),
   responseTargetSeconds: z.number().int().min(15 * 60, 'The target must be at least 15 minutes.').max(14 * 24 * 3600, 'The target can be at most two weeks.').optional(),
   awayEnabled: z.boolean().optional(),
-  awayMessage: z.string().trim().max(1000, 'Keep the away message under 1,000 characters.').nullable().optional(),
+  awayMessage: z.string().trim().max(MESSAGING_LIMITS.awayMessage, `Keep the away message under ${MESSAGING_LIMITS.awayMessage.toLocaleString('en')} characters.`).nullable().optional(),
   serviceHours: z.array(intervalSchema).max(50).optional(),
   closures: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates look like 2026-12-25.')).max(366).optional(),
 })

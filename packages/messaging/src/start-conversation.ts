@@ -7,6 +7,7 @@ import { maskContactDetails, MASKING_NOTICE } from './masking.ts'
 import { newId } from './ids.ts'
 import { bodySchema, clientMessageIdSchema, isUniqueViolation, messagePreview, pairHasOrder, parseField, sentRow, trackResponse } from './send-message.ts'
 import { appendSentMessageSql, type AppendArgs, type AppendedRow } from './send-sql.ts'
+import { MESSAGING_LIMITS } from './limits.ts'
 
 export type StartConversationInput = {
   supplierId: string
@@ -53,7 +54,7 @@ async function start(
     return { conversationId: existing.conversationId, message: toMessageDTO(full), created: false, notice: full.masked ? MASKING_NOTICE : null }
   }
   const body = parseField(bodySchema, input.body, 'body')
-  const subject = input.subject == null ? null : parseField(z.string().trim().max(140, 'Keep the subject under 140 characters.'), input.subject, 'subject') || null
+  const subject = input.subject == null ? null : parseField(z.string().trim().max(MESSAGING_LIMITS.subject, `Keep the subject under ${MESSAGING_LIMITS.subject} characters.`), input.subject, 'subject') || null
   const supplier = await deps.db.supplier.findUnique({ where: { id: input.supplierId }, select: { id: true } })
   if (!supplier) throw new NotFoundError('No such supplier.')
   if (input.productId) {

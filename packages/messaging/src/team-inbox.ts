@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { loadConversation } from './access.ts'
 import type { MessagingDeps } from './deps.ts'
 import { parseField } from './send-message.ts'
+import { MESSAGING_LIMITS } from './limits.ts'
 
 type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
 
@@ -51,8 +52,8 @@ export async function setConversationStatus(
 }
 
 const labelSchema = z
-  .array(z.string().trim().toLowerCase().min(1).max(32, 'Labels are at most 32 characters.').regex(/^[\p{L}\p{N} _-]+$/u, 'Labels use letters, digits, spaces, _ and -.'))
-  .max(10, 'At most 10 labels.')
+  .array(z.string().trim().toLowerCase().min(1).max(MESSAGING_LIMITS.label, `Labels are at most ${MESSAGING_LIMITS.label} characters.`).regex(/^[\p{L}\p{N} _-]+$/u, 'Labels use letters, digits, spaces, _ and -.'))
+  .max(MESSAGING_LIMITS.labelsPerConversation, `At most ${MESSAGING_LIMITS.labelsPerConversation} labels.`)
 
 export async function setConversationLabels(
   deps: MessagingDeps,
@@ -111,7 +112,7 @@ export async function reportConversation(
   input: { conversationId: string; reason: ReportReason; details?: string | null },
 ) {
   const { conversation } = await loadConversation(deps.db, viewer, input.conversationId)
-  const details = input.details == null ? null : parseField(z.string().trim().max(2000, 'Keep details under 2,000 characters.'), input.details, 'details')
+  const details = input.details == null ? null : parseField(z.string().trim().max(MESSAGING_LIMITS.reportDetails, `Keep details under ${MESSAGING_LIMITS.reportDetails.toLocaleString('en')} characters.`), input.details, 'details')
   if (!REASONS.includes(input.reason)) throw new ValidationError('Choose a reason.', 'reason')
   const flag = await deps.db.flag.upsert({
     where: { reporterId_targetType_targetId: { reporterId: viewer!.userId, targetType: 'CONVERSATION', targetId: conversation.id } },

@@ -6,5 +6,6 @@ import './queries.ts'
 import './mutations.ts'
 import './subscriptions.ts'
 import './relationship.ts'
+import './limits.ts'
 
 export const messaging = defineModule({ name: 'messaging', services: messagingServices })
