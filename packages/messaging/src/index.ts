@@ -1,6 +1,6 @@
 export { startConversation } from './start-conversation.ts'
 export type { StartConversationInput, StartResult } from './start-conversation.ts'
-export { sendMessage, messagePreview, pairHasOrder, MAX_BODY } from './send-message.ts'
+export { sendMessage, pairHasOrder, MAX_BODY } from './send-message.ts'
 export type { SendMessageInput, SendResult } from './send-message.ts'
 // The send's statements, for benchmark P5's raw baseline.
 export { sendFactsSql, appendSentMessageSql, trackResponseSql } from './send-sql.ts'

@@ -1,12 +1,12 @@
 // Edit within 15 minutes, unsend within 24 hours (a tombstone stays), reactions, read positions.
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Viewer } from '@rapport/core'
+import { ConflictError, ForbiddenError, messagePreview, NotFoundError, ValidationError, type Viewer } from '@rapport/core'
 import { z } from 'zod'
 import { loadConversation } from './access.ts'
 import type { MessagingDeps } from './deps.ts'
 import { messageInclude, toMessageDTO } from './dto.ts'
 import type { MessageDTO } from './events.ts'
 import { maskContactDetails } from './masking.ts'
-import { bodySchema, messagePreview, pairHasOrder, parseField } from './send-message.ts'
+import { bodySchema, pairHasOrder, parseField } from './send-message.ts'
 
 export const EDIT_WINDOW_MS = 15 * 60 * 1000
 export const UNSEND_WINDOW_MS = 24 * 3600 * 1000

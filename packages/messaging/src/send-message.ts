@@ -1,6 +1,6 @@
 // Sending a message: idempotent by clientMessageId, numbered without gaps, acknowledged only
 // once committed, announced only after commit.
-import { ConflictError, ForbiddenError, membershipOf, NotFoundError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
+import { ConflictError, ForbiddenError, membershipOf, messagePreview, NotFoundError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
 import { Prisma, sqlState, type SqlQueryable } from '@rapport/db'
 import { newId } from './ids.ts'
 import { z } from 'zod'
@@ -25,7 +25,6 @@ import {
 import { MESSAGING_LIMITS } from './limits.ts'
 
 export const MAX_BODY = MESSAGING_LIMITS.messageBody
-export const PREVIEW_LENGTH = 140
 
 export const bodySchema = z
   .string()
@@ -55,11 +54,6 @@ export type SendResult = {
 }
 
 type Tx = Prisma.TransactionClient
-
-export function messagePreview(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim()
-  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat
-}
 
 /** Whether the pair may share contact details: once they have a (non-cancelled) order. */
 export async function pairHasOrder(db: Tx | MessagingDeps['db'], buyerId: string, supplierId: string): Promise<boolean> {

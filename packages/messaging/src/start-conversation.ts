@@ -1,11 +1,11 @@
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
+import { ConflictError, ForbiddenError, messagePreview, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
 import { z } from 'zod'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
 import { messageInclude, toMessageDTO } from './dto.ts'
 import type { MessageDTO } from './events.ts'
 import { maskContactDetails, MASKING_NOTICE } from './masking.ts'
 import { newId } from './ids.ts'
-import { bodySchema, clientMessageIdSchema, isUniqueViolation, messagePreview, pairHasOrder, parseField, sentRow, trackResponse } from './send-message.ts'
+import { bodySchema, clientMessageIdSchema, isUniqueViolation, pairHasOrder, parseField, sentRow, trackResponse } from './send-message.ts'
 import { appendSentMessageSql, type AppendArgs, type AppendedRow } from './send-sql.ts'
 import { MESSAGING_LIMITS } from './limits.ts'
 

@@ -34,7 +34,8 @@
 // and a send counts only once its MessageAdded reached that subscriber, waiting for stragglers
 // after the run and counting that wait in the elapsed time.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { appendSentMessageSql, messagePreview, sendFactsSql, trackResponseSql } from '@rapport/messaging'
+import { messagePreview } from '@rapport/core'
+import { appendSentMessageSql, sendFactsSql, trackResponseSql } from '@rapport/messaging'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
 import pg from 'pg'
 import { Pool as HttpPool } from 'undici'

@@ -3,6 +3,7 @@
 // gives the same rows, ids included. Inconsistent data (a reply before its question, an order
 // item from another supplier, a status that contradicts the messages) throws here, so a bad
 // edit to data.ts fails the seed test instead of producing a confusing demo.
+import { messagePreview } from '@rapport/core'
 import type { Prisma } from '../generated/prisma/client.ts'
 import {
   BUYERS,
@@ -53,12 +54,6 @@ export function parseDuration(d: Duration): number {
   const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/.exec(d)
   if (!m || d === '') throw new Error(`Seed data: "${d}" is not a duration like 3d4h30m`)
   return Number(m[1] ?? 0) * DAY + Number(m[2] ?? 0) * HOUR + Number(m[3] ?? 0) * MINUTE
-}
-
-/** What an inbox shows for a message: whitespace collapsed, cut at 140 characters. */
-export function messagePreview(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim()
-  return flat.length <= 140 ? flat : `${flat.slice(0, 139).trimEnd()}…`
 }
 
 function check(ok: unknown, message: string): asserts ok {

@@ -4,7 +4,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
 import { buildSeedRows, type SeedRows } from './build.ts'
 
-export { buildSeedRows, messagePreview, type SeedRows } from './build.ts'
+export { buildSeedRows, type SeedRows } from './build.ts'
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = 'rapport-demo'

@@ -5,20 +5,36 @@ import {
   listSuppliers,
   type SupplierSummary,
 } from '@rapport/catalog'
+import { createContextCache } from '@pothos/core'
+import DataLoader from 'dataloader'
 import { z } from 'zod'
 import { builder } from '../../builder.ts'
+import type { Context } from '../../context.ts'
 import { idConnection } from '../../schema/pagination.ts'
 
 export const SupplierRef = builder.objectRef<SupplierSummary>('Supplier')
 
+// The one lookup of suppliers by id, batched per request (products, memberships,
+// conversations and invitations all point at suppliers).
+const supplierLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, SupplierSummary | null>(async (ids) => {
+      const byId = new Map((await getSuppliersByIds({ db: ctx.db }, ids)).map((r) => [r.id, r]))
+      return ids.map((id) => byId.get(id) ?? null)
+    }),
+)
+
+/** A supplier by id; fails when there is none (every caller holds an id from a foreign key). */
+export async function supplierById(ctx: Context, id: string): Promise<SupplierSummary> {
+  const supplier = await supplierLoader(ctx).load(id)
+  if (!supplier) throw new Error(`supplier ${id} not found`)
+  return supplier
+}
+
 builder.node(SupplierRef, {
   description: 'A business selling on Rapport: a family farm, a studio, a co-op.',
   id: { resolve: (s) => s.id },
-  loadMany: async (ids, ctx) => {
-    const rows = await getSuppliersByIds({ db: ctx.db }, ids)
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    return ids.map((id) => byId.get(id) ?? null)
-  },
+  loadMany: async (ids, ctx) => (await supplierLoader(ctx).loadMany(ids)).map((s) => (s instanceof Error ? null : s)),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, URL-safe name: /suppliers/<slug>.' }),
     name: t.exposeString('name'),

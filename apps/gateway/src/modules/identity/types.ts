@@ -6,8 +6,7 @@ import DataLoader from 'dataloader'
 import { builder } from '../../builder.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import type { Context } from '../../context.ts'
-import { getSuppliersByIds } from '@rapport/catalog'
-import { SupplierRef } from '../catalog/supplier.ts'
+import { SupplierRef, supplierById } from '../catalog/supplier.ts'
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   values: { OWNER: { description: 'Manages the team and settings.' }, AGENT: { description: 'Answers buyers.' } } as const,
@@ -98,15 +97,7 @@ export const MembershipRef = builder.objectRef<MembershipShape>('SupplierMembers
   fields: (t) => ({
     role: t.expose('role', { type: MemberRoleEnum }),
     // Batched per request by the dataloader plugin: n memberships cost one query.
-    supplier: t.loadable({
-      type: SupplierRef,
-      load: async (ids: string[], ctx) => {
-        const rows = await getSuppliersByIds({ db: ctx.db }, ids)
-        const byId = new Map(rows.map((r) => [r.id, r]))
-        return ids.map((id) => byId.get(id) ?? new Error(`supplier ${id} not found`))
-      },
-      resolve: (m) => m.supplierId,
-    }),
+    supplier: t.field({ type: SupplierRef, resolve: (m, _args, ctx) => supplierById(ctx, m.supplierId) }),
     member: t.field({
       type: TeamMemberRef,
       resolve: async (m, _args, ctx) => {
