@@ -6,7 +6,7 @@ import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession, hashPassword, inviteMember, resolveSession } from '@rapport/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { schema } from './schema/index.ts'
+import { schema } from './schema.ts'
 import { startTestGateway, wsExecute, type TestGateway } from './testing.ts'
 
 const ROLES = ['anonymous', 'buyer', 'otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'] as const

@@ -5,9 +5,9 @@ import type { Viewer } from '@rapport/core'
 import type { Db } from '@rapport/db'
 import { createSessionCache, resolveSession, type SessionCache } from '@rapport/identity'
 import type { Logger } from './logger.ts'
-import type { Services } from './modules/module.ts'
+import type { Services } from './shared-services.ts'
 
-export type { Services } from './modules/module.ts'
+export type { Services } from './shared-services.ts'
 
 /** Per operation: the shared services, plus who is asking and over what. */
 export type Context = Omit<Services, 'db' | 'logger' | 'sessions'> & {

@@ -4,7 +4,7 @@
 import { createDb, type Db } from '@rapport/db'
 import { readEnv } from './env.ts'
 import { createLogger } from './logger.ts'
-import { schema } from './schema/index.ts'
+import { schema } from './schema.ts'
 import { startGateway, type Gateway } from './server.ts'
 import { createServices } from './services.ts'
 

@@ -3,7 +3,7 @@
 import { parse } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { checkPagedCost, LIMIT_CODES, LIMITS } from './limits.ts'
-import { schema } from './schema/index.ts'
+import { schema } from './schema.ts'
 
 const check = (query: string, variables?: Record<string, unknown>) => checkPagedCost(schema, parse(query), variables, undefined)
 

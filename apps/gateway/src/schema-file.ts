@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { lexicographicSortSchema, printSchema } from 'graphql'
-import { schema } from './schema/index.ts'
+import { schema } from './schema.ts'
 
 export const schemaFilePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema.graphql')
 

@@ -4,10 +4,10 @@
 import { systemClock } from '@rapport/core'
 import { createPubSub, openRedis } from '@rapport/realtime'
 import { modules } from './modules/index.ts'
-import type { CoreServices, ServiceOptions, Services } from './modules/module.ts'
+import type { CoreServices, ServiceOptions, Services } from './shared-services.ts'
 import type { Topics } from './topics.ts'
 
-export type { ServiceOptions } from './modules/module.ts'
+export type { ServiceOptions } from './shared-services.ts'
 
 export function createServices(opts: ServiceOptions): Services & { close(): Promise<void> } {
   const prefix = opts.prefix ?? 'rapport:'

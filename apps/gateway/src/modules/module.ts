@@ -3,65 +3,11 @@
 // and its module object says which services it builds from the shared ones, which HTTP routes
 // it serves and what it does while a WebSocket is open. modules/index.ts lists them all.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Clock } from '@rapport/core'
-import type { Db } from '@rapport/db'
-import type { SessionCache } from '@rapport/identity'
-import type { PubSub, Redis } from '@rapport/realtime'
 import type { WebSocket } from 'ws'
 import type { Context } from '../context.ts'
-import type { Logger } from '../logger.ts'
-import type { Topics } from '../topics.ts'
+import type { ModuleServices, ServiceSetup, Services } from '../shared-services.ts'
 
-/** What every domain builds on: one of each per gateway process. */
-export type CoreServices = {
-  db: Db
-  pubsub: PubSub<Topics>
-  logger: Logger
-  clock: Clock
-}
-
-/**
- * The services domains add (limiters, stores, presence). Each module declares its own in its
- * services file by declaration merging, so adding a domain never edits this file or context.ts:
- *
- *     declare module '../module.ts' { interface ModuleServices { blobStore: BlobStore } }
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
-export interface ModuleServices {}
-
-export type Services = CoreServices &
-  ModuleServices & {
-    /**
-     * Sessions verified in the last few seconds (default: one cache per database handle, see
-     * sessionCacheFor). Sign-out and team changes made through this process evict them at once;
-     * other processes notice within SESSION_CACHE_TTL_MS.
-     */
-    sessions?: SessionCache
-  }
-
-/** Deployment settings a module may read when it builds its services. */
-export type ServiceOptions = {
-  db: Db
-  logger: Logger
-  redisUrl?: string | undefined
-  /** Namespaces Redis channels and keys (tests share one Redis). */
-  prefix?: string
-  clock?: Clock
-  /** Failed sign-ins allowed per account or IP per 15 minutes. */
-  signInAttempts?: number
-  /** Where attachment bytes are kept (default .data/attachments). */
-  attachmentsDir?: string
-  /** Message budgets per user (tests and load tests raise them). */
-  sendBudgets?: { points: number; durationSeconds: number }[]
-}
-
-/** What a module's services factory gets: the shared services, the Redis connection (if any) and the settings. */
-export type ServiceSetup = {
-  core: CoreServices
-  redis: Redis | undefined
-  prefix: string
-  options: ServiceOptions
-}
+export type { CoreServices, ModuleServices, ServiceOptions, ServiceSetup, Services } from '../shared-services.ts'
 
 /** A signed-in WebSocket, as the modules' socket hooks see it. */
 export type OpenSocket = {

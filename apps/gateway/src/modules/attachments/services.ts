@@ -1,9 +1,9 @@
 import path from 'node:path'
 import { repoRoot } from '@rapport/db'
 import { localDiskStore, type BlobStore } from '@rapport/messaging'
-import type { ServiceSetup } from '../module.ts'
+import type { ServiceSetup } from '../../shared-services.ts'
 
-declare module '../module.ts' {
+declare module '../../shared-services.ts' {
   interface ModuleServices {
     /** Attachment bytes (local disk when embedded; several gateways need a shared folder). */
     blobStore: BlobStore

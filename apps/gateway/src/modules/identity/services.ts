@@ -1,8 +1,8 @@
 import type { AttemptLimiter } from '@rapport/core'
 import { createAttemptLimiter } from '@rapport/realtime'
-import type { ServiceSetup } from '../module.ts'
+import type { ServiceSetup } from '../../shared-services.ts'
 
-declare module '../module.ts' {
+declare module '../../shared-services.ts' {
   interface ModuleServices {
     /** Failed sign-ins, per account and per IP (shared through Redis when set). */
     signInLimiter: AttemptLimiter

@@ -1,7 +1,7 @@
 import { createRateLimiter, type RateLimiter } from '@rapport/realtime'
-import type { ServiceSetup } from '../module.ts'
+import type { ServiceSetup } from '../../shared-services.ts'
 
-declare module '../module.ts' {
+declare module '../../shared-services.ts' {
   interface ModuleServices {
     /** Message sends per user: burst and per-minute budgets. */
     sendLimiter: RateLimiter

@@ -1,7 +1,7 @@
 import { createPresence, type Presence } from '@rapport/realtime'
-import type { ServiceSetup } from '../module.ts'
+import type { ServiceSetup } from '../../shared-services.ts'
 
-declare module '../module.ts' {
+declare module '../../shared-services.ts' {
   interface ModuleServices {
     /** Open connections per user: in memory, or a Redis hash every gateway shares. */
     presence: Presence
