@@ -2,7 +2,7 @@ import { getProductsByIds, listProducts, ratingSummariesFor, serviceHoursFor, ty
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { idConnection } from '../../schema/pagination.ts'
-import { SupplierRef, supplierById } from './supplier.ts'
+import { SupplierRef, suppliers } from './supplier.ts'
 
 export const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({
   description: 'An amount in the currency’s minor unit (cents for EUR, whole yen for JPY: ISO 4217 exponent).',
@@ -27,7 +27,7 @@ builder.node(ProductRef, {
     description: t.exposeString('description'),
     imageUrl: t.exposeString('imageUrl', { nullable: true }),
     price: t.field({ type: Money, resolve: (p) => ({ amount: p.priceCents, currency: p.currency }) }),
-    supplier: t.field({ type: SupplierRef, resolve: (p, _args, ctx) => supplierById(ctx, p.supplierId) }),
+    supplier: t.field({ type: SupplierRef, resolve: (p, _args, ctx) => suppliers.get(ctx, p.supplierId) }),
   }),
 })
 

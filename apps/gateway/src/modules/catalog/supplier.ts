@@ -5,36 +5,21 @@ import {
   listSuppliers,
   type SupplierSummary,
 } from '@rapport/catalog'
-import { createContextCache } from '@pothos/core'
-import DataLoader from 'dataloader'
 import { z } from 'zod'
 import { builder } from '../../builder.ts'
-import type { Context } from '../../context.ts'
+import { rowsById } from '../../schema/loaders.ts'
 import { idConnection } from '../../schema/pagination.ts'
 
 export const SupplierRef = builder.objectRef<SupplierSummary>('Supplier')
 
-// The one lookup of suppliers by id, batched per request (products, memberships,
-// conversations and invitations all point at suppliers).
-const supplierLoader = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<string, SupplierSummary | null>(async (ids) => {
-      const byId = new Map((await getSuppliersByIds({ db: ctx.db }, ids)).map((r) => [r.id, r]))
-      return ids.map((id) => byId.get(id) ?? null)
-    }),
-)
-
-/** A supplier by id; fails when there is none (every caller holds an id from a foreign key). */
-export async function supplierById(ctx: Context, id: string): Promise<SupplierSummary> {
-  const supplier = await supplierLoader(ctx).load(id)
-  if (!supplier) throw new Error(`supplier ${id} not found`)
-  return supplier
-}
+// The one lookup of suppliers by id (products, memberships, conversations and invitations
+// all point at suppliers).
+export const suppliers = rowsById('supplier', (ctx, ids) => getSuppliersByIds({ db: ctx.db }, ids))
 
 builder.node(SupplierRef, {
   description: 'A business selling on Rapport: a family farm, a studio, a co-op.',
   id: { resolve: (s) => s.id },
-  loadMany: async (ids, ctx) => (await supplierLoader(ctx).loadMany(ids)).map((s) => (s instanceof Error ? null : s)),
+  loadMany: (ids, ctx) => suppliers.findMany(ctx, ids),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, URL-safe name: /suppliers/<slug>.' }),
     name: t.exposeString('name'),

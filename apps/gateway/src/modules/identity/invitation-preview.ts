@@ -2,7 +2,7 @@
 // secret, so whoever holds it may see the team and role (and only a hint of the address).
 import { previewInvitation, type InvitationPreview } from '@rapport/identity'
 import { builder } from '../../builder.ts'
-import { SupplierRef, supplierById } from '../catalog/supplier.ts'
+import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 import { MemberRoleEnum } from './types.ts'
 
 const InvitationStateEnum = builder.enumType('InvitationState', {
@@ -18,7 +18,7 @@ const InvitationPreviewRef = builder.objectRef<InvitationPreview>('InvitationPre
   fields: (t) => ({
     supplier: t.field({
       type: SupplierRef,
-      resolve: (p, _args, ctx) => supplierById(ctx, p.supplier.id),
+      resolve: (p, _args, ctx) => suppliers.get(ctx, p.supplier.id),
     }),
     role: t.expose('role', { type: MemberRoleEnum }),
     emailHint: t.exposeString('emailHint', { description: 'The invited address, partly hidden: “ma•••@example.com”.' }),

@@ -1,12 +1,11 @@
-import { createContextCache } from '@pothos/core'
 import { isStaff, type MemberRole, type Viewer } from '@rapport/core'
 import type { SupplierInvitation } from '@rapport/db'
 import { teamMembersByIds, type TeamMemberRow } from '@rapport/identity'
-import DataLoader from 'dataloader'
 import { builder } from '../../builder.ts'
+import { rowsById } from '../../schema/loaders.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import type { Context } from '../../context.ts'
-import { SupplierRef, supplierById } from '../catalog/supplier.ts'
+import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   values: { OWNER: { description: 'Manages the team and settings.' }, AGENT: { description: 'Answers buyers.' } } as const,
@@ -29,15 +28,13 @@ export const UserRef = builder.objectRef<UserShape>('User').implement({
 
 export type TeamMemberShape = TeamMemberRow
 
-// The one lookup of team members with their names (current and former), batched per request:
-// a page of messages by five agents costs one query, not one per message.
-const teamMemberLoader = createContextCache(
-  (ctx: Context) => new DataLoader<string, TeamMemberRow | null>((ids) => teamMembersByIds(ctx, ids)),
-)
+// The one lookup of team members with their names (current and former): a page of messages
+// by five agents costs one query, not one per message.
+const teamMembers = rowsById('team member', async (ctx, ids) => (await teamMembersByIds(ctx, ids)).filter((m) => m !== null))
 
 /** A team member with their name, current or former; null when there is none. */
 export function teamMember(ctx: Context, memberId: string): Promise<TeamMemberRow | null> {
-  return teamMemberLoader(ctx).load(memberId)
+  return teamMembers.find(ctx, memberId)
 }
 
 export const TeamMemberRef = builder.objectRef<TeamMemberShape>('TeamMember')
@@ -45,7 +42,7 @@ builder.node(TeamMemberRef, {
   description: 'A person answering for a supplier. The team is public: buyers like to know who answers.',
   id: { resolve: (m) => m.id },
   // node(id:) finds current members only.
-  loadMany: async (ids, ctx) => (await teamMemberLoader(ctx).loadMany(ids)).map((m) => (m && !(m instanceof Error) && !m.removedAt ? m : null)),
+  loadMany: async (ids, ctx) => (await teamMembers.findMany(ctx, ids)).map((m) => (m && !m.removedAt ? m : null)),
   fields: (t) => ({
     displayName: t.exposeString('displayName'),
     title: t.exposeString('title', { nullable: true }),
@@ -54,17 +51,14 @@ builder.node(TeamMemberRef, {
   }),
 })
 
+const invitations = rowsById('invitation', (ctx, ids) => ctx.db.supplierInvitation.findMany({ where: { id: { in: ids } } }))
 export const InvitationRef = builder.objectRef<SupplierInvitation>('Invitation')
 builder.node(InvitationRef, {
   description: 'A pending invitation to join a supplier team. Visible to that supplier’s owners only.',
   // node(id:) runs these scopes too, so an invitation never leaks to anyone else.
   authScopes: (inv) => ({ ownerOf: inv.supplierId }),
   id: { resolve: (i) => i.id },
-  loadMany: async (ids, ctx) => {
-    const rows = await ctx.db.supplierInvitation.findMany({ where: { id: { in: [...ids] } } })
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    return ids.map((id) => byId.get(id) ?? null)
-  },
+  loadMany: (ids, ctx) => invitations.findMany(ctx, ids),
   fields: (t) => ({
     email: t.exposeString('email'),
     role: t.expose('role', { type: MemberRoleEnum }),
@@ -74,16 +68,14 @@ builder.node(InvitationRef, {
 })
 
 export type BuyerShape = { id: string; userId: string; displayName: string; location: string | null; timeZone: string; self?: boolean }
+/** Buyers by id, one query per request. */
+export const buyers = rowsById('buyer', (ctx, ids) => ctx.db.buyer.findMany({ where: { id: { in: ids } } }))
 export const BuyerRef = builder.objectRef<BuyerShape>('Buyer')
 builder.node(BuyerRef, {
   description: 'A buyer’s profile. Visible to the buyer and to platform staff (suppliers see the buyers they talk to, with messaging).',
   authScopes: (buyer, ctx) => !!buyer.self || ctx.viewer?.buyerId === buyer.id || isStaff(ctx.viewer),
   id: { resolve: (b) => b.id },
-  loadMany: async (ids, ctx) => {
-    const rows = await ctx.db.buyer.findMany({ where: { id: { in: [...ids] } } })
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    return ids.map((id) => byId.get(id) ?? null)
-  },
+  loadMany: (ids, ctx) => buyers.findMany(ctx, ids),
   fields: (t) => ({
     displayName: t.exposeString('displayName'),
     location: t.exposeString('location', { nullable: true }),
@@ -97,7 +89,7 @@ export const MembershipRef = builder.objectRef<MembershipShape>('SupplierMembers
   fields: (t) => ({
     role: t.expose('role', { type: MemberRoleEnum }),
     // Batched per request by the dataloader plugin: n memberships cost one query.
-    supplier: t.field({ type: SupplierRef, resolve: (m, _args, ctx) => supplierById(ctx, m.supplierId) }),
+    supplier: t.field({ type: SupplierRef, resolve: (m, _args, ctx) => suppliers.get(ctx, m.supplierId) }),
     member: t.field({
       type: TeamMemberRef,
       resolve: async (m, _args, ctx) => {
@@ -120,7 +112,7 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
       type: BuyerRef,
       nullable: true,
       resolve: async (v, _args, ctx) => {
-        const buyer = v.buyerId ? await ctx.db.buyer.findUnique({ where: { id: v.buyerId } }) : null
+        const buyer = v.buyerId ? await buyers.find(ctx, v.buyerId) : null
         return buyer && { ...buyer, self: true }
       },
     }),

@@ -28,7 +28,7 @@ import { SupplierRef } from '../catalog/supplier.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { messagingDeps } from './deps.ts'
 import { SavedReplyRef } from './queries.ts'
-import { conversationById, ConversationRef, ConversationStatusEnum, MessageRef } from './types.ts'
+import { ConversationRef, conversations, ConversationStatusEnum, MessageRef } from './types.ts'
 
 const common = [ValidationError, NotFoundError, ForbiddenError, ConflictError, UnauthenticatedError]
 const sendErrors = [...common, RateLimitedError]
@@ -41,7 +41,7 @@ const SendPayload = (name: string) =>
       sentMessage: t.field({ type: MessageRef, resolve: (p) => p.message }),
       conversation: t.field({
         type: ConversationRef,
-        resolve: (p, _args, ctx) => conversationById(ctx, p.conversationId),
+        resolve: (p, _args, ctx) => conversations.get(ctx, p.conversationId),
       }),
       notice: t.exposeString('notice', { nullable: true, description: 'Why contact details were hidden, when they were.' }),
       duplicate: t.boolean({ description: 'True when this clientMessageId was already sent: the stored message is returned and nothing new happened.', resolve: (p) => !p.created }),
@@ -214,7 +214,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = convId(input.conversationId)
       await markRead(messagingDeps(ctx), ctx.viewer, { conversationId: id, sequence: input.sequence })
-      return conversationById(ctx, id)
+      return conversations.get(ctx, id)
     },
   }),
   setTyping: t.boolean({

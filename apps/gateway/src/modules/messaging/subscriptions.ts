@@ -25,7 +25,7 @@ import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import type { Context, SharedServices } from '../../context.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { counterpartPresence, counterpartPresenceTopic } from '../presence/presence.ts'
-import { conversationById, ConversationRef, MessageRef, ParticipantRef, ParticipantSideEnum, ReadPositionRef } from './types.ts'
+import { ConversationRef, conversations, MessageRef, ParticipantRef, ParticipantSideEnum, ReadPositionRef } from './types.ts'
 
 type Ev =
   | { type: 'Subscribed'; conversationId: string; lastSequence: number }
@@ -79,7 +79,7 @@ const ConversationUpdated = builder.objectRef<Extract<Ev, { type: 'ConversationU
   isTypeOf: (e) => (e as Ev).type === 'ConversationUpdated',
   fields: (t) => ({
     fields: t.exposeStringList('fields'),
-    conversation: t.field({ type: ConversationRef, resolve: (e, _args, ctx) => conversationById(ctx, e.conversationId) }),
+    conversation: t.field({ type: ConversationRef, resolve: (e, _args, ctx) => conversations.get(ctx, e.conversationId) }),
   }),
 })
 
@@ -105,7 +105,7 @@ const InboxEventRef = builder.objectRef<InboxPayload>('InboxEvent').implement({
     conversation: t.field({
       type: ConversationRef,
       nullable: true,
-      resolve: (e, _args, ctx) => (e.conversationId ? conversationById(ctx, e.conversationId) : null),
+      resolve: (e, _args, ctx) => (e.conversationId ? conversations.get(ctx, e.conversationId) : null),
     }),
     byViewer: t.boolean({ extensions: viewerSpecific, description: 'The viewer caused it (in another tab, say).', resolve: (e) => e.actorId === e.viewerUserId }),
     unreadCount: t.int({ extensions: viewerSpecific, description: 'The viewer’s conversations with unread messages, after this event.', resolve: (_e, _args, ctx) => totalUnreadConversations(ctx.db, ctx.viewer) }),

@@ -10,14 +10,12 @@ import {
   type ReadReceipt,
 } from '@rapport/messaging'
 import { getProductsByIds } from '@rapport/catalog'
-import { createContextCache } from '@pothos/core'
-import DataLoader from 'dataloader'
 import { builder } from '../../builder.ts'
-import type { Context } from '../../context.ts'
+import { rowsById } from '../../schema/loaders.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
-import { SupplierRef, supplierById } from '../catalog/supplier.ts'
+import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 import { ProductRef } from '../catalog/product.ts'
-import { BuyerRef, teamMember, TeamMemberRef } from '../identity/types.ts'
+import { BuyerRef, buyers, teamMember, TeamMemberRef } from '../identity/types.ts'
 import { encodeCursor } from '../../schema/pagination.ts'
 import { listMessageDTOs } from './loaders.ts'
 
@@ -119,29 +117,17 @@ export const ReadPositionRef = builder.objectRef<ReadReceipt>('ReadPosition').im
 
 export const ConversationRef = builder.objectRef<ConversationRow>('Conversation')
 
-// Conversations by id, batched and cached per request (or per subscription event). Callers
-// have already checked the viewer may see them (they acted on it, or subscribed to it).
-const conversationLoader = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<string, ConversationRow | null>(async (ids) => {
-      const byId = new Map((await ctx.db.conversation.findMany({ where: { id: { in: [...ids] } } })).map((r) => [r.id, r]))
-      return ids.map((id) => byId.get(id) ?? null)
-    }),
-)
-
-export async function conversationById(ctx: Context, id: string): Promise<ConversationRow> {
-  const conversation = await conversationLoader(ctx).load(id)
-  if (!conversation) throw new Error(`conversation ${id} not found`)
-  return conversation
-}
+// Conversations by id. Callers other than node(id:) have already checked the viewer may see
+// them (they acted on it, or subscribed to it).
+export const conversations = rowsById('conversation', (ctx, ids) => ctx.db.conversation.findMany({ where: { id: { in: ids } } }))
 builder.node(ConversationRef, {
   description: 'A conversation between a buyer and a supplier’s team. Visible to its buyer and the supplier’s members only.',
   id: { resolve: (c) => c.id },
   // node(id:) goes through here: ids the viewer may not see resolve to null.
   loadMany: async (ids, ctx) => {
     const visible = await visibleConversationIds(ctx.db, ctx.viewer, ids)
-    const rows = await conversationLoader(ctx).loadMany([...visible])
-    const byId = new Map(rows.flatMap((r) => (r && !(r instanceof Error) ? [[r.id, r] as const] : [])))
+    const rows = await conversations.findMany(ctx, [...visible])
+    const byId = new Map(rows.flatMap((r) => (r ? [[r.id, r] as const] : [])))
     return ids.map((id) => byId.get(id) ?? null)
   },
   fields: (t) => ({
@@ -160,16 +146,9 @@ builder.node(ConversationRef, {
       resolve: (c, _args, ctx) => (ctx.viewer ? (sideOf(ctx.viewer, c) ?? 'SYSTEM') : 'SYSTEM'),
     }),
     // Batched: an inbox page of 20 conversations costs one buyer query, not twenty.
-    buyer: t.loadable({
-      type: BuyerRef,
-      load: async (ids: string[], ctx) => {
-        const rows = await ctx.db.buyer.findMany({ where: { id: { in: ids } } })
-        const byId = new Map(rows.map((r) => [r.id, { ...r, self: true }]))
-        return ids.map((id) => byId.get(id) ?? new Error(`buyer ${id} not found`))
-      },
-      resolve: (c) => c.buyerId,
-    }),
-    supplier: t.field({ type: SupplierRef, resolve: (c, _args, ctx) => supplierById(ctx, c.supplierId) }),
+    // The supplier's team may see the buyers it talks to: the buyer is read as through the conversation.
+    buyer: t.field({ type: BuyerRef, resolve: async (c, _args, ctx) => ({ ...(await buyers.get(ctx, c.buyerId)), self: true }) }),
+    supplier: t.field({ type: SupplierRef, resolve: (c, _args, ctx) => suppliers.get(ctx, c.supplierId) }),
     product: t.field({
       type: ProductRef,
       nullable: true,

@@ -1,0 +1,34 @@
+// What the gateway accepts (its Query.limits): forms take their maxlength and file checks
+// from here instead of keeping their own copies of the domain's rules.
+export const LimitsQuery = /* GraphQL */ `
+  query Limits {
+    limits {
+      messageBodyMaxLength
+      attachmentsPerMessage
+      attachmentMaxBytes
+      subjectMaxLength
+      labelMaxLength
+      labelsPerConversation
+      reportDetailsMaxLength
+      savedReplyTitleMaxLength
+      awayMessageMaxLength
+    }
+  }
+`
+
+export type Limits = {
+  messageBodyMaxLength: number
+  attachmentsPerMessage: number
+  attachmentMaxBytes: number
+  subjectMaxLength: number
+  labelMaxLength: number
+  labelsPerConversation: number
+  reportDetailsMaxLength: number
+  savedReplyTitleMaxLength: number
+  awayMessageMaxLength: number
+}
+
+/** "10 MB" for a byte limit, in the words of form errors. */
+export function formatMegabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`
+}
