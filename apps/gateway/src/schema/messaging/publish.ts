@@ -22,7 +22,9 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
     if (e.kind === 'conversation') {
       pending.push([topics.conversation(e.event.conversationId), e.event])
     } else {
-      pending.push([topics.buyerInbox(e.event.buyerId), e.event], [topics.supplierInbox(e.event.supplierId), e.event])
+      // Team-only changes (labels, assignee) never reach the buyer's topic.
+      if (e.event.audience !== 'team') pending.push([topics.buyerInbox(e.event.buyerId), e.event])
+      pending.push([topics.supplierInbox(e.event.supplierId), e.event])
     }
   }
 }
