@@ -16,7 +16,7 @@ export type ServiceOptions = {
   /** Namespaces Redis channels and keys (tests share one Redis). */
   prefix?: string
   clock?: Clock
-  /** Failed sign-ins allowed per account or IP per 15 minutes. */
+  /** Consecutive failed sign-ins allowed per account and IP (the daily per-IP cap is ten times this). */
   signInAttempts?: number
   /** Where attachment bytes are kept (default .data/attachments). */
   attachmentsDir?: string
@@ -37,8 +37,8 @@ export function createServices(opts: ServiceOptions): Services & { close(): Prom
     logger: opts.logger,
     clock: opts.clock ?? systemClock,
     pubsub,
-    // Failures per account or IP within 15 minutes; past them, 15 minutes' wait.
-    signInLimiter: createAttemptLimiter({ name: 'signin', points: opts.signInAttempts ?? 10, durationSeconds: 900, blockSeconds: 900, redis, prefix }),
+    // 10 consecutive failures per account+IP block that pair 15 minutes; 100 a day per IP block the IP a day.
+    signInLimiter: createAttemptLimiter({ name: 'signin', consecutive: opts.signInAttempts ?? 10, redis, prefix }),
     sendLimiter: createRateLimiter({
       name: 'send',
       // A burst of 10 within 10 s, and 60 a minute: plenty for a person, not for a script.
