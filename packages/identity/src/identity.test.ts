@@ -216,6 +216,38 @@ describe('supplier teams', () => {
     expect((await listTeam(d, supplierId)).map((m) => m.role)).toEqual(['OWNER'])
     expect((await resolveSession(d, (await signIn(d, { email: 'tomas@oak.example', password }, { ip: '1.1.1.3' })).session.token))!.memberships).toEqual([])
   })
+
+  it('unassigns every conversation of a removed member, and only theirs', async () => {
+    const d = deps()
+    const owner = await resolveSession(d, (await signIn(d, { email: 'ana@oak.example', password }, { ip: '1.1.1.1' })).session.token)
+    const supplierId = owner!.memberships[0]!.supplierId
+    const ownerMember = owner!.memberships[0]!.memberId
+    const leaver = await db.prisma.user.create({ data: { email: 'leaver@oak.example', displayName: 'Leaver', passwordHash: 'x' } })
+    const leaverMember = await db.prisma.supplierMember.create({ data: { supplierId, userId: leaver.id, role: 'AGENT' } })
+    const buyerUser = await db.prisma.user.create({ data: { email: 'asker@example.com', displayName: 'Asker', passwordHash: 'x' } })
+    const buyer = await db.prisma.buyer.create({ data: { userId: buyerUser.id, displayName: 'Asker' } })
+    const conversation = (assigneeId: string | null) => db.prisma.conversation.create({ data: { buyerId: buyer.id, supplierId, assigneeId } })
+    const theirs = [await conversation(leaverMember.id), await conversation(leaverMember.id)]
+    const ownersOwn = await conversation(ownerMember)
+
+    await removeMember(d, owner, leaverMember.id)
+
+    const assignees = async (ids: string[]) =>
+      (await db.prisma.conversation.findMany({ where: { id: { in: ids } }, select: { assigneeId: true } })).map((c) => c.assigneeId)
+    expect(await assignees(theirs.map((c) => c.id))).toEqual([null, null])
+    expect(await assignees([ownersOwn.id])).toEqual([ownerMember])
+  })
+
+  it('keeps assignments when the removal is refused', async () => {
+    const d = deps()
+    const owner = await resolveSession(d, (await signIn(d, { email: 'ana@oak.example', password }, { ip: '1.1.1.1' })).session.token)
+    const supplierId = owner!.memberships[0]!.supplierId
+    const ownerMember = owner!.memberships[0]!.memberId
+    const buyer = await db.prisma.buyer.findFirstOrThrow()
+    const kept = await db.prisma.conversation.create({ data: { buyerId: buyer.id, supplierId, assigneeId: ownerMember } })
+    await expect(removeMember(d, owner, ownerMember)).rejects.toThrow(/at least one owner/)
+    expect((await db.prisma.conversation.findUniqueOrThrow({ where: { id: kept.id } })).assigneeId).toBe(ownerMember)
+  })
 })
 
 describe('the session cache', () => {
