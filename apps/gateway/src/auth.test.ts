@@ -147,6 +147,36 @@ describe('repeated failed sign-ins', () => {
       await limited.close()
     }
   })
+
+  it('lock that account from that address only: another account from the address, and the account from elsewhere, sign in', async () => {
+    const limited = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, signInAttempts: 3, webProxySecret: 'a-shared-secret-of-32-characters' })
+    const from = (ip: string) => ({ 'x-rapport-client-ip': ip, 'x-rapport-proxy-secret': 'a-shared-secret-of-32-characters' })
+    const signInAs = async (email: string, pw: string, ip: string) =>
+      (await limited.post<Result<SignInData>>(SIGN_IN, { input: { email, password: pw } }, from(ip))).body.data!.signIn.__typename
+    try {
+      for (let i = 0; i < 3; i++) expect(await signInAs('kofi@loom.example', 'not the password', '203.0.113.9')).toBe('InvalidCredentialsError')
+      expect(await signInAs('kofi@loom.example', password, '203.0.113.9')).toBe('RateLimitedError')
+      // Somebody else behind the same address, with their right password.
+      expect(await signInAs('lena@example.com', password, '203.0.113.9')).toBe('AuthPayload')
+      // Kofi himself, from his own address.
+      expect(await signInAs('kofi@loom.example', password, '198.51.100.20')).toBe('AuthPayload')
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('block an address that fails ten times the consecutive limit in a day, across accounts', async () => {
+    const limited = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, signInAttempts: 3 })
+    const signInAs = async (email: string, pw: string) =>
+      (await limited.post<Result<SignInData>>(SIGN_IN, { input: { email, password: pw } })).body.data!.signIn
+    try {
+      for (let i = 0; i < 30; i++) expect((await signInAs(`guess${i}@example.com`, 'not the password')).__typename).toBe('InvalidCredentialsError')
+      expect(await signInAs('lena@example.com', password)).toMatchObject({ __typename: 'RateLimitedError', code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) })
+      expect(((await signInAs('lena@example.com', password)) as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(23 * 3600)
+    } finally {
+      await limited.close()
+    }
+  })
 })
 
 describe('the web app speaking for its visitors', () => {
@@ -163,11 +193,11 @@ describe('the web app speaking for its visitors', () => {
   it('limits sign-ins per visitor address when the request carries the shared secret', async () => {
     const limited = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, signInAttempts: 3, webProxySecret: secret })
     try {
-      // Three failures from one visitor (different accounts, so only the address limit can bite).
-      for (const n of [1, 2, 3]) expect(await attempt(limited, `a${n}@example.com`, '203.0.113.5')).toBe('InvalidCredentialsError')
-      expect(await attempt(limited, 'a4@example.com', '203.0.113.5')).toBe('RateLimitedError')
-      // Another visitor behind the same web server is not punished for it.
-      expect(await attempt(limited, 'b1@example.com', '198.51.100.7')).toBe('InvalidCredentialsError')
+      // Three failures at one account from one visitor lock that visitor out of it …
+      for (let n = 0; n < 3; n++) expect(await attempt(limited, 'a1@example.com', '203.0.113.5')).toBe('InvalidCredentialsError')
+      expect(await attempt(limited, 'a1@example.com', '203.0.113.5')).toBe('RateLimitedError')
+      // … but another visitor behind the same web server is not punished for it.
+      expect(await attempt(limited, 'a1@example.com', '198.51.100.7')).toBe('InvalidCredentialsError')
     } finally {
       await limited.close()
     }
@@ -178,8 +208,8 @@ describe('the web app speaking for its visitors', () => {
     try {
       // Each request claims a new address, but the secret is wrong: they all count as 127.0.0.1.
       const wrong = 'not-the-shared-secret-at-all-00000'
-      for (const n of [1, 2, 3]) expect(await attempt(limited, `c${n}@example.com`, `192.0.2.${n}`, wrong)).toBe('InvalidCredentialsError')
-      expect(await attempt(limited, 'c4@example.com', '192.0.2.4', wrong)).toBe('RateLimitedError')
+      for (const n of [1, 2, 3]) expect(await attempt(limited, 'c1@example.com', `192.0.2.${n}`, wrong)).toBe('InvalidCredentialsError')
+      expect(await attempt(limited, 'c1@example.com', '192.0.2.4', wrong)).toBe('RateLimitedError')
     } finally {
       await limited.close()
     }

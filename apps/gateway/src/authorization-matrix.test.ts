@@ -34,7 +34,7 @@ type Entry = {
   /** Subscriptions run over graphql-ws only. */
   wsOnly?: boolean
   allowed: readonly Role[]
-  /** Where a denied read shows up as null instead of an error (node lookups). */
+  /** Where a denied read shows up as null instead of an error (node lookups), or as [] / null (team-only fields). */
   nullWhenDenied?: (data: Record<string, unknown>) => unknown
   /** Needs a session of its own (signOut ends the one it uses). */
   freshSession?: boolean
@@ -49,6 +49,8 @@ const TEAM_A = ['agent', 'owner'] as const
 const gid = (type: string, id: string) => encodeGlobalID(type, id)
 const conv = (f: Fixtures) => gid('Conversation', f.conversation)
 const msg = (f: Fixtures) => gid('Message', f.message)
+/** A team-only list reads as denied when it comes back empty. */
+const teamOnly = (list: unknown[] | undefined) => (list?.length ? list : null)
 
 const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
@@ -145,6 +147,47 @@ const MATRIX: Entry[] = [
     variables: (f) => ({ id: msg(f) }),
     allowed: PARTICIPANTS,
     nullWhenDenied: (d) => d.node,
+  },
+  // ── team-only fields: the supplier team's notes resolve to [] / null for everyone else (the buyer included)
+  {
+    covers: 'Conversation.labels',
+    query: 'query($id: ID!) { conversation(id: $id) { labels } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: TEAM_A,
+    nullWhenDenied: (d) => teamOnly((d.conversation as { labels?: string[] } | null)?.labels),
+  },
+  {
+    covers: 'Conversation.assignee',
+    query: 'query($id: ID!) { conversation(id: $id) { assignee { displayName } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: TEAM_A,
+    nullWhenDenied: (d) => (d.conversation as { assignee?: unknown } | null)?.assignee,
+  },
+  {
+    covers: 'Conversation.labels',
+    query: 'query($id: ID!) { node(id: $id) { ... on Conversation { labels assignee { id } } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: TEAM_A,
+    nullWhenDenied: (d) => {
+      const node = d.node as { labels: string[]; assignee: unknown } | null
+      return node && (teamOnly(node.labels) ?? node.assignee)
+    },
+  },
+  {
+    // The buyer's own inbox lists the conversation, without the team's notes; nobody else sees it there.
+    covers: 'Viewer.conversations',
+    query: '{ viewer { conversations(first: 5) { edges { node { labels assignee { id } } } } } }',
+    allowed: [],
+    nullWhenDenied: (d) => {
+      const edges = ((d.viewer as { conversations: { edges: { node: { labels: string[]; assignee: unknown } }[] } } | null)?.conversations.edges ?? [])
+      return edges.find((e) => e.node.labels.length || e.node.assignee)
+    },
+  },
+  {
+    covers: 'Conversation.labels',
+    query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { labels assignee { id } } } } } }',
+    allowed: TEAM_A,
+    nullWhenDenied: (d) => (d.supplier as { inbox: { edges: { node: { labels: string[] } }[] } }).inbox.edges.find((e) => e.node.labels.length),
   },
   { covers: 'Supplier.inbox', query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { id } } } } }', allowed: TEAM_A },
   { covers: 'Supplier.savedReplies', query: '{ supplier(slug: "alpha") { savedReplies { title } } }', allowed: TEAM_A },
@@ -380,7 +423,11 @@ beforeAll(async () => {
     http: (await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'revoke-http@example.com' })).invitation.id,
     ws: (await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'revoke-ws@example.com' })).invitation.id,
   }
-  const conversation = await db.prisma.conversation.create({ data: { buyerId: buyerRow.id, supplierId: alpha.id, lastSequence: 1 } })
+  const agentMemberRow = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
+  // Labelled and assigned by the team: the buyer must never see either.
+  const conversation = await db.prisma.conversation.create({
+    data: { buyerId: buyerRow.id, supplierId: alpha.id, lastSequence: 1, labels: ['difficult-customer'], assigneeId: agentMemberRow.id },
+  })
   const message = await db.prisma.message.create({
     data: { conversationId: conversation.id, sequence: 1, authorId: buyer.id, authorSide: 'BUYER', body: 'Do you ship to Porto?', clientMessageId: 'matrix-first' },
   })

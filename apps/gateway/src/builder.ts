@@ -6,8 +6,16 @@ import RelayPlugin from '@pothos/plugin-relay'
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
 import ValidationPlugin from '@pothos/plugin-validation'
 import { isStaff, membershipOf } from '@rapport/core'
-import { GraphQLError } from 'graphql'
+import { GraphQLError, isObjectType, type GraphQLResolveInfo } from 'graphql'
 import type { Context } from './context.ts'
+import { MAX_NODE_IDS, notAnId, parseGlobalId } from './schema/ids.ts'
+import { badInput } from './schema/pagination.ts'
+
+/** Whether a decoded id names a type that `node(id:)` can load. */
+function isNodeType(info: GraphQLResolveInfo, typename: string): boolean {
+  const type = info.schema.getType(typename)
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node')
+}
 
 export type AuthScopes = {
   /** Anyone, signed in or not. Declared explicitly: a field without scopes is denied. */
@@ -34,6 +42,23 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Malformed ids, ids of types that are not nodes, and over-long lists are bad input
+    // (BAD_USER_INPUT), not server errors; the checks run before anything is loaded.
+    decodeGlobalID: (globalID) => parseGlobalId(globalID, 'id'),
+    nodeQueryOptions: {
+      resolve: (_root, args, _ctx, info, resolveNode) => {
+        if (!isNodeType(info, args.id.typename)) throw notAnId('id')
+        return resolveNode(args.id)
+      },
+    },
+    nodesQueryOptions: {
+      args: { ids: { description: `At most ${MAX_NODE_IDS}.` } },
+      resolve: (_root, args, _ctx, info, resolveNodes) => {
+        if (args.ids.length > MAX_NODE_IDS) throw badInput(`Ask for at most ${MAX_NODE_IDS} ids at once (got ${args.ids.length}).`, 'ids')
+        if (args.ids.some((id) => !isNodeType(info, id.typename))) throw notAnId('ids')
+        return resolveNodes(args.ids)
+      },
+    },
   },
   scopeAuth: {
     // Subscriptions are authorized when they start, not only per event.

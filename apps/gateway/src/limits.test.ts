@@ -27,6 +27,9 @@ const costly = () => `{ ${Array.from({ length: 14 }, (_, i) => `s${i}: suppliers
 const manyTokens = () => `{ suppliers(first: 1) { edges { node { ${'id '.repeat(LIMITS.tokens + 10)} } } } }`
 // A mutation inside the over-limit document proves nothing executes before the check.
 const withSignUp = (q: string) => q.replace(/^\{/, 'mutation { signUp(input: { accountType: BUYER, email: "limit@example.com", password: "long enough pw", displayName: "L" }) { __typename } ')
+// Cost is checked once the document is valid: a valid mutation whose answer would be too costly.
+const costlySignUp = () =>
+  'mutation { signUp(input: { accountType: BUYER, email: "limit@example.com", password: "long enough pw", displayName: "L" }) { ... on AuthPayload { viewer { conversations(first: 100) { edges { node { messages(last: 100) { edges { node { body } } } } } } } } } }'
 
 const cases: [string, () => string, string][] = [
   ['an over-deep query', () => deep(12), LIMIT_CODES.depth],
@@ -43,7 +46,7 @@ describe.each(cases)('%s', (_name, query, code) => {
     expect(body.errors!.map((e) => e.extensions?.code)).toContain(code)
     if (code !== LIMIT_CODES.tokens) {
       const users = await db.prisma.user.count()
-      const m = await gw.post<Result>(withSignUp(query()))
+      const m = await gw.post<Result>(code === LIMIT_CODES.cost ? costlySignUp() : withSignUp(query()))
       expect(m.body.errors!.map((e) => e.extensions?.code)).toContain(code)
       expect(await db.prisma.user.count()).toBe(users)
     }

@@ -1,12 +1,15 @@
 // Query limits, applied before execution on HTTP (Apollo validation rules) and on
 // WebSocket (the same rules in graphql-ws onSubscribe). Each rejection carries its own
 // extensions.code so clients and dashboards can tell them apart.
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit'
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import {
   BREAK,
+  getNamedType,
+  getNullableType,
   GraphQLError,
+  isLeafType,
+  isListType,
   Kind,
   Lexer,
   Source,
@@ -17,19 +20,18 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql'
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity'
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity'
 
 export const LIMITS = {
   depth: 10,
   aliases: 15,
-  /** graphql-armor's cost model: objects 2, scalars 1, multiplied by depth. */
-  cost: 5000,
   /**
-   * Fields times the rows they are asked for: a connection's cost is its selection's times
-   * `first`/`last` (or the default page of 50), so 100 × 100 nested pages cannot pass as cheap.
-   * With its variables, once the operation is known (graphql-armor's rule above sees no sizes).
+   * The most work one operation may ask for, in the cost model below (`operationCost`): each
+   * object loaded costs 10 and each scalar 1, a connection's selection counts once per row its
+   * `first`/`last` may return, a plain list's once per 10 items. One model, checked once the
+   * variables are known, on both transports.
    */
-  pagedCost: 20_000,
+  cost: 50_000,
   tokens: 2000,
   bodyBytes: 1024 * 1024,
   wsMessageBytes: 256 * 1024,
@@ -61,7 +63,9 @@ const common = { propagateOnRejection: false, exposeLimits: true }
 export const limitRules: ValidationRule[] = [
   maxDepthRule({ ...common, n: LIMITS.depth, onReject: reject(LIMIT_CODES.depth) }) as ValidationRule,
   maxAliasesRule({ ...common, n: LIMITS.aliases, onReject: reject(LIMIT_CODES.aliases) }) as ValidationRule,
-  costLimitRule({ ...common, maxCost: LIMITS.cost, onReject: reject(LIMIT_CODES.cost) }) as ValidationRule,
+  // No cost rule here: cost depends on page sizes, which are mostly variables, so it is checked
+  // by checkPagedCost once they are known (graphql-armor's static rule, which could not see them,
+  // refused ordinary pages and let variable-sized ones through).
 ]
 
 /**
@@ -84,18 +88,34 @@ export function checkTokenLimit(query: string): GraphQLError | null {
   return null
 }
 
+// The cost model: what an operation makes the gateway load and send.
+/** A scalar or enum: read from a row already loaded. */
+const SCALAR = 1
+/** An object: a row (or a batched lookup) to load. */
+const OBJECT = 10
+/** A connection without `first`/`last` returns a default page; more than 100 is refused anyway. */
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 100
+/** A plain list (a team, a message's reactions) is short; counted as this many items. */
+const LIST_ITEMS = 10
 
-/** A paged field costs its selection once per row it may return. */
-const pageEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!field.args.some((a) => a.name === 'first' || a.name === 'last')) return undefined
-  const asked = Number(args.first ?? args.last ?? DEFAULT_PAGE)
-  const rows = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_PAGE) : DEFAULT_PAGE
-  return 1 + rows * Math.max(childComplexity, 1)
+const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection is a fixed, cached schema walk (and off in production).
+  if (field.name.startsWith('__')) return 0
+  if (isLeafType(getNamedType(field.type))) return SCALAR
+  // Connection plumbing (edges, pageInfo) is free: each row's work is its node.
+  if (type.name.endsWith('Connection') || (type.name.endsWith('Edge') && field.name !== 'node')) return childComplexity
+  if (field.args.some((a) => a.name === 'first' || a.name === 'last')) {
+    const asked = Number(args.first ?? args.last ?? DEFAULT_PAGE)
+    const rows = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_PAGE) : DEFAULT_PAGE
+    return OBJECT + rows * childComplexity
+  }
+  if (field.name === 'nodes' && Array.isArray(args.ids)) return OBJECT + Math.min(args.ids.length, MAX_PAGE) * (OBJECT + childComplexity)
+  if (isListType(getNullableType(field.type))) return OBJECT + LIST_ITEMS * (OBJECT + childComplexity)
+  return OBJECT + childComplexity
 }
 
-const estimators = [pageEstimator, simpleEstimator({ defaultComplexity: 1 })]
+const estimators = [costEstimator]
 
 // Most documents' cost does not depend on their variables (a mutation, a query with literal
 // page sizes): their verdict is worked out once per document and operation. Only variables
@@ -141,6 +161,20 @@ export function checkPagedCost(
   return verdict ?? null
 }
 
+/** The cost of one operation with its variables; undefined when it cannot be worked out (bad variables or operation name). */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+): number | undefined {
+  try {
+    return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators })
+  } catch {
+    return undefined // execution reports those precisely
+  }
+}
+
 /** The verdict, or undefined when the cost cannot be worked out (bad variables or operation name). */
 function pagedCost(
   schema: GraphQLSchema,
@@ -148,15 +182,11 @@ function pagedCost(
   variables: Record<string, unknown> | undefined,
   operationName: string | null | undefined,
 ): GraphQLError | null | undefined {
-  let cost: number
-  try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators })
-  } catch {
-    return undefined // execution reports those precisely
-  }
-  if (cost <= LIMITS.pagedCost) return null
+  const cost = operationCost(schema, document, variables, operationName)
+  if (cost === undefined) return undefined
+  if (cost <= LIMITS.cost) return null
   return new GraphQLError(
-    `The query asks for too much at once (cost ${cost}, limit ${LIMITS.pagedCost}: each field counts once per row it may return). Ask for smaller pages.`,
-    { extensions: { code: LIMIT_CODES.pagedCost, cost, limit: LIMITS.pagedCost, http: { status: 400 } } },
+    `The query asks for too much at once (cost ${cost}, limit ${LIMITS.cost}: each object loaded counts 10 and each scalar 1, once per row a page may return). Ask for smaller pages or fewer fields.`,
+    { extensions: { code: LIMIT_CODES.pagedCost, cost, limit: LIMITS.cost, http: { status: 400 } } },
   )
 }

@@ -21,8 +21,8 @@ describe('checkPagedCost', () => {
   it('multiplies nested pages, so 100 × 100 rows are refused', () => {
     const nested = '{ suppliers(first: 100) { edges { node { name products(first: 100) { edges { node { id name description } } } } } } }'
     const error = check(nested)
-    expect(error?.extensions).toMatchObject({ code: LIMIT_CODES.pagedCost, limit: LIMITS.pagedCost })
-    expect(Number(error?.extensions.cost)).toBeGreaterThan(LIMITS.pagedCost)
+    expect(error?.extensions).toMatchObject({ code: LIMIT_CODES.pagedCost, limit: LIMITS.cost })
+    expect(Number(error?.extensions.cost)).toBeGreaterThan(LIMITS.cost)
     // The same shape with small pages is fine.
     expect(check(nested.replaceAll('first: 100', 'first: 5'))).toBeNull()
   })

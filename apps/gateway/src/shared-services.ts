@@ -42,7 +42,7 @@ export type ServiceOptions = {
   /** Namespaces Redis channels and keys (tests share one Redis). */
   prefix?: string
   clock?: Clock
-  /** Failed sign-ins allowed per account or IP per 15 minutes. */
+  /** Consecutive failed sign-ins allowed per account and IP (the daily per-IP cap is ten times this). */
   signInAttempts?: number
   /** Where attachment bytes are kept (default .data/attachments). */
   attachmentsDir?: string

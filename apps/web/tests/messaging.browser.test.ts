@@ -83,8 +83,10 @@ describe('a question, answered live', () => {
     await waitUntilLive(agent.page)
     await waitUntilLive(buyer.page)
 
-    // The agent has seen it: the buyer's question shows a read receipt, live.
-    await buyer.page.getByText('Seen by Tiago Carvalho').waitFor({ timeout: 15_000 })
+    // The agent has seen it: the buyer's question shows a read receipt, live — from the
+    // supplier, not naming the agent (which agent read what is the team's business).
+    await buyer.page.getByText('Seen by Olive & Oak').waitFor({ timeout: 15_000 })
+    expect(await buyer.page.getByText('Seen by Tiago Carvalho').count()).toBe(0)
 
     // The agent answers with a saved reply (placeholders filled for Maya), adds a line — the
     // buyer sees them typing — and sends with Enter.

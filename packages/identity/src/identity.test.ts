@@ -1,6 +1,7 @@
-import { ConflictError, ForbiddenError, RateLimitedError, ValidationError, type Clock } from '@rapport/core'
+import { randomBytes } from 'node:crypto'
+import { ConflictError, ForbiddenError, ValidationError, type Clock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
-import { createAttemptLimiter } from '@rapport/realtime'
+import { createAttemptLimiter, deleteKeysWithPrefix, openRedis } from '@rapport/realtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidCredentialsError, signIn } from './sign-in.ts'
 import { signUp } from './sign-up.ts'
@@ -10,14 +11,25 @@ import { acceptInvitation, inviteMember, listPendingInvitations, listTeam, remov
 let db: TestDb
 let now = new Date('2026-11-25T10:00:00Z')
 const clock: Clock = { now: () => now }
-const limiter = () => createAttemptLimiter({ name: 'signin', points: 5, durationSeconds: 900, blockSeconds: 900 })
-const deps = () => ({ db: db.prisma, clock, limiter: limiter() })
+const redis = process.env.REDIS_URL ? openRedis(process.env.REDIS_URL) : undefined
+const prefixes: string[] = []
+/** 5 consecutive failures per account and address, 20 a day per address; in Redis too when REDIS_URL is set. */
+const limiter = (store: 'memory' | 'redis' = 'memory') => {
+  const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+  prefixes.push(prefix)
+  return createAttemptLimiter({ name: 'signin', consecutive: 5, perSourcePerDay: 20, redis: store === 'redis' ? redis : undefined, prefix })
+}
+const deps = (store: 'memory' | 'redis' = 'memory') => ({ db: db.prisma, clock, limiter: limiter(store) })
 const password = 'a long enough password'
 
 beforeAll(async () => {
   db = await createTestDb()
 })
-afterAll(() => db.drop())
+afterAll(async () => {
+  await db.drop()
+  await redis?.quit()
+  if (process.env.REDIS_URL) for (const prefix of prefixes) await deleteKeysWithPrefix(process.env.REDIS_URL, prefix)
+})
 
 describe('signing up', () => {
   it('creates a buyer account and a session that resolves to that buyer', async () => {
@@ -87,30 +99,55 @@ describe('signing in and out', () => {
     )
   })
 
-  it('blocks an account after repeated failures, even with the right password, and says when to retry', async () => {
-    const d = deps()
-    for (let i = 0; i < 6; i++) {
-      await signIn(d, { email: 'maya@example.com', password: 'guess number ' + i }, { ip: `10.1.0.${i}` }).catch(() => {})
-    }
-    const blocked = signIn(d, { email: 'maya@example.com', password }, { ip: '10.9.9.9' })
-    await expect(blocked).rejects.toBeInstanceOf(RateLimitedError)
-    await expect(signIn(d, { email: 'maya@example.com', password }, { ip: '10.9.9.9' })).rejects.toMatchObject({
+})
+
+describe.each(process.env.REDIS_URL ? (['memory', 'redis'] as const) : (['memory'] as const))('sign-in limits (%s)', (store) => {
+  const wrong = (d: ReturnType<typeof deps>, email: string, ip: string) =>
+    signIn(d, { email, password: 'a wrong guess' }, { ip }).then(
+      () => 'signed in',
+      (e: unknown) => (e as Error).name,
+    )
+
+  it('blocks an account from one address after 5 consecutive failures, even with the right password, and says when to retry', async () => {
+    const d = deps(store)
+    for (let i = 0; i < 5; i++) expect(await wrong(d, 'maya@example.com', '10.1.0.1')).toBe('InvalidCredentialsError')
+    await expect(signIn(d, { email: 'maya@example.com', password }, { ip: '10.1.0.1' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
       retryAfterSeconds: expect.any(Number),
-      message: expect.stringMatching(/Try again in \d+ minutes/),
+      message: expect.stringMatching(/Try again in 15 minutes/),
     })
   })
 
-  it('blocks an IP address that guesses across many accounts', async () => {
-    const d = deps()
-    for (let i = 0; i < 6; i++) {
-      await signIn(d, { email: `victim${i}@example.com`, password: 'guess' }, { ip: '10.6.6.6' }).catch(() => {})
-    }
-    await expect(signIn(d, { email: 'ana@oak.example', password }, { ip: '10.6.6.6' })).rejects.toBeInstanceOf(
-      RateLimitedError,
-    )
-    await expect(signIn(d, { email: 'ana@oak.example', password }, { ip: '10.7.7.7' })).resolves.toBeTruthy()
+  it('does not lock another account behind the same address, nor that account from another address', async () => {
+    const d = deps(store)
+    for (let i = 0; i < 5; i++) await wrong(d, 'maya@example.com', '10.2.0.1')
+    expect(await wrong(d, 'maya@example.com', '10.2.0.1')).toBe('RateLimitedError')
+    // Ana shares Maya's address (an office, a café): her right password works.
+    await expect(signIn(d, { email: 'ana@oak.example', password }, { ip: '10.2.0.1' })).resolves.toBeTruthy()
+    // Maya, from home: the guesser's address locked only itself.
+    await expect(signIn(d, { email: 'maya@example.com', password }, { ip: '10.2.0.2' })).resolves.toBeTruthy()
   })
 
+  it('forgets the consecutive failures after a successful sign-in', async () => {
+    const d = deps(store)
+    for (let i = 0; i < 4; i++) await wrong(d, 'maya@example.com', '10.3.0.1')
+    await signIn(d, { email: 'maya@example.com', password }, { ip: '10.3.0.1' })
+    for (let i = 0; i < 4; i++) expect(await wrong(d, 'maya@example.com', '10.3.0.1')).toBe('InvalidCredentialsError')
+    await expect(signIn(d, { email: 'maya@example.com', password }, { ip: '10.3.0.1' })).resolves.toBeTruthy()
+  })
+
+  it('blocks an address for a day once it fails 20 times in a day across accounts', async () => {
+    const d = deps(store)
+    for (let i = 0; i < 20; i++) expect(await wrong(d, `victim${i}@example.com`, '10.6.6.6')).toBe('InvalidCredentialsError')
+    await expect(signIn(d, { email: 'ana@oak.example', password }, { ip: '10.6.6.6' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/Try again in 24 hours/),
+    })
+    await expect(signIn(d, { email: 'ana@oak.example', password }, { ip: '10.7.7.7' })).resolves.toBeTruthy()
+  })
+})
+
+describe('sessions', () => {
   it('refuses a session after sign-out, and after it expires', async () => {
     const d = deps()
     const { session } = await signIn(d, { email: 'ana@oak.example', password }, { ip: '10.0.0.2' })
@@ -178,6 +215,38 @@ describe('supplier teams', () => {
     await removeMember(d, owner, agentMember)
     expect((await listTeam(d, supplierId)).map((m) => m.role)).toEqual(['OWNER'])
     expect((await resolveSession(d, (await signIn(d, { email: 'tomas@oak.example', password }, { ip: '1.1.1.3' })).session.token))!.memberships).toEqual([])
+  })
+
+  it('unassigns every conversation of a removed member, and only theirs', async () => {
+    const d = deps()
+    const owner = await resolveSession(d, (await signIn(d, { email: 'ana@oak.example', password }, { ip: '1.1.1.1' })).session.token)
+    const supplierId = owner!.memberships[0]!.supplierId
+    const ownerMember = owner!.memberships[0]!.memberId
+    const leaver = await db.prisma.user.create({ data: { email: 'leaver@oak.example', displayName: 'Leaver', passwordHash: 'x' } })
+    const leaverMember = await db.prisma.supplierMember.create({ data: { supplierId, userId: leaver.id, role: 'AGENT' } })
+    const buyerUser = await db.prisma.user.create({ data: { email: 'asker@example.com', displayName: 'Asker', passwordHash: 'x' } })
+    const buyer = await db.prisma.buyer.create({ data: { userId: buyerUser.id, displayName: 'Asker' } })
+    const conversation = (assigneeId: string | null) => db.prisma.conversation.create({ data: { buyerId: buyer.id, supplierId, assigneeId } })
+    const theirs = [await conversation(leaverMember.id), await conversation(leaverMember.id)]
+    const ownersOwn = await conversation(ownerMember)
+
+    await removeMember(d, owner, leaverMember.id)
+
+    const assignees = async (ids: string[]) =>
+      (await db.prisma.conversation.findMany({ where: { id: { in: ids } }, select: { assigneeId: true } })).map((c) => c.assigneeId)
+    expect(await assignees(theirs.map((c) => c.id))).toEqual([null, null])
+    expect(await assignees([ownersOwn.id])).toEqual([ownerMember])
+  })
+
+  it('keeps assignments when the removal is refused', async () => {
+    const d = deps()
+    const owner = await resolveSession(d, (await signIn(d, { email: 'ana@oak.example', password }, { ip: '1.1.1.1' })).session.token)
+    const supplierId = owner!.memberships[0]!.supplierId
+    const ownerMember = owner!.memberships[0]!.memberId
+    const buyer = await db.prisma.buyer.findFirstOrThrow()
+    const kept = await db.prisma.conversation.create({ data: { buyerId: buyer.id, supplierId, assigneeId: ownerMember } })
+    await expect(removeMember(d, owner, ownerMember)).rejects.toThrow(/at least one owner/)
+    expect((await db.prisma.conversation.findUniqueOrThrow({ where: { id: kept.id } })).assigneeId).toBe(ownerMember)
   })
 })
 

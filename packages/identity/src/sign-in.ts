@@ -24,8 +24,10 @@ export type SignInInput = z.input<typeof signInSchema>
 let dummyHash: Promise<string> | undefined
 
 /**
- * Checks the password and opens a session. Failures are counted per account and per IP
- * address; past the limit the answer is RATE_LIMITED with a retry delay, whatever the password.
+ * Checks the password and opens a session. Failures are counted per account and IP address
+ * together (consecutive; a success clears them) and per IP address (daily); past either limit
+ * the answer is RATE_LIMITED with a retry delay, whatever the password. An account is never
+ * locked for everyone: failures from one address block that address only.
  */
 export async function signIn(
   deps: IdentityDeps,
@@ -33,9 +35,7 @@ export async function signIn(
   meta: { ip: string; userAgent?: string | null },
 ): Promise<{ userId: string; session: IssuedSession }> {
   const input = parseInput(signInSchema, raw)
-  const keys = [`account:${input.email}`, `ip:${meta.ip}`]
-  const waits = await Promise.all(keys.map((k) => deps.limiter.retryAfter(k)))
-  const wait = Math.max(...waits)
+  const wait = await deps.limiter.retryAfter(input.email, meta.ip)
   if (wait > 0)
     throw new RateLimitedError(`Too many sign-in attempts. Try again in ${formatWait(wait)}.`, wait)
 
@@ -44,15 +44,16 @@ export async function signIn(
     ? await verifyPassword(input.password, user.passwordHash)
     : await verifyPassword(input.password, await (dummyHash ??= hashPassword('not-a-real-password')))
   if (!user || !ok || user.disabledAt) {
-    await Promise.all(keys.map((k) => deps.limiter.fail(k)))
+    await deps.limiter.fail(input.email, meta.ip)
     throw new InvalidCredentialsError()
   }
-  await deps.limiter.reset(keys[0]!)
+  await deps.limiter.succeed(input.email, meta.ip)
   const session = await createSession(deps, user.id, meta)
   return { userId: user.id, session }
 }
 
 function formatWait(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`
-  return `${Math.ceil(seconds / 60)} minutes`
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`
+  return `${Math.ceil(seconds / 3600)} hours` // the daily per-address block
 }

@@ -102,10 +102,12 @@ export async function removeMember(deps: Deps, viewer: Viewer | null, memberId: 
     })
     if (owners <= 1) throw new ConflictError('A supplier needs at least one owner. Make someone else an owner first.')
   }
-  const removed = await deps.db.supplierMember.update({
-    where: { id: memberId },
-    data: { removedAt: deps.clock.now() },
-  })
+  // Their conversations become unassigned in the same transaction: nobody is left waiting on
+  // someone who can no longer answer.
+  const [removed] = await deps.db.$transaction([
+    deps.db.supplierMember.update({ where: { id: memberId }, data: { removedAt: deps.clock.now() } }),
+    deps.db.conversation.updateMany({ where: { assigneeId: memberId }, data: { assigneeId: null } }),
+  ])
   // A removed member loses access at once in this process (others: within SESSION_CACHE_TTL_MS).
   deps.sessions?.evictUsers([member.userId])
   return removed

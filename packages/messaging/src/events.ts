@@ -50,7 +50,13 @@ export type ConversationEvent =
     }
   | { type: 'TypingChanged'; conversationId: string; userId: string; side: AuthorSide; displayName: string; typing: boolean; at: string }
   | { type: 'PresenceChanged'; conversationId: string; side: AuthorSide; online: boolean; lastSeenAt: string | null }
-  | { type: 'ConversationUpdated'; conversationId: string; fields: string[] }
+  | {
+      type: 'ConversationUpdated'
+      conversationId: string
+      fields: string[]
+      /** 'team': only the supplier's team may hear of it (labels, assignee); the buyer's feed drops it. */
+      audience?: 'team'
+    }
 
 export type InboxEvent = {
   type: 'NEW_CONVERSATION' | 'NEW_MESSAGE' | 'UPDATED' | 'READ'
@@ -59,6 +65,8 @@ export type InboxEvent = {
   supplierId: string
   /** Who caused it, so a viewer's own actions can be told apart. */
   actorId: string | null
+  /** 'team': published to the supplier's inbox only (a label or assignment is none of the buyer's business). */
+  audience?: 'team'
 }
 
 export type MessagingEvent = { kind: 'conversation'; event: ConversationEvent } | { kind: 'inbox'; event: InboxEvent }

@@ -13,6 +13,7 @@ export {
   setBlocked,
   setReceiptsHidden,
   reportConversation,
+  TEAM_ONLY_FIELDS,
 } from './team-inbox.ts'
 export type { ReportReason } from './team-inbox.ts'
 export {

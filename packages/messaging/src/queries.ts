@@ -1,6 +1,6 @@
 // Reading conversations: inboxes (newest activity first), message pages, replay for resume,
 // unread counts and read receipts.
-import { membershipOf, type Viewer } from '@rapport/core'
+import { membershipOf, ValidationError, type Viewer } from '@rapport/core'
 import { Prisma, type PrismaClient } from '@rapport/db'
 import { loadConversation, requireViewer, visibleConversationIds, type Side } from './access.ts'
 import { messageInclude, toMessageDTO } from './dto.ts'
@@ -56,6 +56,9 @@ async function listConversations(db: PrismaClient, viewer: Viewer, side: Side, b
 /** The buyer's own conversations. */
 export async function listBuyerConversations(db: PrismaClient, viewer: Viewer | null, filter: ConversationFilter | null | undefined, page: Page) {
   const v = requireViewer(viewer)
+  // Labels and assignees are the team's notes: filtering by them would reveal them.
+  if (filter?.label || filter?.assigneeId || filter?.unassigned)
+    throw new ValidationError('Labels and assignees belong to the supplier team; filter by them in a team inbox.', filter.label ? 'filter.label' : filter.assigneeId ? 'filter.assigneeId' : 'filter.unassigned')
   if (!v.buyerId) return []
   return listConversations(db, v, 'BUYER', { buyerId: v.buyerId }, sqlEq('buyerId', v.buyerId), filter, page)
 }
@@ -146,19 +149,33 @@ export async function* messagesAfter(db: PrismaClient, conversationId: string, a
 
 export type ReadReceipt = { userId: string; side: Side; displayName: string; lastReadSequence: number; updatedAt: Date }
 
-/** Read positions the viewer may see: their own side's, and the other side's unless hidden. */
+/**
+ * Read positions the viewer may see: their own side's, and the other side's unless hidden.
+ * The buyer sees the supplier's as one position under the supplier's name (the furthest any
+ * member read): which agent read what is the team's own business.
+ */
 export async function readPositions(db: PrismaClient, viewer: Viewer | null, conversationId: string): Promise<ReadReceipt[]> {
   const { conversation, side } = await loadConversation(db, viewer, conversationId)
   const [rows, relationship] = await Promise.all([
     db.readPosition.findMany({ where: { conversationId }, include: { user: { select: { displayName: true } } }, orderBy: { updatedAt: 'desc' } }),
     db.relationship.findUnique({ where: { buyerId_supplierId: { buyerId: conversation.buyerId, supplierId: conversation.supplierId } } }),
   ])
-  return rows
+  const visible = rows
     .filter((r) => {
       if (r.side === side) return true
       return r.side === 'BUYER' ? !relationship?.buyerHidesReceipts : !relationship?.supplierHidesReceipts
     })
     .map((r) => ({ userId: r.userId, side: r.side as Side, displayName: r.user.displayName, lastReadSequence: r.lastReadSequence, updatedAt: r.updatedAt }))
+  if (side === 'SUPPLIER') return visible
+  const team = visible.filter((r) => r.side === 'SUPPLIER')
+  if (!team.length) return visible
+  const supplier = await db.supplier.findUniqueOrThrow({ where: { id: conversation.supplierId }, select: { name: true } })
+  const furthest = team.reduce((a, b) => (b.lastReadSequence > a.lastReadSequence ? b : a))
+  const latest = team.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a))
+  return [
+    ...visible.filter((r) => r.side !== 'SUPPLIER'),
+    { userId: conversation.supplierId, side: 'SUPPLIER', displayName: supplier.name, lastReadSequence: furthest.lastReadSequence, updatedAt: latest.updatedAt },
+  ]
 }
 
 /** Messages by id, each only if the viewer may see its conversation (null otherwise). */

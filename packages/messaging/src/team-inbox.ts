@@ -9,9 +9,13 @@ import { MESSAGING_LIMITS } from './limits.ts'
 
 type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
 
+/** Fields that are the supplier team's working notes: their changes are announced to the team only. */
+export const TEAM_ONLY_FIELDS: ReadonlySet<string> = new Set(['labels', 'assignee'])
+
 function announce(deps: MessagingDeps, c: { id: string; buyerId: string; supplierId: string }, fields: string[], actorId: string) {
-  deps.publish({ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId: c.id, fields } })
-  deps.publish({ kind: 'inbox', event: { type: 'UPDATED', conversationId: c.id, buyerId: c.buyerId, supplierId: c.supplierId, actorId } })
+  const audience = fields.every((f) => TEAM_ONLY_FIELDS.has(f)) ? ({ audience: 'team' } as const) : {}
+  deps.publish({ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId: c.id, fields, ...audience } })
+  deps.publish({ kind: 'inbox', event: { type: 'UPDATED', conversationId: c.id, buyerId: c.buyerId, supplierId: c.supplierId, actorId, ...audience } })
 }
 
 async function requireSupplierSide(deps: MessagingDeps, viewer: Viewer | null, conversationId: string) {

@@ -18,40 +18,59 @@ afterAll(async () => {
 const stores = redis ? (['memory', 'redis'] as const) : (['memory'] as const)
 
 describe.each(stores)('attempt limiter in %s', (store) => {
-  const make = () =>
+  const make = (opts: { consecutive?: number; perSourcePerDay?: number } = {}) =>
     createAttemptLimiter({
       name: 'test',
-      points: 3,
-      durationSeconds: 60,
-      blockSeconds: 120,
+      consecutive: opts.consecutive ?? 3,
+      consecutiveBlockSeconds: 120,
+      perSourcePerDay: opts.perSourcePerDay ?? 30,
       redis: store === 'redis' ? redis : undefined,
       prefix: newPrefix(),
     })
 
-  it('allows attempts up to the limit, then blocks with a retry delay', async () => {
+  it('blocks an account from one address after its consecutive failures, for the block duration', async () => {
     const limiter = make()
     for (let i = 0; i < 3; i++) {
-      expect(await limiter.retryAfter('acct')).toBe(0)
-      await limiter.fail('acct')
+      expect(await limiter.retryAfter('a@example.com', '10.0.0.1')).toBe(0)
+      await limiter.fail('a@example.com', '10.0.0.1')
+      // Failures are kept across time (a password check takes a while), not only within one tick.
+      await new Promise((resolve) => setTimeout(resolve, 10))
     }
-    // Three failures use up the allowance for the rest of the window …
-    const untilWindowEnds = await limiter.retryAfter('acct')
-    expect(untilWindowEnds).toBeGreaterThan(0)
-    expect(untilWindowEnds).toBeLessThanOrEqual(60)
-    // … and one more failure blocks the key for the block duration.
-    await limiter.fail('acct')
-    const blocked = await limiter.retryAfter('acct')
+    const blocked = await limiter.retryAfter('a@example.com', '10.0.0.1')
     expect(blocked).toBeGreaterThan(60)
     expect(blocked).toBeLessThanOrEqual(120)
   })
 
-  it('keeps keys apart and forgets a key after a reset', async () => {
+  it('does not lock another account from that address, nor that account from another address', async () => {
     const limiter = make()
-    for (let i = 0; i < 3; i++) await limiter.fail('a')
-    expect(await limiter.retryAfter('a')).toBeGreaterThan(0)
-    expect(await limiter.retryAfter('b')).toBe(0)
-    await limiter.reset('a')
-    expect(await limiter.retryAfter('a')).toBe(0)
+    for (let i = 0; i < 3; i++) await limiter.fail('a@example.com', '10.0.0.1')
+    expect(await limiter.retryAfter('a@example.com', '10.0.0.1')).toBeGreaterThan(0)
+    expect(await limiter.retryAfter('b@example.com', '10.0.0.1')).toBe(0)
+    expect(await limiter.retryAfter('a@example.com', '10.0.0.2')).toBe(0)
+  })
+
+  it('forgets a pair’s consecutive failures after a success', async () => {
+    const limiter = make()
+    for (let i = 0; i < 2; i++) await limiter.fail('a@example.com', '10.0.0.1')
+    await limiter.succeed('a@example.com', '10.0.0.1')
+    for (let i = 0; i < 2; i++) await limiter.fail('a@example.com', '10.0.0.1')
+    expect(await limiter.retryAfter('a@example.com', '10.0.0.1')).toBe(0)
+  })
+
+  it('blocks an address for a day once it reaches its daily cap of failures across accounts', async () => {
+    const limiter = make({ perSourcePerDay: 5 })
+    for (let i = 0; i < 5; i++) await limiter.fail(`victim${i}@example.com`, '10.6.6.6')
+    const wait = await limiter.retryAfter('someone-else@example.com', '10.6.6.6')
+    expect(wait).toBeGreaterThan(23 * 3600)
+    expect(wait).toBeLessThanOrEqual(24 * 3600)
+    expect(await limiter.retryAfter('someone-else@example.com', '10.7.7.7')).toBe(0)
+  })
+
+  it('keeps addresses with colons (IPv6) and accounts apart', async () => {
+    const limiter = make()
+    for (let i = 0; i < 3; i++) await limiter.fail('a', 'b:c')
+    expect(await limiter.retryAfter('a', 'b:c')).toBeGreaterThan(0)
+    expect(await limiter.retryAfter('a:b', 'c')).toBe(0)
   })
 })
 
@@ -59,14 +78,13 @@ describe.runIf(process.env.REDIS_URL)('attempt limiter shared through Redis', ()
   it('counts failures from two processes against one budget', async () => {
     const prefix = newPrefix()
     const other = new Redis(process.env.REDIS_URL!)
-    const a = createAttemptLimiter({ name: 't', points: 3, durationSeconds: 60, redis, prefix })
-    const b = createAttemptLimiter({ name: 't', points: 3, durationSeconds: 60, redis: other, prefix })
-    await a.fail('k')
-    await b.fail('k')
-    await a.fail('k')
-    await b.fail('k')
-    expect(await a.retryAfter('k')).toBeGreaterThan(0)
-    expect(await b.retryAfter('k')).toBeGreaterThan(0)
+    const a = createAttemptLimiter({ name: 't', consecutive: 3, redis, prefix })
+    const b = createAttemptLimiter({ name: 't', consecutive: 3, redis: other, prefix })
+    await a.fail('k', '10.0.0.1')
+    await b.fail('k', '10.0.0.1')
+    await a.fail('k', '10.0.0.1')
+    expect(await a.retryAfter('k', '10.0.0.1')).toBeGreaterThan(0)
+    expect(await b.retryAfter('k', '10.0.0.1')).toBeGreaterThan(0)
     await other.quit()
   })
 })

@@ -7,12 +7,13 @@ export type InboxRow = {
   lastMessageAt: string
   lastMessagePreview: string | null
   unreadCount: number
-  labels: string[]
+  /** Team inbox only: the buyer's inbox never asks for the team's labels or assignee. */
+  labels?: string[]
   expectedReplyBy: string | null
   supplier: { name: string; slug: string }
   buyer: { displayName: string }
   product: { name: string } | null
-  assignee: { id: string; displayName: string } | null
+  assignee?: { id: string; displayName: string } | null
 }
 
 export type InboxPage = {
@@ -45,6 +46,12 @@ export function filterFromQuery(params: URLSearchParams, viewerMemberId: string 
   const label = params.get('label')?.trim().toLowerCase()
   if (label && label.length <= 60) filter.label = label
   return filter
+}
+
+/** The buyer's inbox filters: labels and assignees are the supplier team's, not the buyer's. */
+export function buyerFilterFromQuery(params: URLSearchParams): InboxFilter {
+  const { status, unread, needsReply } = filterFromQuery(params)
+  return { ...(status ? { status } : {}), ...(unread ? { unread } : {}), ...(needsReply ? { needsReply } : {}) }
 }
 
 /** The query string without the page cursor, to keep filters when paging. */

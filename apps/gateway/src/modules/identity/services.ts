@@ -4,14 +4,14 @@ import type { ServiceSetup } from '../../shared-services.ts'
 
 declare module '../../shared-services.ts' {
   interface ModuleServices {
-    /** Failed sign-ins, per account and per IP (shared through Redis when set). */
+    /** Failed sign-ins, per account+IP and per IP a day (shared through Redis when set). */
     signInLimiter: AttemptLimiter
   }
 }
 
 export function identityServices({ redis, prefix, options }: ServiceSetup) {
   return {
-    // Failures per account or IP within 15 minutes; past them, 15 minutes' wait.
-    signInLimiter: createAttemptLimiter({ name: 'signin', points: options.signInAttempts ?? 10, durationSeconds: 900, blockSeconds: 900, redis, prefix }),
+    // 10 consecutive failures per account+IP block that pair 15 minutes; 100 a day per IP block the IP a day.
+    signInLimiter: createAttemptLimiter({ name: 'signin', consecutive: options.signInAttempts ?? 10, redis, prefix }),
   }
 }

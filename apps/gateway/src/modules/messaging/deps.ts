@@ -21,7 +21,9 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
     if (e.kind === 'conversation') {
       pending.push([topic.conversation(e.event.conversationId), e.event])
     } else {
-      pending.push([topic.buyerInbox(e.event.buyerId), e.event], [topic.supplierInbox(e.event.supplierId), e.event])
+      // Team-only changes (labels, assignee) never reach the buyer's topic.
+      if (e.event.audience !== 'team') pending.push([topic.buyerInbox(e.event.buyerId), e.event])
+      pending.push([topic.supplierInbox(e.event.supplierId), e.event])
     }
   }
 }

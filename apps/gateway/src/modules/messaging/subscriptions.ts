@@ -5,11 +5,12 @@
 // `afterSequence`, then streams live events — dropping messages already replayed and filling
 // any gap pub/sub left (it delivers at most once) from the database. So a client that
 // reconnects with its last sequence sees no gap and no duplicate, on any gateway process.
-import { isStaff } from '@rapport/core'
+import { isStaff, membershipOf } from '@rapport/core'
 import {
   loadConversation,
   messagesAfter,
   sideOf,
+  TEAM_ONLY_FIELDS,
   totalUnreadConversations,
   type ConversationEvent,
   type InboxEvent,
@@ -20,6 +21,7 @@ import type { Listening } from '@rapport/realtime'
 import { LRUCache } from 'lru-cache'
 import { AsyncQueue } from '../../async-queue.ts'
 import { topic } from '../../topics.ts'
+import { suppliers } from '../catalog/supplier.ts'
 import { builder } from '../../builder.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import type { Context, SharedServices } from '../../context.ts'
@@ -52,7 +54,15 @@ const ReadPositionChanged = builder.objectRef<Extract<Ev, { type: 'ReadPositionC
   fields: (t) => ({
     readPosition: t.field({
       type: ReadPositionRef,
-      resolve: (e) => ({ userId: e.userId, side: e.side as 'BUYER' | 'SUPPLIER', displayName: e.displayName, lastReadSequence: e.lastReadSequence, updatedAt: new Date(e.at) }),
+      resolve: async (e, _args, ctx) => {
+        let displayName = e.displayName
+        // Outside the team, the supplier reads as one: which agent read is the team's business.
+        if (e.side === 'SUPPLIER') {
+          const c = await conversations.get(ctx, e.conversationId)
+          if (!membershipOf(ctx.viewer, c.supplierId)) displayName = (await suppliers.get(ctx, c.supplierId)).name
+        }
+        return { userId: e.userId, side: e.side as 'BUYER' | 'SUPPLIER', displayName, lastReadSequence: e.lastReadSequence, updatedAt: new Date(e.at) }
+      },
     }),
   }),
 })
@@ -78,7 +88,14 @@ const ConversationUpdated = builder.objectRef<Extract<Ev, { type: 'ConversationU
   description: 'Status, assignee, labels or blocking changed.',
   isTypeOf: (e) => (e as Ev).type === 'ConversationUpdated',
   fields: (t) => ({
-    fields: t.exposeStringList('fields'),
+    fields: t.stringList({
+      description: 'What changed. "labels" and "assignee" are team-only: members of the supplier see them, and no one else gets their events.',
+      resolve: async (e, _args, ctx) => {
+        if (!e.fields.some((f) => TEAM_ONLY_FIELDS.has(f))) return e.fields
+        const c = await conversations.find(ctx, e.conversationId)
+        return c && membershipOf(ctx.viewer, c.supplierId) ? e.fields : e.fields.filter((f) => !TEAM_ONLY_FIELDS.has(f))
+      },
+    }),
     conversation: t.field({ type: ConversationRef, resolve: (e, _args, ctx) => conversations.get(ctx, e.conversationId) }),
   }),
 })
@@ -172,6 +189,8 @@ class ConversationFeed extends AsyncQueue<Ev> {
     // Not the viewer's own typing; not other people's reads on the other side when they hide them.
     if (e.type === 'TypingChanged' && e.userId === this.viewer.userId) return
     if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== this.side) return
+    // Labels and assignment are the team's notes: the buyer does not hear of them at all.
+    if (e.type === 'ConversationUpdated' && e.audience === 'team' && this.side === 'BUYER') return
     this.accept(e)
   }
 

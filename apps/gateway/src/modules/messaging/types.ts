@@ -133,7 +133,11 @@ builder.node(ConversationRef, {
   fields: (t) => ({
     subject: t.exposeString('subject', { nullable: true }),
     status: t.expose('status', { type: ConversationStatusEnum }),
-    labels: t.exposeStringList('labels'),
+    labels: t.exposeStringList('labels', {
+      description: 'The supplier team’s own labels. Team-only: [] for anyone not a member of this supplier (the buyer included).',
+      authScopes: (c) => ({ memberOf: c.supplierId }),
+      unauthorizedResolver: () => [],
+    }),
     lastSequence: t.exposeInt('lastSequence', { description: 'The newest message’s sequence; resume subscriptions after it.' }),
     lastMessageAt: t.expose('lastMessageAt', { type: 'DateTime' }),
     lastMessagePreview: t.exposeString('lastMessagePreview', { nullable: true }),
@@ -157,6 +161,9 @@ builder.node(ConversationRef, {
     assignee: t.field({
       type: TeamMemberRef,
       nullable: true,
+      description: 'The team member handling it. Team-only: null for anyone not a member of this supplier (the buyer included).',
+      authScopes: (c) => ({ memberOf: c.supplierId }),
+      unauthorizedResolver: () => null,
       resolve: (c, _args, ctx) => (c.assigneeId ? teamMember(ctx, c.assigneeId) : null),
     }),
     unreadCount: t.loadable({

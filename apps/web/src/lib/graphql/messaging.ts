@@ -174,7 +174,6 @@ const INBOX_ROW = /* GraphQL */ `
   lastMessageAt
   lastMessagePreview
   unreadCount
-  labels
   expectedReplyBy
   supplier {
     name
@@ -186,6 +185,12 @@ const INBOX_ROW = /* GraphQL */ `
   product {
     name
   }
+`
+
+/** Labels and the assignee are the team's notes: only the team inbox asks for them. */
+const TEAM_INBOX_ROW = /* GraphQL */ `
+  ${INBOX_ROW}
+  labels
   assignee {
     id
     displayName
@@ -227,7 +232,7 @@ export const TEAM_INBOX = /* GraphQL */ `
         }
         edges {
           node {
-            ${INBOX_ROW}
+            ${TEAM_INBOX_ROW}
           }
         }
       }

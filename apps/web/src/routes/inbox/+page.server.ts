@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit'
 import { BUYER_INBOX } from '$lib/graphql/messaging'
-import { filterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
+import { buyerFilterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
 import type { PageServerLoad } from './$types'
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
     error(403, 'This inbox is for buyer accounts.')
   }
   const after = url.searchParams.get('after') || null
-  const filter = filterFromQuery(url.searchParams)
+  const filter = buyerFilterFromQuery(url.searchParams)
   let page: InboxPage
   try {
     page = (await gql<{ viewer: { conversations: InboxPage } }>(BUYER_INBOX, { first: PAGE_SIZE, after, filter }))
