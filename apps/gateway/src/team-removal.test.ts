@@ -5,7 +5,7 @@ import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestGateway, type TestGateway } from './testing.ts'
+import { collect, startTestGateway, type TestGateway } from './testing.ts'
 
 type Res<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 type Inbox = { supplier: { inbox: { edges: { node: { id: string; assignee: { displayName: string } | null } }[] } } }
@@ -50,6 +50,10 @@ describe('removing a team member', () => {
     const INBOX = 'query($f: ConversationFilter) { supplier(slug: "kaffee") { inbox(first: 10, filter: $f) { edges { node { id assignee { displayName } } } } } }'
     const before = (await gw.post<Res<Inbox>>(INBOX, {}, auth)).body.data!.supplier.inbox.edges.map((e) => e.node.assignee)
     expect(before).toEqual([{ displayName: 'Jonas' }, { displayName: 'Jonas' }])
+    // The owner's inbox is open in another tab: it hears of both unassignments live.
+    type InboxEv = { inboxEvents: { kind: string; conversation: { id: string; assignee: { displayName: string } | null } | null } }
+    const live = collect<InboxEv>(gw.wsClient({ connectionParams: { authToken: ownerToken }, lazy: false }), 'subscription { inboxEvents { kind conversation { id assignee { displayName } } } }')
+    await live.waitFor((e) => e.some((x) => x.inboxEvents.kind === 'SUBSCRIBED'))
 
     const removed = await gw.post<Res<{ removeTeamMember: { displayName: string } }>>(
       'mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { ... on TeamMember { displayName } } }',
@@ -57,6 +61,11 @@ describe('removing a team member', () => {
       auth,
     )
     expect(removed.body.data?.removeTeamMember).toEqual({ displayName: 'Jonas' })
+    const updated = () => live.events.filter((x) => x.inboxEvents.kind === 'UPDATED').map((x) => x.inboxEvents.conversation!)
+    await live.waitFor(() => updated().length >= 2)
+    expect(updated().map((c) => c.id).sort()).toEqual([...conversationIds].sort())
+    expect(updated().map((c) => c.assignee)).toEqual([null, null])
+    live.dispose()
 
     const after = (await gw.post<Res<Inbox>>(INBOX, {}, auth)).body.data!.supplier.inbox.edges
     expect(after.map((e) => e.node.assignee)).toEqual([null, null])

@@ -103,14 +103,16 @@ export async function removeMember(deps: Deps, viewer: Viewer | null, memberId: 
     if (owners <= 1) throw new ConflictError('A supplier needs at least one owner. Make someone else an owner first.')
   }
   // Their conversations become unassigned in the same transaction: nobody is left waiting on
-  // someone who can no longer answer.
-  const [removed] = await deps.db.$transaction([
-    deps.db.supplierMember.update({ where: { id: memberId }, data: { removedAt: deps.clock.now() } }),
-    deps.db.conversation.updateMany({ where: { assigneeId: memberId }, data: { assigneeId: null } }),
-  ])
+  // someone who can no longer answer. The caller announces them (the team's inboxes update live).
+  const { removed, unassigned } = await deps.db.$transaction(async (tx) => {
+    const unassigned = await tx.conversation.findMany({ where: { assigneeId: memberId }, select: { id: true, buyerId: true, supplierId: true } })
+    await tx.conversation.updateMany({ where: { assigneeId: memberId }, data: { assigneeId: null } })
+    const removed = await tx.supplierMember.update({ where: { id: memberId }, data: { removedAt: deps.clock.now() } })
+    return { removed, unassigned }
+  })
   // A removed member loses access at once in this process (others: within SESSION_CACHE_TTL_MS).
   deps.sessions?.evictUsers([member.userId])
-  return removed
+  return Object.assign(removed, { unassigned })
 }
 
 /** An owner withdraws a pending invitation: its link stops working at once. */

@@ -14,6 +14,7 @@ export {
   setReceiptsHidden,
   reportConversation,
   TEAM_ONLY_FIELDS,
+  announceConversationChange,
 } from './team-inbox.ts'
 export type { ReportReason } from './team-inbox.ts'
 export {

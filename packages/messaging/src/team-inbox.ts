@@ -12,7 +12,8 @@ type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
 /** Fields that are the supplier team's working notes: their changes are announced to the team only. */
 export const TEAM_ONLY_FIELDS: ReadonlySet<string> = new Set(['labels', 'assignee'])
 
-function announce(deps: MessagingDeps, c: { id: string; buyerId: string; supplierId: string }, fields: string[], actorId: string) {
+/** Tells both sides (or only the team, for team-only fields) that a conversation changed. */
+export function announceConversationChange(deps: Pick<MessagingDeps, 'publish'>, c: { id: string; buyerId: string; supplierId: string }, fields: string[], actorId: string) {
   const audience = fields.every((f) => TEAM_ONLY_FIELDS.has(f)) ? ({ audience: 'team' } as const) : {}
   deps.publish({ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId: c.id, fields, ...audience } })
   deps.publish({ kind: 'inbox', event: { type: 'UPDATED', conversationId: c.id, buyerId: c.buyerId, supplierId: c.supplierId, actorId, ...audience } })
@@ -36,7 +37,7 @@ export async function assignConversation(
       throw new ValidationError('Assign to a member of this supplier’s team.', 'assigneeId')
   }
   const updated = await deps.db.conversation.update({ where: { id: conversation.id }, data: { assigneeId: input.assigneeId } })
-  announce(deps, updated, ['assignee'], viewer!.userId)
+  announceConversationChange(deps, updated, ['assignee'], viewer!.userId)
   return updated
 }
 
@@ -51,7 +52,7 @@ export async function setConversationStatus(
     where: { id: conversation.id },
     data: { status: input.status, resolvedAt: input.status === 'RESOLVED' ? now : null },
   })
-  announce(deps, updated, ['status'], viewer!.userId)
+  announceConversationChange(deps, updated, ['status'], viewer!.userId)
   return updated
 }
 
@@ -67,7 +68,7 @@ export async function setConversationLabels(
   const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
   const labels = [...new Set(parseField(labelSchema, input.labels, 'labels'))]
   const updated = await deps.db.conversation.update({ where: { id: conversation.id }, data: { labels } })
-  announce(deps, updated, ['labels'], viewer!.userId)
+  announceConversationChange(deps, updated, ['labels'], viewer!.userId)
   return updated
 }
 
@@ -80,7 +81,7 @@ export async function confirmResolved(deps: MessagingDeps, viewer: Viewer | null
     where: { id: conversation.id },
     data: { status: 'RESOLVED', resolvedAt: now, buyerConfirmedAt: now },
   })
-  announce(deps, updated, ['status', 'buyerConfirmedAt'], viewer!.userId)
+  announceConversationChange(deps, updated, ['status', 'buyerConfirmedAt'], viewer!.userId)
   return updated
 }
 
@@ -92,7 +93,7 @@ export async function setBlocked(deps: MessagingDeps, viewer: Viewer | null, inp
     create: { buyerId: conversation.buyerId, supplierId: conversation.supplierId, ...(side === 'BUYER' ? { buyerBlockedAt: at } : { supplierBlockedAt: at }) },
     update: side === 'BUYER' ? { buyerBlockedAt: at } : { supplierBlockedAt: at },
   })
-  announce(deps, conversation, ['blocked'], viewer!.userId)
+  announceConversationChange(deps, conversation, ['blocked'], viewer!.userId)
   return conversation
 }
 

@@ -16,6 +16,8 @@ import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { InvitationRef, MemberRoleEnum, MembershipRef, teamMember, TeamMemberRef, ViewerRef } from './types.ts'
 import { topic } from '../../topics.ts'
+import { messagingDeps } from '../messaging/deps.ts'
+import { announceConversationChange } from '@rapport/messaging'
 import { identityDeps } from './deps.ts'
 import type { Viewer } from '@rapport/core'
 
@@ -172,6 +174,9 @@ builder.mutationFields((t) => ({
       const memberId = decodeGlobalId(input.memberId, 'TeamMember', 'memberId')
       const m = await removeMember(ctx, ctx.viewer, memberId)
       ctx.pubsub.publish(topic.sessionsChanged, { userIds: [m.userId] })
+      // The team's inboxes and open conversations show the unassignment live.
+      const deps = messagingDeps(ctx)
+      for (const c of m.unassigned) announceConversationChange(deps, c, ['assignee'], ctx.viewer!.userId)
       return (await teamMember(ctx, m.id))!
     },
   }),
