@@ -125,19 +125,8 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
     }
   }
 
-  // Opening the latest messages reads them — also without JavaScript, where nothing else would
-  // move the read position. (With JavaScript the page keeps it current as messages arrive.)
-  const newest = conversation.messages.edges.at(-1)?.node.sequence
-  if (before === null && conversation.unreadCount > 0 && newest) {
-    try {
-      await gql(MARK_READ, { input: { conversationId: conversation.id, sequence: newest } })
-      conversation.unreadCount = 0
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err
-      console.error(`[web] mark read on open: ${err.toLogString()}`)
-    }
-  }
-
+  // Opening the page reads nothing by itself: with JavaScript the page reads what comes on screen,
+  // without it the <noscript> beacon (./read) reads what was loaded.
   const { messages, ...rest } = conversation
   return {
     conversation: rest,
