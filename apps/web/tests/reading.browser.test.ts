@@ -75,7 +75,10 @@ async function buyerReadSequence(conversationId: string): Promise<number> {
     { id: conversationId },
     tokens[BUYER],
   )
-  return Math.max(0, ...data.conversation.readPositions.filter((p) => p.side === 'BUYER').map((p) => p.lastReadSequence))
+  return Math.max(
+    0,
+    ...data.conversation.readPositions.filter((p) => p.side === 'BUYER').map((p) => p.lastReadSequence),
+  )
 }
 
 /** Sequences of the messages at least partly on screen, above the composer that sticks to the bottom. */
@@ -95,7 +98,10 @@ async function openFromInbox(page: Page, subject: string) {
   await page.goto(`${suite.stack.webUrl}/inbox`)
   await Promise.all([
     page.waitForURL(/\/conversations\//),
-    page.getByRole('link', { name: new RegExp(subject) }).first().click(),
+    page
+      .getByRole('link', { name: new RegExp(subject) })
+      .first()
+      .click(),
   ])
   await waitUntilLive(page)
   // Let the opening scroll and the read marking settle.

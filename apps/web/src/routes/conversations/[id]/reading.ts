@@ -20,7 +20,9 @@ export function firstUnreadSequence(
 }
 
 /** Whether an element counts as seen: half of it on screen, or half the screen filled by it. */
-export function isSeen(entry: Pick<IntersectionObserverEntry, 'isIntersecting' | 'intersectionRatio' | 'intersectionRect' | 'rootBounds'>): boolean {
+export function isSeen(
+  entry: Pick<IntersectionObserverEntry, 'isIntersecting' | 'intersectionRatio' | 'intersectionRect' | 'rootBounds'>,
+): boolean {
   if (!entry.isIntersecting) return false
   if (entry.intersectionRatio >= 0.5) return true
   const screen = entry.rootBounds?.height ?? 0
