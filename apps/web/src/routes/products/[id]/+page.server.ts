@@ -21,6 +21,7 @@ type ProductPageData = {
       location: string | null
       timeZone: string
       serviceHours: ServiceHoursData[]
+      closures: string[]
       ratingSummary: { count: number; average: number | null }
       responseMetrics: { usuallyRepliesWithin: number | null } | null
     }
