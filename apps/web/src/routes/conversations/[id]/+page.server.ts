@@ -4,6 +4,7 @@ import type { ConversationState, ConversationStatus, MessageData, ReadPosition, 
 import { gatewayWsUrl } from '$lib/server/env'
 import type { Money } from '$lib/types'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { isBadInput } from '$lib/server/http-status'
 import { conversationActions } from './conversation-actions.server'
 import { messageActions } from './message-actions.server'
 import { teamActions } from './team-actions.server'
@@ -83,7 +84,7 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
     data = await gql<ConversationPageData>(CONVERSATION_PAGE, { id: params.id, last: PAGE_SIZE, before })
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'VALIDATION_FAILED' || err.code === 'BAD_USER_INPUT')) {
+    if (isBadInput(err)) {
       if (before) error(400, 'That page of messages doesn’t exist.')
       error(404, 'We couldn’t find that conversation.')
     }

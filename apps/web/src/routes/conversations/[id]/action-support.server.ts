@@ -5,6 +5,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit'
 import type { ResultError } from '$lib/graphql/auth'
 import type { ConversationState, MessageData } from '$lib/messages'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { gatewayErrorStatus } from '$lib/server/http-status'
 
 /** Enhanced submits (fetch) get data back; plain form posts are redirected back to the page. */
 export function isEnhanced(event: RequestEvent): boolean {
@@ -38,7 +39,7 @@ export async function run<T>(action: string, query: string, variables: Record<st
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
     console.error(`[web] conversation ${action}: ${err.toLogString()}`)
-    if (err.code === 'UNAUTHENTICATED') return { ok: false as const, status: 401, message: 'Please sign in again.' }
+    if (gatewayErrorStatus(err) === 401) return { ok: false as const, status: 401, message: 'Please sign in again.' }
     const status = err.kind === 'network' ? 503 : 400
     const message =
       err.kind === 'network' ? 'We couldn’t reach the server. Please try again.' : 'That didn’t work. Please try again.'

@@ -4,6 +4,7 @@ import { MARK_READ, DELETE_MESSAGE, EDIT_MESSAGE, REACT, SEND_MESSAGE, SET_TYPIN
 import { REACTIONS } from '$lib/messages'
 import { unfilledPlaceholders } from '$lib/text'
 import { GatewayError, uploadAttachment } from '$lib/server/gateway'
+import { resultErrorStatus } from '$lib/server/http-status'
 import {
   back,
   failure,
@@ -80,8 +81,11 @@ export const messageActions = {
     if (!outcome.ok) return refuse(outcome.status, outcome.message)
     const result = outcome.data.sendMessage
     if (!('sentMessage' in result)) {
-      const status = result.__typename === 'RateLimitedError' ? 429 : result.__typename === 'ForbiddenError' ? 403 : 400
-      return refuse(status, resultMessage(result), 'field' in result && result.field === 'body' ? 'body' : undefined)
+      return refuse(
+        resultErrorStatus(result),
+        resultMessage(result),
+        'field' in result && result.field === 'body' ? 'body' : undefined,
+      )
     }
     if (isEnhanced(event)) {
       return { action: 'send', sent: result.sentMessage, conversation: result.conversation, notice: result.notice }
