@@ -8,6 +8,7 @@ import {
   validTimeZone,
 } from '$lib/server/session'
 import type { StaffStats, Viewer } from '$lib/types'
+import { renderedStatus } from '$lib/server/page-status'
 
 /**
  * Every request: verify the session cookie with the gateway (never trust the cookie itself),
@@ -41,7 +42,20 @@ export const handle: Handle = async ({ event, resolve }) => {
     renderMs: Math.round(performance.now() - locals.startedAt),
   })
   try {
-    const response = await resolve(event)
+    // A page whose data holds a promise (the staff statistics) is streamed, and SvelteKit's
+    // streamed response leaves out the page's status: every 404, 403 or failed form would answer
+    // 200. The status is still written into the page's hydration data, so it is taken from there.
+    let pageStatus: number | null = null
+    const resolved = await resolve(event, {
+      transformPageChunk: ({ html }) => {
+        pageStatus ??= renderedStatus(html)
+        return html
+      },
+    })
+    const response =
+      pageStatus !== null && pageStatus !== resolved.status
+        ? new Response(resolved.body, { status: pageStatus, headers: resolved.headers })
+        : resolved
     const done = stats()
     settle(done)
     try {

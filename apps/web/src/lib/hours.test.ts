@@ -58,6 +58,12 @@ describe('openState', () => {
   it('is never open without service hours', () => {
     expect(openState([], 'UTC', new Date())).toEqual({ open: false, opens: null })
   })
+
+  it('is closed on a closure day and opens on the next working day', () => {
+    // Wednesday 25 November 2026 is a closure: 10:00 in Lisbon would be open otherwise.
+    const state = openState(oliveOak, 'Europe/Lisbon', new Date('2026-11-25T10:00:00Z'), ['2026-11-25'])
+    expect(state).toEqual({ open: false, opens: new Date('2026-11-26T09:00:00Z') })
+  })
 })
 
 describe('weeklySchedule', () => {

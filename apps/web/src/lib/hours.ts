@@ -1,8 +1,10 @@
 /*
  * Service hours: weekly opening intervals in the supplier's time zone ("HH:MM", ISO weekday),
  * shown in the visitor's zone too, and whether the supplier is open right now. Pure functions
- * of an instant, so the server and the browser compute the same thing.
+ * of an instant, so the server and the browser compute the same thing. Whether it is open
+ * comes from @rapport/messaging's business time, which the response-time metrics use too.
  */
+import { openStateAt, type OpenState, type Schedule } from '@rapport/messaging/business-time'
 import { formatTime } from './format'
 
 export type ServiceHours = { weekday: number; opensAt: string; closesAt: string }
@@ -73,40 +75,30 @@ export function parseHHMM(value: string): number | null {
 
 export type Opening = { opens: Date; closes: Date }
 
-/** Every opening between `from` and `from + days`, as instants, in order. */
-export function openingsBetween(hours: ServiceHours[], timeZone: string, from: Date, days: number): Opening[] {
-  const start = wallClock(from, timeZone)
-  const openings: Opening[] = []
-  for (let offset = -1; offset <= days; offset++) {
-    const date = new Date(Date.UTC(start.year, start.month - 1, start.day) + offset * DAY)
-    const ymd = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }
-    const weekday = ((date.getUTCDay() + 6) % 7) + 1
-    for (const h of hours) {
-      if (h.weekday !== weekday) continue
+/** The gateway's hours ("HH:MM") and closures as the shared schedule (minutes after local midnight). */
+export function scheduleOf(hours: ServiceHours[], timeZone: string, closures: readonly string[] = []): Schedule {
+  return {
+    timeZone,
+    hours: hours.flatMap((h) => {
       const opensAt = parseHHMM(h.opensAt)
       const closesAt = parseHHMM(h.closesAt)
-      if (opensAt === null || closesAt === null || closesAt <= opensAt) continue
-      openings.push({ opens: instantOf(ymd, opensAt, timeZone), closes: instantOf(ymd, closesAt, timeZone) })
-    }
+      return opensAt === null || closesAt === null ? [] : [{ weekday: h.weekday, opensAt, closesAt }]
+    }),
+    closures: [...closures],
   }
-  return openings.sort((a, b) => a.opens.getTime() - b.opens.getTime())
 }
 
-export type OpenState = { open: true; closes: Date } | { open: false; opens: Date | null }
-
-/** Open right now (and until when), or closed (and when it opens next, within a fortnight). */
-export function openState(hours: ServiceHours[], timeZone: string, now: Date): OpenState {
-  const openings = openingsBetween(hours, timeZone, now, 14)
-  const t = now.getTime()
-  const current = openings.find((o) => o.opens.getTime() <= t && t < o.closes.getTime())
-  if (current) {
-    // Back-to-back intervals (e.g. 18:00–24:00 then 00:00–02:00) read as one opening.
-    let closes = current.closes
-    for (const next of openings) if (next.opens.getTime() === closes.getTime()) closes = next.closes
-    return { open: true, closes }
-  }
-  const next = openings.find((o) => o.opens.getTime() > t)
-  return { open: false, opens: next?.opens ?? null }
+/**
+ * Open right now (and until when), or closed (and when it opens next, within a fortnight),
+ * closure days included: the same rules response times are measured by (@rapport/messaging).
+ */
+export function openState(
+  hours: ServiceHours[],
+  timeZone: string,
+  now: Date,
+  closures: readonly string[] = [],
+): OpenState {
+  return openStateAt(scheduleOf(hours, timeZone, closures), now)
 }
 
 export type ScheduleRow = {

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { isBadInput } from '$lib/server/http-status'
 import { excerpt } from '$lib/text'
 import type { PageServerLoad } from './$types'
 
@@ -56,7 +57,7 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
     data = await gql<HomeSuppliersData>(HOME_SUPPLIERS, { first: PAGE_SIZE, after }, { fetch })
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && after !== null && err.code === 'BAD_USER_INPUT') {
+    if (after !== null && isBadInput(err)) {
       error(400, 'That page of suppliers doesn’t exist.')
     }
     console.error(`[web] home page: ${err.toLogString()}`)

@@ -5,6 +5,7 @@ import {
   businessSecondsBetween,
   isOpenAt,
   nextOpening,
+  openStateAt,
   type Schedule,
 } from './business-time.ts'
 
@@ -369,5 +370,44 @@ describe('nextOpening', () => {
 
   it('is null without hours', () => {
     expect(nextOpening(noHours, at('2026-01-12T10:00:00Z'))).toBeNull()
+  })
+})
+
+describe('openStateAt', () => {
+  it('is open until the end of the interval, and says when it opens next when closed', () => {
+    expect(openStateAt(lisbonOffice, at('2026-01-12T10:00:00Z'))).toEqual({
+      open: true,
+      closes: at('2026-01-12T18:00:00Z'),
+    })
+    expect(openStateAt(lisbonOffice, at('2026-01-09T19:00:00Z'))).toEqual({
+      open: false,
+      opens: at('2026-01-12T09:00:00Z'),
+    })
+  })
+
+  it('is closed on a closure day and opens again the day after', () => {
+    const closed = weekdays('Europe/Lisbon', [[9 * 60, 18 * 60]], ['2026-01-13'])
+    expect(openStateAt(closed, at('2026-01-13T12:00:00Z'))).toEqual({ open: false, opens: at('2026-01-14T09:00:00Z') })
+  })
+
+  it('reads back-to-back intervals across midnight as one opening', () => {
+    const lateNights = daily('Europe/Lisbon', [
+      [0, 2 * 60],
+      [18 * 60, 1440],
+    ])
+    expect(openStateAt(lateNights, at('2026-01-12T20:00:00Z'))).toEqual({
+      open: true,
+      closes: at('2026-01-13T02:00:00Z'),
+    })
+  })
+
+  it('is never open without hours, and names no opening beyond the window', () => {
+    expect(openStateAt(noHours, at('2026-01-12T10:00:00Z'))).toEqual({ open: false, opens: null })
+    const longClosure = weekdays(
+      'Europe/Lisbon',
+      [[9 * 60, 18 * 60]],
+      Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 0, 12 + i)).toISOString().slice(0, 10)),
+    )
+    expect(openStateAt(longClosure, at('2026-01-12T10:00:00Z'))).toEqual({ open: false, opens: null })
   })
 })

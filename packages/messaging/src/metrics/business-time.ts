@@ -113,6 +113,33 @@ export function nextOpening(schedule: Schedule, at: Date): Date | null {
   }
 }
 
+/** Open now and until when, or closed and when it next opens (null: no opening within `withinDays`). */
+export type OpenState = { open: true; closes: Date } | { open: false; opens: Date | null }
+
+/**
+ * What an "open now" badge says at `at`, closures honoured. Back-to-back intervals (18:00–24:00
+ * then 00:00–02:00) read as one opening; a schedule open round the clock closes at the end of
+ * the window looked at.
+ */
+export function openStateAt(schedule: Schedule, at: Date, withinDays = 14): OpenState {
+  const t = at.getTime()
+  if (!Number.isFinite(t)) return { open: false, opens: null }
+  const c = compile(schedule)
+  if (!c.hasHours) return { open: false, opens: null }
+  const first = localDay(c.zone, t) - 1
+  let closes: number | null = null
+  for (let day = first; day <= first + withinDays + 1; day++) {
+    for (const [s, e] of daySpans(c, day)) {
+      if (closes === null && s <= t && t < e) closes = e
+      else if (closes !== null && s === closes) closes = e
+      else if (closes !== null && s > closes) return { open: true, closes: new Date(closes) }
+      else if (closes === null && s > t)
+        return { open: false, opens: s <= t + withinDays * DAY_MS ? new Date(s) : null }
+    }
+  }
+  return closes === null ? { open: false, opens: null } : { open: true, closes: new Date(closes) }
+}
+
 // ---------------------------------------------------------------------------------------
 
 /**

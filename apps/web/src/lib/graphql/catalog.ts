@@ -78,6 +78,7 @@ export const PRODUCT_PAGE = /* GraphQL */ `
         serviceHours {
           ${SERVICE_HOURS_FIELDS}
         }
+        closures
         ratingSummary {
           count
           average

@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit'
 import { GatewayError, gql } from './gateway'
+import { gatewayErrorStatus } from './http-status'
 import { SESSION_VIEWER } from '$lib/graphql/viewer'
 import type { Viewer } from '$lib/types'
 
@@ -39,7 +40,7 @@ export async function checkSession(token: string): Promise<SessionCheck> {
     return data.viewer ? { kind: 'valid', viewer: data.viewer } : { kind: 'invalid' }
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error
-    if (error.kind === 'graphql' && error.code === 'UNAUTHENTICATED') return { kind: 'invalid' }
+    if (gatewayErrorStatus(error) === 401) return { kind: 'invalid' }
     return { kind: 'unknown', error }
   }
 }

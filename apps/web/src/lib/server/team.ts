@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit'
 import { GatewayError, gql } from './gateway'
+import { isRefused } from './http-status'
 import type { Membership, Viewer } from '$lib/types'
 
 /**
@@ -23,7 +24,7 @@ export async function teamPageQuery<T>(query: string, variables: Record<string, 
     return await gql<T>(query, variables)
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED')) {
+    if (isRefused(err)) {
       error(404, 'We couldn’t find that page.')
     }
     console.error(`[web] ${what}: ${err.toLogString()}`)

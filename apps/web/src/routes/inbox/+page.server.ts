@@ -3,6 +3,7 @@ import { BUYER_INBOX } from '$lib/graphql/messaging'
 import { buyerFilterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { isBadInput } from '$lib/server/http-status'
 import type { PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
       .viewer.conversations
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'BAD_USER_INPUT' || err.code === 'VALIDATION_FAILED') && after) {
+    if (isBadInput(err) && after) {
       error(400, 'That page of your inbox doesn’t exist.')
     }
     console.error(`[web] inbox: ${err.toLogString()}`)

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit'
 import { ACCEPT_INVITATION, INVITATION_PREVIEW, type ResultError } from '$lib/graphql/auth'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { resultErrorStatus } from '$lib/server/http-status'
 import type { Actions, PageServerLoad } from './$types'
 
 type AcceptResult =
@@ -53,6 +54,6 @@ export const actions: Actions = {
           : result.__typename === 'NotFoundError'
             ? 'invalid'
             : 'used'
-    return fail(result.__typename === 'ForbiddenError' ? 403 : 400, { problem, message })
+    return fail(resultErrorStatus('code' in result ? result : {}), { problem, message })
   },
 }

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit'
 import { PRODUCT_PAGE, START_CONVERSATION, type ServiceHoursData } from '$lib/graphql/catalog'
 import type { ResultError } from '$lib/graphql/auth'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { isBadInput, resultErrorStatus } from '$lib/server/http-status'
 import type { Money } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -21,6 +22,7 @@ type ProductPageData = {
       location: string | null
       timeZone: string
       serviceHours: ServiceHoursData[]
+      closures: string[]
       ratingSummary: { count: number; average: number | null }
       responseMetrics: { usuallyRepliesWithin: number | null } | null
     }
@@ -49,7 +51,7 @@ async function loadProduct(id: string) {
     return (await gql<ProductPageData>(PRODUCT_PAGE, { id })).product
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'VALIDATION_FAILED' || err.code === 'BAD_USER_INPUT')) return null
+    if (isBadInput(err)) return null
     console.error(`[web] product page: ${err.toLogString()}`)
     error(503, 'We can’t reach this product right now. Please try again in a moment.')
   }
@@ -133,7 +135,6 @@ export const actions: Actions = {
       redirect(303, `/conversations/${encodeURIComponent(result.conversation.id)}`)
     }
     if (result.__typename === 'ValidationError' && result.field === 'body') return refuse(400, { body: result.message })
-    const status = result.__typename === 'RateLimitedError' ? 429 : 400
-    return refuse(status, { form: result.message })
+    return refuse(resultErrorStatus(result), { form: result.message })
   },
 }

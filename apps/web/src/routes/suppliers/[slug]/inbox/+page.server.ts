@@ -3,6 +3,7 @@ import { TEAM_INBOX } from '$lib/graphql/messaging'
 import { filterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { isBadInput, isRefused } from '$lib/server/http-status'
 import type { PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
@@ -31,10 +32,10 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     data = await gql<TeamInboxData>(TEAM_INBOX, { slug: params.slug, first: PAGE_SIZE, after, filter })
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
-    if (err.kind === 'graphql' && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED')) {
+    if (isRefused(err)) {
       error(404, 'We couldn’t find that team inbox.')
     }
-    if (err.kind === 'graphql' && (err.code === 'BAD_USER_INPUT' || err.code === 'VALIDATION_FAILED')) {
+    if (isBadInput(err)) {
       error(400, 'That page of the inbox doesn’t exist.')
     }
     console.error(`[web] team inbox: ${err.toLogString()}`)

@@ -8,6 +8,7 @@ import {
 } from '$lib/graphql/supplier-admin'
 import { parseDayHours } from '$lib/hours'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { resultErrorStatus } from '$lib/server/http-status'
 import { requireMembership, teamPageQuery } from '$lib/server/team'
 import { timeZoneGroups } from '$lib/server/time-zones'
 import type { Actions, PageServerLoad } from './$types'
@@ -28,7 +29,7 @@ type SettingsPageData = {
   } | null
 }
 
-type MutationResult = { __typename: string; message?: string; field?: string | null }
+type MutationResult = { __typename: string; message?: string; code?: string; field?: string | null }
 
 /** Response targets offered, in seconds of service time. */
 const TARGETS = [15 * 60, 30 * 60, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 24 * 3600, 48 * 3600, 72 * 3600]
@@ -128,7 +129,7 @@ export const actions: Actions = {
     }
     if (result.__typename !== 'Supplier') {
       const field = result.field?.startsWith('serviceHours') ? 'hours-1' : (result.field ?? null)
-      return fail(result.__typename === 'ForbiddenError' ? 403 : 400, {
+      return fail(resultErrorStatus(result), {
         action: 'save',
         message: result.message ?? 'That didn’t work. Nothing was saved.',
         errors: field ? { [field]: result.message ?? '' } : {},
@@ -166,7 +167,7 @@ export const actions: Actions = {
       return gatewayFailure('invite', err, values)
     }
     if (!result.invitationToken || !result.invitation) {
-      return fail(result.__typename === 'ForbiddenError' ? 403 : 400, {
+      return fail(resultErrorStatus(result), {
         action: 'invite',
         message: result.message ?? 'That invitation couldn’t be made.',
         errors: { email: result.message ?? '' },

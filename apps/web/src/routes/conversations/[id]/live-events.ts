@@ -1,0 +1,99 @@
+// The conversation's live feed, as a reducer: what each event does to what the page shows. The
+// page applies the result and does the rest (scrolling, timers, reloading its data).
+import {
+  mergeMessages,
+  mergeReadPosition,
+  settlePending,
+  statusAfterMessage,
+  type ConversationState,
+  type MessageData,
+  type PendingMessage,
+  type ReadPosition,
+  type Side,
+} from '$lib/messages'
+
+export type LiveEvent =
+  | { __typename: 'Subscribed'; lastSequence: number }
+  | { __typename: 'MessageAdded' | 'MessageEdited' | 'MessageDeleted' | 'ReactionChanged'; message: MessageData }
+  | { __typename: 'ReadPositionChanged'; readPosition: ReadPosition }
+  | { __typename: 'TypingChanged'; typing: boolean; at: string; participant: { displayName: string; side: Side } }
+  | { __typename: 'PresenceChanged'; side: Side; online: boolean; lastSeenAt: string | null }
+  | { __typename: 'ConversationUpdated'; fields: string[]; conversation: ConversationState }
+
+export type Presence = { online: boolean; lastSeenAt: string | null }
+
+export type LiveState = {
+  messages: MessageData[]
+  pending: PendingMessage[]
+  conv: ConversationState
+  readPositions: ReadPosition[]
+  presence: Presence
+}
+
+export type LiveOutcome = {
+  state: LiveState
+  /** The other side's typing indicator: a name to show, null to hide it, undefined to leave it. */
+  typing?: string | null
+  /** Something changed that the page's data must be fetched again for (blocking changes the composer). */
+  reload: boolean
+}
+
+/** The fields of a conversation the live state keeps (the page's data has many more). */
+export function pickConversation(c: ConversationState): ConversationState {
+  return {
+    id: c.id,
+    status: c.status,
+    labels: c.labels,
+    resolvedAt: c.resolvedAt,
+    buyerConfirmedAt: c.buyerConfirmedAt,
+    expectedReplyBy: c.expectedReplyBy,
+    lastSequence: c.lastSequence,
+    assignee: c.assignee,
+  }
+}
+
+export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: Side): LiveOutcome {
+  switch (event.__typename) {
+    case 'MessageAdded':
+    case 'MessageEdited':
+    case 'MessageDeleted':
+    case 'ReactionChanged': {
+      const next: LiveState = {
+        ...state,
+        messages: mergeMessages(state.messages, [event.message]),
+        pending: settlePending(state.pending, [event.message]),
+      }
+      if (event.__typename !== 'MessageAdded') return { state: next, reload: false }
+      // The status follows who wrote last, as the gateway sets it; a new message reopens a resolved one.
+      const status = statusAfterMessage(state.conv.status, event.message)
+      if (status !== state.conv.status) {
+        next.conv = {
+          ...state.conv,
+          status,
+          ...(status === 'AWAITING_BUYER' ? { expectedReplyBy: null } : {}),
+          ...(state.conv.status === 'RESOLVED' ? { resolvedAt: null, buyerConfirmedAt: null } : {}),
+        }
+      }
+      // Their message ends their typing.
+      return { state: next, reload: false, ...(event.message.author.side !== viewerSide ? { typing: null } : {}) }
+    }
+    case 'ReadPositionChanged':
+      return {
+        state: { ...state, readPositions: mergeReadPosition(state.readPositions, event.readPosition) },
+        reload: false,
+      }
+    case 'TypingChanged':
+      if (event.participant.side === viewerSide) return { state, reload: false }
+      return { state, reload: false, typing: event.typing ? event.participant.displayName : null }
+    case 'PresenceChanged':
+      if (event.side === viewerSide) return { state, reload: false }
+      return { state: { ...state, presence: { online: event.online, lastSeenAt: event.lastSeenAt } }, reload: false }
+    case 'ConversationUpdated':
+      return {
+        state: { ...state, conv: pickConversation(event.conversation) },
+        reload: event.fields.includes('blocked'),
+      }
+    case 'Subscribed':
+      return { state, reload: false }
+  }
+}

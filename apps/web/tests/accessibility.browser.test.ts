@@ -1,0 +1,96 @@
+// Every page, as the people who see it, checked with axe-core at phone and desktop size: no serious
+// or critical violations anywhere (signed out, buyer, supplier agent and owner, staff, error pages).
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { DESKTOP, gateway, PHONE, tokenFor } from './support/browser'
+import { seriousViolations } from './support/axe'
+import { browserSuite } from './support/suite'
+
+const BUYER = 'maya.lindqvist@example.com'
+const AGENT = 'tiago@olive-oak.example'
+const OWNER = 'ana@olive-oak.example'
+const MODERATOR = 'priscila@rapport.example'
+
+const suite = browserSuite()
+let productId: string
+let invitationToken: string
+
+beforeAll(async () => {
+  const data = await gateway<{
+    supplier: { id: string; products: { edges: Array<{ node: { id: string } }> } }
+  }>(suite.stack.gatewayUrl, '{ supplier(slug: "olive-oak") { id products(first: 1) { edges { node { id } } } } }')
+  productId = data.supplier.products.edges[0]?.node.id ?? ''
+  const invited = await gateway<{ inviteTeamMember: { invitationToken?: string } }>(
+    suite.stack.gatewayUrl,
+    'mutation($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { ... on InviteTeamMemberPayload { invitationToken } } }',
+    { input: { supplierId: data.supplier.id, email: `axe-${Date.now()}@example.com`, role: 'AGENT' } },
+    await tokenFor(suite.stack.gatewayUrl, OWNER),
+  )
+  invitationToken = invited.inviteTeamMember.invitationToken ?? ''
+  expect(invitationToken).not.toBe('')
+})
+
+/** Visits each path (or follows the first link of a list) and collects what axe finds, by page. */
+async function audit(page: Page, paths: Array<string | (() => Promise<void>)>): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {}
+  for (const path of paths) {
+    if (typeof path === 'string') await page.goto(`${suite.stack.webUrl}${path}`)
+    else await path()
+    await page.waitForLoadState('load')
+    const violations = await seriousViolations(page)
+    if (violations.length > 0) found[new URL(page.url()).pathname] = violations
+  }
+  return found
+}
+
+/** Opens the first conversation listed on an inbox page. */
+const firstConversation = (page: Page, inbox: string) => async () => {
+  await page.goto(`${suite.stack.webUrl}${inbox}`)
+  await Promise.all([page.waitForURL(/\/conversations\//), page.locator('.list a').first().click()])
+}
+
+for (const [name, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  describe(`accessibility on a ${name}`, () => {
+    it('has no serious or critical violations on the public pages and error pages, signed out', async () => {
+      const { page } = await suite.visitor({ viewport })
+      const found = await audit(page, [
+        '/',
+        '/suppliers/olive-oak',
+        `/products/${encodeURIComponent(productId)}`,
+        '/sign-in',
+        '/sign-up',
+        `/invitations/${encodeURIComponent(invitationToken)}`,
+        '/invitations/not-a-real-token',
+        '/no-such-page',
+      ])
+      expect(found).toEqual({})
+    })
+
+    it('has none on the buyer’s inbox and conversation', async () => {
+      const { page } = await suite.person(BUYER, { viewport })
+      expect(await audit(page, ['/inbox', firstConversation(page, '/inbox')])).toEqual({})
+    })
+
+    it('has none on the team inbox, a conversation, the metrics and the settings, for an agent and the owner', async () => {
+      const agent = await suite.person(AGENT, { viewport })
+      const team = '/suppliers/olive-oak/inbox'
+      const fromAgent = await audit(agent.page, [
+        team,
+        firstConversation(agent.page, team),
+        '/suppliers/olive-oak/metrics',
+        '/suppliers/olive-oak/settings',
+      ])
+      const owner = await suite.person(OWNER, { viewport })
+      const fromOwner = await audit(owner.page, ['/suppliers/olive-oak/settings', '/suppliers/olive-oak/metrics'])
+      expect({ ...fromAgent, ...fromOwner }).toEqual({})
+    })
+
+    it('has none on the staff’s pages and their error pages', async () => {
+      const { page } = await suite.person(MODERATOR, { viewport })
+      expect(await audit(page, ['/', '/inbox', '/no-such-page'])).toEqual({})
+    })
+  })
+}
