@@ -4,6 +4,7 @@ import type { ConversationState, ConversationStatus, MessageData, ReadPosition, 
 import { gatewayWsUrl } from '$lib/server/env'
 import type { Money } from '$lib/types'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { getLimits } from '$lib/server/limits'
 import { isBadInput } from '$lib/server/http-status'
 import { conversationActions } from './conversation-actions.server'
 import { messageActions } from './message-actions.server'
@@ -121,6 +122,7 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
     editing: url.searchParams.get('edit'),
     replyingTo: url.searchParams.get('reply'),
     wsUrl: gatewayWsUrl(url).href,
+    limits: await getLimits(),
   }
 }
 

@@ -4,6 +4,7 @@ import { MARK_READ, DELETE_MESSAGE, EDIT_MESSAGE, REACT, SEND_MESSAGE, SET_TYPIN
 import { REACTIONS } from '$lib/messages'
 import { unfilledPlaceholders } from '$lib/text'
 import { GatewayError, uploadAttachment } from '$lib/server/gateway'
+import { getLimits } from '$lib/server/limits'
 import { resultErrorStatus } from '$lib/server/http-status'
 import {
   back,
@@ -18,8 +19,6 @@ import {
 } from './action-support.server'
 import type { Actions } from './$types'
 
-const MAX_BODY = 4000
-const MAX_FILES = 5
 
 async function upload(file: File) {
   try {
@@ -48,7 +47,9 @@ export const messageActions = {
     const attachmentIds = text(form, 'attachmentIds').split(',').filter(Boolean)
     const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0)
     if (!body && attachmentIds.length === 0 && files.length === 0) return refuse(400, 'Write a message first.', 'body')
-    if (body.length > MAX_BODY) return refuse(400, `Keep it under ${MAX_BODY.toLocaleString('en')} characters.`, 'body')
+    const limits = await getLimits()
+    if (body.length > limits.messageBodyMaxLength)
+      return refuse(400, `Keep it under ${limits.messageBodyMaxLength.toLocaleString('en')} characters.`, 'body')
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) return refuse(400, 'Please send the message again.')
     // Without JavaScript the same check as the page's: a saved reply's unfilled placeholder
     // would reach the buyer as "{{order.number}}".
@@ -60,8 +61,8 @@ export const messageActions = {
         'body',
       )
     }
-    if (attachmentIds.length + files.length > MAX_FILES)
-      return refuse(400, `Attach at most ${MAX_FILES} files to one message.`, 'files')
+    if (attachmentIds.length + files.length > limits.attachmentsPerMessage)
+      return refuse(400, `Attach at most ${limits.attachmentsPerMessage} files to one message.`, 'files')
     for (const file of files) {
       const uploaded = await upload(file)
       if ('message' in uploaded) return refuse(uploaded.status, uploaded.message, 'files')

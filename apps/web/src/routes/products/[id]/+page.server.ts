@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit'
 import { PRODUCT_PAGE, START_CONVERSATION, type ServiceHoursData } from '$lib/graphql/catalog'
 import type { ResultError } from '$lib/graphql/auth'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { getLimits } from '$lib/server/limits'
 import { isBadInput, resultErrorStatus } from '$lib/server/http-status'
 import type { Money } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
@@ -35,7 +36,6 @@ type StartResult =
 
 /** A question typed while signed out waits here while they sign in (for one product, an hour). */
 const DRAFT_COOKIE = 'rapport_question'
-const MAX_BODY = 4000
 
 function readDraft(raw: string | undefined, productId: string): string {
   try {
@@ -73,6 +73,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
   if (!product) error(404, 'We couldn’t find that product. It may have been removed.')
   return {
     product,
+    limits: await getLimits(),
     // A fresh id per render: sending the same form twice (a double click, a retry after a
     // timeout) delivers one message.
     clientMessageId: crypto.randomUUID(),
@@ -109,8 +110,9 @@ export const actions: Actions = {
       return refuse(403, { form: 'Only buyer accounts can ask suppliers questions. Sign in with a buyer account.' })
     }
     if (!body) return refuse(400, { body: 'Write your question first.' })
-    if (body.length > MAX_BODY)
-      return refuse(400, { body: `Keep it under ${MAX_BODY.toLocaleString('en')} characters.` })
+    const { messageBodyMaxLength } = await getLimits()
+    if (body.length > messageBodyMaxLength)
+      return refuse(400, { body: `Keep it under ${messageBodyMaxLength.toLocaleString('en')} characters.` })
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientMessageId)) return refuse(400, { form: 'Please send the form again.' })
 
     const product = await loadProduct(params.id)

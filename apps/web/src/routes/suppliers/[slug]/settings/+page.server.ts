@@ -8,6 +8,7 @@ import {
 } from '$lib/graphql/supplier-admin'
 import { parseDayHours } from '$lib/hours'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { getLimits } from '$lib/server/limits'
 import { resultErrorStatus } from '$lib/server/http-status'
 import { requireMembership, teamPageQuery } from '$lib/server/team'
 import { timeZoneGroups } from '$lib/server/time-zones'
@@ -50,6 +51,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     : [...TARGETS, supplier.responseTarget].sort((a, b) => a - b)
   return {
     supplier,
+    limits: await getLimits(),
     isOwner,
     viewerMemberId: membership.member.id,
     targets,
