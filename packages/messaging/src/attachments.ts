@@ -11,7 +11,7 @@ import { visibleConversationIds } from './access.ts'
 import { megabytes, MESSAGING_LIMITS } from './limits.ts'
 
 export const MAX_ATTACHMENT_BYTES = MESSAGING_LIMITS.attachmentBytes
-export const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'] as const
+export const ALLOWED_TYPES = MESSAGING_LIMITS.attachmentTypes
 
 export type BlobStore = {
   put(key: string, bytes: Uint8Array): Promise<void>

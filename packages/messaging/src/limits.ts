@@ -8,6 +8,8 @@ export const MESSAGING_LIMITS = {
   attachmentsPerMessage: 10,
   /** Bytes in one attached file. */
   attachmentBytes: 10 * 1024 * 1024,
+  /** What a file may be (checked from its bytes, not its name). */
+  attachmentTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'],
   /** Characters in a conversation's subject. */
   subject: 140,
   /** Characters in one label. */

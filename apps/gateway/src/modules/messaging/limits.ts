@@ -10,6 +10,10 @@ const LimitsRef = builder.objectRef<typeof MESSAGING_LIMITS>('Limits').implement
     messageBodyMaxLength: t.exposeInt('messageBody', { description: 'Characters in one message or saved reply.' }),
     attachmentsPerMessage: t.exposeInt('attachmentsPerMessage', { description: 'Files attached to one message.' }),
     attachmentMaxBytes: t.exposeInt('attachmentBytes', { description: 'Bytes in one attached file (POST /attachments).' }),
+    attachmentContentTypes: t.stringList({
+      description: 'The content types a file may have (detected from its bytes).',
+      resolve: (l) => [...l.attachmentTypes],
+    }),
     subjectMaxLength: t.exposeInt('subject', { description: 'Characters in a conversation’s subject.' }),
     labelMaxLength: t.exposeInt('label', { description: 'Characters in one conversation label.' }),
     labelsPerConversation: t.exposeInt('labelsPerConversation'),

@@ -6,6 +6,7 @@ export const LimitsQuery = /* GraphQL */ `
       messageBodyMaxLength
       attachmentsPerMessage
       attachmentMaxBytes
+      attachmentContentTypes
       subjectMaxLength
       labelMaxLength
       labelsPerConversation
@@ -20,6 +21,7 @@ export type Limits = {
   messageBodyMaxLength: number
   attachmentsPerMessage: number
   attachmentMaxBytes: number
+  attachmentContentTypes: string[]
   subjectMaxLength: number
   labelMaxLength: number
   labelsPerConversation: number
