@@ -30,6 +30,8 @@ describe('team labels', () => {
 
     const agent = await suite.person(AGENT)
     await agent.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
+    // Typed before the page hydrates, the label would be wiped by hydration and an empty list saved.
+    await waitUntilLive(agent.page)
     await agent.page.getByLabel('Labels', { exact: true }).fill(LABEL)
     await agent.page.getByLabel('Labels', { exact: true }).locator('xpath=..').getByRole('button', { name: 'Save' }).click()
     await agent.page.getByRole('list', { name: 'Current labels' }).getByText(LABEL).waitFor()
