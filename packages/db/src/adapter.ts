@@ -26,10 +26,25 @@ export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
 export type AdapterOptions = {
   /** In-memory PGlite only: start from this dump (tests start from a migrated snapshot). */
   loadDataDir?: Blob
+  /**
+   * PostgreSQL only: bounds on every statement of this handle's connections. Unset for
+   * migrations and the seed (a long index build is fine there); the gateway sets them so a
+   * stalled link or a lock held too long fails a request instead of hanging it.
+   */
+  timeouts?: DbTimeouts
+}
+
+export type DbTimeouts = {
+  /** Server side: a statement running longer is cancelled (SQLSTATE 57014). */
+  statementMs: number
+  /** Server side: waiting longer for a lock fails the statement (SQLSTATE 55P03). */
+  lockMs: number
+  /** Client side: no answer at all (a blackholed link) fails the query after this long. */
+  queryMs: number
 }
 
 export async function createAdapterFactory(target: DbTarget, opts: AdapterOptions = {}): Promise<AdapterFactory> {
-  return target.kind === 'pglite' ? pgliteFactory(target.dataDir, opts.loadDataDir) : postgresFactory(target)
+  return target.kind === 'pglite' ? pgliteFactory(target.dataDir, opts.loadDataDir) : postgresFactory(target, opts.timeouts)
 }
 
 // ───────────────────────────────────────────── embedded PGlite
@@ -160,7 +175,7 @@ export async function emptyPGlite(): Promise<PGlite> {
 //    connection string override `database`) and leaks the shadow; we create and drop it.
 //  * PostgreSQL's internal "char" type (OID 18), returned by the engine's catalogue
 //    queries, has no mapping; we read it as text and report ColumnTypeEnum.Character.
-async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>): Promise<AdapterFactory> {
+async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>, timeouts?: DbTimeouts): Promise<AdapterFactory> {
   await checkReachable(target)
   const { PrismaPg } = await import('@prisma/adapter-pg')
   const { parseIntoClientConfig } = await import('pg-connection-string')
@@ -171,6 +186,11 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>):
     // Waiting longer than this for a free connection fails the request with an error, instead
     // of queueing it for ever when the database is saturated or unreachable.
     connectionTimeoutMillis: 5000,
+    // A peer that vanished without a FIN (a cut link) is noticed by TCP keep-alive.
+    keepAlive: true,
+    ...(timeouts
+      ? { statement_timeout: timeouts.statementMs, lock_timeout: timeouts.lockMs, query_timeout: timeouts.queryMs, idle_in_transaction_session_timeout: timeouts.queryMs * 2 }
+      : {}),
   }
   // One pool for Prisma and the hand-written SQL (sql.ts): one set of connections per process.
   // Pipelining: a statement issued while an earlier one on the same connection is still

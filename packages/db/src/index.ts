@@ -1,6 +1,7 @@
 // @rapport/db: one way to open the database, whichever kind DATABASE_URL names.
 import { PrismaClient } from './generated/prisma/client.ts'
 import { createAdapterFactory, type AdapterFactory, type AdapterOptions } from './adapter.ts'
+export type { AdapterOptions, DbTimeouts } from './adapter.ts'
 import type { SqlRunner } from './sql.ts'
 import { resolveTarget, type DbTarget } from './target.ts'
 

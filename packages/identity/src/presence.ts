@@ -26,3 +26,9 @@ export async function visiblePresenceOf(deps: { db: PrismaClient }, userIds: rea
     select: { id: true, lastSeenAt: true },
   })
 }
+
+/** The suppliers whose team the user is on (where their presence is announced besides their own topic). */
+export async function teamsOf(deps: { db: PrismaClient }, userId: string): Promise<string[]> {
+  const rows = await deps.db.supplierMember.findMany({ where: { userId }, select: { supplierId: true } })
+  return rows.map((r) => r.supplierId)
+}

@@ -14,6 +14,9 @@ export type TopicEventTarget = {
 /** One subscriber's registration: `close()` ends it (idempotent). */
 export type Listening = { close(): void }
 
+/** An attach() receiver that can catch up after lost events (see TopicDispatcher.resync). */
+export type Resyncable = { resync(): void }
+
 export type TopicDispatcher = {
   /** Calls `fn` with every payload published on `topic` until the returned function is called. */
   listen(topic: string, fn: (payload: unknown) => void): () => void
@@ -23,6 +26,13 @@ export type TopicDispatcher = {
    * record, with no closure of its own.
    */
   attach<R>(topic: string, fn: (this: R, payload: unknown) => void, receiver: R): Listening
+  /**
+   * After the transport lost events (its connection broke and came back): calls `resync()`
+   * once on every distinct attach() receiver that has one, so each subscriber re-reads what
+   * it may have missed. Subscribers need no registration of their own for this: a long-lived
+   * feed inherits recovery by having the method.
+   */
+  resync(): void
   /** Topics this process listens to on the transport (for tests and metrics). */
   readonly topicCount: number
   /** Subscribers of one topic in this process. */
@@ -87,6 +97,18 @@ export function createTopicDispatcher(target: TopicEventTarget, onError: (e: Err
     },
     attach(name, fn, receiver) {
       return join(name, fn as (payload: unknown) => void, receiver)
+    },
+    resync() {
+      const receivers = new Set<Resyncable>()
+      for (const t of topics.values())
+        for (const s of t.subscribers) if (typeof (s.receiver as Partial<Resyncable> | undefined)?.resync === 'function') receivers.add(s.receiver as Resyncable)
+      for (const r of receivers) {
+        try {
+          r.resync()
+        } catch (e) {
+          onError(e instanceof Error ? e : new Error(String(e)))
+        }
+      }
     },
     get topicCount() {
       return topics.size

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAttemptLimiter } from './limiter.ts'
 import { deleteKeysWithPrefix } from './redis.ts'
 
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined
 const prefixes: string[] = []
+// Counters fall back to this process's memory until Redis is connected (the degraded mode).
+beforeAll(async () => {
+  await redis?.ping()
+})
 const newPrefix = () => {
   const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
   prefixes.push(prefix)
@@ -78,6 +82,8 @@ describe.runIf(process.env.REDIS_URL)('attempt limiter shared through Redis', ()
   it('counts failures from two processes against one budget', async () => {
     const prefix = newPrefix()
     const other = new Redis(process.env.REDIS_URL!)
+    // Until a connection is up, counters are this process's own (the degraded mode).
+    await other.ping()
     const a = createAttemptLimiter({ name: 't', consecutive: 3, redis, prefix })
     const b = createAttemptLimiter({ name: 't', consecutive: 3, redis: other, prefix })
     await a.fail('k', '10.0.0.1')

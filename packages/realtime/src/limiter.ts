@@ -7,7 +7,8 @@
 // daily cap.
 import type { AttemptLimiter } from '@rapport/core'
 import type { Redis } from 'ioredis'
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { limiterStore } from './limiter-store.ts'
 
 const DAY = 24 * 60 * 60
 
@@ -37,7 +38,7 @@ class Counter {
     redis: Redis | undefined,
   ) {
     const options = { points, duration, blockDuration: blockSeconds, keyPrefix }
-    this.limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options)
+    this.limiter = limiterStore(options, redis)
   }
 
   async retryAfter(key: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { createPubSub, type PubSub } from './pubsub.ts'
 
@@ -144,3 +145,50 @@ describe.runIf(process.env.REDIS_URL)('redis pub/sub across processes', () => {
     }
   })
 })
+
+describe.runIf(process.env.REDIS_URL)('redis pub/sub after its subscription connection broke', () => {
+  it('tells every resyncable subscriber and onResync hook once the subscriptions are back', async () => {
+    const prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
+    const sender = createPubSub<Topics>({ redisUrl: process.env.REDIS_URL, prefix })
+    const receiver = createPubSub<Topics>({ redisUrl: process.env.REDIS_URL, prefix })
+    const admin = new Redis(process.env.REDIS_URL!)
+    const got: string[] = []
+    let resyncs = 0
+    let hooks = 0
+    // One receiver on two topics: resynced once, not once per topic.
+    const feed = { resync: () => resyncs++, on: (p: { text: string }) => got.push(p.text) }
+    const a = receiver.attach('greeting:a', feed.on, feed)
+    const b = receiver.attach('greeting:b', feed.on, feed)
+    const off = receiver.onResync(() => hooks++)
+    try {
+      await receiver.settled()
+      sender.publish('greeting:a', { text: 'before', at: '' })
+      await waitUntil(() => got.includes('before'))
+      // Break only this receiver's subscription connection (other tests share the Redis).
+      const list = await admin.client('LIST', 'TYPE', 'pubsub')
+      const id = /id=(\d+) .*name=(\S+)/g
+      const mine = [...String(list).matchAll(id)].filter((m) => m[2] === `${prefix}subscribe`).map((m) => m[1]!)
+      expect(mine).toHaveLength(1)
+      await admin.client('KILL', 'ID', mine[0]!)
+      await waitUntil(() => resyncs === 1 && hooks === 1)
+      // And it is subscribed again: what is published now arrives.
+      sender.publish('greeting:b', { text: 'after', at: '' })
+      await waitUntil(() => got.includes('after'))
+      expect(resyncs).toBe(1)
+    } finally {
+      a.close()
+      b.close()
+      off()
+      admin.disconnect()
+      await Promise.all([sender.close(), receiver.close()])
+    }
+  })
+})
+
+async function waitUntil(ok: () => boolean, ms = 5000) {
+  const deadline = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}

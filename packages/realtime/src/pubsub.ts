@@ -35,6 +35,14 @@ export type PubSub<T extends TopicMap> = {
   subscribe<K extends keyof T & string>(topic: K): AsyncIterableIterator<T[K]>
   /** Topics this process listens to on the transport, and subscribers of one (tests, metrics). */
   readonly dispatcher: Pick<TopicDispatcher, 'topicCount' | 'subscriberCount'>
+  /**
+   * Calls `fn` whenever events may have been lost: the subscription connection broke and is
+   * back (its subscriptions registered again). attach() receivers with a `resync()` method are
+   * called too (see TopicDispatcher.resync); this is for process-wide listeners (caches).
+   */
+  onResync(fn: () => void): () => void
+  /** What the transport does after a reconnect, for tests: the same as a real one. */
+  resyncNow(): void
   /** Round trip to the transport, for readiness checks. */
   ping(): Promise<void>
   /**
@@ -73,6 +81,7 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
         for (const [topic, payload] of messages) publish(topic, payload)
       },
       ...subscribing<T>(dispatcher, prefix),
+      ...resyncing(dispatcher, report),
       ping: async () => {},
       settled: async () => {},
       close: async () => {},
@@ -80,8 +89,9 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
   }
   // A subscribed ioredis connection can do nothing else: publishing needs its own.
   const options = { ...REDIS_OPTIONS, lazyConnect: false }
-  const publishClient = new Redis(opts.redisUrl, options)
-  const subscribeClient = new Redis(opts.redisUrl, options)
+  // Named, so CLIENT LIST shows whose connections these are (and a test can break just its own).
+  const publishClient = new Redis(opts.redisUrl, { ...options, connectionName: `${prefix}publish` })
+  const subscribeClient = new Redis(opts.redisUrl, { ...options, connectionName: `${prefix}subscribe` })
   for (const client of [publishClient, subscribeClient]) client.on('error', () => {}) // ioredis reconnects by itself
   // The Redis event target publishes, subscribes and unsubscribes without awaiting. A
   // failure there (Redis down, or the connection closed at shutdown) must not become an
@@ -95,13 +105,35 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
       })
   }
   let closing = false
-  guard(publishClient, 'publish')
+  // A publish that failed (Redis unreachable past ioredis's own retries) is tried again for a
+  // while: subscribers on healthy connections would otherwise never hear of an acknowledged
+  // message. Late is fine — a feed drops what it already has and fills gaps from the database.
+  const retrying = publishRetries(() => closing, report)
+  const originalPublish = publishClient.publish.bind(publishClient) as (channel: string, body: string) => Promise<unknown>
+  ;(publishClient as unknown as { publish: unknown }).publish = (channel: string, body: string) =>
+    retrying.run(() => originalPublish(channel, body))
+  guard(subscribeClient, 'subscribe')
   guard(subscribeClient, 'subscribe')
   guard(subscribeClient, 'unsubscribe')
   // The event target subscribes to a channel on its first listener and parses each message
   // once; the dispatcher keeps that at one listener per topic.
   const target = createRedisEventTarget({ publishClient, subscribeClient })
   const dispatcher = createTopicDispatcher(target as unknown as EventTarget, report)
+  // Redis pub/sub keeps nothing for a subscriber that is away: whatever was published while the
+  // subscription connection was down is gone. ioredis reconnects and subscribes again; once
+  // Redis has those subscriptions (a PING answered after them), every subscriber catches up
+  // from the database. 'ready' fires before ioredis re-subscribes, hence the next turn.
+  const resync = resyncing(dispatcher, report)
+  let connectedBefore = false
+  subscribeClient.on('ready', () => {
+    if (!connectedBefore) return void (connectedBefore = true)
+    setImmediate(() => {
+      subscribeClient.ping().then(
+        () => resync.resyncNow(),
+        () => {}, // broke again: the next 'ready' resyncs
+      )
+    })
+  })
   const publish = publishingOn(target as unknown as EventTarget, prefix)
   // Several PUBLISHes as one script call: one command to encode, send and answer instead of
   // one each (a message send announces on three channels). The bodies are what the event
@@ -128,11 +160,10 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
         channels.push(prefix + topic)
         args.push(body)
       }
-      publishMany(channels.length, ...channels, ...args).catch((e: unknown) => {
-        if (!closing) report(e as Error)
-      })
+      void retrying.run(() => publishMany(channels.length, ...channels, ...args))
     },
     ...subscribing<T>(dispatcher, prefix),
+    ...resync,
     async ping() {
       await publishClient.ping()
     },
@@ -146,6 +177,46 @@ export function createPubSub<T extends TopicMap>(opts: PubSubOptions = {}): PubS
       await Promise.all([publishClient.quit(), subscribeClient.quit()])
     },
   }
+}
+
+/** onResync and resyncNow for either transport. */
+function resyncing(dispatcher: TopicDispatcher, report: (e: Error) => void): Pick<PubSub<TopicMap>, 'onResync' | 'resyncNow'> {
+  const hooks = new Set<() => void>()
+  return {
+    onResync(fn) {
+      const hook = () => fn()
+      hooks.add(hook)
+      return () => void hooks.delete(hook)
+    },
+    resyncNow() {
+      for (const hook of hooks) {
+        try {
+          hook()
+        } catch (e) {
+          report(e instanceof Error ? e : new Error(String(e)))
+        }
+      }
+      dispatcher.resync()
+    },
+  }
+}
+
+/** Delays between attempts at a failed publish: about half a minute in all. */
+const PUBLISH_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000]
+
+/** Runs a publish, trying again after a failure (see createPubSub); reports a final failure. */
+function publishRetries(closing: () => boolean, report: (e: Error) => void) {
+  const run = (attempt: () => Promise<unknown>, tries = 0): Promise<void> =>
+    attempt().then(
+      () => {},
+      (e: unknown) => {
+        if (closing()) return
+        const delay = PUBLISH_RETRY_DELAYS_MS[tries]
+        if (delay === undefined) return report(e as Error)
+        return new Promise<void>((resolve) => setTimeout(resolve, delay).unref()).then(() => run(attempt, tries + 1))
+      },
+    )
+  return { run }
 }
 
 /** publish() on either transport: an event named after the prefixed topic, carrying the payload. */

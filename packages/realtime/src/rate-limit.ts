@@ -2,7 +2,8 @@
 // e.g. a burst allowance and a per-minute budget for sending messages.
 import { RateLimitedError } from '@rapport/core'
 import type { Redis } from 'ioredis'
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { limiterStore } from './limiter-store.ts'
 
 export type Budget = { points: number; durationSeconds: number }
 
@@ -16,7 +17,7 @@ export type RateLimiter = {
 export function createRateLimiter(opts: { name: string; budgets: Budget[]; redis?: Redis; prefix?: string; message: string }): RateLimiter {
   const limiters: RateLimiterAbstract[] = opts.budgets.map((b, i) => {
     const common = { points: b.points, duration: b.durationSeconds, keyPrefix: `${opts.prefix ?? 'rapport:'}rate:${opts.name}:${i}` }
-    return opts.redis ? new RateLimiterRedis({ ...common, storeClient: opts.redis }) : new RateLimiterMemory(common)
+    return limiterStore(common, opts.redis)
   })
   // Every budget spends its point, exhausted or not, as before; they go together, so with
   // Redis it is one round trip for all of them, not one each (ioredis writes each command

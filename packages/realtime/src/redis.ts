@@ -9,7 +9,16 @@ import { Redis } from 'ioredis'
  * batch; in the message-send benchmark (P5) that cost the gateway about 50 µs of CPU per send
  * and saved Redis about 20 µs, with 16 concurrent senders.
  */
-export const REDIS_OPTIONS = { maxRetriesPerRequest: 3, enableAutoPipelining: false } as const
+export const REDIS_OPTIONS = {
+  maxRetriesPerRequest: 3,
+  enableAutoPipelining: false,
+  // Bounded waits: a command that has no answer within 2 s fails (it waits in ioredis's offline
+  // queue while Redis is away), and so does a connection attempt, instead of holding a send or
+  // a socket's start for as long as Redis is unreachable. What each caller does then is its
+  // degraded mode (limits: per process, see limiter-store.ts; pub/sub: retried, then resynced).
+  commandTimeout: 2_000,
+  connectTimeout: 2_000,
+} as const
 
 /** A Redis connection with Rapport's settings. */
 export function openRedis(url: string): Redis {
