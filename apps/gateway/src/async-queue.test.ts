@@ -32,4 +32,26 @@ describe('AsyncQueue', () => {
     q.onEnd(() => ran.push('late'))
     expect(ran).toEqual(['a', 'b', 'late'])
   })
+
+  it('fails a waiting reader with the error instead of completing', async () => {
+    const q = new AsyncQueue<number>()
+    const ran: string[] = []
+    q.onEnd(() => ran.push('cleanup'))
+    const waiting = q.next()
+    q.fail(new Error('database unreachable'))
+    await expect(waiting).rejects.toThrow('database unreachable')
+    expect(await q.next()).toEqual({ value: undefined, done: true })
+    expect(ran).toEqual(['cleanup'])
+  })
+
+  it('delivers what was queued before a failure, then the failure', async () => {
+    const q = new AsyncQueue<number>()
+    q.push(1)
+    q.push(2)
+    q.fail(new Error('gap fill failed'))
+    q.push(3)
+    expect(await q.next()).toEqual({ value: 1, done: false })
+    expect(await q.next()).toEqual({ value: 2, done: false })
+    await expect(q.next()).rejects.toThrow('gap fill failed')
+  })
 })

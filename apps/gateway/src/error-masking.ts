@@ -7,6 +7,7 @@ import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type
 import { LIMIT_CODES } from './limits.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import { outageMessage, outageOf } from './outage.ts'
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES))
 
@@ -32,6 +33,10 @@ export function createErrorMasking(logger: Logger, metrics: Metrics): ErrorMaski
     // A domain error thrown outside a result union keeps its own code (e.g. VALIDATION_FAILED).
     if (original instanceof DomainError)
       return { ...formatted, extensions: { ...formatted.extensions, code: original.code, ...fieldOf(original) } }
+    // PostgreSQL or Redis down: a code to retry on, never the driver's words (which name
+    // hosts, files and queries). Checked before "expected": a GraphQLError may wrap one.
+    const outage = outageOf(error)
+    if (outage) return outageError(outage, formatted)
     if (!isUnexpected(error, formatted.extensions?.code)) return formatted
     if (log) logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error')
     return {
@@ -54,6 +59,16 @@ export function createErrorMasking(logger: Logger, metrics: Metrics): ErrorMaski
   }
 
   return { formatError, maskResult }
+}
+
+/** SERVICE_UNAVAILABLE, as clients see it, for an outage. */
+export function outageError(outage: NonNullable<ReturnType<typeof outageOf>>, at?: Pick<GraphQLFormattedError, 'path' | 'locations'>): GraphQLFormattedError {
+  return {
+    message: outageMessage(outage),
+    ...(at?.path ? { path: at.path } : {}),
+    ...(at?.locations ? { locations: at.locations } : {}),
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: outage.retryAfterSeconds },
+  }
 }
 
 function fieldOf(e: DomainError): { field?: string } {

@@ -4,6 +4,7 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql'
 import { LRUCache } from 'lru-cache'
 import { executionContext, type Context } from './context.ts'
+import { outageOf } from './outage.ts'
 
 /**
  * Who may share one execution of an event. A document that selects a viewer-specific field
@@ -25,7 +26,14 @@ export function sharedSubscriber() {
   return async function sharedSubscribe(args: ExecutionArgs) {
     // The subscribe phase gets a context of its own: what it caches goes when it is done.
     const source = await createSourceEventStream({ ...args, contextValue: executionContext(args.contextValue as Context) })
-    if (!(Symbol.asyncIterator in source)) return source
+    if (!(Symbol.asyncIterator in source)) {
+      // The database or Redis was down while the stream was set up. Thrown rather than
+      // answered: the socket then closes with 1013 and the client retries, where an error
+      // result would end this subscription for good (graphql-ws sends it, then `complete`).
+      const outage = source.errors?.find((e) => outageOf(e))
+      if (outage) throw outage
+      return source
+    }
     return new SharedResults(args, (args.contextValue as Context).fanoutScope, source[Symbol.asyncIterator](), shared)
   }
 }

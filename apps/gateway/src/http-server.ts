@@ -14,9 +14,10 @@ import { DomainError, httpStatusFor } from '@rapport/core'
 import { parse as parseCookie } from 'cookie'
 import { GraphQLError, type GraphQLSchema } from 'graphql'
 import { LRUCache } from 'lru-cache'
-import { createContext, tokenFromHeaders, type Context, type Services } from './context.ts'
+import { createContext, tokenFromHeaders, type Context, type RequestInfo, type Services } from './context.ts'
 import { gatewayRules } from './documents.ts'
-import { isUnexpected, type ErrorMasking } from './error-masking.ts'
+import { isUnexpected, outageError, type ErrorMasking } from './error-masking.ts'
+import { OUTAGE_RETRY_AFTER_SECONDS, outageMessage, outageOf } from './outage.ts'
 import { headerValue, readBody, sendGraphQLError, sendJson } from './http-body.ts'
 import { checkPagedCost, checkTokenLimit, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
@@ -95,6 +96,12 @@ function observability({ schema, metrics, services }: HttpOptions): ApolloServer
         },
         async didEncounterErrors({ errors, operationName }) {
           for (const e of errors) {
+            const outage = outageOf(e)
+            if (outage) {
+              services.logger.warn({ err: unwrapResolverError(e), requestId: contextValue.requestId, service: outage.service }, 'service unavailable')
+              metrics.errors.inc({ operation: metrics.label(operationName), code: 'SERVICE_UNAVAILABLE', transport: 'http' })
+              continue
+            }
             if (isUnexpected(e, e.extensions?.code))
               services.logger.error({ err: unwrapResolverError(e), requestId: contextValue.requestId, path: e.path }, 'unexpected error')
             const code = String(e.extensions?.code ?? (e.originalError instanceof GraphQLError || e.originalError instanceof DomainError ? 'GRAPHQL_ERROR' : 'INTERNAL_SERVER_ERROR'))
@@ -108,8 +115,11 @@ function observability({ schema, metrics, services }: HttpOptions): ApolloServer
           response.http.headers.set('x-request-id', contextValue.requestId)
           // Masked errors carry the request id, so a person reporting one can be helped.
           if (response.body.kind === 'single')
-            for (const e of response.body.singleResult.errors ?? [])
+            for (const e of response.body.singleResult.errors ?? []) {
               if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') Object.assign(e.extensions, { requestId: contextValue.requestId })
+              // An outage answers 503 with Retry-After, so HTTP clients and balancers back off.
+              if (e.extensions?.code === 'SERVICE_UNAVAILABLE') unavailable(response.http, Number(e.extensions.retryAfterSeconds))
+            }
         },
       }
     },
@@ -150,9 +160,13 @@ export function requestHandler(apollo: ApolloServer<Context>, opts: HttpOptions)
       return end(...args)
     }) as typeof res.end
     handle(req, res).catch((e: unknown) => {
-      services.logger.error({ err: e }, 'request failed')
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' })
-      else res.destroy()
+      const outage = outageOf(e)
+      if (outage) services.logger.warn({ err: e, service: outage.service }, 'service unavailable')
+      else services.logger.error({ err: e }, 'request failed')
+      if (res.headersSent) return void res.destroy()
+      if (!outage) return sendJson(res, 500, { error: { message: 'Something went wrong on our side. It has been logged.', code: 'INTERNAL_SERVER_ERROR' } })
+      res.setHeader('retry-after', String(outage.retryAfterSeconds))
+      sendJson(res, 503, { error: { message: outageMessage(outage), code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: outage.retryAfterSeconds } })
     })
   }
 }
@@ -195,7 +209,7 @@ function graphqlHandler(apollo: ApolloServer<Context>, opts: HttpOptions) {
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => createContext(opts.services, { transport: 'http', requestId, token: tokenOf(req), ip: opts.clientIp(req), userAgent: req.headers['user-agent'] ?? null }),
+      context: () => contextOrGraphQLError(opts.services, { transport: 'http', requestId, token: tokenOf(req), ip: opts.clientIp(req), userAgent: req.headers['user-agent'] ?? null }),
     })
     for (const [key, value] of response.headers) res.setHeader(key, value)
     res.setHeader('cache-control', 'no-store')
@@ -204,6 +218,33 @@ function graphqlHandler(apollo: ApolloServer<Context>, opts: HttpOptions) {
     for await (const chunk of response.body.asyncIterator) res.write(chunk)
     res.end()
   }
+}
+
+/**
+ * Apollo answers a failed context with the thrown error's text, outside formatError's masking
+ * (it is a GraphQLError by then, which counts as expected). So the failure is turned into the
+ * error clients may see here: SERVICE_UNAVAILABLE (503) for an outage, else a logged,
+ * masked INTERNAL_SERVER_ERROR.
+ */
+async function contextOrGraphQLError(services: Services, info: RequestInfo): Promise<Context> {
+  try {
+    return await createContext(services, info)
+  } catch (e) {
+    const outage = outageOf(e)
+    if (outage) {
+      services.logger.warn({ err: e, requestId: info.requestId, service: outage.service }, 'service unavailable')
+      const { message, extensions } = outageError(outage)
+      throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503, headers: new HeaderMap([['retry-after', String(outage.retryAfterSeconds)]]) } } })
+    }
+    services.logger.error({ err: e, requestId: info.requestId }, 'context creation failed')
+    throw new GraphQLError('Something went wrong on our side. It has been logged.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: info.requestId, http: { status: 500 } } })
+  }
+}
+
+/** 503 and Retry-After on a GraphQL response that reports an outage. */
+function unavailable(http: { status?: number | undefined; headers: HeaderMap }, retryAfterSeconds: number) {
+  http.status = 503
+  http.headers.set('retry-after', String(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : OUTAGE_RETRY_AFTER_SECONDS))
 }
 
 /** True unless the request names an APQ hash (body or ?extensions=) that is not the query's. */

@@ -4,7 +4,7 @@
 // and closing means to the modules (presence, session watching).
 import type { IncomingMessage, Server } from 'node:http'
 import { parse as parseCookie } from 'cookie'
-import { GraphQLError, getOperationAST, type ExecutionArgs, type FormattedExecutionResult, type GraphQLSchema } from 'graphql'
+import { GraphQLError, getOperationAST, type ExecutionArgs, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql'
 import { CloseCode, type ServerOptions, type SubscribePayload } from 'graphql-ws'
 import { WebSocket, WebSocketServer } from 'ws'
 import { createContext, SESSION_COOKIE, tokenFromHeaders, type Context, type Services } from './context.ts'
@@ -15,6 +15,7 @@ import { checkPagedCost, LIMIT_CODES, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
 import type { OpenSocket, SocketHooks } from './modules/module.ts'
 import { isOriginAllowed } from './origins.ts'
+import { outageOf, TRY_AGAIN_LATER } from './outage.ts'
 import { preSerialized, serveGraphQLWs, type PreSerialized } from './ws-transport.ts'
 
 /** Subscriptions one WebSocket may hold at once (a browser tab needs a handful). */
@@ -107,13 +108,18 @@ export function startGraphQLWs(httpServer: Server, opts: WsOptions) {
       // Called when an operation ends (the socket closing included) once it got past onSubscribe.
       onComplete: (ctx, id, payload) => operations.finish(ctx.extra, payload, id),
       onError: (ctx, id, payload, errors) => {
+        const operation = operations.get(payload)?.operation
         operations.finish(ctx.extra, payload, id)
-        opts.services.logger.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed')
+        return streamFailed(opts, ctx.extra.socket, operation, errors)
       },
     },
     wsServer,
     {
-      onError: (err, where) => opts.services.logger.error({ err, where }, 'graphql-ws transport error'),
+      onError: (err, where) => {
+        const outage = outageOf(err)
+        if (outage) opts.services.logger.warn({ err, where, service: outage.service }, 'service unavailable: socket asked to try again later')
+        else opts.services.logger.error({ err, where }, 'graphql-ws transport error')
+      },
       createExtra: (socket, request) => new WsExtra(socket, request),
     },
   )
@@ -122,6 +128,26 @@ export function startGraphQLWs(httpServer: Server, opts: WsOptions) {
     /** Socket work (presence, …) still under way: close() waits for it before Redis goes. */
     settled: () => lifecycle.settled(),
   }
+}
+
+/**
+ * graphql-ws reports an operation's errors here: those onSubscribe returned (already masked)
+ * and a stream that broke (its iterator threw; graphql-ws passes the error's own text on).
+ * An outage closes the socket with 1013 before the error is sent, so a graphql-ws client
+ * retries and resubscribes this operation with the others; an `error` would end it for good.
+ * Anything else is masked like any other error.
+ */
+function streamFailed(opts: WsOptions, socket: WebSocket, operation: string | undefined, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  if (errors.some((e) => outageOf(e))) {
+    opts.metrics.errors.inc({ operation: operation ?? 'anonymous', code: 'SERVICE_UNAVAILABLE', transport: 'ws' })
+    if (socket.readyState === WebSocket.OPEN) socket.close(TRY_AGAIN_LATER, 'Try again later')
+  }
+  return errors.map((e) => {
+    const cause = e.originalError
+    // A broken stream arrives wrapped in a GraphQLError, which masking would pass as expected.
+    if (cause && !(cause instanceof GraphQLError)) return opts.masking.formatError(e.toJSON(), cause)
+    return e.toJSON()
+  })
 }
 
 function hasSessionCookie(req: IncomingMessage): boolean {

@@ -16,8 +16,9 @@
 // - Shared results: a payload made by `preSerialized(json)` is written as that JSON, so a result
 //   shared by a thousand subscribers is serialised once, not once per subscriber.
 import type { IncomingMessage } from 'node:http'
-import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws'
+import { handleProtocols, makeServer, type ServerOptions } from 'graphql-ws'
 import { WebSocket, type WebSocketServer } from 'ws'
+import { TRY_AGAIN_LATER } from './outage.ts'
 
 const JSON_TEXT = Symbol('pre-serialised JSON')
 /** A `next` payload already in JSON (the same for many subscribers): onNext may return it. */
@@ -69,7 +70,7 @@ class Connection {
     const frame = withPayload(data)
     if (this.socket.readyState !== WebSocket.OPEN) return
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.socket.close(1013, 'Too slow: reconnect and resume')
+      this.socket.close(TRY_AGAIN_LATER, 'Too slow: reconnect and resume')
       return
     }
     this.socket.send(frame)
@@ -87,7 +88,7 @@ class Connection {
 export type WsTransportOptions = {
   /** Ping interval; a socket that has not answered the previous ping by the next one is ended. */
   keepAliveMs?: number
-  /** Errors in message handling or on a socket (the socket is closed with 1011). */
+  /** Errors in message handling or on a socket (the socket is closed with 1013, try again later). */
   onError: (err: unknown, where: string) => void
   /**
    * Builds graphql-ws's `extra` for a socket (default: `{ socket, request }`). An instance of
@@ -110,9 +111,13 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E 
   // Sockets pinged in this round and not yet answered.
   const unanswered = new Set<WebSocket>()
 
+  // A failure while handling a message (the database down while a connection is initialised or
+  // an operation starts, a stream that broke) closes with 1013 "try again later": graphql-ws
+  // clients retry it and resubscribe. graphql-ws's own 4500 is never retried, which left a
+  // page without live updates until it was reloaded.
   function fail(socket: WebSocket, err: unknown, where: string) {
     onError(err, where)
-    if (socket.readyState === WebSocket.OPEN) socket.close(CloseCode.InternalServerError, 'Internal server error')
+    if (socket.readyState === WebSocket.OPEN) socket.close(TRY_AGAIN_LATER, 'Try again later')
   }
 
   // Shared listeners: `this` is the socket.
@@ -153,7 +158,7 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E 
 
   wss.on('error', (err) => {
     onError(err, 'WebSocket server')
-    for (const socket of wss.clients) socket.close(CloseCode.InternalServerError, 'Internal server error')
+    for (const socket of wss.clients) socket.close(TRY_AGAIN_LATER, 'Try again later')
   })
 
   wss.on('connection', (socket, request) => {

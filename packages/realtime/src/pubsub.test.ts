@@ -165,11 +165,11 @@ describe.runIf(process.env.REDIS_URL)('redis pub/sub after its subscription conn
       sender.publish('greeting:a', { text: 'before', at: '' })
       await waitUntil(() => got.includes('before'))
       // Break only this receiver's subscription connection (other tests share the Redis).
-      const list = await admin.client('LIST', 'TYPE', 'pubsub')
+      const list = await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')
       const id = /id=(\d+) .*name=(\S+)/g
       const mine = [...String(list).matchAll(id)].filter((m) => m[2] === `${prefix}subscribe`).map((m) => m[1]!)
       expect(mine).toHaveLength(1)
-      await admin.client('KILL', 'ID', mine[0]!)
+      await admin.call('CLIENT', 'KILL', 'ID', mine[0]!)
       await waitUntil(() => resyncs === 1 && hooks === 1)
       // And it is subscribed again: what is published now arrives.
       sender.publish('greeting:b', { text: 'after', at: '' })

@@ -2,7 +2,7 @@
 // Redis). Invisible people are never announced; lastSeenAt is kept for "last seen …".
 import type { Viewer } from '@rapport/core'
 import type { Conversation } from '@rapport/db'
-import { recordLastSeen, visiblePresenceOf } from '@rapport/identity'
+import { recordLastSeen, teamsOf, visiblePresenceOf } from '@rapport/identity'
 import { counterpartUserIds } from '@rapport/messaging'
 import type { Services } from '../module.ts'
 import type { SharedServices } from '../../context.ts'
@@ -10,19 +10,51 @@ import { topic } from '../../topics.ts'
 
 /** Counts a socket opening or closing; when that changes whether the user is online, says so. */
 export async function announcePresence(services: Services, userId: string, teams: readonly string[], connected: boolean): Promise<void> {
-  const { presence, pubsub, clock, db, logger } = services
+  const { presence, logger } = services
   try {
     const changed = connected ? await presence.connect(userId) : await presence.disconnect(userId)
-    if (!changed) return
-    const now = clock.now()
-    const { visible } = await recordLastSeen({ db: db.prisma }, userId, now)
-    if (!visible) return
-    const event = { userId, online: connected, lastSeenAt: connected ? null : now.toISOString() }
-    // Buyers watch a supplier's whole team through one topic; teams watch the buyer's own.
-    pubsub.publishMany([[topic.userPresence(userId), event], ...teams.map((id) => [topic.teamPresence(id), event] as const)])
+    if (changed) await announce(services, userId, teams, connected)
   } catch (err) {
     logger.warn({ err }, 'presence update failed')
   }
+}
+
+/**
+ * Keeps this gateway's presence lease and reaps those of gateways that died without closing
+ * their sockets: their users go offline within a lease (30 s) and a beat, and are announced.
+ */
+export function keepPresenceLease(services: Services): { close(): Promise<void> } {
+  const { presence, db, logger } = services
+  let running: Promise<void> | null = null
+  const beat = async () => {
+    await presence.heartbeat()
+    for (const userId of await presence.reap()) await announce(services, userId, await teamsOf({ db: db.prisma }, userId), false)
+  }
+  const timer = setInterval(() => {
+    // One beat at a time: with Redis slow, beats must not pile up.
+    running ??= beat()
+      .catch((err: unknown) => logger.warn({ err }, 'presence heartbeat failed'))
+      .finally(() => (running = null))
+  }, Math.max(50, Math.floor(presence.leaseMs / 3)))
+  timer.unref()
+  return {
+    async close() {
+      clearInterval(timer)
+      await running
+      await presence.close().catch((err: unknown) => logger.warn({ err }, 'presence shutdown failed'))
+    },
+  }
+}
+
+/** Says that the user came online or went offline, unless they hide their presence. */
+async function announce(services: Services, userId: string, teams: readonly string[], online: boolean) {
+  const { pubsub, clock, db } = services
+  const now = clock.now()
+  const { visible } = await recordLastSeen({ db: db.prisma }, userId, now)
+  if (!visible) return
+  const event = { userId, online, lastSeenAt: online ? null : now.toISOString() }
+  // Buyers watch a supplier's whole team through one topic; teams watch the buyer's own.
+  pubsub.publishMany([[topic.userPresence(userId), event], ...teams.map((id) => [topic.teamPresence(id), event] as const)])
 }
 
 /** Online if anyone on the other side is connected and visible; otherwise when they were last seen. */
