@@ -190,3 +190,10 @@ function pagedCost(
     { extensions: { code: LIMIT_CODES.pagedCost, cost, limit: LIMITS.cost, http: { status: 400 } } },
   )
 }
+
+/**
+ * Bounds on every statement the gateway runs on PostgreSQL: a stalled link or a lock held too
+ * long fails the request (SERVICE_UNAVAILABLE, retryable) instead of hanging it. A send takes
+ * milliseconds; the slowest page query well under a second.
+ */
+export const DATABASE_TIMEOUTS = { statementMs: 5_000, lockMs: 2_000, queryMs: 8_000 } as const

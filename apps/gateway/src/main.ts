@@ -3,6 +3,7 @@
 // `npm run db:deploy` do that), so any number of gateways can start side by side.
 import { createDb, type Db } from '@rapport/db'
 import { readEnv } from './env.ts'
+import { DATABASE_TIMEOUTS } from './limits.ts'
 import { createLogger } from './logger.ts'
 import { schema } from './schema.ts'
 import { startGateway, type Gateway } from './server.ts'
@@ -19,7 +20,7 @@ async function main() {
   const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY })
   let db: Db
   try {
-    db = await createDb(env.DATABASE_URL)
+    db = await createDb(env.DATABASE_URL, { timeouts: DATABASE_TIMEOUTS })
   } catch (e) {
     logger.fatal((e as Error).message)
     process.exit(1)

@@ -18,6 +18,7 @@ import {
 } from '@rapport/messaging'
 import type { Conversation } from '@rapport/db'
 import type { Listening } from '@rapport/realtime'
+import { GraphQLError } from 'graphql'
 import { LRUCache } from 'lru-cache'
 import { AsyncQueue } from '../../async-queue.ts'
 import { topic } from '../../topics.ts'
@@ -105,10 +106,14 @@ const ConversationEventUnion = builder.unionType('ConversationEvent', {
   resolveType: (e) => (e as Ev).type,
 })
 
-type InboxPayload = (InboxEvent | { type: 'SUBSCRIBED'; conversationId: null; actorId: null }) & { viewerUserId: string }
+type InboxPayload = (InboxEvent | { type: 'SUBSCRIBED' | 'RESYNC'; conversationId: null; actorId: null }) & { viewerUserId: string }
 const InboxEventKindEnum = builder.enumType('InboxEventKind', {
   values: {
     SUBSCRIBED: { description: 'Sent once when the stream is live; `conversation` is null.' },
+    RESYNC: {
+      description:
+        'Events may have been missed (the gateway’s event connection broke and is back): read the inbox again. `conversation` is null. Conversation streams catch up by themselves.',
+    },
     NEW_CONVERSATION: {},
     NEW_MESSAGE: {},
     UPDATED: {},
@@ -130,6 +135,8 @@ const InboxEventRef = builder.objectRef<InboxPayload>('InboxEvent').implement({
 })
 
 const PRESENCE_CHECK = Symbol('presence check')
+/** Events may have been lost (pub/sub reconnected): read the database after the last delivered. */
+const CATCH_UP = Symbol('catch up')
 
 type ConversationKeys = Readonly<Pick<Conversation, 'id' | 'buyerId' | 'supplierId'>>
 // What a feed needs of its conversation never changes, so every feed of one conversation
@@ -140,7 +147,7 @@ function keysOf(c: Conversation): ConversationKeys {
   if (!keys) conversationKeys.set(c.id, (keys = Object.freeze({ id: c.id, buyerId: c.buyerId, supplierId: c.supplierId })))
   return keys
 }
-type Live = ConversationEvent | typeof PRESENCE_CHECK
+type Live = ConversationEvent | typeof PRESENCE_CHECK | typeof CATCH_UP
 
 /**
  * One conversationEvents subscription: a single queue that the pub/sub dispatcher pushes
@@ -198,9 +205,29 @@ class ConversationFeed extends AsyncQueue<Ev> {
     this.accept(PRESENCE_CHECK)
   }
 
+  /**
+   * Called by the pub/sub dispatcher when its connection came back: events published while it
+   * was away are gone, so the feed reads what it missed from the database (in order, like a gap
+   * fill) and checks presence again. A message sent during the blip arrives now, not when (or
+   * if) a later one shows the gap.
+   */
+  resync() {
+    this.accept(CATCH_UP)
+  }
+
   override end() {
     if (this.done) return
     super.end()
+    this.release()
+  }
+
+  override fail(error: unknown) {
+    if (this.done) return
+    super.fail(error)
+    this.release()
+  }
+
+  private release() {
     this.live?.close()
     this.presenceLive?.close()
   }
@@ -226,6 +253,7 @@ class ConversationFeed extends AsyncQueue<Ev> {
 
   private step(e: Live) {
     if (e === PRESENCE_CHECK) return this.wait(this.presence())
+    if (e === CATCH_UP) return this.wait(this.catchUp())
     if (e.type === 'MessageAdded') {
       const seq = e.message.sequence
       if (seq <= this.last) return // already replayed
@@ -249,6 +277,11 @@ class ConversationFeed extends AsyncQueue<Ev> {
     }
   }
 
+  private async catchUp() {
+    await this.pushFromDatabase(this.last, Infinity)
+    await this.presence()
+  }
+
   private async presence() {
     const { db, presence } = this.services
     const p = await counterpartPresence({ db, presence }, this.viewer, this.conversation)
@@ -265,8 +298,11 @@ class ConversationFeed extends AsyncQueue<Ev> {
         if (!this.busy) this.backlog = null
       },
       (err: unknown) => {
-        this.services.logger.error({ err, requestId: this.requestId }, 'conversation stream failed')
-        this.end()
+        // Not end(): that completes the stream, and a client takes `complete` to mean it has
+        // everything. A failure reaches the client as one (an outage closes the socket with
+        // 1013, see ws-server.ts), and it resubscribes from its last sequence.
+        this.services.logger.warn({ err, requestId: this.requestId }, 'conversation stream failed')
+        this.fail(err)
       },
     )
   }
@@ -292,21 +328,56 @@ async function conversationStream(ctx: Context, conversation: Conversation, afte
   return feed
 }
 
+/**
+ * One inboxEvents subscription. Inbox events carry no sequence to resume from, so after a
+ * pub/sub reconnect (resync) the feed says RESYNC and the client reads its inbox again.
+ */
+class InboxFeed extends AsyncQueue<InboxPayload> {
+  constructor(private readonly userId: string) {
+    super()
+  }
+
+  listen(pubsub: Context['pubsub'], topics: readonly ReturnType<typeof topic.buyerInbox | typeof topic.supplierInbox>[]) {
+    for (const t of topics) {
+      const live = pubsub.attach(t, InboxFeed.prototype.onInboxEvent, this)
+      this.onEnd(() => live.close())
+    }
+  }
+
+  private onInboxEvent(e: InboxEvent) {
+    this.push({ ...e, viewerUserId: this.userId })
+  }
+
+  resync() {
+    this.push({ type: 'RESYNC', conversationId: null, actorId: null, viewerUserId: this.userId })
+  }
+}
+
 async function inboxStream(ctx: Context): Promise<AsyncIterableIterator<InboxPayload>> {
   const viewer = ctx.viewer!
-  const queue = new AsyncQueue<InboxPayload>()
-  const userId = viewer.userId
-  const push = (e: InboxEvent) => queue.push({ ...e, viewerUserId: userId })
-  if (viewer.buyerId) queue.onEnd(ctx.pubsub.listen(topic.buyerInbox(viewer.buyerId), push))
-  for (const m of viewer.memberships) queue.onEnd(ctx.pubsub.listen(topic.supplierInbox(m.supplierId), push))
+  const feed = new InboxFeed(viewer.userId)
+  feed.listen(ctx.pubsub, [...(viewer.buyerId ? [topic.buyerInbox(viewer.buyerId)] : []), ...viewer.memberships.map((m) => topic.supplierInbox(m.supplierId))])
   try {
     await ctx.pubsub.settled()
   } catch (e) {
-    queue.end()
+    feed.end()
     throw e
   }
-  queue.push({ type: 'SUBSCRIBED', conversationId: null, actorId: null, viewerUserId: userId })
-  return queue
+  feed.push({ type: 'SUBSCRIBED', conversationId: null, actorId: null, viewerUserId: viewer.userId })
+  return feed
+}
+
+/**
+ * A cursor the conversation never reached cannot be a client's last message: accepting it
+ * silently skipped every message up to it. Sequences only grow, so anything past the last one
+ * read here is a mistake (a cursor from another conversation, say), not a race.
+ */
+function checkAfterSequence(afterSequence: number | null | undefined, lastSequence: number) {
+  if (afterSequence == null) return
+  if (afterSequence < 0 || afterSequence > lastSequence)
+    throw new GraphQLError(`afterSequence must be between 0 and the conversation's last sequence (${lastSequence}); it was ${afterSequence}.`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'afterSequence', lastSequence },
+    })
 }
 
 builder.subscriptionType({})
@@ -321,7 +392,7 @@ builder.subscriptionFields((t) => ({
     },
     subscribe: async (_root, args, ctx) => {
       const { conversation } = await loadConversation(ctx.db, ctx.viewer, decodeGlobalId(args.conversationId, 'Conversation', 'conversationId'))
-      if (args.afterSequence != null && args.afterSequence < 0) throw new Error('afterSequence must be ≥ 0')
+      checkAfterSequence(args.afterSequence, conversation.lastSequence)
       return conversationStream(ctx, conversation, args.afterSequence)
     },
     resolve: (e) => e,
