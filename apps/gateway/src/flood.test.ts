@@ -110,6 +110,7 @@ describe.runIf(enabled)('floods across two gateway processes', () => {
     const results = await atRate(sends, 1000 / (perSecond * 20), send)
     const elapsedSeconds = (Date.now() - started) / 1000
 
+    if (process.env.FLOOD_VERBOSE) console.info('sends', tally(results), `${elapsedSeconds} s`)
     const accepted = results.filter((r) => r.__typename === 'SendMessagePayload').length
     const refused = results.filter((r) => r.__typename === 'RateLimitedError')
     expect(accepted + refused.length, JSON.stringify(tally(results))).toBe(sends)
@@ -137,6 +138,7 @@ describe.runIf(enabled)('floods across two gateway processes', () => {
 
   /** Checks a sign-in flood's answers: every attempt either checked (a wrong password) or refused with a wait, and at most `budget` checked. */
   function expectAtMost(results: Result[], budget: number) {
+    if (process.env.FLOOD_VERBOSE) console.info('sign-ins', tally(results), `budget ${budget}`)
     const checked = results.filter((r) => r.__typename === 'InvalidCredentialsError').length
     const refused = results.filter((r) => r.__typename === 'RateLimitedError')
     expect(checked + refused.length, JSON.stringify(tally(results))).toBe(results.length)
