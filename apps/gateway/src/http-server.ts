@@ -19,6 +19,7 @@ import { gatewayRules } from './documents.ts'
 import { isUnexpected, outageError, type ErrorMasking } from './error-masking.ts'
 import { OUTAGE_RETRY_AFTER_SECONDS, outageMessage, outageOf } from './outage.ts'
 import { headerValue, readBody, sendGraphQLError, sendJson } from './http-body.ts'
+import { checkNulCharacters } from './input-text.ts'
 import { checkPagedCost, checkTokenLimit, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
 import type { HttpRoute, HttpTools } from './modules/module.ts'
@@ -89,6 +90,8 @@ function observability({ schema, metrics, services }: HttpOptions): ApolloServer
           // The page-aware cost needs the variables, so it runs here rather than as a rule.
           const tooCostly = checkPagedCost(schema, document, request.variables, operationName)
           if (tooCostly) throw tooCostly
+          const nul = checkNulCharacters(document, request.variables)
+          if (nul) throw nul
         },
         async executionDidStart() {
           phase = performance.now()

@@ -1,45 +1,19 @@
 // Two real gateway processes on one PostgreSQL and one Redis: a subscriber on the first
 // receives what a sender posts through the second. Runs when DATABASE_URL names PostgreSQL
 // and REDIS_URL is set (CI); embedded PGlite serves a single process by design.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
-import { freePort } from '@rapport/scripts/processes'
 import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { collect } from './testing.ts'
+import { collect, startGatewayProcess, stopGatewayProcesses } from './testing.ts'
 
 const enabled = !!process.env.REDIS_URL && !!process.env.DATABASE_URL?.startsWith('postgres')
-const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts')
-
-async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: string[] }> {
-  const port = await freePort()
-  const output: string[] = []
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()))
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
-  const url = `http://127.0.0.1:${port}/graphql`
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`gateway exited: ${output.join('')}`)
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { url, child, output }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`gateway not ready: ${output.join('')}`)
-}
 
 describe.runIf(enabled)('two gateway processes sharing Redis', () => {
   let db: TestDb
@@ -66,15 +40,14 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
     agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
     prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
     const env = { DATABASE_URL: db.url!, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: prefix }
-    const [a, b] = await Promise.all([startProcess(env), startProcess(env)])
+    const [a, b] = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])
     children.push(a.child, b.child)
     first = a.url
     second = b.url
   }, 120_000)
 
   afterAll(async () => {
-    for (const c of children) c.kill('SIGTERM')
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+    await stopGatewayProcesses(children)
     if (prefix) await deleteKeysWithPrefix(process.env.REDIS_URL!, prefix)
     await db?.drop()
   })

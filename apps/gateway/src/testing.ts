@@ -1,10 +1,14 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 // Starts a real gateway on a free port for tests: real HTTP, real WebSockets, the real
-// schema, on a test database the caller owns.
+// schema, on a test database the caller owns. Or a real gateway process (startGatewayProcess),
+// for tests of several processes sharing PostgreSQL and Redis.
 import type { Db } from '@rapport/db'
 import { deleteKeysWithPrefix, type PubSub } from '@rapport/realtime'
+import { freePort } from '@rapport/scripts/processes'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { createLogger } from './logger.ts'
@@ -143,4 +147,38 @@ export function collect<T>(client: Client, query: string, variables?: Record<str
       })
     },
   }
+}
+
+const mainModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts')
+
+export type GatewayProcess = { url: string; child: ChildProcess; output: string[] }
+
+/** Runs main.ts as its own process (production mode, on a free port) and resolves once /readyz answers. */
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort()
+  const output: string[] = []
+  const child = spawn(process.execPath, ['--import', 'tsx', mainModule], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()))
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
+  const url = `http://127.0.0.1:${port}/graphql`
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`gateway exited: ${output.join('')}`)
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { url, child, output }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill('SIGTERM')
+  throw new Error(`gateway not ready: ${output.join('')}`)
+}
+
+/** SIGTERM to each process started here, and waits for them to exit. */
+export async function stopGatewayProcesses(children: ChildProcess[]): Promise<void> {
+  for (const c of children) c.kill('SIGTERM')
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
 }

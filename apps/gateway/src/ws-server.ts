@@ -11,6 +11,7 @@ import { createContext, SESSION_COOKIE, tokenFromHeaders, type Context, type Ser
 import { documentCache, type PreparedDocument } from './documents.ts'
 import { withDefaultCode, type ErrorMasking } from './error-masking.ts'
 import { fanoutScope, flatten, interning, sharedSubscriber } from './fanout.ts'
+import { checkNulCharacters } from './input-text.ts'
 import { checkPagedCost, LIMIT_CODES, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
 import type { OpenSocket, SocketHooks } from './modules/module.ts'
@@ -263,6 +264,8 @@ function subscribeHook(opts: WsOptions, operations: ReturnType<typeof operationT
     // Page sizes come with the variables, so this check runs once they are known.
     const tooCostly = checkPagedCost(schema, prepared.document, payload.variables ?? undefined, payload.operationName)
     if (tooCostly) return refuse(name, [withDefaultCode(tooCostly, LIMIT_CODES.pagedCost)])
+    const nul = checkNulCharacters(prepared.document, payload.variables)
+    if (nul) return refuse(name, [nul])
     // Same text, one string: this subscriber's copy of the query can go.
     ;(payload as { query: string }).query = prepared.query
     if (operation.operation === 'subscription' && ctx.extra.subscriptionCount >= MAX_SUBSCRIPTIONS_PER_SOCKET)

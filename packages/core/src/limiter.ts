@@ -9,8 +9,16 @@
 export type AttemptLimiter = {
   /** Seconds until this subject may be tried from this source again; 0 when it may try now. */
   retryAfter(subject: string, source: string): Promise<number>
-  /** Records one failed attempt (for the pair and for the source). */
+  /**
+   * Counts one attempt before it is checked, as a failure unless `succeed` follows: 0 when it
+   * may go ahead, else the seconds to wait (and it is not counted). Checking and counting in one
+   * step is what holds the limit when many attempts arrive at once, through any number of
+   * processes; checking with retryAfter and counting after a slow check let every attempt in
+   * flight through.
+   */
+  begin(subject: string, source: string): Promise<number>
+  /** Records one failed attempt that `begin` did not count. */
   fail(subject: string, source: string): Promise<void>
-  /** A success: forgets the pair's consecutive failures (the source's daily count stays). */
+  /** The attempt `begin` counted succeeded: forgets the pair's consecutive failures and gives the source back its point (the daily cap counts failures). */
   succeed(subject: string, source: string): Promise<void>
 }

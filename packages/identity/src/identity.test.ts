@@ -136,6 +136,18 @@ describe.each(process.env.REDIS_URL ? (['memory', 'redis'] as const) : (['memory
     await expect(signIn(d, { email: 'maya@example.com', password }, { ip: '10.3.0.1' })).resolves.toBeTruthy()
   })
 
+  // Found by flooding two gateways: each attempt was checked against the limit, then spent tens of
+  // milliseconds on the password, then counted, so all those in flight passed (29 of 10 allowed).
+  it('holds both limits when the attempts arrive all at once', async () => {
+    const d = deps(store)
+    const pair = await Promise.all(Array.from({ length: 30 }, () => wrong(d, 'maya@example.com', '10.8.0.1')))
+    expect(pair.filter((r) => r === 'InvalidCredentialsError')).toHaveLength(5)
+    expect(pair.filter((r) => r === 'RateLimitedError')).toHaveLength(25)
+    const across = await Promise.all(Array.from({ length: 60 }, (_, i) => wrong(d, `guess${i}@example.com`, '10.9.0.1')))
+    expect(across.filter((r) => r === 'InvalidCredentialsError')).toHaveLength(20)
+    expect(across.filter((r) => r === 'RateLimitedError')).toHaveLength(40)
+  })
+
   it('blocks an address for a day once it fails 20 times in a day across accounts', async () => {
     const d = deps(store)
     for (let i = 0; i < 20; i++) expect(await wrong(d, `victim${i}@example.com`, '10.6.6.6')).toBe('InvalidCredentialsError')

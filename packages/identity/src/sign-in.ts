@@ -35,7 +35,8 @@ export async function signIn(
   meta: { ip: string; userAgent?: string | null },
 ): Promise<{ userId: string; session: IssuedSession }> {
   const input = parseInput(signInSchema, raw)
-  const wait = await deps.limiter.retryAfter(input.email, meta.ip)
+  // Counted before the (slow) password check, so attempts in flight at once cannot all pass.
+  const wait = await deps.limiter.begin(input.email, meta.ip)
   if (wait > 0)
     throw new RateLimitedError(`Too many sign-in attempts. Try again in ${formatWait(wait)}.`, wait)
 
@@ -43,10 +44,8 @@ export async function signIn(
   const ok = user
     ? await verifyPassword(input.password, user.passwordHash)
     : await verifyPassword(input.password, await (dummyHash ??= hashPassword('not-a-real-password')))
-  if (!user || !ok || user.disabledAt) {
-    await deps.limiter.fail(input.email, meta.ip)
-    throw new InvalidCredentialsError()
-  }
+  // A failure was counted by begin.
+  if (!user || !ok || user.disabledAt) throw new InvalidCredentialsError()
   await deps.limiter.succeed(input.email, meta.ip)
   const session = await createSession(deps, user.id, meta)
   return { userId: user.id, session }

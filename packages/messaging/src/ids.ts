@@ -23,3 +23,10 @@ function randomBytes16(): Uint8Array {
 export function newId(): string {
   return v7({ random: randomBytes16() })
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether a raw id a client sent can be a key at all: PostgreSQL refuses anything else in a uuid column (an error, not "no such row"). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id)
+}

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, membershipOf, type Viewer
 import { Prisma, type PrismaClient } from '@rapport/db'
 import { z } from 'zod'
 import { loadConversation } from './access.ts'
+import { isUuid } from './ids.ts'
 import { parseField } from './send-message.ts'
 import { MESSAGING_LIMITS } from './limits.ts'
 
@@ -29,7 +30,7 @@ export async function saveReply(
   const { title, body } = parseField(replySchema, { title: input.title, body: input.body }, 'body')
   try {
     if (input.id) {
-      const existing = await db.savedReply.findUnique({ where: { id: input.id } })
+      const existing = isUuid(input.id) ? await db.savedReply.findUnique({ where: { id: input.id } }) : null
       if (existing?.supplierId !== input.supplierId) throw new NotFoundError('No such saved reply.')
       return await db.savedReply.update({ where: { id: input.id }, data: { title, body } })
     }
@@ -42,7 +43,8 @@ export async function saveReply(
 }
 
 export async function deleteSavedReply(db: PrismaClient, viewer: Viewer | null, id: string) {
-  const existing = await db.savedReply.findUnique({ where: { id } })
+  // Saved replies are named by raw ids: one that cannot be a key names no reply.
+  const existing = isUuid(id) ? await db.savedReply.findUnique({ where: { id } }) : null
   if (!existing) throw new NotFoundError('No such saved reply.')
   requireMember(viewer, existing.supplierId)
   await db.savedReply.delete({ where: { id } })
@@ -56,7 +58,7 @@ export async function deleteSavedReply(db: PrismaClient, viewer: Viewer | null, 
 export async function renderSavedReply(db: PrismaClient, viewer: Viewer | null, input: { conversationId: string; savedReplyId: string }) {
   const { conversation, side } = await loadConversation(db, viewer, input.conversationId)
   if (side !== 'SUPPLIER') throw new ForbiddenError('Only the supplier’s team can use saved replies.')
-  const reply = await db.savedReply.findUnique({ where: { id: input.savedReplyId } })
+  const reply = isUuid(input.savedReplyId) ? await db.savedReply.findUnique({ where: { id: input.savedReplyId } }) : null
   if (reply?.supplierId !== conversation.supplierId) throw new NotFoundError('No such saved reply.')
   const details = await db.conversation.findUniqueOrThrow({
     where: { id: conversation.id },

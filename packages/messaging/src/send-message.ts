@@ -2,7 +2,7 @@
 // once committed, announced only after commit.
 import { ConflictError, ForbiddenError, membershipOf, messagePreview, NotFoundError, RateLimitedError, ValidationError, type Viewer } from '@rapport/core'
 import { Prisma, sqlState, type SqlQueryable } from '@rapport/db'
-import { newId } from './ids.ts'
+import { isUuid, newId } from './ids.ts'
 import { z } from 'zod'
 import { requireViewer, sideOf, type Side } from './access.ts'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
@@ -108,7 +108,7 @@ export async function sendMessage(
   // Everything the checks below need, in one round trip: the conversation, whether the pair is
   // blocked or has an order, a stored message with this clientMessageId, the reply target.
   // Checks keep their order: access, then the id's format, then retries, then the rest.
-  const uuidOrNull = (id: string | null | undefined) => (id && UUID.test(id) ? id : null)
+  const uuidOrNull = (id: string | null | undefined) => (id && isUuid(id) ? id : null)
   const conversationId = uuidOrNull(input.conversationId)
   const [facts] = conversationId
     ? await deps.sql.query<SendFactsRow>(
@@ -188,8 +188,6 @@ export async function sendMessage(
   })
   return { message: dto, created: true, notice: masked ? MASKING_NOTICE : null, autoReply: autoDto }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 async function replay(deps: MessagingDeps, authorId: string, clientMessageId: string, conversationId: string): Promise<SendResult> {
   const existing = await findByClientId(deps, authorId, clientMessageId)
@@ -273,7 +271,7 @@ async function attach(tx: SqlQueryable, messageId: string, uploaderId: string, i
   if (ids.length > MESSAGING_LIMITS.attachmentsPerMessage)
     throw new ValidationError(`Attach at most ${MESSAGING_LIMITS.attachmentsPerMessage} files to one message.`, 'attachmentIds')
   const unknown = () => new ValidationError('An attachment is unknown, not yours, or already sent.', 'attachmentIds')
-  if (!ids.every((id) => UUID.test(id))) throw unknown()
+  if (!ids.every(isUuid)) throw unknown()
   const claimed = await tx.query<MessageRow['attachments'][number]>(attachSql({ messageId, uploaderId, ids: [...new Set(ids)] }))
   if (claimed.length !== new Set(ids).size) throw unknown()
   return claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

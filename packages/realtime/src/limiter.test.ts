@@ -61,6 +61,29 @@ describe.each(stores)('attempt limiter in %s', (store) => {
     expect(await limiter.retryAfter('a@example.com', '10.0.0.1')).toBe(0)
   })
 
+  // Found by flooding two gateways: sign-in checked retryAfter, then ran the slow password check,
+  // then counted the failure, so every attempt in flight passed the check (29 of a budget of 10).
+  it('lets at most the budget through when attempts begin all at once, and not one refused attempt counts', async () => {
+    const limiter = make({ consecutive: 3, perSourcePerDay: 5 })
+    const pair = await Promise.all(Array.from({ length: 40 }, () => limiter.begin('a@example.com', '10.0.0.1')))
+    expect(pair.filter((w) => w === 0)).toHaveLength(3)
+    expect(Math.min(...pair.filter((w) => w > 0))).toBeGreaterThan(60)
+    // The address has used 3 of its 5: the pair's refusals did not count against it.
+    const across = await Promise.all(Array.from({ length: 40 }, (_, i) => limiter.begin(`u${i}@example.com`, '10.0.0.1')))
+    expect(across.filter((w) => w === 0)).toHaveLength(2)
+  })
+
+  it('gives a begun attempt that succeeds back to the address, and forgets the pair’s failures', async () => {
+    const limiter = make({ consecutive: 2, perSourcePerDay: 2 })
+    for (let i = 0; i < 5; i++) {
+      expect(await limiter.begin('a@example.com', '10.0.0.1')).toBe(0)
+      await limiter.succeed('a@example.com', '10.0.0.1')
+    }
+    expect(await limiter.begin('b@example.com', '10.0.0.1')).toBe(0)
+    expect(await limiter.begin('c@example.com', '10.0.0.1')).toBe(0)
+    expect(await limiter.begin('d@example.com', '10.0.0.1')).toBeGreaterThan(0)
+  })
+
   it('blocks an address for a day once it reaches its daily cap of failures across accounts', async () => {
     const limiter = make({ perSourcePerDay: 5 })
     for (let i = 0; i < 5; i++) await limiter.fail(`victim${i}@example.com`, '10.6.6.6')

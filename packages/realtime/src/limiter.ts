@@ -59,6 +59,23 @@ class Counter {
     }
   }
 
+  /** Counts one point if the allowance has room (atomically, in Redis): 0, or the seconds to wait. */
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key)
+      return 0
+    } catch (e) {
+      // Over the limit: the first refusal starts the block (blockDuration), later ones report it.
+      if (!(e instanceof RateLimiterRes)) throw e
+      return Math.max(1, Math.ceil(e.msBeforeNext / 1000))
+    }
+  }
+
+  /** Gives back a point `take` counted. */
+  async giveBack(key: string): Promise<void> {
+    await this.limiter.reward(key, 1)
+  }
+
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key)
   }
@@ -78,11 +95,20 @@ export function createAttemptLimiter(opts: AttemptLimiterOptions): AttemptLimite
       const [a, b] = await Promise.all([byPair.retryAfter(pair(subject, source)), bySource.retryAfter(source)])
       return Math.max(a, b)
     },
+    async begin(subject, source) {
+      // The pair first: an attempt it refuses must not use up the address's daily allowance.
+      const key = pair(subject, source)
+      const pairWait = await byPair.take(key)
+      if (pairWait > 0) return Math.max(pairWait, await bySource.retryAfter(source))
+      const sourceWait = await bySource.take(source)
+      if (sourceWait > 0) await byPair.giveBack(key)
+      return sourceWait
+    },
     async fail(subject, source) {
       await Promise.all([byPair.fail(pair(subject, source)), bySource.fail(source)])
     },
     async succeed(subject, source) {
-      await byPair.reset(pair(subject, source))
+      await Promise.all([byPair.reset(pair(subject, source)), bySource.giveBack(source)])
     },
   }
 }
