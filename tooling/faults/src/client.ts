@@ -19,6 +19,8 @@ export type Outcome = { kind: 'Subscribed' | 'error' | 'complete'; at: number; d
 export class RecipeClient {
   readonly client: Client
   readonly closeCodes: number[] = []
+  /** Times graphql-ws's own (non-lazy) connection loop gave up: it does on 4500, whatever shouldRetry says. */
+  readonly gaveUp: string[] = []
   private socket: WebSocket | null = null
 
   constructor(url: string, token: string) {
@@ -30,6 +32,8 @@ export class RecipeClient {
       retryAttempts: Infinity,
       shouldRetry: () => true,
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoffMs(retries))),
+      // Not part of the recipe's behaviour: only instead of graphql-ws's default console.error.
+      onNonLazyError: (err) => this.gaveUp.push(describe(err)),
       on: {
         connected: (socket) => (this.socket = socket as WebSocket),
         closed: (event) => {

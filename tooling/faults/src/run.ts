@@ -31,6 +31,7 @@ async function runOne(stack: Stack, scenario: Scenario, opts: Options): Promise<
     const result = await scenario.run(stack, opts)
     return { name: scenario.name, result, ms: Date.now() - started }
   } catch (e) {
+    if (process.env.FAULTS_DEBUG) console.error(e)
     return { name: scenario.name, result: null, error: (e as Error).message.slice(0, 400), ms: Date.now() - started }
   } finally {
     // A scenario that failed half-way may leave a proxy cut or a gateway down.

@@ -115,5 +115,6 @@ export function streamErrors(streams: readonly { outcomes: { kind: string; detai
 
 export function closeNotes(clients: readonly RecipeClient[]): string[] {
   const codes = [...new Set(clients.flatMap((c) => c.closeCodes))]
-  return codes.length ? [`socket close codes seen: ${codes.join(', ')}`] : []
+  const gaveUp = [...new Set(clients.flatMap((c) => c.gaveUp))]
+  return [...(codes.length ? [`socket close codes seen: ${codes.join(', ')}`] : []), ...gaveUp.map((g) => `graphql-ws stopped its own reconnecting after: ${g}`)]
 }

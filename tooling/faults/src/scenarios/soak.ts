@@ -50,13 +50,14 @@ async function sendAll(stack: Stack, f: Fixture, perBuyer: number, acks: Ack[][]
 }
 
 /** The faults, spread over the expected sending time; each is a window for the stall count. */
-async function faults(stack: Stack, followers: Follower[], durationMs: number, windows: Window[], done: () => boolean, log: string[]) {
+async function faults(stack: Stack, followers: Follower[], durationMs: number, windows: Window[], majors: Window[], done: () => boolean, log: string[]) {
   const t0 = Date.now()
   const at = (share: number) => sleep(Math.max(0, t0 + share * durationMs - Date.now()))
   const window = async (what: string, fault: () => Promise<void>) => {
     const start = Date.now()
     await fault()
     windows.push({ start, end: Date.now() })
+    majors.push({ start, end: Date.now() })
     log.push(`${what} at ${((start - t0) / 1000).toFixed(1)} s, ${((Date.now() - start) / 1000).toFixed(1)} s long`)
   }
   const disconnects = (async () => {
@@ -95,33 +96,43 @@ export const soak: Scenario = {
       const acks: Ack[][] = f.pairs.map(() => [])
       const unacked: string[] = []
       const windows: Window[] = []
+      const majors: Window[] = []
       const log: string[] = []
       let sending = true
-      const faulting = faults(stack, followers, perBuyer * INTERVAL_MS, windows, () => !sending, log)
+      const faulting = faults(stack, followers, perBuyer * INTERVAL_MS, windows, majors, () => !sending, log)
       await sendAll(stack, f, perBuyer, acks, unacked)
       sending = false
       await faulting
-      return settle(stack, f, followers, acks, windows, [...log, ...(unacked.length ? [`${unacked.length} message(s) never acknowledged, e.g. ${unacked[0]}`] : [])])
+      return settle(stack, f, followers, acks, { windows, majors }, [...log, ...(unacked.length ? [`${unacked.length} message(s) never acknowledged, e.g. ${unacked[0]}`] : [])])
     }),
 }
 
 /** Waits for the followers to catch up (30 s at most), then counts against the database. */
-async function settle(stack: Stack, f: Fixture, followers: Follower[], acks: Ack[][], windows: Window[], log: string[]): Promise<Result> {
+async function settle(stack: Stack, f: Fixture, followers: Follower[], acks: Ack[][], w: { windows: Window[]; majors: Window[] }, log: string[]): Promise<Result> {
   const stored = await Promise.all(f.pairs.map((p) => stack.messages(p.rawId)))
   const streamsOf = (i: number) => followers.flatMap((x) => (x.streams.has(i) ? [x.streams.get(i)!] : []))
-  const caughtUp = () => f.pairs.every((_, i) => tally(acks[i]!, stored[i]!, streamsOf(i), windows).lost === 0)
+  const caughtUp = () => f.pairs.every((_, i) => tally(acks[i]!, stored[i]!, streamsOf(i), w.windows).lost === 0)
   await waitUntil(caughtUp, 30_000, 500)
   let counts: Counts = { messages: 0, lost: 0, duplicated: 0, stalled: 0 }
-  let recovery: number | null = 0
-  const lastEnd = Math.max(...windows.map((w) => w.end))
-  for (let i = 0; i < f.pairs.length; i++) {
-    counts = addCounts(counts, tally(acks[i]!, stored[i]!, streamsOf(i), windows))
-    const r = recoveryMs(lastEnd, recoverySet(acks[i]!, lastEnd), stored[i]!, streamsOf(i))
-    recovery = r === null || recovery === null ? null : Math.max(recovery, r)
-  }
+  for (let i = 0; i < f.pairs.length; i++) counts = addCounts(counts, tally(acks[i]!, stored[i]!, streamsOf(i), w.windows))
+  // Recovery from each big fault: every conversation's followers caught up and live again.
+  const recoveries = w.majors.map((m) => {
+    let worst: number | null = 0
+    for (let i = 0; i < f.pairs.length; i++) {
+      const r = recoveryMs(m.end, recoverySet(acks[i]!, m.end), stored[i]!, streamsOf(i))
+      worst = r === null || worst === null ? null : Math.max(worst, r)
+    }
+    return worst
+  })
   const all = followers.flatMap((x) => [...x.streams.values()])
   const retries = acks.flat().reduce((n, a) => n + a.attempts - 1, 0)
   const limited = acks.flat().reduce((n, a) => n + a.rateLimited, 0)
-  const notes = [...log, `${retries} send retries, ${limited} rate-limited answers`, `${all.reduce((n, s) => n + s.count('Subscribed'), 0) - all.length} resubscriptions over ${all.length} streams`]
+  const notes = [
+    ...log,
+    `recovery after each: ${recoveries.map((r) => (r === null ? 'never' : `${(r / 1000).toFixed(1)} s`)).join(', ')}`,
+    `${retries} send retries, ${limited} rate-limited answers`,
+    `${all.reduce((n, s) => n + s.count('Subscribed'), 0) - all.length} resubscriptions over ${all.length} streams`,
+  ]
+  const recovery = recoveries.includes(null) ? null : Math.max(0, ...(recoveries as number[]))
   return { counts, recoveryMs: recovery, failures: streamFailures(all), notes: [...notes, ...streamErrors(all).slice(0, 8), ...closeNotes(followers.map((x) => x.client))] }
 }
