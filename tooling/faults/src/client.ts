@@ -131,7 +131,9 @@ export class ConversationStream extends Resubscribing<{ id: string; afterSequenc
   }
 
   protected onData(data: Record<string, unknown>) {
-    const e = data.conversationEvents as { __typename: string; message?: { sequence: number; body: string } } | undefined
+    const e = data.conversationEvents as
+      | { __typename: string; message?: { sequence: number; body: string } }
+      | undefined
     if (e?.__typename === 'Subscribed') return this.live()
     if (e?.__typename !== 'MessageAdded' || !e.message) return
     const { sequence, body } = e.message
@@ -164,7 +166,13 @@ export class InboxStream extends Resubscribing<Record<string, never>> {
 
 /** A readable one-liner for whatever graphql-ws hands to sink.error. */
 export function describe(err: unknown): string {
-  if (Array.isArray(err)) return err.map((e: { message?: string; extensions?: { code?: unknown } }) => `${String(e.extensions?.code ?? '?')}: ${e.message ?? ''}`).join('; ')
+  if (Array.isArray(err))
+    return err
+      .map(
+        (e: { message?: string; extensions?: { code?: unknown } }) =>
+          `${String(e.extensions?.code ?? '?')}: ${e.message ?? ''}`,
+      )
+      .join('; ')
   const close = err as { code?: unknown; reason?: unknown }
   if (typeof close?.code === 'number') return `close ${close.code} ${String(close.reason ?? '')}`.trim()
   return err instanceof Error ? err.message : String(err)

@@ -3,11 +3,20 @@ import { backoffMs, sleep } from './util.ts'
 
 export type HttpAnswer = {
   status: number
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } | null
+  body: {
+    data?: Record<string, unknown> | null
+    errors?: { message: string; extensions?: Record<string, unknown> }[]
+  } | null
   text: string
 }
 
-export async function post(url: string, token: string | null, query: string, variables?: Record<string, unknown>, timeoutMs = 15_000): Promise<HttpAnswer> {
+export async function post(
+  url: string,
+  token: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+  timeoutMs = 15_000,
+): Promise<HttpAnswer> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -35,14 +44,22 @@ export type Ack = { body: string; at: number; attempts: number; rateLimited: num
  * time (the gateway makes that idempotent). `pick` chooses the gateway per attempt, so a
  * sender can move to the other one while its gateway is down, as a load balancer would.
  */
-export async function sendUntilAcked(pick: (attempt: number) => string, token: string, conversationId: string, clientMessageId: string, body: string, giveUpAt = Infinity): Promise<Ack | { failed: string }> {
+export async function sendUntilAcked(
+  pick: (attempt: number) => string,
+  token: string,
+  conversationId: string,
+  clientMessageId: string,
+  body: string,
+  giveUpAt = Infinity,
+): Promise<Ack | { failed: string }> {
   let rateLimited = 0
   let last = 'no attempt'
   for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
     try {
       const answer = await post(pick(attempt), token, SEND, { input: { conversationId, clientMessageId, body } })
       const result = answer.body?.data?.sendMessage as { __typename: string; retryAfterSeconds?: number } | undefined
-      if (result?.__typename === 'SendMessagePayload') return { body, at: Date.now(), attempts: attempt + 1, rateLimited }
+      if (result?.__typename === 'SendMessagePayload')
+        return { body, at: Date.now(), attempts: attempt + 1, rateLimited }
       if (result?.__typename === 'RateLimitedError') {
         rateLimited++
         await sleep((result.retryAfterSeconds ?? 1) * 1000)

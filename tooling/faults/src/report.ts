@@ -17,7 +17,15 @@ export function table(rows: readonly Row[]): string {
   const lines = rows.map((row) => {
     const c = row.result?.counts
     const n = (v: number | undefined) => (v === undefined ? '—' : String(v))
-    return [row.name, n(c?.messages), n(c?.lost), n(c?.duplicated), n(c?.stalled), seconds(row.result?.recoveryMs ?? null), passed(row) ? 'PASS' : row.error ? 'ERROR' : 'FAIL']
+    return [
+      row.name,
+      n(c?.messages),
+      n(c?.lost),
+      n(c?.duplicated),
+      n(c?.stalled),
+      seconds(row.result?.recoveryMs ?? null),
+      passed(row) ? 'PASS' : row.error ? 'ERROR' : 'FAIL',
+    ]
   })
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)))
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
@@ -28,7 +36,11 @@ export function table(rows: readonly Row[]): string {
 export function details(rows: readonly Row[]): string {
   const out: string[] = []
   for (const row of rows) {
-    const items = [...(row.error ? [`error: ${row.error}`] : []), ...(row.result?.failures ?? []).map((f) => `FAIL: ${f}`), ...(row.result?.notes ?? [])]
+    const items = [
+      ...(row.error ? [`error: ${row.error}`] : []),
+      ...(row.result?.failures ?? []).map((f) => `FAIL: ${f}`),
+      ...(row.result?.notes ?? []),
+    ]
     if (!items.length) continue
     out.push(`- ${row.name} (${seconds(row.ms)})`)
     for (const i of items) out.push(`  - ${i.replaceAll('\n', ' ')}`)

@@ -15,12 +15,26 @@ import { pubsubBlip } from './scenarios/pubsub-blip.ts'
 import { soak } from './scenarios/soak.ts'
 import { Stack } from './stack.ts'
 
-const SCENARIOS: Scenario[] = [presenceAfterKill, pubsubBlip, dbReconnect, dbCutoff, afterBeyondEnd, outageErrors, gatewayRestart, soak]
+const SCENARIOS: Scenario[] = [
+  presenceAfterKill,
+  pubsubBlip,
+  dbReconnect,
+  dbCutoff,
+  afterBeyondEnd,
+  outageErrors,
+  gatewayRestart,
+  soak,
+]
 
 function parseArgs(argv: string[]) {
   const quick = argv.includes('--quick')
-  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
-  const messages = Number(argv.find((a) => a.startsWith('--messages='))?.slice('--messages='.length) ?? (quick ? 1000 : 10_000))
+  const only = argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+  const messages = Number(
+    argv.find((a) => a.startsWith('--messages='))?.slice('--messages='.length) ?? (quick ? 1000 : 10_000),
+  )
   return { opts: { quick, messages } satisfies Options, write: argv.includes('--write'), only }
 }
 

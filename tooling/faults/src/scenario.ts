@@ -66,13 +66,26 @@ export async function scoped<T>(body: (scope: Scope) => Promise<T>): Promise<T> 
 
 /** One message from the pair's buyer through `url`, retried until acknowledged (or 60 s pass). */
 export async function send(url: string, pair: Pair, body: string): Promise<Ack> {
-  const ack = await sendUntilAcked(() => url, pair.buyer.token, pair.conversationId, randomUUID(), body, Date.now() + 60_000)
+  const ack = await sendUntilAcked(
+    () => url,
+    pair.buyer.token,
+    pair.conversationId,
+    randomUUID(),
+    body,
+    Date.now() + 60_000,
+  )
   if ('failed' in ack) throw new Error(`"${body}" was not acknowledged within 60 s; last answer: ${ack.failed}`)
   return ack
 }
 
 /** Waits until every stream has every acknowledged message, or `timeoutMs` passes. */
-export async function delivered(stack: Stack, pair: Pair, acks: readonly Ack[], streams: readonly ConversationStream[], timeoutMs: number): Promise<boolean> {
+export async function delivered(
+  stack: Stack,
+  pair: Pair,
+  acks: readonly Ack[],
+  streams: readonly ConversationStream[],
+  timeoutMs: number,
+): Promise<boolean> {
   let stored = await stack.messages(pair.rawId)
   return waitUntil(async () => {
     let seq = new Map(stored.map((m) => [m.body, m.sequence]))
@@ -85,9 +98,19 @@ export async function delivered(stack: Stack, pair: Pair, acks: readonly Ack[], 
 }
 
 /** Counts and recovery time for one conversation's acknowledged messages and its streams. */
-export async function measure(stack: Stack, pair: Pair, acks: readonly Ack[], streams: readonly ConversationStream[], windows: readonly Window[], faultEnd: number) {
+export async function measure(
+  stack: Stack,
+  pair: Pair,
+  acks: readonly Ack[],
+  streams: readonly ConversationStream[],
+  windows: readonly Window[],
+  faultEnd: number,
+) {
   const stored = await stack.messages(pair.rawId)
-  return { counts: tally(acks, stored, streams, windows), recoveryMs: recoveryMs(faultEnd, recoverySet(acks, faultEnd), stored, streams) }
+  return {
+    counts: tally(acks, stored, streams, windows),
+    recoveryMs: recoveryMs(faultEnd, recoverySet(acks, faultEnd), stored, streams),
+  }
 }
 
 /**
@@ -109,12 +132,16 @@ export function streamFailures(streams: readonly ConversationStream[]): string[]
 /** The errors streams saw, once each, for the notes. */
 export function streamErrors(streams: readonly { outcomes: { kind: string; detail?: string }[] }[]): string[] {
   const seen = new Set<string>()
-  for (const s of streams) for (const o of s.outcomes) if (o.kind === 'error' && o.detail) seen.add(o.detail.slice(0, 160))
+  for (const s of streams)
+    for (const o of s.outcomes) if (o.kind === 'error' && o.detail) seen.add(o.detail.slice(0, 160))
   return [...seen].map((d) => `stream error: ${d}`)
 }
 
 export function closeNotes(clients: readonly RecipeClient[]): string[] {
   const codes = [...new Set(clients.flatMap((c) => c.closeCodes))]
   const gaveUp = [...new Set(clients.flatMap((c) => c.gaveUp))]
-  return [...(codes.length ? [`socket close codes seen: ${codes.join(', ')}`] : []), ...gaveUp.map((g) => `graphql-ws stopped its own reconnecting after: ${g}`)]
+  return [
+    ...(codes.length ? [`socket close codes seen: ${codes.join(', ')}`] : []),
+    ...gaveUp.map((g) => `graphql-ws stopped its own reconnecting after: ${g}`),
+  ]
 }

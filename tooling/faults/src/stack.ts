@@ -39,10 +39,16 @@ export class Stack {
       const redis = await RedisServer.start()
       started.push(() => redis.kill())
       const target = new URL(db.url!)
-      const proxies = await Promise.all([0, 1].map(() => TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) })))
+      const proxies = await Promise.all(
+        [0, 1].map(() => TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) })),
+      )
       started.push(async () => void (await Promise.all(proxies.map((p) => p.close()))))
       const prefix = `rapport-faults-${randomBytes(4).toString('hex')}:`
-      const env = (i: number) => ({ DATABASE_URL: proxies[i]!.rewrite(db.url!), REDIS_URL: redis.url, REDIS_PREFIX: prefix })
+      const env = (i: number) => ({
+        DATABASE_URL: proxies[i]!.rewrite(db.url!),
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: prefix,
+      })
       // One after the other: two cold tsx starts at once on two cores take longer than in turn.
       const a = await GatewayProcess.start('gateway-a', env(0))
       started.push(() => a.stop('SIGKILL'))
@@ -59,7 +65,11 @@ export class Stack {
     const target = new URL(this.db.url!)
     const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) })
     try {
-      const gateway = await GatewayProcess.start(name, { DATABASE_URL: proxy.rewrite(this.db.url!), REDIS_URL: this.redis.url, REDIS_PREFIX: this.prefix })
+      const gateway = await GatewayProcess.start(name, {
+        DATABASE_URL: proxy.rewrite(this.db.url!),
+        REDIS_URL: this.redis.url,
+        REDIS_PREFIX: this.prefix,
+      })
       return { gateway, close: async () => void (await gateway.stop('SIGKILL'), await proxy.close()) }
     } catch (e) {
       await proxy.close()
@@ -85,7 +95,9 @@ export class Stack {
   async fixture(buyers: number, agents = 1): Promise<Fixture> {
     const prisma = this.db.prisma
     const n = ++this.fixtures
-    const supplier = await prisma.supplier.create({ data: { slug: `faults-${n}`, name: `Supplier ${n}`, timeZone: 'UTC' } })
+    const supplier = await prisma.supplier.create({
+      data: { slug: `faults-${n}`, name: `Supplier ${n}`, timeZone: 'UTC' },
+    })
     const party = async (email: string): Promise<Party> => {
       const user = await prisma.user.create({ data: { email, displayName: email.split('@')[0]!, passwordHash: 'x' } })
       return { userId: user.id, token: (await createSession({ db: prisma, clock: systemClock }, user.id)).token }
@@ -108,7 +120,11 @@ export class Stack {
 
   /** Every message of a conversation as the database has it: the ground truth for the counts. */
   async messages(rawConversationId: string): Promise<{ sequence: number; body: string }[]> {
-    return this.db.prisma.message.findMany({ where: { conversationId: rawConversationId }, select: { sequence: true, body: true }, orderBy: { sequence: 'asc' } })
+    return this.db.prisma.message.findMany({
+      where: { conversationId: rawConversationId },
+      select: { sequence: true, body: true },
+      orderBy: { sequence: 'asc' },
+    })
   }
 
   async session(userId: string): Promise<string> {

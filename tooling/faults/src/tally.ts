@@ -13,7 +13,8 @@ export type Counts = { messages: number; lost: number; duplicated: number; stall
 /** When `ack` must have been delivered live: 5 s after it, pushed on by any outage it ran into. */
 export function deadline(ackAt: number, windows: readonly Window[]): number {
   let d = ackAt + STALL_MS
-  for (const w of [...windows].sort((a, b) => a.start - b.start)) if (w.start <= d && w.end + STALL_MS > d) d = w.end + STALL_MS
+  for (const w of [...windows].sort((a, b) => a.start - b.start))
+    if (w.start <= d && w.end + STALL_MS > d) d = w.end + STALL_MS
   return d
 }
 
@@ -22,7 +23,12 @@ export function deadline(ackAt: number, windows: readonly Window[]): number {
  * received, duplicated = received more than once (each extra copy counts), stalled = received,
  * but after its deadline. Acknowledged bodies the database holds twice count as duplicates too.
  */
-export function tally(acks: readonly Ack[], stored: readonly { sequence: number; body: string }[], streams: readonly ConversationStream[], windows: readonly Window[]): Counts {
+export function tally(
+  acks: readonly Ack[],
+  stored: readonly { sequence: number; body: string }[],
+  streams: readonly ConversationStream[],
+  windows: readonly Window[],
+): Counts {
   const counts: Counts = { messages: acks.length, lost: 0, duplicated: 0, stalled: 0 }
   const bySequence = new Map<string, number[]>()
   for (const m of stored) bySequence.set(m.body, [...(bySequence.get(m.body) ?? []), m.sequence])
@@ -44,11 +50,21 @@ export function tally(acks: readonly Ack[], stored: readonly { sequence: number;
 }
 
 export function addCounts(a: Counts, b: Counts): Counts {
-  return { messages: a.messages + b.messages, lost: a.lost + b.lost, duplicated: a.duplicated + b.duplicated, stalled: a.stalled + b.stalled }
+  return {
+    messages: a.messages + b.messages,
+    lost: a.lost + b.lost,
+    duplicated: a.duplicated + b.duplicated,
+    stalled: a.stalled + b.stalled,
+  }
 }
 
 /** From `since` until every acknowledged message had reached every stream (null if some never did). */
-export function recoveryMs(since: number, acks: readonly Ack[], stored: readonly { sequence: number; body: string }[], streams: readonly ConversationStream[]): number | null {
+export function recoveryMs(
+  since: number,
+  acks: readonly Ack[],
+  stored: readonly { sequence: number; body: string }[],
+  streams: readonly ConversationStream[],
+): number | null {
   const seq = new Map(stored.map((m) => [m.body, m.sequence]))
   let last = since
   for (const ack of acks)

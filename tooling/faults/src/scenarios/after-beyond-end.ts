@@ -22,13 +22,22 @@ export const afterBeyondEnd: Scenario = {
       const notes: string[] = []
       if (!first) failures.push('neither Subscribed nor an error within 10 s')
       else if (first.kind === 'Subscribed') {
-        failures.push('afterSequence 999 on a conversation at 0 was answered Subscribed; expected an error with code BAD_USER_INPUT')
+        failures.push(
+          'afterSequence 999 on a conversation at 0 was answered Subscribed; expected an error with code BAD_USER_INPUT',
+        )
         // What that costs a client: a message sent now is dropped as "already delivered".
         const probe = scope.conversation(agent, pair.conversationId, 999)
         await waitUntil(() => probe.count('Subscribed') > 0, 10_000)
         const ack = await send(a.url, pair, 'beyond-end probe')
-        if (!(await delivered(stack, pair, [ack], [probe], 5000))) notes.push('a stream opened with afterSequence 999 then never delivered message 1')
-      } else if (!first.detail?.includes('BAD_USER_INPUT')) failures.push(`expected BAD_USER_INPUT, got ${first.kind}: ${first.detail ?? ''}`)
-      return { counts: { messages: 0, lost: 0, duplicated: 0, stalled: 0 }, recoveryMs: first ? first.at - start : null, failures, notes }
+        if (!(await delivered(stack, pair, [ack], [probe], 5000)))
+          notes.push('a stream opened with afterSequence 999 then never delivered message 1')
+      } else if (!first.detail?.includes('BAD_USER_INPUT'))
+        failures.push(`expected BAD_USER_INPUT, got ${first.kind}: ${first.detail ?? ''}`)
+      return {
+        counts: { messages: 0, lost: 0, duplicated: 0, stalled: 0 },
+        recoveryMs: first ? first.at - start : null,
+        failures,
+        notes,
+      }
     }),
 }

@@ -2,7 +2,17 @@
 // runs; messages keep coming through the other gateway, and the buyer comes online there (so
 // the stream's presence lookup needs the database). After restore everything must arrive, and
 // the stream must never have ended with a plain `complete` the client cannot tell from "done".
-import { closeNotes, delivered, measure, scoped, send, streamErrors, streamFailures, type Result, type Scenario } from '../scenario.ts'
+import {
+  closeNotes,
+  delivered,
+  measure,
+  scoped,
+  send,
+  streamErrors,
+  streamFailures,
+  type Result,
+  type Scenario,
+} from '../scenario.ts'
 import type { Stack } from '../stack.ts'
 import { sleep, waitUntil } from '../util.ts'
 
@@ -17,7 +27,8 @@ export const dbCutoff: Scenario = {
       const pair = pairs[0]!
       const agent = scope.client(a.wsUrl, agents[0]!.token)
       const stream = scope.conversation(agent, pair.conversationId, 0)
-      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000))) throw new Error('subscriber never went live')
+      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000)))
+        throw new Error('subscriber never went live')
       const acks = [await send(b.url, pair, 'cutoff warm-up')]
       await delivered(stack, pair, acks, [stream], 5000)
 
@@ -38,6 +49,11 @@ export const dbCutoff: Scenario = {
       await delivered(stack, pair, acks, [stream], 20_000)
 
       const { counts, recoveryMs } = await measure(stack, pair, acks, [stream], [{ start, end }], end)
-      return { counts, recoveryMs, failures: streamFailures([stream]), notes: [...streamErrors([stream]), ...closeNotes([agent, buyer])] }
+      return {
+        counts,
+        recoveryMs,
+        failures: streamFailures([stream]),
+        notes: [...streamErrors([stream]), ...closeNotes([agent, buyer])],
+      }
     }),
 }

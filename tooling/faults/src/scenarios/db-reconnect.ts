@@ -3,7 +3,17 @@
 // through the other, healthy gateway meanwhile. After the database is back the client must be
 // live again with everything sent meanwhile; the closes it saw must be retryable (1013), never
 // 4500, which graphql-ws gives up on.
-import { closeNotes, delivered, measure, scoped, send, streamErrors, streamFailures, type Result, type Scenario } from '../scenario.ts'
+import {
+  closeNotes,
+  delivered,
+  measure,
+  scoped,
+  send,
+  streamErrors,
+  streamFailures,
+  type Result,
+  type Scenario,
+} from '../scenario.ts'
 import type { Stack } from '../stack.ts'
 import { sleep, waitUntil } from '../util.ts'
 
@@ -19,7 +29,8 @@ export const dbReconnect: Scenario = {
       const pair = pairs[0]!
       const agent = scope.client(a.wsUrl, agents[0]!.token)
       const stream = scope.conversation(agent, pair.conversationId, 0)
-      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000))) throw new Error('subscriber never went live')
+      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000)))
+        throw new Error('subscriber never went live')
       const acks = [await send(b.url, pair, 'db-reconnect warm-up')]
       await delivered(stack, pair, acks, [stream], 5000)
 
@@ -40,7 +51,8 @@ export const dbReconnect: Scenario = {
       await delivered(stack, pair, acks, [stream], 20_000)
 
       const failures = streamFailures([stream])
-      if (agent.closeCodes.includes(4500)) failures.push('a socket closed with 4500 during the outage (graphql-ws does not retry it); expected 1013')
+      if (agent.closeCodes.includes(4500))
+        failures.push('a socket closed with 4500 during the outage (graphql-ws does not retry it); expected 1013')
       const { counts, recoveryMs } = await measure(stack, pair, acks, [stream], [{ start, end }], end)
       return { counts, recoveryMs, failures, notes: [...streamErrors([stream]), ...closeNotes([agent])] }
     }),

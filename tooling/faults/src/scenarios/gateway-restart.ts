@@ -3,7 +3,17 @@
 // coming through the other gateway the whole time; the client must resume from its last
 // sequence and end up with each exactly once.
 import type { Ack } from '../http.ts'
-import { closeNotes, delivered, measure, scoped, send, streamErrors, streamFailures, type Result, type Scenario } from '../scenario.ts'
+import {
+  closeNotes,
+  delivered,
+  measure,
+  scoped,
+  send,
+  streamErrors,
+  streamFailures,
+  type Result,
+  type Scenario,
+} from '../scenario.ts'
 import type { Stack } from '../stack.ts'
 import { sleep, waitUntil } from '../util.ts'
 
@@ -16,7 +26,8 @@ export const gatewayRestart: Scenario = {
       const pair = pairs[0]!
       const agent = scope.client(a.wsUrl, agents[0]!.token)
       const stream = scope.conversation(agent, pair.conversationId, 0)
-      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000))) throw new Error('subscriber never went live')
+      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000)))
+        throw new Error('subscriber never went live')
 
       // A steady sender through the other gateway, one a second (the send budget allows 10 in 10 s).
       const acks: Ack[] = []
@@ -38,6 +49,11 @@ export const gatewayRestart: Scenario = {
       await sender
       await delivered(stack, pair, acks, [stream], 20_000)
       const { counts, recoveryMs } = await measure(stack, pair, acks, [stream], [{ start, end }], end)
-      return { counts, recoveryMs, failures: streamFailures([stream]), notes: [...streamErrors([stream]), ...closeNotes([agent])] }
+      return {
+        counts,
+        recoveryMs,
+        failures: streamFailures([stream]),
+        notes: [...streamErrors([stream]), ...closeNotes([agent])],
+      }
     }),
 }

@@ -6,7 +6,8 @@ import type { Result, Scenario } from '../scenario.ts'
 import type { Pair, Stack } from '../stack.ts'
 
 // Also the server's own phrases (Apollo's context phase, node-postgres' connection errors).
-const INTERNALS = /prisma|invocation|Context creation failed|Connection terminated|ECONN[A-Z]+|node_modules|\/(?:src|work|home|usr|app)\/|\.[cm]?[jt]s:\d+|^\s*at \S+ \(|\n\s+at /i
+const INTERNALS =
+  /prisma|invocation|Context creation failed|Connection terminated|ECONN[A-Z]+|node_modules|\/(?:src|work|home|usr|app)\/|\.[cm]?[jt]s:\d+|^\s*at \S+ \(|\n\s+at /i
 
 /** What a client does most: who am I (a session lookup), and send. */
 function requests(pair: Pair) {
@@ -15,7 +16,13 @@ function requests(pair: Pair) {
     {
       label: 'sendMessage',
       query: 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }',
-      variables: { input: { conversationId: pair.conversationId, clientMessageId: `outage-${Date.now()}`, body: 'during an outage' } },
+      variables: {
+        input: {
+          conversationId: pair.conversationId,
+          clientMessageId: `outage-${Date.now()}`,
+          body: 'during an outage',
+        },
+      },
     },
   ]
 }
@@ -29,10 +36,12 @@ export function judge(what: string, answer: HttpAnswer): string[] {
   if (answer.status !== 503) problems.push(`${what}: HTTP ${answer.status}, expected 503`)
   if (!errors.length) problems.push(`${what}: no errors in the answer (${answer.text.slice(0, 120)})`)
   for (const e of errors) {
-    if (e.extensions?.code !== 'SERVICE_UNAVAILABLE') problems.push(`${what}: code ${String(e.extensions?.code)}, expected SERVICE_UNAVAILABLE`)
+    if (e.extensions?.code !== 'SERVICE_UNAVAILABLE')
+      problems.push(`${what}: code ${String(e.extensions?.code)}, expected SERVICE_UNAVAILABLE`)
     if (typeof e.extensions?.retryAfterSeconds !== 'number') problems.push(`${what}: no extensions.retryAfterSeconds`)
   }
-  if (INTERNALS.test(answer.text)) problems.push(`${what}: internals in the answer: ${answer.text.match(INTERNALS)![0]}…`)
+  if (INTERNALS.test(answer.text))
+    problems.push(`${what}: internals in the answer: ${answer.text.match(INTERNALS)![0]}…`)
   return problems
 }
 
@@ -46,7 +55,9 @@ async function probe(stack: Stack, pair: Pair, outage: string): Promise<{ proble
     try {
       const answer = await post(stack.gateways[0].url, token, r.query, r.variables, 20_000)
       problems.push(...judge(`${outage}, ${r.label}`, answer))
-      notes.push(`${outage}, ${r.label}: HTTP ${answer.status} in ${Date.now() - started} ms: ${answer.text.slice(0, 140)}`)
+      notes.push(
+        `${outage}, ${r.label}: HTTP ${answer.status} in ${Date.now() - started} ms: ${answer.text.slice(0, 140)}`,
+      )
     } catch (e) {
       problems.push(`${outage}, ${r.label}: no answer (${(e as Error).message})`)
     }

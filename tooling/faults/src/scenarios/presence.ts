@@ -34,7 +34,8 @@ export const presenceAfterKill: Scenario = {
         const inbox = scope.inbox(agent)
         if (!(await waitUntil(() => inbox.count('Subscribed') > 0, 15_000))) throw new Error('agent never connected')
         const failures: string[] = []
-        if (!(await waitUntil(async () => (await online(b.url, pair)) === true, 5000))) failures.push('the connected agent never showed online')
+        if (!(await waitUntil(async () => (await online(b.url, pair)) === true, 5000)))
+          failures.push('the connected agent never showed online')
         await spare.gateway.stop('SIGKILL')
         const killedAt = Date.now()
         // The client would reconnect to a restarted gateway-c; it must stay gone for the test.
@@ -49,8 +50,12 @@ export const presenceAfterKill: Scenario = {
           }
           await sleep(2000)
         }
-        if (offlineAt === null) failures.push(`the agent still showed online ${Math.round((Date.now() - killedAt) / 1000)} s after its gateway was SIGKILLed`)
-        else if (offlineAt - killedAt > LIMIT_MS) failures.push(`offline only after ${Math.round((offlineAt - killedAt) / 1000)} s`)
+        if (offlineAt === null)
+          failures.push(
+            `the agent still showed online ${Math.round((Date.now() - killedAt) / 1000)} s after its gateway was SIGKILLed`,
+          )
+        else if (offlineAt - killedAt > LIMIT_MS)
+          failures.push(`offline only after ${Math.round((offlineAt - killedAt) / 1000)} s`)
         const zero = { messages: 0, lost: 0, duplicated: 0, stalled: 0 }
         return { counts: zero, recoveryMs: offlineAt === null ? null : offlineAt - killedAt, failures, notes: [] }
       } finally {

@@ -6,7 +6,17 @@
 import { randomUUID } from 'node:crypto'
 import type { ConversationStream, RecipeClient } from '../client.ts'
 import { sendUntilAcked, type Ack } from '../http.ts'
-import { closeNotes, recoverySet, scoped, streamErrors, streamFailures, type Options, type Result, type Scenario, type Scope } from '../scenario.ts'
+import {
+  closeNotes,
+  recoverySet,
+  scoped,
+  streamErrors,
+  streamFailures,
+  type Options,
+  type Result,
+  type Scenario,
+  type Scope,
+} from '../scenario.ts'
 import type { Fixture, Stack } from '../stack.ts'
 import { addCounts, recoveryMs, tally, type Counts, type Window } from '../tally.ts'
 import { sleep, waitUntil } from '../util.ts'
@@ -25,7 +35,8 @@ function follow(stack: Stack, scope: Scope, f: Fixture): Follower[] {
     for (let k = 0; k < 4; k++) {
       const client = scope.client(stack.gateways[k % 2]!.wsUrl, f.agents[g * 4 + k]!.token)
       const streams = new Map<number, ConversationStream>()
-      for (let i = g * GROUP; i < Math.min(f.pairs.length, (g + 1) * GROUP); i++) streams.set(i, scope.conversation(client, f.pairs[i]!.conversationId, 0))
+      for (let i = g * GROUP; i < Math.min(f.pairs.length, (g + 1) * GROUP); i++)
+        streams.set(i, scope.conversation(client, f.pairs[i]!.conversationId, 0))
       followers.push({ client, streams })
     }
   return followers
@@ -40,7 +51,14 @@ async function sendAll(stack: Stack, f: Fixture, perBuyer: number, acks: Ack[][]
       for (let k = 0; k < perBuyer; k++) {
         const body = `soak c${i} m${k}`
         const pick = (attempt: number) => stack.gateways[(i + k + attempt) % 2]!.url
-        const ack = await sendUntilAcked(pick, pair.buyer.token, pair.conversationId, randomUUID(), body, Date.now() + 120_000)
+        const ack = await sendUntilAcked(
+          pick,
+          pair.buyer.token,
+          pair.conversationId,
+          randomUUID(),
+          body,
+          Date.now() + 120_000,
+        )
         if ('failed' in ack) unacked.push(`${body}: ${ack.failed}`)
         else acks[i]!.push(ack)
         await sleep(Math.max(0, start + (k + 1) * INTERVAL_MS - Date.now()))
@@ -50,7 +68,15 @@ async function sendAll(stack: Stack, f: Fixture, perBuyer: number, acks: Ack[][]
 }
 
 /** The faults, spread over the expected sending time; each is a window for the stall count. */
-async function faults(stack: Stack, followers: Follower[], durationMs: number, windows: Window[], majors: Window[], done: () => boolean, log: string[]) {
+async function faults(
+  stack: Stack,
+  followers: Follower[],
+  durationMs: number,
+  windows: Window[],
+  majors: Window[],
+  done: () => boolean,
+  log: string[],
+) {
   const t0 = Date.now()
   const at = (share: number) => sleep(Math.max(0, t0 + share * durationMs - Date.now()))
   const window = async (what: string, fault: () => Promise<void>) => {
@@ -92,7 +118,8 @@ export const soak: Scenario = {
       const f = await stack.fixture(buyers, Math.ceil(buyers / GROUP) * 4)
       const followers = follow(stack, scope, f)
       const streams = followers.flatMap((x) => [...x.streams.values()])
-      if (!(await waitUntil(() => streams.every((s) => s.count('Subscribed') > 0), 30_000))) throw new Error('followers never went live')
+      if (!(await waitUntil(() => streams.every((s) => s.count('Subscribed') > 0), 30_000)))
+        throw new Error('followers never went live')
       const acks: Ack[][] = f.pairs.map(() => [])
       const unacked: string[] = []
       const windows: Window[] = []
@@ -103,18 +130,29 @@ export const soak: Scenario = {
       await sendAll(stack, f, perBuyer, acks, unacked)
       sending = false
       await faulting
-      return settle(stack, f, followers, acks, { windows, majors }, [...log, ...(unacked.length ? [`${unacked.length} message(s) never acknowledged, e.g. ${unacked[0]}`] : [])])
+      return settle(stack, f, followers, acks, { windows, majors }, [
+        ...log,
+        ...(unacked.length ? [`${unacked.length} message(s) never acknowledged, e.g. ${unacked[0]}`] : []),
+      ])
     }),
 }
 
 /** Waits for the followers to catch up (30 s at most), then counts against the database. */
-async function settle(stack: Stack, f: Fixture, followers: Follower[], acks: Ack[][], w: { windows: Window[]; majors: Window[] }, log: string[]): Promise<Result> {
+async function settle(
+  stack: Stack,
+  f: Fixture,
+  followers: Follower[],
+  acks: Ack[][],
+  w: { windows: Window[]; majors: Window[] },
+  log: string[],
+): Promise<Result> {
   const stored = await Promise.all(f.pairs.map((p) => stack.messages(p.rawId)))
   const streamsOf = (i: number) => followers.flatMap((x) => (x.streams.has(i) ? [x.streams.get(i)!] : []))
   const caughtUp = () => f.pairs.every((_, i) => tally(acks[i]!, stored[i]!, streamsOf(i), w.windows).lost === 0)
   await waitUntil(caughtUp, 30_000, 500)
   let counts: Counts = { messages: 0, lost: 0, duplicated: 0, stalled: 0 }
-  for (let i = 0; i < f.pairs.length; i++) counts = addCounts(counts, tally(acks[i]!, stored[i]!, streamsOf(i), w.windows))
+  for (let i = 0; i < f.pairs.length; i++)
+    counts = addCounts(counts, tally(acks[i]!, stored[i]!, streamsOf(i), w.windows))
   // Recovery from each big fault: every conversation's followers caught up and live again.
   const recoveries = w.majors.map((m) => {
     let worst: number | null = 0
@@ -134,5 +172,10 @@ async function settle(stack: Stack, f: Fixture, followers: Follower[], acks: Ack
     `${all.reduce((n, s) => n + s.count('Subscribed'), 0) - all.length} resubscriptions over ${all.length} streams`,
   ]
   const recovery = recoveries.includes(null) ? null : Math.max(0, ...(recoveries as number[]))
-  return { counts, recoveryMs: recovery, failures: streamFailures(all), notes: [...notes, ...streamErrors(all).slice(0, 8), ...closeNotes(followers.map((x) => x.client))] }
+  return {
+    counts,
+    recoveryMs: recovery,
+    failures: streamFailures(all),
+    notes: [...notes, ...streamErrors(all).slice(0, 8), ...closeNotes(followers.map((x) => x.client))],
+  }
 }

@@ -31,7 +31,14 @@ export class GatewayProcess {
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
-    const env = { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }
+    const env = {
+      ...process.env,
+      ...this.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    }
     const child = spawn(process.execPath, gatewayArgs(), { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()))
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()))

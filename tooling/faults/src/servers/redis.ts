@@ -22,7 +22,11 @@ export class RedisServer {
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()))
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()))
     this.child = child
@@ -52,7 +56,11 @@ export class RedisServer {
 
   /** Runs one command on a short-lived connection of its own (not one the gateways hold). */
   async command(...args: string[]): Promise<unknown> {
-    const redis = new Redis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+    const redis = new Redis(this.port, '127.0.0.1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    })
     redis.on('error', () => {})
     try {
       await redis.connect()
