@@ -108,23 +108,51 @@ export class LiveClient {
     return () => this.#onClosed.delete(fn)
   }
 
-  /** Starts one subscription; the returned function stops it. */
-  subscribe<T>(query: string, variables: Record<string, unknown>, sink: Sink<T>): () => void {
-    return this.#client.subscribe<T>(
-      { query, variables },
-      {
-        next: (result) => {
-          if (result.errors?.length) sink.error?.(result.errors[0]?.message ?? 'Live updates failed.')
-          else if (result.data) sink.next(result.data as T)
+  /**
+   * Starts one subscription; the returned function stops it. `variables` is read at every
+   * (re)start, so a stream resumes from what the page has by then. A stream that ends without
+   * being asked to — the gateway completed it or sent an error — is started again after a
+   * back-off: a page never sits silently without live updates while its socket is open.
+   */
+  subscribe<T>(query: string, variables: () => Record<string, unknown>, sink: Sink<T>): () => void {
+    let stopped = false
+    let retries = 0
+    let stop: () => void = () => {}
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const again = () => {
+      if (stopped || this.#disposed) return
+      clearTimeout(timer)
+      timer = setTimeout(start, retryDelayMs(retries++))
+    }
+    const start = () => {
+      if (stopped || this.#disposed) return
+      stop = this.#client.subscribe<T>(
+        { query, variables: variables() },
+        {
+          next: (result) => {
+            if (result.errors?.length) sink.error?.(result.errors[0]?.message ?? 'Live updates failed.')
+            else if (result.data) {
+              retries = 0
+              sink.next(result.data as T)
+            }
+          },
+          error: (error) => {
+            // A closed socket also ends up here; reconnecting resubscribes, so only report real errors.
+            if (Array.isArray(error)) {
+              sink.error?.((error[0] as { message?: string } | undefined)?.message ?? 'Live updates failed.')
+              again()
+            }
+          },
+          complete: again,
         },
-        error: (error) => {
-          // A closed socket also ends up here; reconnecting resubscribes, so only report real errors.
-          if (Array.isArray(error))
-            sink.error?.((error[0] as { message?: string } | undefined)?.message ?? 'Live updates failed.')
-        },
-        complete: () => {},
-      },
-    )
+      )
+    }
+    start()
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+      stop()
+    }
   }
 
   dispose(): void {
