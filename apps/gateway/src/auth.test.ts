@@ -122,6 +122,24 @@ describe('identity over graphql-ws', () => {
     expect(await closed).toBe(4403)
   })
 
+  it('after a pub/sub reconnect, ends sockets and cached sessions whose sign-out news was lost', async () => {
+    const { body } = await gw.post<Result<SignInData>>(SIGN_IN, { input: { email: 'wsuser@example.com', password } })
+    const token = body.data!.signIn.token!
+    const client = gw.wsClient({ connectionParams: { authToken: token }, lazy: false })
+    expect((await wsExecute<{ viewer: unknown }>(client, VIEWER)).data!.viewer).toEqual({ user: { email: 'wsuser@example.com' } })
+    // Cached by this gateway now.
+    expect((await gw.post<Result<{ viewer: unknown }>>(VIEWER, undefined, bearer(token))).body.data!.viewer).not.toBeNull()
+
+    // Signed out elsewhere while this gateway's pub/sub connection was down: the row changed,
+    // the news never came.
+    const session = await db.prisma.session.findFirstOrThrow({ where: { user: { email: 'wsuser@example.com' }, revokedAt: null }, orderBy: { createdAt: 'desc' } })
+    await db.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } })
+    const closed = closeCode(client)
+    gw.pubsub.resyncNow()
+    expect(await closed).toBe(4403)
+    expect((await gw.post<Result<{ viewer: unknown }>>(VIEWER, undefined, bearer(token))).body.data!.viewer).toBeNull()
+  })
+
   it('treats a socket without a token as signed out', async () => {
     const client = gw.wsClient()
     expect((await wsExecute<{ viewer: unknown }>(client, VIEWER)).data!.viewer).toBeNull()

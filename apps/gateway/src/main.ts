@@ -26,6 +26,7 @@ async function main() {
     process.exit(1)
   }
   const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, sendBudgets: env.SEND_BUDGETS })
+  await services.connected()
   let gateway: Gateway
   try {
     gateway = await startGateway({

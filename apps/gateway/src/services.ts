@@ -9,7 +9,16 @@ import type { Topics } from './topics.ts'
 
 export type { ServiceOptions } from './shared-services.ts'
 
-export function createServices(opts: ServiceOptions): Services & { close(): Promise<void> } {
+export type ServicesHandle = Services & {
+  /**
+   * Resolves once Redis answers (or could not be reached within its connect timeout). Served
+   * before that, limits would count in memory (their degraded mode) and then start afresh in Redis.
+   */
+  connected(): Promise<void>
+  close(): Promise<void>
+}
+
+export function createServices(opts: ServiceOptions): ServicesHandle {
   const prefix = opts.prefix ?? 'rapport:'
   const redis = opts.redisUrl ? openRedis(opts.redisUrl) : undefined
   const pubsub = createPubSub<Topics>({
@@ -20,9 +29,13 @@ export function createServices(opts: ServiceOptions): Services & { close(): Prom
   const core: CoreServices = { db: opts.db, logger: opts.logger, clock: opts.clock ?? systemClock, pubsub }
   const fromModules = modules.map((m) => m.services?.({ core, redis, prefix, options: opts }) ?? {})
   return Object.assign({}, core, ...fromModules, {
+    async connected() {
+      // A failure is the degraded mode's business (readiness reports it), not a reason not to start.
+      await Promise.all([redis?.ping(), pubsub.ping()].map((p) => p?.catch(() => {})))
+    },
     async close() {
       await pubsub.close()
       await redis?.quit()
     },
-  }) as Services & { close(): Promise<void> }
+  }) as ServicesHandle
 }

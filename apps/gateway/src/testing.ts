@@ -48,6 +48,7 @@ export async function startTestGateway(
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', pretty: false })
   const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-attachments-'))
   const services = createServices({ db, logger, redisUrl: opts.redisUrl, prefix, signInAttempts: opts.signInAttempts, sendBudgets: opts.sendBudgets, attachmentsDir })
+  await services.connected()
   const pubsub = services.pubsub
   const gateway = await startGateway({
     schema,

@@ -34,6 +34,8 @@ export type SessionCache = {
   /** Forgets every cached session of these users (sign-out, membership changes). */
   evictUsers(userIds: Iterable<string>): void
   evictSession(sessionId: string): void
+  /** Forgets every cached session: after pub/sub lost messages, any of them may be stale. */
+  evictAll(): void
 }
 
 export function createSessionCache(opts: { ttlMs?: number; max?: number } = {}): SessionCache {
@@ -61,6 +63,10 @@ export function createSessionCache(opts: { ttlMs?: number; max?: number } = {}):
     },
     evictSession(sessionId) {
       evictWhere((e) => e.viewer.sessionId === sessionId)
+    },
+    evictAll() {
+      generation++
+      cache.clear()
     },
   }
 }
@@ -125,6 +131,20 @@ export async function resolveSession(
   // Only valid sessions are kept: an unknown or revoked token is looked up again each time.
   deps.sessions?.set(tokenHash, { viewer, expiresAt: session.expiresAt }, generation)
   return viewer
+}
+
+/**
+ * Which of these sessions can no longer be used (revoked, expired, unknown, or their user disabled):
+ * what a process asks after it may have missed the news of a sign-out.
+ */
+export async function endedSessionIds(deps: { db: Pick<PrismaClient, 'session'>; clock: Clock }, sessionIds: string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return []
+  const live = await deps.db.session.findMany({
+    where: { id: { in: sessionIds }, revokedAt: null, expiresAt: { gt: deps.clock.now() }, user: { disabledAt: null } },
+    select: { id: true },
+  })
+  const alive = new Set(live.map((s) => s.id))
+  return sessionIds.filter((id) => !alive.has(id))
 }
 
 /** Ends one session (sign out). Returns false when it was already ended. */
