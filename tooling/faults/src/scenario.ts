@@ -145,3 +145,39 @@ export function closeNotes(clients: readonly RecipeClient[]): string[] {
     ...gaveUp.map((g) => `graphql-ws stopped its own reconnecting after: ${g}`),
   ]
 }
+
+/**
+ * The start most stream scenarios share: one buyer–supplier pair, a supplier agent on gateway
+ * A following the conversation (and the inbox, when asked), live before anything is broken.
+ */
+export async function agentFollowing(stack: Stack, scope: Scope, opts: { inbox?: boolean } = {}) {
+  const [a, b] = stack.gateways
+  const { pairs, agents } = await stack.fixture(1)
+  const pair = pairs[0]!
+  const agent = scope.client(a.wsUrl, agents[0]!.token)
+  const stream = scope.conversation(agent, pair.conversationId, 0)
+  const inbox = opts.inbox ? scope.inbox(agent) : null
+  const live = () => stream.count('Subscribed') > 0 && (!inbox || inbox.count('Subscribed') > 0)
+  if (!(await waitUntil(live, 15_000))) throw new Error('subscriber never went live')
+  return { a, b, pair, agent, stream, inbox }
+}
+
+/** The result of a one-stream scenario: counts, recovery, the failures every stream checks, and notes. */
+export async function outcome(
+  stack: Stack,
+  run: { pair: Pair; acks: readonly Ack[]; stream: ConversationStream; clients: readonly RecipeClient[] },
+  fault: { start: number; end: number },
+  extra: { failures?: string[]; notes?: string[]; errorsOf?: readonly InboxStream[] } = {},
+): Promise<Result> {
+  const { counts, recoveryMs } = await measure(stack, run.pair, run.acks, [run.stream], [fault], fault.end)
+  return {
+    counts,
+    recoveryMs,
+    failures: [...(extra.failures ?? []), ...streamFailures([run.stream])],
+    notes: [
+      ...(extra.notes ?? []),
+      ...streamErrors([run.stream, ...(extra.errorsOf ?? [])]),
+      ...closeNotes(run.clients),
+    ],
+  }
+}

@@ -2,19 +2,9 @@
 // runs; messages keep coming through the other gateway, and the buyer comes online there (so
 // the stream's presence lookup needs the database). After restore everything must arrive, and
 // the stream must never have ended with a plain `complete` the client cannot tell from "done".
-import {
-  closeNotes,
-  delivered,
-  measure,
-  scoped,
-  send,
-  streamErrors,
-  streamFailures,
-  type Result,
-  type Scenario,
-} from '../scenario.ts'
+import { agentFollowing, delivered, outcome, scoped, send, type Result, type Scenario } from '../scenario.ts'
 import type { Stack } from '../stack.ts'
-import { sleep, waitUntil } from '../util.ts'
+import { sleep } from '../util.ts'
 
 const OUTAGE_MS = 10_000
 
@@ -22,13 +12,7 @@ export const dbCutoff: Scenario = {
   name: '3 one gateway cut off from DB',
   run: (stack: Stack) =>
     scoped(async (scope): Promise<Result> => {
-      const [a, b] = stack.gateways
-      const { pairs, agents } = await stack.fixture(1)
-      const pair = pairs[0]!
-      const agent = scope.client(a.wsUrl, agents[0]!.token)
-      const stream = scope.conversation(agent, pair.conversationId, 0)
-      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000)))
-        throw new Error('subscriber never went live')
+      const { b, pair, agent, stream } = await agentFollowing(stack, scope)
       const acks = [await send(b.url, pair, 'cutoff warm-up')]
       await delivered(stack, pair, acks, [stream], 5000)
 
@@ -47,13 +31,6 @@ export const dbCutoff: Scenario = {
       const end = Date.now()
       acks.push(await send(b.url, pair, 'cutoff after restore'))
       await delivered(stack, pair, acks, [stream], 20_000)
-
-      const { counts, recoveryMs } = await measure(stack, pair, acks, [stream], [{ start, end }], end)
-      return {
-        counts,
-        recoveryMs,
-        failures: streamFailures([stream]),
-        notes: [...streamErrors([stream]), ...closeNotes([agent, buyer])],
-      }
+      return outcome(stack, { pair, acks, stream, clients: [agent, buyer] }, { start, end })
     }),
 }

@@ -3,31 +3,15 @@
 // coming through the other gateway the whole time; the client must resume from its last
 // sequence and end up with each exactly once.
 import type { Ack } from '../http.ts'
-import {
-  closeNotes,
-  delivered,
-  measure,
-  scoped,
-  send,
-  streamErrors,
-  streamFailures,
-  type Result,
-  type Scenario,
-} from '../scenario.ts'
+import { agentFollowing, delivered, outcome, scoped, send, type Result, type Scenario } from '../scenario.ts'
 import type { Stack } from '../stack.ts'
-import { sleep, waitUntil } from '../util.ts'
+import { sleep } from '../util.ts'
 
 export const gatewayRestart: Scenario = {
   name: '7 recipe client across restart',
   run: (stack: Stack) =>
     scoped(async (scope): Promise<Result> => {
-      const [a, b] = stack.gateways
-      const { pairs, agents } = await stack.fixture(1)
-      const pair = pairs[0]!
-      const agent = scope.client(a.wsUrl, agents[0]!.token)
-      const stream = scope.conversation(agent, pair.conversationId, 0)
-      if (!(await waitUntil(() => stream.count('Subscribed') > 0, 15_000)))
-        throw new Error('subscriber never went live')
+      const { a, b, pair, agent, stream } = await agentFollowing(stack, scope)
 
       // A steady sender through the other gateway, one a second (the send budget allows 10 in 10 s).
       const acks: Ack[] = []
@@ -48,12 +32,6 @@ export const gatewayRestart: Scenario = {
       sending = false
       await sender
       await delivered(stack, pair, acks, [stream], 20_000)
-      const { counts, recoveryMs } = await measure(stack, pair, acks, [stream], [{ start, end }], end)
-      return {
-        counts,
-        recoveryMs,
-        failures: streamFailures([stream]),
-        notes: [...streamErrors([stream]), ...closeNotes([agent])],
-      }
+      return outcome(stack, { pair, acks, stream, clients: [agent] }, { start, end })
     }),
 }

@@ -2,17 +2,7 @@
 // once through the other gateway. The subscriber's gateway resubscribes within milliseconds,
 // but a message published in that gap never reaches it over pub/sub: the gateway must re-read
 // the database after reconnecting, and tell inbox listeners to resync.
-import {
-  closeNotes,
-  delivered,
-  measure,
-  scoped,
-  send,
-  streamErrors,
-  streamFailures,
-  type Result,
-  type Scenario,
-} from '../scenario.ts'
+import { agentFollowing, delivered, outcome, scoped, send, type Result, type Scenario } from '../scenario.ts'
 import type { Stack } from '../stack.ts'
 import { waitUntil } from '../util.ts'
 
@@ -20,14 +10,7 @@ export const pubsubBlip: Scenario = {
   name: '1 pub/sub blip',
   run: (stack: Stack) =>
     scoped(async (scope): Promise<Result> => {
-      const [a, b] = stack.gateways
-      const { pairs, agents } = await stack.fixture(1)
-      const pair = pairs[0]!
-      const agent = scope.client(a.wsUrl, agents[0]!.token)
-      const stream = scope.conversation(agent, pair.conversationId, 0)
-      const inbox = scope.inbox(agent)
-      if (!(await waitUntil(() => stream.count('Subscribed') > 0 && inbox.count('Subscribed') > 0, 15_000)))
-        throw new Error('subscriber never went live')
+      const { b, pair, agent, stream, inbox } = await agentFollowing(stack, scope, { inbox: true })
       const warm = await send(b.url, pair, 'blip warm-up')
       await delivered(stack, pair, [warm], [stream], 5000)
 
@@ -46,21 +29,13 @@ export const pubsubBlip: Scenario = {
         await delivered(stack, pair, acks, [stream], 5000)
         notes.push('the message sent during the resubscribe was not delivered within 5 s; a probe message followed')
       }
-      if (!(await waitUntil(() => inbox.kinds.some((k) => k.kind === 'RESYNC' && k.at >= killedAt), 1000)))
+      if (!(await waitUntil(() => inbox!.kinds.some((k) => k.kind === 'RESYNC' && k.at >= killedAt), 1000)))
         failures.push('inboxEvents sent no RESYNC after the subscriber connection came back')
-      const { counts, recoveryMs } = await measure(
+      return outcome(
         stack,
-        pair,
-        acks,
-        [stream],
-        [{ start: killedAt, end: killedAt }],
-        killedAt,
+        { pair, acks, stream, clients: [agent] },
+        { start: killedAt, end: killedAt },
+        { failures, notes, errorsOf: [inbox!] },
       )
-      return {
-        counts,
-        recoveryMs,
-        failures: [...failures, ...streamFailures([stream])],
-        notes: [...notes, ...streamErrors([stream, inbox]), ...closeNotes([agent])],
-      }
     }),
 }
