@@ -49,7 +49,7 @@ const EVENTS = 'subscription Events($id: ID!) { conversationEvents(conversationI
 const SEND = 'mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on SendMessagePayload { sentMessage { sequence } } } }'
 const BODY = 'Is the 5 l tin back in stock?'
 
-async function conversations(f: Fixture, n: number): Promise<string[]> {
+export async function conversations(f: Fixture, n: number): Promise<string[]> {
   const buyer = await f.db.prisma.buyer.findFirstOrThrow({ where: { user: { email: 'maya.lindqvist@example.com' } } })
   const supplier = await f.db.prisma.supplier.findUniqueOrThrow({ where: { slug: f.supplierSlug } })
   const ids: string[] = []

@@ -6,9 +6,10 @@ import { freePort } from '@rapport/scripts/processes'
 
 export type GatewayProcess = { url: string; wsUrl: string; child: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> }
 
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+/** `nodeArgs`: extra flags for node (the send profile passes --cpu-prof). */
+export async function startGatewayProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<GatewayProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/gateway/src/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'apps/gateway/src/main.ts')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'production' },
     stdio: 'ignore',
   })
