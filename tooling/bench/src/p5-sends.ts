@@ -14,7 +14,7 @@
 //   5. COMMIT.
 // The target's baseline (B) sends them as the product does: prepared (named) statements, so
 // each connection plans them once, and BEGIN with statements 3 and 4 written together on a
-// pipelined connection — three round trips (see send-sql.ts and db/src/sql.ts). Same SQL, same
+// pipelined connection, in one socket write — three round trips (see send-sql.ts and db/src/sql.ts). Same SQL, same
 // protocol: the ratio is then what Rapport's own work (HTTP, GraphQL, limits, pub/sub,
 // delivery) costs, not a difference in how the database is asked. The row also shows a
 // plain baseline (B′: unnamed statements, planned every time, each sent after the previous
@@ -124,7 +124,7 @@ export async function rapportSends(f: Fixture, gateway: GatewayProcess, ids: str
 /**
  * The baseline, sending the statements one of two ways:
  *  - 'rapport': as the product does (the target's baseline) — prepared (named) statements, and
- *    BEGIN with statements 3 and 4 written together on a pipelined connection: three round trips;
+ *    BEGIN with statements 3 and 4 written together (one socket write) on a pipelined connection: three round trips;
  *  - 'plain': unnamed statements (parsed and planned every time), each sent after the previous
  *    one's answer: five round trips, what a first raw-pg program would do.
  */
@@ -175,7 +175,12 @@ export async function rawSends(
             const track = trackResponseSql({ intervalId: uuidv7(), conversationId: id, supplierId: author.supplierId, side: 'BUYER', at: now })
             let appended
             if (asRapport) {
-              ;[, appended] = await Promise.all([c.query('BEGIN'), run(c, append), run(c, track)])
+              // Written together in one socket write, as the product's transaction does (db/src/sql.ts).
+              const stream = (c as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream
+              stream.cork()
+              const all = Promise.all([c.query('BEGIN'), run(c, append), run(c, track)])
+              stream.uncork()
+              ;[, appended] = await all
             } else {
               await c.query('BEGIN')
               appended = await run(c, append)

@@ -10,7 +10,7 @@
 // gateway, so only the counts per send mean anything then): on loopback a socket write also
 // pays for the receiving side's TCP work, so how many writes a send makes is a cost of its own.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
@@ -99,6 +99,26 @@ function summarise(profile: Profile, sends: number) {
   }
   walk(profile.nodes[0]!.id, new Set())
 
+  // Socket writes by who asked for them: the nearest caller that is neither node nor native.
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const writes = new Map<string, number>()
+  for (const [id, us] of self) {
+    if (!/^write(v|Buffer|Utf8String|Latin1String)$/.test(byId.get(id)!.callFrame.functionName)) continue
+    let at: number | undefined = id
+    let who = '(unknown)'
+    while (at !== undefined) {
+      const { url, functionName } = byId.get(at)!.callFrame
+      const o = owner(url, functionName)
+      if (o !== 'node' && o !== '(native)') {
+        who = o
+        break
+      }
+      at = parent.get(at)
+    }
+    writes.set(who, (writes.get(who) ?? 0) + us)
+  }
+
   const table = (title: string, rows: Map<string, number>, n: number) => {
     console.log(`\n${title}\n\n| item | per send | share of busy |\n|---|---|---|`)
     for (const [k, us] of [...rows].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`| ${k} | ${per(us)} | ${pct(us)} |`)
@@ -107,6 +127,7 @@ function summarise(profile: Profile, sends: number) {
   table('By package (self time)', byOwner, 15)
   table('By function (self time)', byFunction, 25)
   table("Rapport's functions (inclusive)", inclusive, 20)
+  table('Socket writes (self time of write/writev) by the package that asked', writes, 10)
 }
 
 async function main() {
@@ -154,6 +175,9 @@ async function main() {
       await gateway.stop('SIGTERM')
       const file = readdirSync(dir).find((n) => n.endsWith('.cpuprofile'))
       if (!file) throw new Error('the gateway wrote no profile')
+      // --keep=path keeps the raw profile (chrome://inspect or speedscope open it).
+      const keep = process.argv.find((a) => a.startsWith('--keep='))?.slice('--keep='.length)
+      if (keep) copyFileSync(path.join(dir, file), keep)
       // The profile covers the warm-up too; shares are what matter.
       summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Profile, sends * ((seconds + 3) / seconds))
     } finally {
