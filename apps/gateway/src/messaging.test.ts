@@ -188,6 +188,27 @@ describe('abuse limits', () => {
     }
   })
 
+  it('spends nothing on sends that do not count: retries, unknown conversations, bad input', async () => {
+    const strict = await startTestGateway(db, { redisUrl: process.env.REDIS_URL, sendBudgets: [{ points: 2, durationSeconds: 60 }] })
+    try {
+      const conversationId = await startConversation()
+      const send = async (input: Record<string, unknown>) =>
+        (await strict.post<Result<{ sendMessage: { __typename: string } }>>(SEND, { input }, as('agent'))).body.data!.sendMessage.__typename
+      const first = { conversationId, clientMessageId: cid(), body: 'counted once' }
+      expect(await send(first)).toBe('SendMessagePayload')
+      // The budget is spent while the conversation is read; these get their point back.
+      for (let i = 0; i < 3; i++) expect(await send(first)).toBe('SendMessagePayload') // retries
+      const unknown = encodeGlobalID('Conversation', '01900000-0000-7000-8000-000000000000')
+      for (let i = 0; i < 3; i++) expect(await send({ conversationId: unknown, clientMessageId: cid(), body: 'nowhere' })).toBe('NotFoundError')
+      for (let i = 0; i < 3; i++) expect(await send({ conversationId, clientMessageId: cid(), body: '' })).toBe('ValidationError')
+      // The second point is still there.
+      expect(await send({ conversationId, clientMessageId: cid(), body: 'second' })).toBe('SendMessagePayload')
+      expect(await send({ conversationId, clientMessageId: cid(), body: 'third' })).toBe('RateLimitedError')
+    } finally {
+      await strict.close()
+    }
+  })
+
   it('refuses more than 25 subscriptions on one connection', async () => {
     const conversationId = await startConversation()
     const client = socket('buyer')

@@ -12,6 +12,10 @@ export type MessagingDeps = {
 }
 
 /** Sends per user: a burst allowance and a per-minute budget, shared across processes with Redis. */
-export type SendLimiter = { consume(userId: string): Promise<void> }
+export type SendLimiter = {
+  consume(userId: string): Promise<void>
+  /** Gives back the point a consume spent, for a send that turned out not to count (see sendMessage). */
+  refund?(userId: string): Promise<void>
+}
 
 export type { AttemptLimiter }

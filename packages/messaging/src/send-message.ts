@@ -38,7 +38,10 @@ export const clientMessageIdSchema = z
   .regex(/^[\w-]+$/, 'clientMessageId may use letters, digits, _ and - only.')
 
 export function parseField<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
-  const r = schema.safeParse(value)
+  return parsedField(schema.safeParse(value), field)
+}
+
+function parsedField<T>(r: { success: true; data: T } | { success: false; error: z.ZodError }, field: string): T {
   if (r.success) return r.data
   throw new ValidationError(r.error.issues[0]!.message, field)
 }
@@ -105,26 +108,54 @@ export async function sendMessage(
   input: SendMessageInput,
 ): Promise<SendResult> {
   const v = requireViewer(viewer)
-  // Everything the checks below need, in one round trip: the conversation, whether the pair is
-  // blocked or has an order, a stored message with this clientMessageId, the reply target.
-  // Checks keep their order: access, then the id's format, then retries, then the rest.
   const uuidOrNull = (id: string | null | undefined) => (id && isUuid(id) ? id : null)
   const conversationId = uuidOrNull(input.conversationId)
-  const [facts] = conversationId
-    ? await deps.sql.query<SendFactsRow>(
-        sendFactsSql({ conversationId, authorId: v.userId, clientMessageId: String(input.clientMessageId), replyToId: uuidOrNull(input.replyToId) }),
-      )
-    : []
+  // The send budget is spent while the facts are read, not after (one round trip less to wait
+  // for), when the input could make a send at all. Checks still answer in their order — access,
+  // the id's format, retries, the body, then the limit — and a send that turns out not to count
+  // (no such conversation, a retry) gets its point back.
+  const parsedClientMessageId = clientMessageIdSchema.safeParse(input.clientMessageId)
+  const parsedBody = bodySchema.safeParse(input.body)
+  const spending = conversationId && parsedClientMessageId.success && parsedBody.success && deps.sendLimiter ? settled(deps.sendLimiter.consume(v.userId)) : null
+  // A refused consume counted its point too (the limiter counts every attempt), so it goes back as well.
+  const counted = (r: { ok: boolean; error?: unknown }) => r.ok || r.error instanceof RateLimitedError
+  // Awaited, so the next send already finds the point back; a limiter that fails keeps it (fails closed).
+  const refund = async () => {
+    const r = await spending
+    if (r && counted(r)) await deps.sendLimiter?.refund?.(v.userId).catch(() => {})
+  }
+  // Everything the checks below need, in one round trip: the conversation, whether the pair is
+  // blocked or has an order, a stored message with this clientMessageId, the reply target.
+  let facts: SendFactsRow | undefined
+  try {
+    ;[facts] = conversationId
+      ? await deps.sql.query<SendFactsRow>(
+          sendFactsSql({ conversationId, authorId: v.userId, clientMessageId: String(input.clientMessageId), replyToId: uuidOrNull(input.replyToId) }),
+        )
+      : []
+  } catch (e) {
+    await refund()
+    throw e
+  }
   const side = facts ? sideOf(v, facts) : null
-  if (!facts || !side) throw new NotFoundError('No such conversation.')
+  if (!facts || !side) {
+    await refund()
+    throw new NotFoundError('No such conversation.')
+  }
   const memberId = side === 'SUPPLIER' ? membershipOf(v, facts.supplierId)!.memberId : null
-  const clientMessageId = parseField(clientMessageIdSchema, input.clientMessageId, 'clientMessageId')
+  const clientMessageId = parsedField(parsedClientMessageId, 'clientMessageId')
 
   // A retry of a stored message returns it, before any limit or rule could refuse it.
-  if (facts.existingConversationId) return replay(deps, v.userId, clientMessageId, facts.id)
+  if (facts.existingConversationId) {
+    await refund()
+    return replay(deps, v.userId, clientMessageId, facts.id)
+  }
 
-  const body = parseField(bodySchema, input.body, 'body')
-  await deps.sendLimiter?.consume(v.userId)
+  const body = parsedField(parsedBody, 'body')
+  if (spending) {
+    const spent = await spending
+    if (!spent.ok) throw spent.error
+  }
   if (facts.blocked) throw new ForbiddenError('This conversation is blocked; no new messages can be sent.')
   if (input.replyToId && facts.replyToConversationId !== facts.id)
     throw new ValidationError('You can only reply to a message in this conversation.', 'replyToId')
@@ -187,6 +218,14 @@ export async function sendMessage(
     event: { type: 'NEW_MESSAGE', conversationId: facts.id, buyerId: facts.buyerId, supplierId: facts.supplierId, actorId: v.userId },
   })
   return { message: dto, created: true, notice: masked ? MASKING_NOTICE : null, autoReply: autoDto }
+}
+
+/** A promise's outcome as a value: awaited later, its rejection is never unhandled meanwhile. */
+function settled(p: Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  return p.then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  )
 }
 
 async function replay(deps: MessagingDeps, authorId: string, clientMessageId: string, conversationId: string): Promise<SendResult> {

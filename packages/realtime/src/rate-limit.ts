@@ -12,6 +12,8 @@ export type RateLimiter = {
   consume(key: string): Promise<void>
   /** Like consume, but answers false instead of throwing (for silent throttles like typing). */
   tryConsume(key: string): Promise<boolean>
+  /** Gives back one point under every budget (a consume that turned out not to count). */
+  refund(key: string): Promise<void>
 }
 
 export function createRateLimiter(opts: { name: string; budgets: Budget[]; redis?: Redis; prefix?: string; message: string }): RateLimiter {
@@ -38,6 +40,9 @@ export function createRateLimiter(opts: { name: string; budgets: Budget[]; redis
     },
     async tryConsume(key) {
       return (await attempt(key)) === 0
+    },
+    async refund(key) {
+      await Promise.all(limiters.map((l) => l.reward(key, 1)))
     },
   }
 }
