@@ -40,6 +40,8 @@ type Row = {
 }
 const rows: Row[] = []
 const PARTIAL_HEADING = 'Rows from partial runs (`--only`), newest first:'
+// Everything from this heading on is written by hand (profiles, what changed) and kept by every run.
+const KEPT_HEADING = '## Notes (kept by every run)'
 const log = (s: string) => console.log(`bench │ ${s}`)
 
 async function main() {
@@ -259,13 +261,18 @@ ${table}
     // One line per row saying which partial run wrote it (the header dates the last full run).
     const when = `\`npm run bench -- --only=${only.join(',')}\` on ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`
     lines = lines.filter((l) => !rows.some((r) => l.startsWith(`- ${r.id}: `)))
-    if (!lines.includes(PARTIAL_HEADING)) lines.push('', PARTIAL_HEADING, '')
+    if (!lines.includes(PARTIAL_HEADING)) {
+      const notes = lines.indexOf(KEPT_HEADING)
+      lines.splice(notes >= 0 ? notes : lines.length, 0, '', PARTIAL_HEADING, '', '')
+    }
     const at = lines.indexOf(PARTIAL_HEADING) + 2
     lines.splice(at, 0, ...rows.map((r) => `- ${r.id}: ${when}`))
     writeFileSync(file, lines.join('\n').replace(/\n{3,}/g, '\n\n'))
     log(`partial run (${only.join(', ')}): rows updated in BENCHMARKS.md`)
   } else {
-    writeFileSync(file, md)
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : ''
+    const notes = before.indexOf(`\n${KEPT_HEADING}\n`)
+    writeFileSync(file, notes >= 0 ? `${md}${before.slice(notes)}` : md)
     log('wrote BENCHMARKS.md')
   }
 }
