@@ -57,8 +57,9 @@ function owner(url: string, fn: string): string {
     const rest = url.slice(nm + 'node_modules/'.length).split('/')
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!
   }
-  const m = /\/(apps|packages)\/([^/]+)\//.exec(url)
-  return m ? `rapport ${m[2]}` : url
+  // tsx compiles without keeping line numbers for the profiler: the file says more than ':1'.
+  const m = /\/(apps|packages)\/([^/]+)\/(?:.*\/)?([^/]+)$/.exec(url)
+  return m ? `rapport ${m[2]}/${m[3]}` : url
 }
 
 function summarise(profile: Profile, sends: number) {
@@ -77,7 +78,7 @@ function summarise(profile: Profile, sends: number) {
     if (functionName === '(idle)') continue
     const o = owner(url, functionName)
     byOwner.set(o, (byOwner.get(o) ?? 0) + us)
-    const key = `${functionName || '(anonymous)'} — ${o}${url ? `:${lineNumber + 1}` : ''}`
+    const key = `${functionName || '(anonymous)'} — ${o}${url && !o.startsWith('rapport') ? `:${lineNumber + 1}` : ''}`
     byFunction.set(key, (byFunction.get(key) ?? 0) + us)
   }
   // Inclusive time of Rapport's own functions: each counted once per stack (recursion aside).
@@ -85,9 +86,9 @@ function summarise(profile: Profile, sends: number) {
   const walk = (id: number, onStack: Set<string>): number => {
     const n = byId.get(id)!
     let t = self.get(id) ?? 0
-    const { functionName, url, lineNumber } = n.callFrame
+    const { functionName, url } = n.callFrame
     const o = owner(url, functionName)
-    const key = o.startsWith('rapport') ? `${functionName || '(anonymous)'} — ${o}:${lineNumber + 1}` : null
+    const key = o.startsWith('rapport') ? `${functionName || '(anonymous)'} — ${o}` : null
     const fresh = key !== null && !onStack.has(key)
     if (fresh) onStack.add(key)
     for (const c of n.children ?? []) t += walk(c, onStack)
