@@ -23,16 +23,17 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
 
-/** CPU seconds (user + system) used so far by these processes, from /proc. */
-function cpuSeconds(pids: number[]): number {
+/** CPU seconds used so far by these processes, from /proc: in user space and in the kernel. */
+function cpuSeconds(pids: number[]): { user: number; system: number } {
   const tick = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim())
-  let total = 0
+  const total = { user: 0, system: 0 }
   for (const pid of pids) {
     try {
       // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      total += (Number(fields[11]) + Number(fields[12])) / tick
+      total.user += Number(fields[11]) / tick
+      total.system += Number(fields[12]) / tick
     } catch {
       // exited meanwhile
     }
@@ -159,10 +160,15 @@ async function main() {
       const sends = Math.round(rate * elapsed)
       const harness = process.cpuUsage(harness0)
       console.log(`\n${sends} sends in ${elapsed.toFixed(1)} s: ${rate.toFixed(0)}/s, ${senders} senders (${os.cpus().length} cores, Node ${process.version})`)
-      console.log('\n| process | CPU per send | cores busy |\n|---|---|---|')
-      const row = (name: string, cpu: number) => console.log(`| ${name} | ${((cpu * 1000) / sends).toFixed(3)} ms | ${(cpu / elapsed).toFixed(2)} |`)
-      for (const [k, p] of Object.entries(procs)) row(k, cpuSeconds(p) - before[k]!)
-      row('harness (senders, subscriber)', (harness.user + harness.system) / 1e6)
+      console.log('\n| process | CPU per send | of which in the kernel | cores busy |\n|---|---|---|---|')
+      const ms = (seconds: number) => `${((seconds * 1000) / sends).toFixed(3)} ms`
+      const row = (name: string, cpu: { user: number; system: number }) =>
+        console.log(`| ${name} | ${ms(cpu.user + cpu.system)} | ${ms(cpu.system)} | ${((cpu.user + cpu.system) / elapsed).toFixed(2)} |`)
+      for (const [k, p] of Object.entries(procs)) {
+        const now = cpuSeconds(p)
+        row(k, { user: now.user - before[k]!.user, system: now.system - before[k]!.system })
+      }
+      row('harness (senders, subscriber)', { user: harness.user / 1e6, system: harness.system / 1e6 })
       if (strace) {
         strace.kill('SIGINT')
         await new Promise((r) => strace.once('exit', r))
