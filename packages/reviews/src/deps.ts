@@ -1,0 +1,9 @@
+import type { Clock } from '@rapport/core'
+import type { PrismaClient } from '@rapport/db'
+
+export type ReviewsDeps = {
+  db: PrismaClient
+  clock: Clock
+  /** Days after delivery during which the buyer may review (REVIEW_LIMITS.windowDays unless the deployment says otherwise). */
+  windowDays?: number
+}

@@ -1,0 +1,8 @@
+// The review rules' numbers, in one place: the gateway describes them in its schema and the web
+// app reads them from there.
+export const REVIEW_LIMITS = {
+  title: 120,
+  body: 5000,
+  /** Days after delivery during which an order may be reviewed. */
+  windowDays: 90,
+} as const

@@ -1,0 +1,239 @@
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type Clock, type Viewer } from '@rapport/core'
+import { createTestDb, type TestDb } from '@rapport/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deleteReview, reviewVersions, updateReview } from './edit-review.ts'
+import { AlreadyReviewedError, NotDeliveredError, NotYourOrderError, ReviewWindowClosedError } from './errors.ts'
+import { ratingSummary, summarise } from './rating-summary.ts'
+import { voteHelpful } from './vote-helpful.ts'
+import { writeReview } from './write-review.ts'
+
+const DAY = 24 * 60 * 60 * 1000
+const DELIVERED = new Date('2026-10-01T12:00:00Z')
+
+let db: TestDb
+let supplierId: string
+let products: { jar: string; board: string }
+let seq = 0
+// The clock stands still unless a test moves it.
+let now = new Date(DELIVERED.getTime() + 10 * DAY)
+const clock: Clock = { now: () => now }
+const deps = () => ({ db: db.prisma, clock })
+
+async function person(name: string): Promise<Viewer> {
+  const user = await db.prisma.user.create({ data: { email: `${name}.${seq++}@example.com`, passwordHash: 'x', displayName: name } })
+  const buyer = await db.prisma.buyer.create({ data: { userId: user.id, displayName: name } })
+  return { userId: user.id, sessionId: 's', email: user.email, displayName: name, platformRole: 'USER', buyerId: buyer.id, memberships: [] }
+}
+
+async function order(buyer: Viewer, opts: { status?: 'PLACED' | 'SHIPPED' | 'DELIVERED'; deliveredAt?: Date | null; products?: string[] } = {}) {
+  const status = opts.status ?? 'DELIVERED'
+  const o = await db.prisma.order.create({
+    data: {
+      number: `R-${seq++}`,
+      buyerId: buyer.buyerId!,
+      supplierId,
+      totalCents: 1000,
+      status,
+      deliveredAt: opts.deliveredAt === undefined ? (status === 'DELIVERED' ? DELIVERED : null) : opts.deliveredAt,
+      items: { create: (opts.products ?? [products.jar]).map((productId) => ({ productId, quantity: 1, unitPriceCents: 1000 })) },
+    },
+  })
+  return o.id
+}
+
+const reviewCount = () => db.prisma.review.count()
+
+beforeAll(async () => {
+  db = await createTestDb()
+  const s = await db.prisma.supplier.create({
+    data: {
+      slug: 'kiln',
+      name: 'Kiln',
+      timeZone: 'Europe/Lisbon',
+      products: { create: [{ slug: 'jar', name: 'Jar', description: 'Clay.', priceCents: 1000 }, { slug: 'board', name: 'Board', description: 'Oak.', priceCents: 2000 }] },
+    },
+    include: { products: true },
+  })
+  supplierId = s.id
+  products = { jar: s.products.find((p) => p.slug === 'jar')!.id, board: s.products.find((p) => p.slug === 'board')!.id }
+})
+afterAll(() => db.drop())
+
+describe('writing a review', () => {
+  it('lets the buyer review a delivered order within the window, as version 1, naming its one product', async () => {
+    const maya = await person('maya')
+    const r = await writeReview(deps(), maya, { orderId: await order(maya), rating: 5, title: '  Lovely jar ', body: 'Arrived well packed.' })
+    expect(r).toMatchObject({ rating: 5, title: 'Lovely jar', body: 'Arrived well packed.', version: 1, productId: products.jar, status: 'PUBLISHED', helpfulCount: 0 })
+    expect(await reviewVersions(deps(), r.id)).toEqual([expect.objectContaining({ version: 1, rating: 5, body: 'Arrived well packed.' })])
+    const mixed = await writeReview(deps(), maya, { orderId: await order(maya, { products: [products.jar, products.board] }), rating: 4, body: 'Both fine.' })
+    expect(mixed.productId).toBeNull()
+  })
+
+  it('refuses, with a typed error and writing nothing: not your order, not delivered, window closed, already reviewed', async () => {
+    const ana = await person('ana')
+    const ben = await person('ben')
+    const before = await reviewCount()
+    await expect(writeReview(deps(), ben, { orderId: await order(ana), rating: 5, body: 'Not mine.' })).rejects.toBeInstanceOf(NotYourOrderError)
+    await expect(writeReview(deps(), ben, { orderId: '01900000-0000-7000-8000-000000000000', rating: 5, body: 'No order.' })).rejects.toBeInstanceOf(NotYourOrderError)
+    await expect(writeReview(deps(), ben, { orderId: 'not-a-uuid', rating: 5, body: 'Junk id.' })).rejects.toBeInstanceOf(NotYourOrderError)
+    for (const status of ['PLACED', 'SHIPPED'] as const)
+      await expect(writeReview(deps(), ana, { orderId: await order(ana, { status }), rating: 5, body: 'Too early.' })).rejects.toBeInstanceOf(NotDeliveredError)
+
+    const late = await order(ana)
+    now = new Date(DELIVERED.getTime() + 90 * DAY)
+    const closed = await writeReview(deps(), ana, { orderId: late, rating: 5, body: 'Too late.' }).catch((e: unknown) => e)
+    expect(closed).toBeInstanceOf(ReviewWindowClosedError)
+    expect((closed as ReviewWindowClosedError).closedAt).toEqual(new Date(DELIVERED.getTime() + 90 * DAY))
+    expect((closed as Error).message).toBe('Reviews for this order closed on 2026-12-30.')
+    // A deployment with a shorter window.
+    now = new Date(DELIVERED.getTime() + 31 * DAY)
+    await expect(writeReview({ ...deps(), windowDays: 30 }, ana, { orderId: late, rating: 5, body: 'Late here.' })).rejects.toBeInstanceOf(ReviewWindowClosedError)
+    now = new Date(DELIVERED.getTime() + 10 * DAY)
+    expect(await reviewCount()).toBe(before)
+
+    const first = await writeReview(deps(), ana, { orderId: late, rating: 3, body: 'Fine.' })
+    const again = await writeReview(deps(), ana, { orderId: late, rating: 1, body: 'Again.' }).catch((e: unknown) => e)
+    expect(again).toBeInstanceOf(AlreadyReviewedError)
+    expect((again as AlreadyReviewedError).reviewId).toBe(first.id)
+    expect(await reviewCount()).toBe(before + 1)
+    await expect(writeReview(deps(), null, { orderId: late, rating: 1, body: 'x' })).rejects.toBeInstanceOf(UnauthenticatedError)
+  })
+
+  it('checks the input and names the field: stars 1–5, a body, a title under the limit', async () => {
+    const cy = await person('cy')
+    const orderId = await order(cy)
+    const before = await reviewCount()
+    const field = (input: { rating: number; title?: string; body: string }) =>
+      writeReview(deps(), cy, { orderId, ...input }).then(
+        () => 'written',
+        (e: unknown) => (e instanceof ValidationError ? e.field : String(e)),
+      )
+    expect(await field({ rating: 0, body: 'x' })).toBe('rating')
+    expect(await field({ rating: 6, body: 'x' })).toBe('rating')
+    expect(await field({ rating: 2.5, body: 'x' })).toBe('rating')
+    expect(await field({ rating: 3, body: '   ' })).toBe('body')
+    expect(await field({ rating: 3, body: 'x'.repeat(5001) })).toBe('body')
+    expect(await field({ rating: 3, title: 't'.repeat(121), body: 'x' })).toBe('title')
+    expect(await reviewCount()).toBe(before)
+  })
+
+  it('lets one of two simultaneous submissions for an order through; the other is told which review exists', async () => {
+    const di = await person('di')
+    const orderId = await order(di)
+    const outcomes = await Promise.allSettled([1, 2, 3].map((n) => writeReview(deps(), di, { orderId, rating: n, body: `try ${n}` })))
+    const written = outcomes.filter((o) => o.status === 'fulfilled')
+    expect(written).toHaveLength(1)
+    for (const o of outcomes.filter((x) => x.status === 'rejected')) {
+      expect(o.reason).toBeInstanceOf(AlreadyReviewedError)
+      expect((o.reason as AlreadyReviewedError).reviewId).toBe(written[0]!.value.id)
+    }
+  })
+})
+
+describe('editing and deleting', () => {
+  it('keeps every version with its date, and lets only the author edit or delete', async () => {
+    const eli = await person('eli')
+    const other = await person('other')
+    const r = await writeReview(deps(), eli, { orderId: await order(eli), rating: 2, body: 'Chipped.' })
+    now = new Date(now.getTime() + DAY)
+    const edited = await updateReview(deps(), eli, { reviewId: r.id, rating: 4, body: 'Chipped, but replaced at once.' })
+    expect(edited).toMatchObject({ version: 2, rating: 4, body: 'Chipped, but replaced at once.' })
+    const versions = await reviewVersions(deps(), r.id)
+    expect(versions.map((v) => [v.version, v.rating, v.createdAt.getTime() - versions[1]!.createdAt.getTime()])).toEqual([
+      [2, 4, DAY],
+      [1, 2, 0],
+    ])
+    await expect(updateReview(deps(), other, { reviewId: r.id, rating: 1, body: 'Hijack.' })).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(deleteReview(deps(), other, { reviewId: r.id })).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(updateReview(deps(), eli, { reviewId: 'nope', rating: 1, body: 'x' })).rejects.toBeInstanceOf(NotFoundError)
+    await expect(updateReview(deps(), eli, { reviewId: r.id, rating: 9, body: 'x' })).rejects.toBeInstanceOf(ValidationError)
+    expect((await reviewVersions(deps(), r.id)).length).toBe(2)
+
+    await deleteReview(deps(), eli, { reviewId: r.id })
+    expect(await db.prisma.review.findUnique({ where: { id: r.id } })).toBeNull()
+    expect(await reviewVersions(deps(), r.id)).toEqual([])
+  })
+
+  it('gives simultaneous edits consecutive versions, none lost', async () => {
+    const fay = await person('fay')
+    const r = await writeReview(deps(), fay, { orderId: await order(fay), rating: 3, body: 'v1' })
+    await Promise.all([2, 3, 4, 5].map((n) => updateReview(deps(), fay, { reviewId: r.id, rating: n, body: `edit ${n}` })))
+    const versions = await reviewVersions(deps(), r.id)
+    expect(versions.map((v) => v.version)).toEqual([5, 4, 3, 2, 1])
+    const current = await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })
+    expect(current.currentVersion).toBe(5)
+    expect(current.body).toBe(versions[0]!.body)
+  })
+})
+
+describe('helpful votes', () => {
+  it('count one per person, never the author’s own, and unvote; the count always equals the votes', async () => {
+    const gus = await person('gus')
+    const r = await writeReview(deps(), gus, { orderId: await order(gus), rating: 5, body: 'Great.' })
+    const voters = await Promise.all(['h1', 'h2', 'h3'].map(person))
+    await expect(voteHelpful(deps(), gus, { reviewId: r.id, helpful: true })).rejects.toBeInstanceOf(ForbiddenError)
+    // Each voter votes twice at once: still one vote each.
+    await Promise.all(voters.flatMap((v) => [voteHelpful(deps(), v, { reviewId: r.id, helpful: true }), voteHelpful(deps(), v, { reviewId: r.id, helpful: true })]))
+    expect((await voteHelpful(deps(), voters[0]!, { reviewId: r.id, helpful: false })).helpfulCount).toBe(2)
+    expect((await voteHelpful(deps(), voters[0]!, { reviewId: r.id, helpful: false })).helpfulCount).toBe(2)
+    const row = await db.prisma.review.findUniqueOrThrow({ where: { id: r.id } })
+    expect(row.helpfulCount).toBe(await db.prisma.reviewHelpfulVote.count({ where: { reviewId: r.id } }))
+    await expect(voteHelpful(deps(), null, { reviewId: r.id, helpful: true })).rejects.toBeInstanceOf(UnauthenticatedError)
+    await expect(voteHelpful(deps(), voters[1]!, { reviewId: 'x', helpful: true })).rejects.toBeInstanceOf(NotFoundError)
+  })
+})
+
+describe('rating summaries', () => {
+  it('stay equal to a fresh count of the published reviews while reviews are written at once', async () => {
+    const buyers = await Promise.all(Array.from({ length: 12 }, (_, i) => person(`rater${i}`)))
+    const orders = await Promise.all(buyers.map((b, i) => order(b, { products: i % 3 === 0 ? [products.board] : [products.jar, products.board] })))
+    // Reviews go in concurrently while summaries are read.
+    const reads: Promise<unknown>[] = []
+    await Promise.all(
+      buyers.map(async (b, i) => {
+        reads.push(ratingSummary(deps(), { supplierId }))
+        await writeReview(deps(), b, { orderId: orders[i]!, rating: (i % 5) + 1, body: `review ${i}` })
+      }),
+    )
+    await Promise.all(reads)
+    // One hidden by moderators, one older than a year: out of the summary, and out of the recent average.
+    const [first] = await db.prisma.review.findMany({ where: { supplierId }, orderBy: { createdAt: 'asc' }, take: 1 })
+    await db.prisma.review.update({ where: { id: first!.id }, data: { status: 'HIDDEN' } })
+    const [second] = await db.prisma.review.findMany({ where: { supplierId, status: 'PUBLISHED' }, orderBy: { createdAt: 'asc' }, take: 1 })
+    await db.prisma.review.update({ where: { id: second!.id }, data: { createdAt: new Date(now.getTime() - 400 * DAY) } })
+
+    // A fresh aggregate, computed here from the rows.
+    const expected = async (where: object) => {
+      const rows = await db.prisma.review.findMany({ where: { ...where, status: 'PUBLISHED' }, select: { rating: true, createdAt: true } })
+      const byRating = new Map<number, { rating: number; n: number; recent: number }>()
+      for (const r of rows) {
+        const g = byRating.get(r.rating) ?? { rating: r.rating, n: 0, recent: 0 }
+        g.n++
+        if (r.createdAt.getTime() >= now.getTime() - 365 * DAY) g.recent++
+        byRating.set(r.rating, g)
+      }
+      return summarise([...byRating.values()])
+    }
+    const supplier = await ratingSummary(deps(), { supplierId })
+    expect(supplier).toEqual(await expected({ supplierId }))
+    expect(supplier.count).toBe((await db.prisma.review.count({ where: { supplierId } })) - 1)
+    expect(supplier.lastTwelveMonthsAverage).not.toBe(supplier.average)
+    const board = await ratingSummary(deps(), { productId: products.board })
+    expect(board).toEqual(await expected({ order: { items: { some: { productId: products.board } } } }))
+    expect(board.count).toBeGreaterThan(0)
+    expect(await ratingSummary(deps(), { productId: 'nope' })).toEqual({ count: 0, average: null, distribution: [0, 0, 0, 0, 0], lastTwelveMonthsAverage: null })
+  })
+})
+
+describe('summarise', () => {
+  it('averages to two decimals, counts each star, and averages the last 12 months alone', () => {
+    expect(
+      summarise([
+        { rating: 5, n: 2, recent: 1 },
+        { rating: 4, n: 1, recent: 1 },
+        { rating: 1, n: 3, recent: 0 },
+      ]),
+    ).toEqual({ count: 6, average: 2.83, distribution: [3, 0, 0, 1, 2], lastTwelveMonthsAverage: 4.5 })
+    expect(summarise([])).toEqual({ count: 0, average: null, distribution: [0, 0, 0, 0, 0], lastTwelveMonthsAverage: null })
+  })
+})
