@@ -21,6 +21,8 @@ type Fixtures = {
   invitationA: string
   buyerA: string
   order: string
+  review: string
+  doomedReview: (transport: string) => string
   extraMember: (transport: string) => string
   revocable: (transport: string) => string
   invitationToken: string
@@ -55,7 +57,7 @@ const teamOnly = (list: unknown[] | undefined) => (list?.length ? list : null)
 const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
   { covers: 'Query.suppliers', query: '{ suppliers(first: 2) { totalCount edges { node { name team { displayName } } } } }', allowed: ALL },
-  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } products(first: 1) { edges { node { name } } } } }', allowed: ALL },
+  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } reviews(first: 2) { edges { node { rating authorName versions { version } } } } products(first: 1) { edges { node { name ratingSummary { count } } } } } }', allowed: ALL },
   {
     covers: 'Query.product',
     query: 'query($id: ID!) { product(id: $id) { name } }',
@@ -325,6 +327,32 @@ const MATRIX: Entry[] = [
     allowed: ['buyer'],
   },
   {
+    covers: 'Mutation.writeReview',
+    query: 'mutation($input: WriteReviewInput!) { writeReview(input: $input) { __typename } }',
+    // The order is the buyer's but not delivered: the buyer gets past authorization to NotDeliveredError.
+    variables: (f) => ({ input: { orderId: gid('Order', f.order), rating: 5, body: 'Lovely.' } }),
+    allowed: ['buyer'],
+  },
+  {
+    covers: 'Mutation.updateReview',
+    query: 'mutation($input: UpdateReviewInput!) { updateReview(input: $input) { __typename } }',
+    variables: (f) => ({ input: { reviewId: gid('Review', f.review), rating: 4, body: 'Still lovely.' } }),
+    allowed: ['buyer'],
+  },
+  {
+    covers: 'Mutation.deleteReview',
+    query: 'mutation($input: DeleteReviewInput!) { deleteReview(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { reviewId: gid('Review', f.doomedReview(transport)) } }),
+    allowed: ['buyer'],
+  },
+  {
+    covers: 'Mutation.voteHelpful',
+    query: 'mutation($input: VoteHelpfulInput!) { voteHelpful(input: $input) { __typename } }',
+    variables: (f) => ({ input: { reviewId: gid('Review', f.review) } }),
+    // Everyone signed in but its author.
+    allowed: ['otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'],
+  },
+  {
     covers: 'Subscription.conversationEvents',
     query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }',
     variables: (f) => ({ id: conv(f) }),
@@ -347,7 +375,7 @@ const MATRIX: Entry[] = [
 ]
 
 // NotFound counts as denied: outsiders are told a private thing does not exist.
-const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError'])
+const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError', 'NotYourOrderError'])
 type Response = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }
 
 function outcome(entry: Entry, res: Response): 'allowed' | 'denied' {
@@ -432,6 +460,12 @@ beforeAll(async () => {
     data: { conversationId: conversation.id, sequence: 1, authorId: buyer.id, authorSide: 'BUYER', body: 'Do you ship to Porto?', clientMessageId: 'matrix-first' },
   })
   const order = await db.prisma.order.create({ data: { number: 'R-MATRIX', buyerId: buyerRow.id, supplierId: alpha.id, totalCents: 1200 } })
+  const reviewed = async (number: string) => {
+    const o = await db.prisma.order.create({ data: { number, buyerId: buyerRow.id, supplierId: alpha.id, totalCents: 1200, status: 'DELIVERED', deliveredAt: new Date() } })
+    return (await db.prisma.review.create({ data: { orderId: o.id, buyerId: buyerRow.id, supplierId: alpha.id, rating: 5, body: 'Great.', versions: { create: { version: 1, rating: 5, body: 'Great.' } } } })).id
+  }
+  const review = await reviewed('R-MATRIX-REVIEWED')
+  const doomedReviews = { http: await reviewed('R-MATRIX-DOOMED-HTTP'), ws: await reviewed('R-MATRIX-DOOMED-WS') }
   const agentMember = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
   const replies = new Map<string, string>()
   for (const transport of ['http', 'ws'])
@@ -450,6 +484,8 @@ beforeAll(async () => {
     invitationA: pending.invitation.id,
     buyerA: buyerRow.id,
     order: order.id,
+    review,
+    doomedReview: (transport) => doomedReviews[transport as 'http' | 'ws'],
     extraMember: (transport) => extraMembers[transport as 'http' | 'ws'].id,
     revocable: (transport) => revocable[transport as 'http' | 'ws'],
     invitationToken: forBuyer.token,

@@ -1,6 +1,6 @@
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listProducts, ratingSummariesFor, serviceHoursFor } from './products.ts'
+import { listProducts, serviceHoursFor } from './products.ts'
 
 describe('a supplier’s catalogue', () => {
   let db: TestDb
@@ -25,15 +25,6 @@ describe('a supplier’s catalogue', () => {
     })
     supplierId = s.id
     emptyId = (await db.prisma.supplier.create({ data: { slug: 'empty', name: 'Empty', timeZone: 'UTC' } })).id
-    const user = await db.prisma.user.create({ data: { email: 'b@example.com', passwordHash: 'x', displayName: 'B' } })
-    const buyer = await db.prisma.buyer.create({ data: { userId: user.id, displayName: 'B' } })
-    const ratings = [5, 5, 4, 2]
-    for (const [i, rating] of ratings.entries()) {
-      const order = await db.prisma.order.create({ data: { number: `R-${i}`, buyerId: buyer.id, supplierId, totalCents: 100 } })
-      await db.prisma.review.create({ data: { orderId: order.id, buyerId: buyer.id, supplierId, rating, body: 'ok' } })
-    }
-    const hidden = await db.prisma.order.create({ data: { number: 'R-h', buyerId: buyer.id, supplierId, totalCents: 100 } })
-    await db.prisma.review.create({ data: { orderId: hidden.id, buyerId: buyer.id, supplierId, rating: 1, body: 'spam', status: 'HIDDEN' } })
   })
   afterAll(() => db.drop())
 
@@ -46,11 +37,5 @@ describe('a supplier’s catalogue', () => {
     const hours = await serviceHoursFor({ db: db.prisma }, [supplierId, emptyId])
     expect(hours.get(supplierId)!.map((h) => [h.weekday, h.opensAt])).toEqual([[1, 540], [1, 840], [2, 540]])
     expect(hours.get(emptyId)).toEqual([])
-  })
-
-  it('summarises published reviews only: count, mean and the star distribution', async () => {
-    const summaries = await ratingSummariesFor({ db: db.prisma }, [supplierId, emptyId])
-    expect(summaries.get(supplierId)).toEqual({ count: 4, average: 4, distribution: [0, 1, 0, 1, 2] })
-    expect(summaries.get(emptyId)).toEqual({ count: 0, average: null, distribution: [0, 0, 0, 0, 0] })
   })
 })

@@ -50,27 +50,3 @@ export async function serviceHoursFor(deps: { db: PrismaClient }, supplierIds: r
   for (const r of rows) out.get(r.supplierId)?.push(r)
   return out
 }
-
-export type RatingSummary = { count: number; average: number | null; distribution: [number, number, number, number, number] }
-
-/** Published reviews per supplier: how many, the mean, and how many of each star (1–5). */
-export async function ratingSummariesFor(deps: { db: PrismaClient }, supplierIds: readonly string[]): Promise<Map<string, RatingSummary>> {
-  const groups = await deps.db.review.groupBy({
-    by: ['supplierId', 'rating'],
-    where: { supplierId: { in: [...supplierIds] }, status: 'PUBLISHED' },
-    _count: { _all: true },
-  })
-  const out = new Map<string, RatingSummary>(
-    supplierIds.map((id) => [id, { count: 0, average: null, distribution: [0, 0, 0, 0, 0] }]),
-  )
-  for (const g of groups) {
-    const s = out.get(g.supplierId)
-    if (!s || g.rating < 1 || g.rating > 5) continue
-    s.distribution[g.rating - 1] = (s.distribution[g.rating - 1] ?? 0) + g._count._all
-  }
-  for (const s of out.values()) {
-    s.count = s.distribution.reduce((a, b) => a + b, 0)
-    s.average = s.count ? Math.round((s.distribution.reduce((a, n, i) => a + n * (i + 1), 0) / s.count) * 100) / 100 : null
-  }
-  return out
-}

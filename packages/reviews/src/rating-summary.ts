@@ -2,7 +2,6 @@
 // totals: one grouped query reads them all, so concurrent writes can never leave a summary out of
 // step with its reviews (a test writes reviews at once and compares). The indexes on
 // (supplierId, status, createdAt) keep it a range scan.
-import { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from './deps.ts'
 import { isUuid } from './input.ts'
 
@@ -18,22 +17,43 @@ export type RatingSummary = {
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000
 
-/** A supplier's summary, or a product's: every review of an order that contained the product. */
+/**
+ * Summaries for several suppliers or products at once (one query for a page of them), keyed by
+ * id; a product's counts every review of an order that contained it (once, however many lines).
+ */
+export async function ratingSummaries(
+  deps: Pick<ReviewsDeps, 'db' | 'clock'>,
+  of: { supplierIds: readonly string[] } | { productIds: readonly string[] },
+): Promise<Map<string, RatingSummary>> {
+  const ids = [...new Set('supplierIds' in of ? of.supplierIds : of.productIds)].filter(isUuid)
+  const out = new Map<string, RatingSummary>()
+  const rowsByKey = new Map<string, { rating: number; n: number; recent: number }[]>(ids.map((id) => [id, []]))
+  if (ids.length) {
+    const since = new Date(deps.clock.now().getTime() - YEAR_MS)
+    const rows =
+      'supplierIds' in of
+        ? await deps.db.$queryRaw<{ key: string; rating: number; n: number; recent: number }[]>`
+            SELECT r."supplierId" AS key, r.rating, count(*)::int AS n, (count(*) FILTER (WHERE r."createdAt" >= ${since}))::int AS recent
+            FROM "Review" r
+            WHERE r.status = 'PUBLISHED' AND r."supplierId" = ANY(${ids}::uuid[])
+            GROUP BY r."supplierId", r.rating`
+        : await deps.db.$queryRaw<{ key: string; rating: number; n: number; recent: number }[]>`
+            SELECT i."productId" AS key, r.rating, count(DISTINCT r.id)::int AS n,
+                   (count(DISTINCT r.id) FILTER (WHERE r."createdAt" >= ${since}))::int AS recent
+            FROM "Review" r JOIN "OrderItem" i ON i."orderId" = r."orderId"
+            WHERE r.status = 'PUBLISHED' AND i."productId" = ANY(${ids}::uuid[])
+            GROUP BY i."productId", r.rating`
+    for (const row of rows) rowsByKey.get(row.key)?.push(row)
+  }
+  for (const [id, rows] of rowsByKey) out.set(id, summarise(rows))
+  return out
+}
+
+/** One supplier's summary, or one product's. */
 export async function ratingSummary(deps: Pick<ReviewsDeps, 'db' | 'clock'>, of: { supplierId: string } | { productId: string }): Promise<RatingSummary> {
   const id = 'supplierId' in of ? of.supplierId : of.productId
-  const empty: RatingSummary = { count: 0, average: null, distribution: [0, 0, 0, 0, 0], lastTwelveMonthsAverage: null }
-  if (!isUuid(id)) return empty
-  const since = new Date(deps.clock.now().getTime() - YEAR_MS)
-  const scope =
-    'supplierId' in of
-      ? Prisma.sql`r."supplierId" = ${id}::uuid`
-      : Prisma.sql`EXISTS (SELECT 1 FROM "OrderItem" i WHERE i."orderId" = r."orderId" AND i."productId" = ${id}::uuid)`
-  const rows = await deps.db.$queryRaw<{ rating: number; n: number; recent: number }[]>`
-    SELECT r.rating, count(*)::int AS n, (count(*) FILTER (WHERE r."createdAt" >= ${since}))::int AS recent
-    FROM "Review" r
-    WHERE r.status = 'PUBLISHED' AND ${scope}
-    GROUP BY r.rating`
-  return summarise(rows)
+  const map = await ratingSummaries(deps, 'supplierId' in of ? { supplierIds: [id] } : { productIds: [id] })
+  return map.get(id) ?? summarise([])
 }
 
 /** The summary of grouped counts: `n` reviews with `rating`, `recent` of them in the last 12 months. */

@@ -3,7 +3,8 @@ import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deleteReview, reviewVersions, updateReview } from './edit-review.ts'
 import { AlreadyReviewedError, NotDeliveredError, NotYourOrderError, ReviewWindowClosedError } from './errors.ts'
-import { ratingSummary, summarise } from './rating-summary.ts'
+import { listReviews, type ReviewSort } from './list-reviews.ts'
+import { ratingSummaries, ratingSummary, summarise } from './rating-summary.ts'
 import { voteHelpful } from './vote-helpful.ts'
 import { writeReview } from './write-review.ts'
 
@@ -235,5 +236,49 @@ describe('summarise', () => {
       ]),
     ).toEqual({ count: 6, average: 2.83, distribution: [3, 0, 0, 1, 2], lastTwelveMonthsAverage: 4.5 })
     expect(summarise([])).toEqual({ count: 0, average: null, distribution: [0, 0, 0, 0, 0], lastTwelveMonthsAverage: null })
+  })
+})
+
+describe('listing reviews', () => {
+  it('sorts by most helpful, newest, highest and lowest, filters by stars, and pages without repeats', async () => {
+    const s = await db.prisma.supplier.create({
+      data: { slug: `list-${seq++}`, name: 'List', timeZone: 'UTC', products: { create: [{ slug: 'p', name: 'P', description: 'p', priceCents: 1 }] } },
+      include: { products: true },
+    })
+    const productId = s.products[0]!.id
+    const written: { id: string; rating: number }[] = []
+    for (const [i, rating] of [3, 5, 1, 4, 5, 2].entries()) {
+      const b = await person(`l${i}`)
+      const o = await db.prisma.order.create({
+        data: { number: `L-${seq++}`, buyerId: b.buyerId!, supplierId: s.id, totalCents: 1, status: 'DELIVERED', deliveredAt: DELIVERED, items: { create: [{ productId, quantity: 1, unitPriceCents: 1 }, { productId, quantity: 2, unitPriceCents: 1 }] } },
+      })
+      now = new Date(now.getTime() + 1000)
+      written.push(await writeReview(deps(), b, { orderId: o.id, rating, body: `r${i}` }))
+    }
+    await db.prisma.review.update({ where: { id: written[0]!.id }, data: { helpfulCount: 7 } })
+    await db.prisma.review.update({ where: { id: written[3]!.id }, data: { helpfulCount: 2 } })
+    const ratings = async (sort: ReviewSort, extra: object = {}) => (await listReviews(deps(), { supplierId: s.id, sort, limit: 10, ...extra })).map((r) => r.rating)
+    expect(await ratings('MOST_HELPFUL')).toEqual([3, 4, 2, 5, 1, 5])
+    expect(await ratings('NEWEST')).toEqual([2, 5, 4, 1, 5, 3])
+    expect(await ratings('HIGHEST')).toEqual([5, 5, 4, 3, 2, 1])
+    expect(await ratings('LOWEST')).toEqual([1, 2, 3, 4, 5, 5])
+    expect(await ratings('NEWEST', { stars: [5, 1] })).toEqual([5, 1, 5])
+
+    // Pages of two, forwards, never repeating or skipping.
+    const seen: string[] = []
+    let after: string | undefined
+    for (;;) {
+      const page = await listReviews(deps(), { productId, sort: 'HIGHEST', limit: 2, afterId: after })
+      if (!page.length) break
+      seen.push(...page.map((r) => r.id))
+      after = page.at(-1)!.id
+    }
+    expect(seen).toEqual((await listReviews(deps(), { productId, sort: 'HIGHEST', limit: 10 })).map((r) => r.id))
+    expect(new Set(seen).size).toBe(6)
+    // An order with two lines of the product counts once in the product's summary.
+    expect((await ratingSummary(deps(), { productId })).count).toBe(6)
+    const batch = await ratingSummaries(deps(), { productIds: [productId, products.jar, 'junk'] })
+    expect(batch.get(productId)!.count).toBe(6)
+    expect(batch.get('junk')).toBeUndefined()
   })
 })

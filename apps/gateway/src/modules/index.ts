@@ -6,5 +6,6 @@ import { identity } from './identity/index.ts'
 import { messaging } from './messaging/index.ts'
 import type { GatewayModule } from './module.ts'
 import { presence } from './presence/index.ts'
+import { reviews } from './reviews/index.ts'
 
-export const modules: readonly GatewayModule[] = [identity, catalog, messaging, presence, attachments]
+export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments]

@@ -1,4 +1,4 @@
-import { getProductsByIds, listProducts, ratingSummariesFor, serviceHoursFor, type ProductSummary, type RatingSummary, type ServiceHoursRow } from '@rapport/catalog'
+import { getProductsByIds, listProducts, serviceHoursFor, type ProductSummary, type ServiceHoursRow } from '@rapport/catalog'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { idConnection } from '../../schema/pagination.ts'
@@ -41,29 +41,12 @@ const ServiceHours = builder.objectRef<ServiceHoursRow>('ServiceHours').implemen
 })
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
-const RatingSummaryRef = builder.objectRef<RatingSummary>('RatingSummary').implement({
-  description: 'Published reviews at a glance.',
-  fields: (t) => ({
-    count: t.exposeInt('count'),
-    average: t.exposeFloat('average', { nullable: true, description: 'Mean stars, two decimals; null without reviews.' }),
-    distribution: t.exposeIntList('distribution', { description: 'How many reviews gave 1, 2, 3, 4 and 5 stars.' }),
-  }),
-})
-
 builder.objectFields(SupplierRef, (t) => ({
   serviceHours: t.loadableGroup({
     type: ServiceHours,
     description: 'Weekly service hours in the supplier’s time zone; response times are measured in them.',
     load: async (ids: string[], ctx) => [...(await serviceHoursFor({ db: ctx.db }, ids)).values()].flat(),
     group: (h) => h.supplierId,
-    resolve: (s) => s.id,
-  }),
-  ratingSummary: t.loadable({
-    type: RatingSummaryRef,
-    load: async (ids: string[], ctx) => {
-      const map = await ratingSummariesFor({ db: ctx.db }, ids)
-      return ids.map((id) => map.get(id)!)
-    },
     resolve: (s) => s.id,
   }),
   products: t.connection({

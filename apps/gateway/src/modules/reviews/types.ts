@@ -1,0 +1,108 @@
+// Reviews as the API shows them: the Review node, rating summaries, and the lists on suppliers
+// and products.
+import { getProductsByIds } from '@rapport/catalog'
+import { getReviewsByIds, listReviews, ratingSummaries, REVIEW_LIMITS, REVIEW_SORTS, reviewVersions, type RatingSummary, type ReviewDTO, type ReviewVersionDTO } from '@rapport/reviews'
+import { builder } from '../../builder.ts'
+import { rowsById } from '../../schema/loaders.ts'
+import { idConnection } from '../../schema/pagination.ts'
+import { ProductRef } from '../catalog/product.ts'
+import { SupplierRef, suppliers } from '../catalog/supplier.ts'
+import { buyers } from '../identity/types.ts'
+import { reviewsDeps } from './deps.ts'
+
+export const reviews = rowsById('review', (ctx, ids) => getReviewsByIds(reviewsDeps(ctx), ids))
+
+const ReviewVersionRef = builder.objectRef<ReviewVersionDTO>('ReviewVersion').implement({
+  description: 'A review as it read from `createdAt` until the next version.',
+  fields: (t) => ({
+    version: t.exposeInt('version'),
+    rating: t.exposeInt('rating'),
+    title: t.exposeString('title', { nullable: true }),
+    body: t.exposeString('body'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+})
+
+export const ReviewRef = builder.objectRef<ReviewDTO>('Review')
+builder.node(ReviewRef, {
+  description: `A verified buyer's review of one delivered order (1–5 stars, a title up to ${REVIEW_LIMITS.title} and a body up to ${REVIEW_LIMITS.body.toLocaleString('en')} characters). Edits keep every earlier version.`,
+  id: { resolve: (r) => r.id },
+  loadMany: (ids, ctx) => reviews.findMany(ctx, ids),
+  fields: (t) => ({
+    rating: t.exposeInt('rating'),
+    title: t.exposeString('title', { nullable: true }),
+    body: t.exposeString('body'),
+    version: t.exposeInt('version', { description: '1 for a review never edited.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    editedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was last edited ("updated on …"); null if never.', resolve: (r) => (r.version > 1 ? r.updatedAt : null) }),
+    versions: t.field({
+      type: [ReviewVersionRef],
+      description: 'Every version, newest first (the first is the current text).',
+      resolve: (r, _args, ctx) => reviewVersions(reviewsDeps(ctx), r.id),
+    }),
+    helpfulCount: t.exposeInt('helpfulCount', { description: 'How many people found it helpful.' }),
+    authorName: t.string({ description: 'The buyer’s display name.', resolve: async (r, _args, ctx) => (await buyers.get(ctx, r.buyerId)).displayName }),
+    supplier: t.field({ type: SupplierRef, resolve: (r, _args, ctx) => suppliers.get(ctx, r.supplierId) }),
+    product: t.field({
+      type: ProductRef,
+      nullable: true,
+      description: 'The product, when the order had one kind; null for an order of several.',
+      resolve: async (r, _args, ctx) => (r.productId ? ((await getProductsByIds({ db: ctx.db }, [r.productId]))[0] ?? null) : null),
+    }),
+  }),
+})
+
+const RatingSummaryRef = builder.objectRef<RatingSummary>('RatingSummary').implement({
+  description: 'Published reviews at a glance.',
+  fields: (t) => ({
+    count: t.exposeInt('count'),
+    average: t.exposeFloat('average', { nullable: true, description: 'Mean stars, two decimals; null without reviews.' }),
+    distribution: t.exposeIntList('distribution', { description: 'How many reviews gave 1, 2, 3, 4 and 5 stars.' }),
+    lastTwelveMonthsAverage: t.exposeFloat('lastTwelveMonthsAverage', { nullable: true, description: 'Mean stars of reviews written in the last 12 months; null without any.' }),
+  }),
+})
+
+const ReviewSortEnum = builder.enumType('ReviewSort', {
+  values: Object.fromEntries(REVIEW_SORTS.map((s) => [s, {}])) as Record<(typeof REVIEW_SORTS)[number], object>,
+})
+
+const reviewList = (scope: 'supplier' | 'product') =>
+  ({
+    description: `Published reviews${scope === 'product' ? ' of orders that contained the product' : ''}, most helpful first unless \`sort\` says otherwise; \`stars\` keeps only those ratings.`,
+  }) as const
+
+builder.objectFields(SupplierRef, (t) => ({
+  ratingSummary: t.loadable({
+    type: RatingSummaryRef,
+    load: async (ids: string[], ctx) => {
+      const map = await ratingSummaries(reviewsDeps(ctx), { supplierIds: ids })
+      return ids.map((id) => map.get(id)!)
+    },
+    resolve: (s) => s.id,
+  }),
+  reviews: t.connection({
+    type: ReviewRef,
+    ...reviewList('supplier'),
+    args: { sort: t.arg({ type: ReviewSortEnum }), stars: t.arg.intList() },
+    resolve: (s, args, ctx) =>
+      idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, supplierId: s.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
+  }),
+}))
+
+builder.objectFields(ProductRef, (t) => ({
+  ratingSummary: t.loadable({
+    type: RatingSummaryRef,
+    load: async (ids: string[], ctx) => {
+      const map = await ratingSummaries(reviewsDeps(ctx), { productIds: ids })
+      return ids.map((id) => map.get(id)!)
+    },
+    resolve: (p) => p.id,
+  }),
+  reviews: t.connection({
+    type: ReviewRef,
+    ...reviewList('product'),
+    args: { sort: t.arg({ type: ReviewSortEnum }), stars: t.arg.intList() },
+    resolve: (p, args, ctx) =>
+      idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, productId: p.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
+  }),
+}))

@@ -1,0 +1,114 @@
+// Reviews over the wire: a verified buyer reviews a delivered order, everyone reads it with the
+// supplier's summary, and each refusal is its typed error and writes nothing.
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { systemClock } from '@rapport/core'
+import { createTestDb, type TestDb } from '@rapport/db/testing'
+import { createSession } from '@rapport/identity'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestGateway, type TestGateway } from './testing.ts'
+
+type Result<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
+type Written = { writeReview: { __typename: string; id?: string; rating?: number; version?: number; code?: string; message?: string; reviewId?: string; closedAt?: string; field?: string } }
+
+const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) {
+  __typename
+  ... on Review { id rating title body version authorName product { name } }
+  ... on Error { code message }
+  ... on AlreadyReviewedError { reviewId }
+  ... on ReviewWindowClosedError { closedAt }
+  ... on ValidationError { field }
+} }`
+const UPDATE = `mutation($input: UpdateReviewInput!) { updateReview(input: $input) { __typename ... on Review { version editedAt versions { version body } } } }`
+const VOTE = `mutation($input: VoteHelpfulInput!) { voteHelpful(input: $input) { __typename ... on HelpfulVote { helpfulCount voted } } }`
+const PAGE = `query($slug: String!) { supplier(slug: $slug) {
+  ratingSummary { count average distribution lastTwelveMonthsAverage }
+  reviews(first: 10, sort: NEWEST) { edges { node { rating body authorName helpfulCount } } }
+} }`
+
+let db: TestDb
+let gw: TestGateway
+const tokens: Record<'maya' | 'erik' | 'agent', string> = { maya: '', erik: '', agent: '' }
+const orders: Record<'delivered' | 'second' | 'placed' | 'old' | 'eriks', string> = { delivered: '', second: '', placed: '', old: '', eriks: '' }
+const DAY = 24 * 60 * 60 * 1000
+
+beforeAll(async () => {
+  db = await createTestDb()
+  gw = await startTestGateway(db)
+  const supplier = await db.prisma.supplier.create({
+    data: { slug: 'kiln', name: 'Kiln', timeZone: 'Europe/Lisbon', products: { create: [{ slug: 'jar', name: 'Jar', description: '.', priceCents: 100 }] } },
+    include: { products: true },
+  })
+  const person = async (email: string, name: string, buyer: boolean) => {
+    const u = await db.prisma.user.create({ data: { email, displayName: name, passwordHash: 'x' } })
+    const b = buyer ? await db.prisma.buyer.create({ data: { userId: u.id, displayName: name } }) : null
+    return { user: u, buyerId: b?.id ?? '' }
+  }
+  const maya = await person('maya@example.com', 'Maya', true)
+  const erik = await person('erik@example.com', 'Erik', true)
+  const agent = await person('agent@kiln.example', 'Agent', false)
+  await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: agent.user.id, role: 'AGENT' } })
+  const order = async (buyerId: string, status: 'PLACED' | 'DELIVERED', deliveredAt: Date | null) =>
+    encodeGlobalID(
+      'Order',
+      (
+        await db.prisma.order.create({
+          data: { number: `R-${Math.random()}`, buyerId, supplierId: supplier.id, totalCents: 100, status, deliveredAt, items: { create: [{ productId: supplier.products[0]!.id, quantity: 1, unitPriceCents: 100 }] } },
+        })
+      ).id,
+    )
+  orders.delivered = await order(maya.buyerId, 'DELIVERED', new Date(Date.now() - 3 * DAY))
+  orders.second = await order(maya.buyerId, 'DELIVERED', new Date(Date.now() - DAY))
+  orders.placed = await order(maya.buyerId, 'PLACED', null)
+  orders.old = await order(maya.buyerId, 'DELIVERED', new Date(Date.now() - 120 * DAY))
+  orders.eriks = await order(erik.buyerId, 'DELIVERED', new Date(Date.now() - DAY))
+  const deps = { db: db.prisma, clock: systemClock }
+  tokens.maya = (await createSession(deps, maya.user.id)).token
+  tokens.erik = (await createSession(deps, erik.user.id)).token
+  tokens.agent = (await createSession(deps, agent.user.id)).token
+})
+afterAll(async () => {
+  await gw?.close()
+  await db?.drop()
+})
+
+const as = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` })
+const write = async (who: keyof typeof tokens, input: Record<string, unknown>) => (await gw.post<Result<Written>>(WRITE, { input }, as(who))).body.data!.writeReview
+const counts = async () => ({ reviews: await db.prisma.review.count(), versions: await db.prisma.reviewVersion.count() })
+
+describe('reviews over the API', () => {
+  it('lets a buyer review a delivered order, and shows it on the supplier with its summary', async () => {
+    const review = await write('maya', { orderId: orders.delivered, rating: 4, title: 'Sturdy', body: 'Well packed, a small chip.' })
+    expect(review).toMatchObject({ __typename: 'Review', rating: 4, version: 1 })
+    const page = (await gw.post<Result<{ supplier: { ratingSummary: unknown; reviews: { edges: { node: unknown }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
+    expect(page.ratingSummary).toEqual({ count: 1, average: 4, distribution: [0, 0, 0, 1, 0], lastTwelveMonthsAverage: 4 })
+    expect(page.reviews.edges.map((e) => e.node)).toEqual([{ rating: 4, body: 'Well packed, a small chip.', authorName: 'Maya', helpfulCount: 0 }])
+
+    const edited = (await gw.post<Result<{ updateReview: { version: number; editedAt: string | null; versions: { version: number; body: string }[] } }>>(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced the jar at once.' } }, as('maya'))).body.data!.updateReview
+    expect(edited.version).toBe(2)
+    expect(edited.editedAt).not.toBeNull()
+    expect(edited.versions.map((v) => v.body)).toEqual(['They replaced the jar at once.', 'Well packed, a small chip.'])
+
+    const vote = (await gw.post<Result<{ voteHelpful: { __typename: string; helpfulCount?: number } }>>(VOTE, { input: { reviewId: review.id } }, as('erik'))).body.data!.voteHelpful
+    expect(vote).toEqual({ __typename: 'HelpfulVote', helpfulCount: 1, voted: true })
+    const own = (await gw.post<Result<{ voteHelpful: { __typename: string } }>>(VOTE, { input: { reviewId: review.id } }, as('maya'))).body.data!.voteHelpful
+    expect(own.__typename).toBe('ForbiddenError')
+  })
+
+  it('refuses a second review, a non-buyer, an undelivered order and one past the window, each typed, writing nothing', async () => {
+    const before = await counts()
+    const again = await write('maya', { orderId: orders.delivered, rating: 1, body: 'Again.' })
+    expect(again).toMatchObject({ __typename: 'AlreadyReviewedError', code: 'ALREADY_REVIEWED' })
+    expect(again.reviewId).toMatch(/./)
+    expect(await write('erik', { orderId: orders.delivered, rating: 1, body: 'Not mine.' })).toMatchObject({ __typename: 'NotYourOrderError', code: 'NOT_YOUR_ORDER' })
+    expect(await write('agent', { orderId: orders.eriks, rating: 1, body: 'Staff.' })).toMatchObject({ __typename: 'NotYourOrderError' })
+    expect(await write('maya', { orderId: orders.placed, rating: 5, body: 'Soon.' })).toMatchObject({ __typename: 'NotDeliveredError', code: 'NOT_DELIVERED' })
+    const late = await write('maya', { orderId: orders.old, rating: 5, body: 'Late.' })
+    expect(late).toMatchObject({ __typename: 'ReviewWindowClosedError', code: 'REVIEW_WINDOW_CLOSED' })
+    expect(new Date(late.closedAt!).getTime()).toBeLessThan(Date.now())
+    expect(await write('maya', { orderId: orders.second, rating: 7, body: 'Too many stars.' })).toMatchObject({ __typename: 'ValidationError', field: 'rating' })
+    expect(await write('maya', { orderId: 'not-an-id', rating: 5, body: 'x' })).toMatchObject({ __typename: 'ValidationError', field: 'orderId' })
+    const anonymous = (await gw.post<Result<Written>>(WRITE, { input: { orderId: orders.second, rating: 5, body: 'x' } })).body
+    expect(anonymous.errors?.[0]?.extensions?.code ?? anonymous.data?.writeReview.__typename).toMatch(/UNAUTHENTICATED|UnauthenticatedError/)
+    expect(await counts()).toEqual(before)
+  })
+})

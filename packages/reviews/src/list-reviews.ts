@@ -1,0 +1,54 @@
+// Published reviews of a supplier or of a product, in the order a reader picks, a page at a time.
+import type { Prisma } from '@rapport/db'
+import type { ReviewsDeps } from './deps.ts'
+import { toReviewDTO, type ReviewDTO } from './dto.ts'
+import { isUuid } from './input.ts'
+
+export const REVIEW_SORTS = ['MOST_HELPFUL', 'NEWEST', 'HIGHEST', 'LOWEST'] as const
+export type ReviewSort = (typeof REVIEW_SORTS)[number]
+
+export type ListReviewsInput = ({ supplierId: string } | { productId: string }) & {
+  sort?: ReviewSort
+  /** Only reviews with these stars (1–5); all when empty. */
+  stars?: readonly number[]
+  afterId?: string | null
+  beforeId?: string | null
+  limit: number
+  /** Reading backwards (`last`/`before`): the same order, reversed. */
+  inverted?: boolean
+}
+
+const ORDER: Record<ReviewSort, (d: 'asc' | 'desc', flip: (d: 'asc' | 'desc') => 'asc' | 'desc') => Prisma.ReviewOrderByWithRelationInput[]> = {
+  MOST_HELPFUL: (d) => [{ helpfulCount: d }, { createdAt: d }, { id: d }],
+  NEWEST: (d) => [{ createdAt: d }, { id: d }],
+  HIGHEST: (d) => [{ rating: d }, { createdAt: d }, { id: d }],
+  LOWEST: (d, flip) => [{ rating: flip(d) }, { createdAt: d }, { id: d }],
+}
+
+export async function listReviews(deps: Pick<ReviewsDeps, 'db'>, input: ListReviewsInput): Promise<ReviewDTO[]> {
+  const scopeId = 'supplierId' in input ? input.supplierId : input.productId
+  if (!isUuid(scopeId)) return []
+  const stars = (input.stars ?? []).filter((s) => Number.isInteger(s) && s >= 1 && s <= 5)
+  const where: Prisma.ReviewWhereInput = {
+    status: 'PUBLISHED',
+    ...('supplierId' in input ? { supplierId: scopeId } : { order: { items: { some: { productId: scopeId } } } }),
+    ...(stars.length ? { rating: { in: stars } } : {}),
+  }
+  const direction = input.inverted ? 'asc' : 'desc'
+  const flip = (d: 'asc' | 'desc') => (d === 'asc' ? 'desc' : 'asc')
+  const cursorId = input.inverted ? (input.beforeId ?? input.afterId) : (input.afterId ?? input.beforeId)
+  const rows = await deps.db.review.findMany({
+    where,
+    orderBy: ORDER[input.sort ?? 'MOST_HELPFUL'](direction, flip),
+    take: input.limit,
+    ...(cursorId && isUuid(cursorId) ? { cursor: { id: cursorId }, skip: 1 } : {}),
+  })
+  return rows.map(toReviewDTO)
+}
+
+/** Reviews by id, for the API's node lookups; only published ones. */
+export async function getReviewsByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readonly string[]): Promise<ReviewDTO[]> {
+  const valid = ids.filter(isUuid)
+  if (!valid.length) return []
+  return (await deps.db.review.findMany({ where: { id: { in: valid }, status: 'PUBLISHED' } })).map(toReviewDTO)
+}
