@@ -353,6 +353,12 @@ const MATRIX: Entry[] = [
     allowed: ['otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'],
   },
   {
+    covers: 'Mutation.respondToReview',
+    query: 'mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename } }',
+    variables: (f, role) => ({ input: { reviewId: gid('Review', f.review), body: `Thank you (${role}).` } }),
+    allowed: TEAM_A,
+  },
+  {
     covers: 'Subscription.conversationEvents',
     query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }',
     variables: (f) => ({ id: conv(f) }),

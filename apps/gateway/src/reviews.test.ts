@@ -22,8 +22,9 @@ const UPDATE = `mutation($input: UpdateReviewInput!) { updateReview(input: $inpu
 const VOTE = `mutation($input: VoteHelpfulInput!) { voteHelpful(input: $input) { __typename ... on HelpfulVote { helpfulCount voted } } }`
 const PAGE = `query($slug: String!) { supplier(slug: $slug) {
   ratingSummary { count average distribution lastTwelveMonthsAverage }
-  reviews(first: 10, sort: NEWEST) { edges { node { rating body authorName helpfulCount } } }
+  reviews(first: 10, sort: NEWEST) { edges { node { rating body authorName helpfulCount response { body version responder { displayName role } } } } }
 } }`
+const RESPOND = `mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename ... on ReviewResponse { version } ... on Error { code } } }`
 
 let db: TestDb
 let gw: TestGateway
@@ -81,7 +82,15 @@ describe('reviews over the API', () => {
     expect(review).toMatchObject({ __typename: 'Review', rating: 4, version: 1 })
     const page = (await gw.post<Result<{ supplier: { ratingSummary: unknown; reviews: { edges: { node: unknown }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
     expect(page.ratingSummary).toEqual({ count: 1, average: 4, distribution: [0, 0, 0, 1, 0], lastTwelveMonthsAverage: 4 })
-    expect(page.reviews.edges.map((e) => e.node)).toEqual([{ rating: 4, body: 'Well packed, a small chip.', authorName: 'Maya', helpfulCount: 0 }])
+    expect(page.reviews.edges.map((e) => e.node)).toEqual([{ rating: 4, body: 'Well packed, a small chip.', authorName: 'Maya', helpfulCount: 0, response: null }])
+
+    // The supplier's team responds; a buyer cannot.
+    const respond = async (who: keyof typeof tokens) =>
+      (await gw.post<Result<{ respondToReview: { __typename: string; version?: number; code?: string } }>>(RESPOND, { input: { reviewId: review.id, body: 'Sorry about the chip: a new jar is on its way.' } }, as(who))).body.data!.respondToReview
+    expect(await respond('erik')).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN' })
+    expect(await respond('agent')).toEqual({ __typename: 'ReviewResponse', version: 1 })
+    const publicly = (await gw.post<Result<{ supplier: { reviews: { edges: { node: { response: unknown } }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
+    expect(publicly.reviews.edges[0]!.node.response).toEqual({ body: 'Sorry about the chip: a new jar is on its way.', version: 1, responder: { displayName: 'Agent', role: 'AGENT' } })
 
     const edited = (await gw.post<Result<{ updateReview: { version: number; editedAt: string | null; versions: { version: number; body: string }[] } }>>(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced the jar at once.' } }, as('maya'))).body.data!.updateReview
     expect(edited.version).toBe(2)

@@ -3,6 +3,8 @@
 export const REVIEW_LIMITS = {
   title: 120,
   body: 5000,
+  /** A supplier's public response. */
+  response: 3000,
   /** Days after delivery during which an order may be reviewed. */
   windowDays: 90,
 } as const

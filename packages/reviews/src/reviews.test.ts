@@ -5,6 +5,7 @@ import { deleteReview, reviewVersions, updateReview } from './edit-review.ts'
 import { AlreadyReviewedError, NotDeliveredError, NotYourOrderError, ReviewWindowClosedError } from './errors.ts'
 import { listReviews, type ReviewSort } from './list-reviews.ts'
 import { ratingSummaries, ratingSummary, summarise } from './rating-summary.ts'
+import { respondToReview, responsesFor, responseVersions } from './respond-to-review.ts'
 import { voteHelpful } from './vote-helpful.ts'
 import { writeReview } from './write-review.ts'
 
@@ -280,5 +281,35 @@ describe('listing reviews', () => {
     const batch = await ratingSummaries(deps(), { productIds: [productId, products.jar, 'junk'] })
     expect(batch.get(productId)!.count).toBe(6)
     expect(batch.get('junk')).toBeUndefined()
+  })
+})
+
+describe('the supplier’s public response', () => {
+  it('is written by the reviewed supplier’s team only, once per review, and edits keep versions', async () => {
+    const hal = await person('hal')
+    const review = await writeReview(deps(), hal, { orderId: await order(hal), rating: 2, body: 'Lid cracked.' })
+    const owner = await db.prisma.user.create({ data: { email: `owner${seq++}@kiln.example`, passwordHash: 'x', displayName: 'Ines' } })
+    const member = await db.prisma.supplierMember.create({ data: { supplierId, userId: owner.id, role: 'OWNER' } })
+    const teamViewer: Viewer = { userId: owner.id, sessionId: 's', email: owner.email, displayName: 'Ines', platformRole: 'USER', buyerId: null, memberships: [{ supplierId, memberId: member.id, role: 'OWNER' }] }
+    const stranger = await db.prisma.supplier.create({ data: { slug: `other-${seq++}`, name: 'Other', timeZone: 'UTC' } })
+    const outsider: Viewer = { ...teamViewer, userId: 'x', memberships: [{ supplierId: stranger.id, memberId: member.id, role: 'OWNER' }] }
+
+    await expect(respondToReview(deps(), outsider, { reviewId: review.id, body: 'Hi' })).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(respondToReview(deps(), hal, { reviewId: review.id, body: 'Me too' })).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(respondToReview(deps(), teamViewer, { reviewId: review.id, body: '   ' })).rejects.toBeInstanceOf(ValidationError)
+    expect(await db.prisma.reviewResponse.count({ where: { reviewId: review.id } })).toBe(0)
+
+    const first = await respondToReview(deps(), teamViewer, { reviewId: review.id, body: 'Sorry! A new lid is on its way.' })
+    expect(first).toMatchObject({ version: 1, authorMemberId: member.id, body: 'Sorry! A new lid is on its way.' })
+    // Two edits at once: consecutive versions, one response.
+    await Promise.all(['It shipped today.', 'Tracking sent by message.'].map((body) => respondToReview(deps(), teamViewer, { reviewId: review.id, body })))
+    expect(await db.prisma.reviewResponse.count({ where: { reviewId: review.id } })).toBe(1)
+    const versions = await responseVersions(deps(), first.id)
+    expect(versions.map((v) => v.version)).toEqual([3, 2, 1])
+    expect(versions.at(-1)!.body).toBe('Sorry! A new lid is on its way.')
+    const current = (await responsesFor(deps(), [review.id])).get(review.id)!
+    expect(current.version).toBe(3)
+    expect(current.body).toBe(versions[0]!.body)
+    expect(current.createdAt.getTime()).toBe(now.getTime())
   })
 })

@@ -37,6 +37,7 @@ export type SeedRows = {
   reviews: Prisma.ReviewCreateManyInput[]
   reviewVersions: Prisma.ReviewVersionCreateManyInput[]
   reviewResponses: Prisma.ReviewResponseCreateManyInput[]
+  reviewResponseVersions: Prisma.ReviewResponseVersionCreateManyInput[]
   helpfulVotes: Prisma.ReviewHelpfulVoteCreateManyInput[]
   questions: Prisma.ProductQuestionCreateManyInput[]
   answers: Prisma.ProductAnswerCreateManyInput[]
@@ -155,6 +156,7 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
     reviews: [],
     reviewVersions: [],
     reviewResponses: [],
+    reviewResponseVersions: [],
     helpfulVotes: [],
     questions: [],
     answers: [],
@@ -532,15 +534,10 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
     if (r.response) {
       const respondedAt = after(createdAt, r.response.after)
       notFuture(respondedAt, `response to the review of ${r.order}`)
-      rows.reviewResponses.push({
-        id: uuid(respondedAt),
-        reviewId,
-        supplierId,
-        authorId: member(order.supplier, r.response.by).memberId,
-        body: r.response.body,
-        createdAt: respondedAt,
-        updatedAt: respondedAt,
-      })
+      const responseId = uuid(respondedAt)
+      const authorId = member(order.supplier, r.response.by).memberId
+      rows.reviewResponses.push({ id: responseId, reviewId, supplierId, authorId, body: r.response.body, createdAt: respondedAt, updatedAt: respondedAt })
+      rows.reviewResponseVersions.push({ id: uuid(respondedAt), responseId, version: 1, body: r.response.body, authorId, createdAt: respondedAt })
     }
     // Votes trickle in over the following days, never past now.
     voters.forEach((key, k) => {

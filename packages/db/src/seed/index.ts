@@ -98,6 +98,7 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions): Promise<See
     ['reviews', prisma.review.createMany({ data: rows.reviews })],
     ['reviewVersions', prisma.reviewVersion.createMany({ data: rows.reviewVersions })],
     ['reviewResponses', prisma.reviewResponse.createMany({ data: rows.reviewResponses })],
+    ['reviewResponseVersions', prisma.reviewResponseVersion.createMany({ data: rows.reviewResponseVersions })],
     ['helpfulVotes', prisma.reviewHelpfulVote.createMany({ data: rows.helpfulVotes })],
     ['questions', prisma.productQuestion.createMany({ data: rows.questions })],
     ['answers', prisma.productAnswer.createMany({ data: rows.answers })],

@@ -3,5 +3,6 @@ import { defineModule } from '../module.ts'
 import './errors.ts'
 import './types.ts'
 import './mutations.ts'
+import './responses.ts'
 
 export const reviews = defineModule({ name: 'reviews' })
