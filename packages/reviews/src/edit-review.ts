@@ -4,12 +4,13 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError, type Viewer } from
 import type { ReviewsDeps } from './deps.ts'
 import { toReviewDTO, type ReviewDTO } from './dto.ts'
 import { isUuid, parseContent } from './input.ts'
+import { recordReviewEvent } from './review-events.ts'
 
 export type UpdateReviewInput = { reviewId: string; rating: number; title?: string | null; body: string }
 
 async function ownReview(deps: ReviewsDeps, viewer: Viewer | null, reviewId: string) {
   if (!viewer) throw new UnauthenticatedError('Sign in to change your review.')
-  const review = isUuid(reviewId) ? await deps.db.review.findUnique({ where: { id: reviewId }, select: { id: true, buyerId: true, status: true } }) : null
+  const review = isUuid(reviewId) ? await deps.db.review.findUnique({ where: { id: reviewId }, select: { id: true, buyerId: true, supplierId: true, status: true } }) : null
   if (!review) throw new NotFoundError('No such review.')
   if (review.buyerId !== viewer.buyerId) throw new ForbiddenError('Only its author can change a review.')
   return review
@@ -24,15 +25,21 @@ export async function updateReview(deps: ReviewsDeps, viewer: Viewer | null, inp
     // The increment takes the row lock: concurrent edits get consecutive versions, none lost.
     const next = await tx.review.update({ where: { id: review.id }, data: { ...content, currentVersion: { increment: 1 }, updatedAt: now } })
     await tx.reviewVersion.create({ data: { reviewId: review.id, version: next.currentVersion, ...content, createdAt: now } })
+    await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_UPDATED', reviewId: review.id, at: now })
     return next
   })
+  deps.announce?.(review.supplierId)
   return toReviewDTO(updated)
 }
 
 /** Deletes the review with its versions, votes and the supplier's response. */
 export async function deleteReview(deps: ReviewsDeps, viewer: Viewer | null, input: { reviewId: string }): Promise<{ reviewId: string }> {
   const review = await ownReview(deps, viewer, input.reviewId)
-  await deps.db.review.deleteMany({ where: { id: review.id } })
+  await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.review.deleteMany({ where: { id: review.id } })
+    if (count) await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_DELETED', reviewId: review.id, at: deps.clock.now() })
+  })
+  deps.announce?.(review.supplierId)
   return { reviewId: review.id }
 }
 

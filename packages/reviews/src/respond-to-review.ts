@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ReviewsDeps } from './deps.ts'
 import { isUuid } from './input.ts'
 import { REVIEW_LIMITS } from './limits.ts'
+import { recordReviewEvent } from './review-events.ts'
 
 export type RespondToReviewInput = { reviewId: string; body: string }
 
@@ -60,8 +61,10 @@ export async function respondToReview(deps: ReviewsDeps, viewer: Viewer | null, 
             "currentVersion" = "ReviewResponse"."currentVersion" + 1
       RETURNING "id", "currentVersion"`
     await tx.reviewResponseVersion.create({ data: { responseId: row!.id, version: row!.currentVersion, body, authorId, createdAt: now } })
+    await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_RESPONDED', reviewId: review.id, at: now })
     return tx.reviewResponse.findUniqueOrThrow({ where: { id: row!.id } })
   })
+  deps.announce?.(review.supplierId)
   return toDTO(response)
 }
 

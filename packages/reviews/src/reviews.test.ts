@@ -5,6 +5,7 @@ import { deleteReview, reviewVersions, updateReview } from './edit-review.ts'
 import { AlreadyReviewedError, NotDeliveredError, NotYourOrderError, ReviewWindowClosedError } from './errors.ts'
 import { listReviews, type ReviewSort } from './list-reviews.ts'
 import { ratingSummaries, ratingSummary, summarise } from './rating-summary.ts'
+import { lastEventId, reviewEventsAfter } from './review-events.ts'
 import { respondToReview, responsesFor, responseVersions } from './respond-to-review.ts'
 import { voteHelpful } from './vote-helpful.ts'
 import { writeReview } from './write-review.ts'
@@ -311,5 +312,38 @@ describe('the supplier’s public response', () => {
     expect(current.version).toBe(3)
     expect(current.body).toBe(versions[0]!.body)
     expect(current.createdAt.getTime()).toBe(now.getTime())
+  })
+})
+
+describe('review events', () => {
+  it('record each change in order with its cause, and announce it after the commit', async () => {
+    const s = await db.prisma.supplier.create({
+      data: { slug: `ev-${seq++}`, name: 'Events', timeZone: 'UTC', products: { create: [{ slug: 'p', name: 'P', description: 'p', priceCents: 1 }] } },
+      include: { products: true },
+    })
+    const announced: string[] = []
+    const d = { ...deps(), announce: (id: string) => announced.push(id) }
+    const start = await lastEventId(d)
+    const buyers = await Promise.all(Array.from({ length: 6 }, (_, i) => person(`ev${i}`)))
+    const orderFor = (b: Viewer) =>
+      db.prisma.order
+        .create({ data: { number: `E-${seq++}`, buyerId: b.buyerId!, supplierId: s.id, totalCents: 1, status: 'DELIVERED', deliveredAt: DELIVERED, items: { create: [{ productId: s.products[0]!.id, quantity: 1, unitPriceCents: 1 }] } } })
+        .then((o) => o.id)
+    const orders = await Promise.all(buyers.map(orderFor))
+    // Written at once: every event is there, in id order, none skipped by a reader.
+    const written = await Promise.all(buyers.map((b, i) => writeReview(d, b, { orderId: orders[i]!, rating: 4, body: `r${i}` })))
+    await updateReview(d, buyers[0]!, { reviewId: written[0]!.id, rating: 5, body: 'better' })
+    await deleteReview(d, buyers[1]!, { reviewId: written[1]!.id })
+    const events = await reviewEventsAfter(d, s.id, start)
+    expect(events.map((e) => e.type)).toEqual([...Array(6).fill('REVIEW_ADDED'), 'REVIEW_UPDATED', 'REVIEW_DELETED'])
+    expect(new Set(events.slice(0, 6).map((e) => e.reviewId))).toEqual(new Set(written.map((r) => r.id)))
+    expect(events.map((e) => BigInt(e.id))).toEqual([...events.map((e) => BigInt(e.id))].sort((a, b) => (a < b ? -1 : 1)))
+    expect(announced).toEqual(Array(8).fill(s.id))
+    // After a cursor: only what came later.
+    expect((await reviewEventsAfter(d, s.id, BigInt(events[5]!.id))).map((e) => e.type)).toEqual(['REVIEW_UPDATED', 'REVIEW_DELETED'])
+    // A refused write records nothing and announces nothing.
+    await expect(writeReview(d, buyers[2]!, { orderId: orders[2]!, rating: 1, body: 'again' })).rejects.toBeInstanceOf(AlreadyReviewedError)
+    expect(await reviewEventsAfter(d, s.id, BigInt(events.at(-1)!.id))).toEqual([])
+    expect(announced).toHaveLength(8)
   })
 })

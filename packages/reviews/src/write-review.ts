@@ -12,6 +12,7 @@ import { toReviewDTO, type ReviewDTO } from './dto.ts'
 import { AlreadyReviewedError, NotDeliveredError, NotYourOrderError, ReviewWindowClosedError } from './errors.ts'
 import { isUuid, parseContent } from './input.ts'
 import { REVIEW_LIMITS } from './limits.ts'
+import { recordReviewEvent } from './review-events.ts'
 
 export type WriteReviewInput = { orderId: string; rating: number; title?: string | null; body: string }
 
@@ -40,17 +41,23 @@ export async function writeReview(deps: ReviewsDeps, viewer: Viewer | null, inpu
 
   const products = new Set(order.items.map((i) => i.productId))
   try {
-    const review = await deps.db.review.create({
-      data: {
-        orderId: order.id,
-        buyerId: order.buyerId,
-        supplierId: order.supplierId,
-        productId: products.size === 1 ? [...products][0]! : null,
-        ...content,
-        createdAt: deps.clock.now(),
-        versions: { create: { version: 1, ...content, createdAt: deps.clock.now() } },
-      },
+    const now = deps.clock.now()
+    const review = await deps.db.$transaction(async (tx) => {
+      const r = await tx.review.create({
+        data: {
+          orderId: order.id,
+          buyerId: order.buyerId,
+          supplierId: order.supplierId,
+          productId: products.size === 1 ? [...products][0]! : null,
+          ...content,
+          createdAt: now,
+          versions: { create: { version: 1, ...content, createdAt: now } },
+        },
+      })
+      await recordReviewEvent(tx, { supplierId: r.supplierId, type: 'REVIEW_ADDED', reviewId: r.id, at: now })
+      return r
     })
+    deps.announce?.(review.supplierId)
     return toReviewDTO(review)
   } catch (e) {
     // Two tabs submitting at once: the unique order id lets one through, the other gets its id.

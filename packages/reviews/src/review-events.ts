@@ -1,0 +1,44 @@
+// What happened to a supplier's reviews, in order: the feed behind the team's live dashboard
+// (and, later, webhooks). Events are rows of the DomainEvent outbox, written in the same
+// transaction as their cause. Their ids come from one sequence, so a reader could see id 11
+// commit before 10; taking the supplier's row lock first makes one supplier's events commit in
+// id order, and "every event after my cursor" is then never missing one.
+import type { Prisma } from '@rapport/db'
+import type { ReviewsDeps } from './deps.ts'
+
+export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED'] as const
+export type ReviewEventType = (typeof REVIEW_EVENT_TYPES)[number]
+
+export type ReviewEventDTO = {
+  /** The cursor: a DomainEvent id, as a decimal string. */
+  id: string
+  type: ReviewEventType
+  supplierId: string
+  reviewId: string
+  at: Date
+}
+
+/** Records an event inside the caller's transaction (after its other writes). */
+export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { supplierId: string; type: ReviewEventType; reviewId: string; at: Date }): Promise<void> {
+  // NO KEY UPDATE: it queues this supplier's event writers behind each other but, unlike FOR
+  // UPDATE, not rows that merely reference the supplier (whose foreign keys take KEY SHARE) —
+  // which also spares a writer that inserted such a row before asking from a deadlock.
+  await tx.$executeRaw`SELECT 1 FROM "Supplier" WHERE "id" = ${e.supplierId}::uuid FOR NO KEY UPDATE`
+  await tx.domainEvent.create({ data: { type: e.type, aggregateType: 'Review', aggregateId: e.reviewId, supplierId: e.supplierId, payload: {}, createdAt: e.at } })
+}
+
+/** The supplier's review events after `afterId`, oldest first, at most `limit`. */
+export async function reviewEventsAfter(deps: Pick<ReviewsDeps, 'db'>, supplierId: string, afterId: bigint, limit = 100): Promise<ReviewEventDTO[]> {
+  const rows = await deps.db.domainEvent.findMany({
+    where: { supplierId, id: { gt: afterId }, type: { in: [...REVIEW_EVENT_TYPES] } },
+    orderBy: { id: 'asc' },
+    take: limit,
+  })
+  return rows.map((r) => ({ id: r.id.toString(), type: r.type as ReviewEventType, supplierId, reviewId: r.aggregateId, at: r.createdAt }))
+}
+
+/** The newest event id of all (0 when there is none): a cursor past it was never handed out. */
+export async function lastEventId(deps: Pick<ReviewsDeps, 'db'>): Promise<bigint> {
+  const row = await deps.db.domainEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } })
+  return row?.id ?? 0n
+}
