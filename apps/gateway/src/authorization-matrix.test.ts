@@ -365,6 +365,13 @@ const MATRIX: Entry[] = [
     allowed: PARTICIPANTS,
     wsOnly: true,
   },
+  {
+    covers: 'Subscription.reviewEvents',
+    query: 'subscription($id: ID!) { reviewEvents(supplierId: $id) { kind } }',
+    variables: (f) => ({ id: gid('Supplier', f.supplierA) }),
+    allowed: TEAM_A,
+    wsOnly: true,
+  },
   { covers: 'Subscription.inboxEvents', query: 'subscription { inboxEvents { kind } }', allowed: SIGNED_IN, wsOnly: true },
   {
     // The invitation is addressed to the buyer: only they may accept it.

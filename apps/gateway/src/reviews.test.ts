@@ -4,8 +4,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
+import { writeReview as writeReviewDirectly } from '@rapport/reviews'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestGateway, type TestGateway } from './testing.ts'
+import { collect, startTestGateway, type TestGateway } from './testing.ts'
 
 type Result<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 type Written = { writeReview: { __typename: string; id?: string; rating?: number; version?: number; code?: string; message?: string; reviewId?: string; closedAt?: string; field?: string } }
@@ -26,10 +27,16 @@ const PAGE = `query($slug: String!) { supplier(slug: $slug) {
 } }`
 const RESPOND = `mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename ... on ReviewResponse { version } ... on Error { code } } }`
 
+const EVENTS = `subscription($supplierId: ID!, $after: String) { reviewEvents(supplierId: $supplierId, after: $after) {
+  kind cursor review { rating body }
+} }`
+type Ev = { reviewEvents: { kind: string; cursor: string; review: { rating: number; body: string } | null } }
+
+let supplierGid = ''
 let db: TestDb
 let gw: TestGateway
 const tokens: Record<'maya' | 'erik' | 'agent', string> = { maya: '', erik: '', agent: '' }
-const orders: Record<'delivered' | 'second' | 'placed' | 'old' | 'eriks', string> = { delivered: '', second: '', placed: '', old: '', eriks: '' }
+const orders: Record<'delivered' | 'second' | 'placed' | 'old' | 'eriks' | 'quiet', string> = { delivered: '', second: '', placed: '', old: '', eriks: '', quiet: '' }
 const DAY = 24 * 60 * 60 * 1000
 
 beforeAll(async () => {
@@ -44,6 +51,7 @@ beforeAll(async () => {
     const b = buyer ? await db.prisma.buyer.create({ data: { userId: u.id, displayName: name } }) : null
     return { user: u, buyerId: b?.id ?? '' }
   }
+  supplierGid = encodeGlobalID('Supplier', supplier.id)
   const maya = await person('maya@example.com', 'Maya', true)
   const erik = await person('erik@example.com', 'Erik', true)
   const agent = await person('agent@kiln.example', 'Agent', false)
@@ -62,6 +70,7 @@ beforeAll(async () => {
   orders.placed = await order(maya.buyerId, 'PLACED', null)
   orders.old = await order(maya.buyerId, 'DELIVERED', new Date(Date.now() - 120 * DAY))
   orders.eriks = await order(erik.buyerId, 'DELIVERED', new Date(Date.now() - DAY))
+  orders.quiet = await order(erik.buyerId, 'DELIVERED', new Date(Date.now() - DAY))
   const deps = { db: db.prisma, clock: systemClock }
   tokens.maya = (await createSession(deps, maya.user.id)).token
   tokens.erik = (await createSession(deps, erik.user.id)).token
@@ -121,3 +130,51 @@ describe('reviews over the API', () => {
     expect(await counts()).toEqual(before)
   })
 })
+
+describe('reviewEvents, live for the supplier’s team', () => {
+  it('streams a new review to a real graphql-ws client, replays after a cursor, and catches up after a pub/sub blip', async () => {
+    const agent = gw.wsClient({ connectionParams: { authToken: tokens.agent }, lazy: false })
+    const live = collect<Ev>(agent, EVENTS, { supplierId: supplierGid })
+    await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'SUBSCRIBED'))
+    const start = live.events[0]!.reviewEvents.cursor
+
+    expect(await write('erik', { orderId: orders.eriks, rating: 5, body: 'Beautiful glaze.' })).toMatchObject({ __typename: 'Review' })
+    await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'REVIEW_ADDED'))
+    expect(live.events.at(-1)!.reviewEvents).toMatchObject({ kind: 'REVIEW_ADDED', review: { rating: 5, body: 'Beautiful glaze.' } })
+
+    // A review written where no announcement reaches the feed (as if pub/sub dropped it): the
+    // feed has it once the pub/sub connection comes back.
+    const erik = await db.prisma.user.findUniqueOrThrow({ where: { email: 'erik@example.com' }, include: { buyer: true } })
+    const viewer = { userId: erik.id, sessionId: 's', email: erik.email, displayName: 'Erik', platformRole: 'USER' as const, buyerId: erik.buyer!.id, memberships: [] }
+    const quietOrder = decodeOrder(orders.quiet)
+    await writeReviewDirectly({ db: db.prisma, clock: systemClock }, viewer, { orderId: quietOrder, rating: 3, body: 'Arrived late.' })
+    gw.pubsub.resyncNow()
+    await live.waitFor((es) => es.filter((e) => e.reviewEvents.kind === 'REVIEW_ADDED').length === 2)
+
+    // Resuming from the first cursor replays both, in order, then confirms.
+    const again = collect<Ev>(agent, EVENTS, { supplierId: supplierGid, after: start })
+    await again.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'SUBSCRIBED'))
+    expect(again.events.map((e) => [e.reviewEvents.kind, e.reviewEvents.review?.body])).toEqual([
+      ['REVIEW_ADDED', 'Beautiful glaze.'],
+      ['REVIEW_ADDED', 'Arrived late.'],
+      ['SUBSCRIBED', undefined],
+    ])
+    live.dispose()
+    again.dispose()
+  })
+
+  it('is for the supplier’s team only, and refuses a cursor it never sent', async () => {
+    const buyer = gw.wsClient({ connectionParams: { authToken: tokens.maya } })
+    const denied = collect<Ev>(buyer, EVENTS, { supplierId: supplierGid })
+    await expect.poll(() => JSON.stringify(denied.errors)).toMatch(/FORBIDDEN/)
+    expect(denied.events).toEqual([])
+    const agent = gw.wsClient({ connectionParams: { authToken: tokens.agent } })
+    const beyond = collect<Ev>(agent, EVENTS, { supplierId: supplierGid, after: '99999999999' })
+    await expect.poll(() => JSON.stringify(beyond.errors)).toMatch(/BAD_USER_INPUT/)
+    expect(beyond.events).toEqual([])
+  })
+})
+
+function decodeOrder(gid: string): string {
+  return Buffer.from(gid, 'base64').toString('utf8').split(':')[1]!
+}

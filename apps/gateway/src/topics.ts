@@ -22,6 +22,8 @@ export const topic = {
   userPresence: (userId: string) => `presence:${userId}` as const,
   /** Anyone on a supplier's team came online or went offline (buyers watch the team as a whole). */
   teamPresence: (supplierId: string) => `presence:team:${supplierId}` as const,
+  /** A supplier has new review events: a poke, the events themselves are read from the database. */
+  supplierReviews: (supplierId: string) => `reviews:supplier:${supplierId}` as const,
 }
 
 type Name<K extends keyof typeof topic> = (typeof topic)[K] extends (...args: never[]) => infer N ? N : (typeof topic)[K]
@@ -31,4 +33,6 @@ export type Topics = { [T in Name<'sessionRevoked'>]: { at: string } } & {
   [T in Name<'sessionsChanged'>]: { sessionIds?: string[]; userIds?: string[] }
 } & { [T in Name<'conversation'>]: ConversationEvent } & {
   [T in Name<'buyerInbox'> | Name<'supplierInbox'>]: InboxEvent
-} & { [T in Name<'userPresence'> | Name<'teamPresence'>]: PresenceEvent }
+} & { [T in Name<'userPresence'> | Name<'teamPresence'>]: PresenceEvent } & {
+  [T in Name<'supplierReviews'>]: { supplierId: string }
+}

@@ -4,5 +4,6 @@ import './errors.ts'
 import './types.ts'
 import './mutations.ts'
 import './responses.ts'
+import './subscriptions.ts'
 
 export const reviews = defineModule({ name: 'reviews' })

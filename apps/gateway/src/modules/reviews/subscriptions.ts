@@ -1,0 +1,151 @@
+// reviewEvents: a supplier team's live feed of what happens to its reviews. Every event is a
+// row of the DomainEvent outbox with an increasing id (see @rapport/reviews' review-events.ts),
+// so the feed replays after the client's cursor, confirms with SUBSCRIBED, and then, whenever
+// pub/sub pokes it (or comes back after a blip), reads on from its last delivered id. Nothing
+// rides on the pub/sub message itself: a lost poke costs latency until the next one or the
+// resync, never an event.
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { ForbiddenError, membershipOf } from '@rapport/core'
+import { lastEventId, REVIEW_EVENT_TYPES, reviewEventsAfter, type ReviewEventDTO } from '@rapport/reviews'
+import { GraphQLError } from 'graphql'
+import { AsyncQueue } from '../../async-queue.ts'
+import { builder } from '../../builder.ts'
+import type { Context, SharedServices } from '../../context.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { topic } from '../../topics.ts'
+import { reviewsDeps } from './deps.ts'
+import { ReviewRef, reviews } from './types.ts'
+
+type Payload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; at: Date }
+
+const ReviewEventKind = builder.enumType('ReviewEventKind', {
+  values: {
+    SUBSCRIBED: { description: 'The feed is live; `cursor` is where it starts.' },
+    ...Object.fromEntries(REVIEW_EVENT_TYPES.map((t) => [t, {}])),
+  } as Record<'SUBSCRIBED' | (typeof REVIEW_EVENT_TYPES)[number], object>,
+})
+
+const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
+  description: 'Something that happened to one of the supplier’s reviews. Keep `cursor` and pass it as `after` when you subscribe again.',
+  fields: (t) => ({
+    kind: t.field({ type: ReviewEventKind, resolve: (e) => e.type }),
+    cursor: t.string({ resolve: (e) => e.id }),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    reviewId: t.id({ nullable: true, resolve: (e) => (e.reviewId ? encodeGlobalID('Review', e.reviewId) : null) }),
+    review: t.field({
+      type: ReviewRef,
+      nullable: true,
+      description: 'The review as it is now; null once deleted or hidden.',
+      resolve: (e, _args, ctx) => (e.reviewId ? reviews.find(ctx, e.reviewId) : null),
+    }),
+  }),
+})
+
+class ReviewEventFeed extends AsyncQueue<Payload> {
+  private last = 0n
+  private reading: Promise<void> | null = null
+  private again = false
+  private readonly services: SharedServices
+
+  constructor(
+    ctx: Context,
+    private readonly supplierId: string,
+  ) {
+    super()
+    this.services = ctx.services
+  }
+
+  listen(pubsub: Context['pubsub']) {
+    const live = pubsub.attach(topic.supplierReviews(this.supplierId), ReviewEventFeed.prototype.poke, this)
+    this.onEnd(() => live.close())
+  }
+
+  /** Replays after `after` (or starts at the newest event), then confirms; pokes meanwhile wait. */
+  async start(after: bigint | null) {
+    const replay = async () => {
+      this.last = after ?? (await lastEventId(reviewsDeps(this.services)))
+      if (after !== null) await this.readOn()
+      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, at: this.services.clock.now() })
+    }
+    await (this.reading = replay())
+    this.settle()
+  }
+
+  /** New events were announced, or pub/sub came back (resync): read on from the last one delivered. */
+  poke() {
+    if (this.done) return
+    if (this.reading) {
+      this.again = true
+      return
+    }
+    this.reading = this.readOn().then(
+      () => this.settle(),
+      (err: unknown) => {
+        // A failure the client sees and resubscribes after (from its cursor), never a complete.
+        this.services.logger.warn({ err }, 'review event stream failed')
+        this.fail(err)
+      },
+    )
+  }
+
+  resync() {
+    this.poke()
+  }
+
+  /** One read at a time: a poke that came during one starts the next. */
+  private settle() {
+    this.reading = null
+    if (this.again) {
+      this.again = false
+      this.poke()
+    }
+  }
+
+  private async readOn() {
+    for (;;) {
+      const page = await reviewEventsAfter(reviewsDeps(this.services), this.supplierId, this.last)
+      for (const e of page) {
+        if (this.done) return
+        this.push(e)
+        this.last = BigInt(e.id)
+      }
+      if (page.length < 100) return
+    }
+  }
+}
+
+function parseCursor(after: string | null | undefined, newest: bigint): bigint | null {
+  if (after == null) return null
+  const cursor = /^\d{1,19}$/.test(after) ? BigInt(after) : -1n
+  if (cursor < 0n || cursor > newest)
+    throw new GraphQLError(`"after" must be a cursor this feed sent (0 to ${newest}); it was ${JSON.stringify(after)}.`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+    })
+  return cursor
+}
+
+builder.subscriptionFields((t) => ({
+  reviewEvents: t.field({
+    type: ReviewEventRef,
+    description: 'New, updated, deleted and answered reviews of a supplier, for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
+    authScopes: { signedIn: true },
+    args: { supplierId: t.arg.id({ required: true }), after: t.arg.string({ description: 'The last cursor you received; omit to start from now.' }) },
+    subscribe: async (_root, args, ctx) => {
+      const supplierId = decodeGlobalId(args.supplierId, 'Supplier', 'supplierId')
+      if (!membershipOf(ctx.viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can follow its reviews live.')
+      const after = parseCursor(args.after, await lastEventId(reviewsDeps(ctx)))
+      const feed = new ReviewEventFeed(ctx, supplierId)
+      // Listening before the replay reads the database: nothing announced from here on is missed.
+      feed.listen(ctx.pubsub)
+      try {
+        await ctx.pubsub.settled()
+        await feed.start(after)
+      } catch (e) {
+        feed.end()
+        throw e
+      }
+      return feed
+    },
+    resolve: (e) => e,
+  }),
+}))
