@@ -59,6 +59,7 @@ for (const [name, viewport] of [
       const found = await audit(page, [
         '/',
         '/suppliers/olive-oak',
+        '/suppliers/olive-oak/reviews',
         `/products/${encodeURIComponent(productId)}`,
         '/sign-in',
         '/sign-up',

@@ -59,3 +59,12 @@ export function signUpHref(next?: string | null): ResolvedPathname {
 export function currentHref(url: URL): ResolvedPathname {
   return `${url.pathname}${url.search}` as ResolvedPathname
 }
+
+/** A supplier's reviews, sorted and filtered (defaults left out), optionally at a later page. */
+export function supplierReviewsHref(slug: string, query: { sort?: string | null; stars?: number | null; after?: string | null } = {}): ResolvedPathname {
+  return withQuery(resolve('/suppliers/[slug]/reviews', { slug }), {
+    sort: query.sort === 'MOST_HELPFUL' ? null : query.sort,
+    stars: query.stars ? String(query.stars) : null,
+    after: query.after,
+  })
+}

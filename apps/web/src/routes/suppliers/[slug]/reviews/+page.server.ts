@@ -1,0 +1,121 @@
+import { error } from '@sveltejs/kit'
+import { GatewayError, gql } from '$lib/server/gateway'
+import type { PageServerLoad } from './$types'
+
+const PAGE_SIZE = 10
+const SORTS = [
+  { value: 'MOST_HELPFUL', label: 'Most helpful' },
+  { value: 'NEWEST', label: 'Newest' },
+  { value: 'HIGHEST', label: 'Highest rated' },
+  { value: 'LOWEST', label: 'Lowest rated' },
+] as const
+type Sort = (typeof SORTS)[number]['value']
+
+const REVIEWS_PAGE = /* GraphQL */ `
+  query SupplierReviews($slug: String!, $first: Int!, $after: String, $sort: ReviewSort, $stars: [Int!]) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      timeZone
+      ratingSummary {
+        count
+        average
+        distribution
+        lastTwelveMonthsAverage
+      }
+      reviews(first: $first, after: $after, sort: $sort, stars: $stars) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            rating
+            title
+            body
+            authorName
+            createdAt
+            editedAt
+            helpfulCount
+            product {
+              id
+              name
+            }
+            response {
+              body
+              createdAt
+              editedAt
+              responder {
+                displayName
+                title
+                role
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export type ReviewView = {
+  id: string
+  rating: number
+  title: string | null
+  body: string
+  authorName: string
+  createdAt: string
+  editedAt: string | null
+  helpfulCount: number
+  product: { id: string; name: string } | null
+  response: {
+    body: string
+    createdAt: string
+    editedAt: string | null
+    responder: { displayName: string; title: string | null; role: 'OWNER' | 'AGENT' } | null
+  } | null
+}
+
+type Data = {
+  supplier: {
+    id: string
+    slug: string
+    name: string
+    timeZone: string
+    ratingSummary: { count: number; average: number | null; distribution: number[]; lastTwelveMonthsAverage: number | null }
+    reviews: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: ReviewView }> }
+  } | null
+}
+
+export const load: PageServerLoad = async ({ params, url }) => {
+  // Unknown values fall back to the defaults rather than failing: these come from links and the form.
+  const sortParam = url.searchParams.get('sort')
+  const sort: Sort = SORTS.some((s) => s.value === sortParam) ? (sortParam as Sort) : 'MOST_HELPFUL'
+  const starsParam = Number(url.searchParams.get('stars'))
+  const stars = Number.isInteger(starsParam) && starsParam >= 1 && starsParam <= 5 ? starsParam : null
+  const after = url.searchParams.get('after')
+  let data: Data
+  try {
+    data = await gql<Data>(REVIEWS_PAGE, { slug: params.slug, first: PAGE_SIZE, after, sort, stars: stars ? [stars] : null })
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    // A cursor from an old link: start the list again instead of failing the page.
+    if (after && err.code === 'BAD_USER_INPUT') error(400, 'That page of reviews no longer exists. Start again from the first page.')
+    console.error(`[web] supplier reviews: ${err.toLogString()}`)
+    error(503, 'We can’t load these reviews right now. Please try again in a moment.')
+  }
+  const supplier = data.supplier
+  if (!supplier) error(404, 'We couldn’t find that supplier. The link may be old, or the shop may have closed.')
+  const { reviews, ...rest } = supplier
+  return {
+    supplier: rest,
+    reviews: reviews.edges.map((e) => e.node),
+    next: reviews.pageInfo.hasNextPage ? reviews.pageInfo.endCursor : null,
+    sort,
+    stars,
+    firstPage: !after,
+    sorts: SORTS,
+  }
+}
