@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit'
+import { SUPPLIER_REVIEWS } from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
 import type { PageServerLoad } from './$types'
 
@@ -11,54 +12,6 @@ const SORTS = [
 ] as const
 type Sort = (typeof SORTS)[number]['value']
 
-const REVIEWS_PAGE = /* GraphQL */ `
-  query SupplierReviews($slug: String!, $first: Int!, $after: String, $sort: ReviewSort, $stars: [Int!]) {
-    supplier(slug: $slug) {
-      id
-      slug
-      name
-      timeZone
-      ratingSummary {
-        count
-        average
-        distribution
-        lastTwelveMonthsAverage
-      }
-      reviews(first: $first, after: $after, sort: $sort, stars: $stars) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            id
-            rating
-            title
-            body
-            authorName
-            createdAt
-            editedAt
-            helpfulCount
-            product {
-              id
-              name
-            }
-            response {
-              body
-              createdAt
-              editedAt
-              responder {
-                displayName
-                title
-                role
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`
 
 export type ReviewView = {
   id: string
@@ -98,7 +51,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
   const after = url.searchParams.get('after')
   let data: Data
   try {
-    data = await gql<Data>(REVIEWS_PAGE, { slug: params.slug, first: PAGE_SIZE, after, sort, stars: stars ? [stars] : null })
+    data = await gql<Data>(SUPPLIER_REVIEWS, { slug: params.slug, first: PAGE_SIZE, after, sort, stars: stars ? [stars] : null })
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
     // A cursor from an old link: start the list again instead of failing the page.
