@@ -72,7 +72,7 @@ for (const [name, viewport] of [
 
     it('has none on the buyer’s inbox and conversation', async () => {
       const { page } = await suite.person(BUYER, { viewport })
-      expect(await audit(page, ['/inbox', firstConversation(page, '/inbox')])).toEqual({})
+      expect(await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders'])).toEqual({})
     })
 
     it('has none on the team inbox, a conversation, the metrics and the settings, for an agent and the owner', async () => {

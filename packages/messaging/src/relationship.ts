@@ -58,3 +58,20 @@ export function pairConversations(db: PrismaClient, pair: { buyerId: string; sup
 export function pairConversationCount(db: PrismaClient, pair: { buyerId: string; supplierId: string }, exceptId: string) {
   return db.conversation.count({ where: { ...pairWhere(pair), id: { not: exceptId } } })
 }
+
+/** A buyer's own orders, newest first, a page at a time (cursor: an order id). */
+export function buyerOrders(
+  db: PrismaClient,
+  buyerId: string,
+  page: { afterId?: string | null; beforeId?: string | null; limit: number; inverted?: boolean },
+) {
+  const direction = page.inverted ? 'asc' : 'desc'
+  const cursorId = page.inverted ? (page.beforeId ?? page.afterId) : (page.afterId ?? page.beforeId)
+  return db.order.findMany({
+    where: { buyerId },
+    orderBy: [{ placedAt: direction }, { id: direction }],
+    take: page.limit,
+    ...(cursorId ? { cursor: { id: cursorId }, skip: 1 } : {}),
+    include: { items: { include: { product: { select: { id: true, name: true } } } } },
+  })
+}

@@ -52,3 +52,11 @@ export async function getReviewsByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readon
   if (!valid.length) return []
   return (await deps.db.review.findMany({ where: { id: { in: valid }, status: 'PUBLISHED' } })).map(toReviewDTO)
 }
+
+/** The review of each of these orders, whatever its status (the order's buyer and supplier see their own). */
+export async function reviewsOfOrders(deps: Pick<ReviewsDeps, 'db'>, orderIds: readonly string[]): Promise<Map<string, ReviewDTO>> {
+  const valid = orderIds.filter(isUuid)
+  if (!valid.length) return new Map()
+  const rows = await deps.db.review.findMany({ where: { orderId: { in: valid } } })
+  return new Map(rows.map((r) => [r.orderId, toReviewDTO(r)]))
+}

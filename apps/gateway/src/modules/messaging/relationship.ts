@@ -8,13 +8,16 @@ import {
   pairConversations,
   pairOrderCount,
   pairOrders,
+  buyerOrders,
   relationshipView,
   sideOf,
   type RelationshipView,
 } from '@rapport/messaging'
 import { builder } from '../../builder.ts'
 import { Money, ProductRef } from '../catalog/product.ts'
-import { badInput, MAX_PAGE_SIZE } from '../../schema/pagination.ts'
+import { badInput, idConnection, MAX_PAGE_SIZE } from '../../schema/pagination.ts'
+import { SupplierRef, suppliers } from '../catalog/supplier.ts'
+import { ViewerRef } from '../identity/types.ts'
 import { ConversationRef } from './types.ts'
 
 type OrderRow = Order & { items: Array<OrderItem & { product: { id: string; name: string } }> }
@@ -63,8 +66,18 @@ builder.node(OrderRef, {
     deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
     total: t.field({ type: Money, resolve: (o) => ({ amount: o.totalCents, currency: o.currency }) }),
     items: t.field({ type: [OrderItemRef], resolve: (o) => o.items.map((i) => ({ ...i, currency: o.currency })) }),
+    supplier: t.field({ type: SupplierRef, resolve: (o, _args, ctx) => suppliers.get(ctx, o.supplierId) }),
   }),
 })
+
+builder.objectFields(ViewerRef, (t) => ({
+  orders: t.connection({
+    type: OrderRef,
+    description: 'The viewer’s own orders as a buyer, newest first (empty without a buyer profile).',
+    resolve: (v, args, ctx) =>
+      idConnection('Order', args, (q) => (v.buyerId ? buyerOrders(ctx.db, v.buyerId, q) : Promise.resolve([]))),
+  }),
+}))
 
 type RelationshipShape = RelationshipView & { conversation: ConversationRow }
 

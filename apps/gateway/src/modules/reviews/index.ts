@@ -5,5 +5,6 @@ import './types.ts'
 import './mutations.ts'
 import './responses.ts'
 import './subscriptions.ts'
+import './orders.ts'
 
 export const reviews = defineModule({ name: 'reviews' })

@@ -48,3 +48,106 @@ export const SUPPLIER_REVIEWS = /* GraphQL */ `
     }
   }
 `
+
+export const BUYER_ORDERS = /* GraphQL */ `
+  query BuyerOrders($first: Int!, $after: String) {
+    viewer {
+      orders(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            number
+            status
+            placedAt
+            deliveredAt
+            reviewClosesAt
+            total {
+              amount
+              currency
+            }
+            items {
+              productName
+              quantity
+            }
+            supplier {
+              slug
+              name
+            }
+            review {
+              id
+              rating
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export const ORDER_REVIEW = /* GraphQL */ `
+  query OrderReview($id: ID!) {
+    node(id: $id) {
+      ... on Order {
+        id
+        number
+        status
+        deliveredAt
+        reviewClosesAt
+        items {
+          productName
+          quantity
+        }
+        supplier {
+          slug
+          name
+        }
+        review {
+          id
+          rating
+          title
+          body
+        }
+      }
+    }
+  }
+`
+
+export const WRITE_REVIEW = /* GraphQL */ `
+  mutation WriteReview($input: WriteReviewInput!) {
+    writeReview(input: $input) {
+      __typename
+      ... on Review {
+        id
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`
+
+export const UPDATE_REVIEW = /* GraphQL */ `
+  mutation UpdateReview($input: UpdateReviewInput!) {
+    updateReview(input: $input) {
+      __typename
+      ... on Review {
+        id
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`

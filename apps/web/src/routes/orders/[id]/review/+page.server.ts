@@ -1,0 +1,72 @@
+import { error, fail, redirect } from '@sveltejs/kit'
+import { ORDER_REVIEW, UPDATE_REVIEW, WRITE_REVIEW } from '$lib/graphql/reviews'
+import { GatewayError, gql } from '$lib/server/gateway'
+import type { Actions, PageServerLoad } from './$types'
+
+type Order = {
+  id: string
+  number: string
+  status: string
+  deliveredAt: string | null
+  reviewClosesAt: string | null
+  items: Array<{ productName: string; quantity: number }>
+  supplier: { slug: string; name: string }
+  review: { id: string; rating: number; title: string | null; body: string } | null
+}
+type Result = { __typename: string; id?: string; message?: string; code?: string; field?: string | null }
+
+async function loadOrder(id: string, url: URL, signedIn: boolean): Promise<Order> {
+  if (!signedIn) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`)
+  let node: Order | null
+  try {
+    node = (await gql<{ node: Order | null }>(ORDER_REVIEW, { id })).node
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    if (err.code === 'BAD_USER_INPUT') error(404, 'We couldn’t find that order.')
+    console.error(`[web] order review: ${err.toLogString()}`)
+    error(503, 'We can’t load this order right now. Please try again in a moment.')
+  }
+  // Someone else's order reads as no order at all.
+  if (!node?.number) error(404, 'We couldn’t find that order among yours.')
+  return node
+}
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+  const order = await loadOrder(params.id, url, !!locals.viewer)
+  return { order, now: Date.now() }
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
+
+export const actions: Actions = {
+  default: async ({ request, params, url, locals }) => {
+    const order = await loadOrder(params.id, url, !!locals.viewer)
+    const form = await request.formData()
+    const values = { rating: text(form, 'rating'), title: text(form, 'title'), body: text(form, 'body') }
+    const errors: Record<string, string> = {}
+    const rating = Number(values.rating)
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) errors.rating = 'Choose 1 to 5 stars.'
+    if (!values.body) errors.body = 'Write a few words about your order.'
+    if (Object.keys(errors).length) return fail(400, { message: 'Please correct the highlighted fields. Nothing was published.', errors, values })
+
+    const content = { rating, title: values.title || null, body: values.body }
+    let result: Result
+    try {
+      result = order.review
+        ? (await gql<{ updateReview: Result }>(UPDATE_REVIEW, { input: { reviewId: order.review.id, ...content } })).updateReview
+        : (await gql<{ writeReview: Result }>(WRITE_REVIEW, { input: { orderId: order.id, ...content } })).writeReview
+    } catch (err) {
+      if (!(err instanceof GatewayError)) throw err
+      console.error(`[web] write review: ${err.toLogString()}`)
+      return fail(err.kind === 'network' ? 503 : 400, { message: 'We couldn’t publish your review. Nothing was changed; please try again.', errors: {}, values })
+    }
+    if (result.__typename === 'Review') redirect(303, `/orders?reviewed=${encodeURIComponent(order.number)}`)
+    // The gateway's message says what to do (window closed on a date, already reviewed, …).
+    const field = result.field ?? null
+    return fail(result.code === 'VALIDATION_FAILED' ? 400 : 409, {
+      message: field ? 'Please correct the highlighted fields. Nothing was published.' : (result.message ?? 'That didn’t work.'),
+      errors: field ? { [field]: result.message ?? 'Check this field.' } : {},
+      values,
+    })
+  },
+}

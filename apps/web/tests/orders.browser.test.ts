@@ -1,0 +1,82 @@
+// A buyer reviews a delivered order from their orders page; the review is public at once, the
+// supplier's team answers it, and the answer shows under it.
+import { describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/axe'
+import { gateway, overflowsHorizontally, screenshotBoth, tokenFor } from './support/browser'
+import { browserSuite } from './support/suite'
+
+const suite = browserSuite()
+const BUYER = 'maya.lindqvist@example.com'
+const AGENT = 'tiago@olive-oak.example'
+
+describe('reviewing an order', () => {
+  it('goes from the orders page to a published review, answered by the supplier on its public page', async () => {
+    const maya = await suite.person(BUYER)
+    await maya.page.goto(`${suite.stack.webUrl}/orders`)
+    await maya.page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor()
+    expect(await seriousViolations(maya.page)).toEqual([])
+    // R-10011 from Olive & Oak: delivered about two months ago, not reviewed yet.
+    const order = maya.page.getByRole('listitem').filter({ hasText: 'R-10011' })
+    await screenshotBoth(maya.page, 'orders')
+    expect(await overflowsHorizontally(maya.page)).toBe(false)
+    await Promise.all([maya.page.waitForURL(/\/orders\/[^/]+\/review$/), order.getByRole('link', { name: 'Write a review' }).click()])
+    await maya.page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor()
+
+    // Nothing chosen: the form says so and publishes nothing (the browser's own check is bypassed).
+    await maya.page.locator('form.review-form').evaluate((f) => f.setAttribute('novalidate', ''))
+    await maya.page.getByRole('button', { name: 'Publish review' }).click()
+    await maya.page.getByText('Choose 1 to 5 stars.').waitFor()
+    expect(await seriousViolations(maya.page)).toEqual([])
+
+    const body = `The tin arrived dented but the oil is superb (${Date.now()}).`
+    await maya.page.getByLabel('4 stars').check()
+    await maya.page.getByLabel('Title').fill('Superb oil, dented tin')
+    await maya.page.getByLabel('Your review').fill(body)
+    await screenshotBoth(maya.page, 'order-review-form')
+    await Promise.all([maya.page.waitForURL(/\/orders\?reviewed=R-10011$/), maya.page.getByRole('button', { name: 'Publish review' }).click()])
+    await maya.page.getByText('your review of order R-10011 is published').waitFor()
+    await order.getByRole('link', { name: /Edit your review \(4★\)/ }).waitFor()
+
+    // The supplier's team answers (through the API; its dashboard comes next).
+    const { supplier } = await gateway<{ supplier: { reviews: { edges: Array<{ node: { id: string; body: string } }> } } }>(
+      suite.stack.gatewayUrl,
+      '{ supplier(slug: "olive-oak") { reviews(first: 1, sort: NEWEST) { edges { node { id body } } } } }',
+    )
+    const review = supplier.reviews.edges[0]!.node
+    expect(review.body).toBe(body)
+    const answer = 'So sorry about the tin, Maya — a replacement is on its way.'
+    const responded = await gateway<{ respondToReview: { __typename: string } }>(
+      suite.stack.gatewayUrl,
+      'mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename } }',
+      { input: { reviewId: review.id, body: answer } },
+      await tokenFor(suite.stack.gatewayUrl, AGENT),
+    )
+    expect(responded.respondToReview.__typename).toBe('ReviewResponse')
+
+    const visitor = await suite.visitor()
+    await visitor.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/reviews?sort=NEWEST`)
+    const article = visitor.page.getByRole('article').filter({ hasText: body })
+    await article.getByText('Superb oil, dented tin').waitFor()
+    await article.getByText(answer).waitFor()
+    await article.getByText(/Response from Olive & Oak — .+, team member/).waitFor()
+
+    // Back to edit: the form holds the current text, and a new version is published.
+    await maya.page.goto(`${suite.stack.webUrl}/orders`)
+    await Promise.all([maya.page.waitForURL(/\/review$/), order.getByRole('link', { name: /Edit your review/ }).click()])
+    expect(await maya.page.getByLabel('Your review').inputValue()).toBe(body)
+    await maya.page.getByLabel('5 stars').check()
+    await Promise.all([maya.page.waitForURL(/reviewed=R-10011/), maya.page.getByRole('button', { name: 'Publish the new version' }).click()])
+    await visitor.page.reload()
+    await article.getByText(/updated on/).waitFor()
+    expect(maya.problems).toEqual([])
+  })
+
+  it('sends a signed-out visitor to sign in, and answers someone else’s order with 404', async () => {
+    const visitor = await suite.visitor()
+    await visitor.page.goto(`${suite.stack.webUrl}/orders`)
+    await visitor.page.waitForURL(/\/sign-in\?next=%2Forders/)
+    const agent = await suite.person(AGENT)
+    const response = await agent.page.goto(`${suite.stack.webUrl}/orders/T3JkZXI6MDE5MDAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw/review`)
+    expect(response?.status()).toBe(404)
+  })
+})
