@@ -75,7 +75,7 @@ for (const [name, viewport] of [
       expect(await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders'])).toEqual({})
     })
 
-    it('has none on the team inbox, a conversation, the metrics and the settings, for an agent and the owner', async () => {
+    it('has none on the team inbox, a conversation, the metrics, the settings and the reviews, for an agent and the owner', async () => {
       const agent = await suite.person(AGENT, { viewport })
       const team = '/suppliers/olive-oak/inbox'
       const fromAgent = await audit(agent.page, [
@@ -83,6 +83,7 @@ for (const [name, viewport] of [
         firstConversation(agent.page, team),
         '/suppliers/olive-oak/metrics',
         '/suppliers/olive-oak/settings',
+        '/suppliers/olive-oak/feedback',
       ])
       const owner = await suite.person(OWNER, { viewport })
       const fromOwner = await audit(owner.page, ['/suppliers/olive-oak/settings', '/suppliers/olive-oak/metrics'])

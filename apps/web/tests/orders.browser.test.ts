@@ -2,7 +2,7 @@
 // supplier's team answers it, and the answer shows under it.
 import { describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/axe'
-import { gateway, overflowsHorizontally, screenshotBoth, tokenFor } from './support/browser'
+import { overflowsHorizontally, screenshotBoth } from './support/browser'
 import { browserSuite } from './support/suite'
 
 const suite = browserSuite()
@@ -10,7 +10,14 @@ const BUYER = 'maya.lindqvist@example.com'
 const AGENT = 'tiago@olive-oak.example'
 
 describe('reviewing an order', () => {
-  it('goes from the orders page to a published review, answered by the supplier on its public page', async () => {
+  it('goes from the orders page to a published review, live on the team’s page, answered there and shown publicly', async () => {
+    // The supplier's agent has the team's reviews page open, live, before the buyer writes.
+    const tiago = await suite.person(AGENT)
+    await tiago.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/feedback`)
+    await tiago.page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor()
+    await tiago.page.locator('[data-live="live"]').waitFor()
+    expect(await seriousViolations(tiago.page)).toEqual([])
+
     const maya = await suite.person(BUYER)
     await maya.page.goto(`${suite.stack.webUrl}/orders`)
     await maya.page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor()
@@ -37,21 +44,15 @@ describe('reviewing an order', () => {
     await maya.page.getByText('your review of order R-10011 is published').waitFor()
     await order.getByRole('link', { name: /Edit your review \(4★\)/ }).waitFor()
 
-    // The supplier's team answers (through the API; its dashboard comes next).
-    const { supplier } = await gateway<{ supplier: { reviews: { edges: Array<{ node: { id: string; body: string } }> } } }>(
-      suite.stack.gatewayUrl,
-      '{ supplier(slug: "olive-oak") { reviews(first: 1, sort: NEWEST) { edges { node { id body } } } } }',
-    )
-    const review = supplier.reviews.edges[0]!.node
-    expect(review.body).toBe(body)
+    // The agent's page shows it without a reload, and the agent answers from there.
+    const onTeamPage = tiago.page.getByRole('article').filter({ hasText: body })
+    await onTeamPage.waitFor()
+    await screenshotBoth(tiago.page, 'team-reviews')
     const answer = 'So sorry about the tin, Maya — a replacement is on its way.'
-    const responded = await gateway<{ respondToReview: { __typename: string } }>(
-      suite.stack.gatewayUrl,
-      'mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename } }',
-      { input: { reviewId: review.id, body: answer } },
-      await tokenFor(suite.stack.gatewayUrl, AGENT),
-    )
-    expect(responded.respondToReview.__typename).toBe('ReviewResponse')
+    await onTeamPage.getByLabel('Respond publicly').fill(answer)
+    await onTeamPage.getByRole('button', { name: 'Publish response' }).click()
+    await onTeamPage.getByText('Published.').waitFor()
+    await onTeamPage.getByLabel('Edit your response').waitFor()
 
     const visitor = await suite.visitor()
     await visitor.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/reviews?sort=NEWEST`)
@@ -69,6 +70,7 @@ describe('reviewing an order', () => {
     await visitor.page.reload()
     await article.getByText(/updated on/).waitFor()
     expect(maya.problems).toEqual([])
+    expect(tiago.problems).toEqual([])
   })
 
   it('sends a signed-out visitor to sign in, and answers someone else’s order with 404', async () => {

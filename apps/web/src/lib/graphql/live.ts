@@ -71,3 +71,12 @@ export const INBOX_EVENTS = /* GraphQL */ `
     }
   }
 `
+
+export const REVIEW_EVENTS = /* GraphQL */ `
+  subscription ReviewEvents($supplierId: ID!, $after: String) {
+    reviewEvents(supplierId: $supplierId, after: $after) {
+      kind
+      cursor
+    }
+  }
+`

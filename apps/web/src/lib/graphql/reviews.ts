@@ -151,3 +151,58 @@ export const UPDATE_REVIEW = /* GraphQL */ `
     }
   }
 `
+
+export const TEAM_REVIEWS = /* GraphQL */ `
+  query TeamReviews($slug: String!, $first: Int!) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      timeZone
+      ratingSummary {
+        count
+        average
+        distribution
+        lastTwelveMonthsAverage
+      }
+      reviews(first: $first, sort: NEWEST) {
+        edges {
+          node {
+            id
+            rating
+            title
+            body
+            authorName
+            createdAt
+            editedAt
+            product {
+              name
+            }
+            response {
+              body
+              editedAt
+              responder {
+                displayName
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export const RESPOND_TO_REVIEW = /* GraphQL */ `
+  mutation RespondToReview($input: RespondToReviewInput!) {
+    respondToReview(input: $input) {
+      __typename
+      ... on ReviewResponse {
+        version
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`
