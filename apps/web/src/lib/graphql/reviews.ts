@@ -1,4 +1,19 @@
-// Reviews as the public pages read them.
+// Reviews as the public pages, the buyer's orders and the team's page read them.
+
+/** What writing or editing a review answers: the review, or why not. */
+const REVIEW_RESULT = `
+  __typename
+  ... on Review {
+    id
+  }
+  ... on Error {
+    message
+    code
+  }
+  ... on ValidationError {
+    field
+  }
+`
 
 export const SUPPLIER_REVIEWS = /* GraphQL */ `
   query SupplierReviews($slug: String!, $first: Int!, $after: String, $sort: ReviewSort, $stars: [Int!]) {
@@ -119,17 +134,7 @@ export const ORDER_REVIEW = /* GraphQL */ `
 export const WRITE_REVIEW = /* GraphQL */ `
   mutation WriteReview($input: WriteReviewInput!) {
     writeReview(input: $input) {
-      __typename
-      ... on Review {
-        id
-      }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        field
-      }
+      ${REVIEW_RESULT}
     }
   }
 `
@@ -137,17 +142,7 @@ export const WRITE_REVIEW = /* GraphQL */ `
 export const UPDATE_REVIEW = /* GraphQL */ `
   mutation UpdateReview($input: UpdateReviewInput!) {
     updateReview(input: $input) {
-      __typename
-      ... on Review {
-        id
-      }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        field
-      }
+      ${REVIEW_RESULT}
     }
   }
 `
