@@ -69,6 +69,13 @@ describe('reviewing an order', () => {
     await Promise.all([maya.page.waitForURL(/reviewed=R-10011/), maya.page.getByRole('button', { name: 'Publish the new version' }).click()])
     await visitor.page.reload()
     await article.getByText(/updated on/).waitFor()
+
+    // And deleted: gone from the public page, and the order can be reviewed again.
+    await Promise.all([maya.page.waitForURL(/\/review$/), order.getByRole('link', { name: /Edit your review/ }).click()])
+    await Promise.all([maya.page.waitForURL(/deleted=R-10011/), maya.page.getByRole('button', { name: 'Delete your review' }).click()])
+    await order.getByRole('link', { name: 'Write a review' }).waitFor()
+    await visitor.page.reload()
+    expect(await visitor.page.getByText(body).count()).toBe(0)
     expect(maya.problems).toEqual([])
     expect(tiago.problems).toEqual([])
   })

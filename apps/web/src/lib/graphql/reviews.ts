@@ -201,3 +201,15 @@ export const RESPOND_TO_REVIEW = /* GraphQL */ `
     }
   }
 `
+
+export const DELETE_REVIEW = /* GraphQL */ `
+  mutation DeleteReview($input: DeleteReviewInput!) {
+    deleteReview(input: $input) {
+      __typename
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`

@@ -39,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     firstPage: after === null,
     reviewed: url.searchParams.get('reviewed'),
+    deleted: url.searchParams.get('deleted'),
     now: Date.now(),
   }
 }

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit'
-import { ORDER_REVIEW, UPDATE_REVIEW, WRITE_REVIEW } from '$lib/graphql/reviews'
+import { DELETE_REVIEW, ORDER_REVIEW, UPDATE_REVIEW, WRITE_REVIEW } from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -39,7 +39,21 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
 export const actions: Actions = {
-  default: async ({ request, params, url, locals }) => {
+  delete: async ({ params, url, locals }) => {
+    const order = await loadOrder(params.id, url, !!locals.viewer)
+    if (!order.review) redirect(303, '/orders')
+    let result: { __typename: string; message?: string }
+    try {
+      result = (await gql<{ deleteReview: { __typename: string; message?: string } }>(DELETE_REVIEW, { input: { reviewId: order.review.id } })).deleteReview
+    } catch (err) {
+      if (!(err instanceof GatewayError)) throw err
+      console.error(`[web] delete review: ${err.toLogString()}`)
+      return fail(err.kind === 'network' ? 503 : 400, { message: 'We couldn’t delete your review. Nothing was changed; please try again.', errors: {}, values: null })
+    }
+    if (result.__typename !== 'DeletedReview') return fail(409, { message: result.message ?? 'That didn’t work.', errors: {}, values: null })
+    redirect(303, `/orders?deleted=${encodeURIComponent(order.number)}`)
+  },
+  save: async ({ request, params, url, locals }) => {
     const order = await loadOrder(params.id, url, !!locals.viewer)
     const form = await request.formData()
     const values = { rating: text(form, 'rating'), title: text(form, 'title'), body: text(form, 'body') }
