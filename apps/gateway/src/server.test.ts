@@ -166,11 +166,12 @@ describe('the limits clients read', () => {
   it('are the ones the domain enforces, for anyone', async () => {
     const { createTestDb } = await import('@rapport/db/testing')
     const { MESSAGING_LIMITS } = await import('@rapport/messaging')
+    const { REVIEW_LIMITS } = await import('@rapport/reviews')
     const db = await createTestDb()
     const gw = await startTestGateway(db)
     try {
       const { body } = await gw.post<Result<{ limits: Record<string, number> }>>(
-        '{ limits { messageBodyMaxLength attachmentsPerMessage attachmentMaxBytes subjectMaxLength labelMaxLength labelsPerConversation pageSizeMax } }',
+        '{ limits { messageBodyMaxLength attachmentsPerMessage attachmentMaxBytes subjectMaxLength labelMaxLength labelsPerConversation pageSizeMax reviewTitleMaxLength reviewBodyMaxLength reviewResponseMaxLength reviewWindowDays } }',
       )
       expect(body.data?.limits).toEqual({
         messageBodyMaxLength: MESSAGING_LIMITS.messageBody,
@@ -180,6 +181,10 @@ describe('the limits clients read', () => {
         labelMaxLength: MESSAGING_LIMITS.label,
         labelsPerConversation: MESSAGING_LIMITS.labelsPerConversation,
         pageSizeMax: 100,
+        reviewTitleMaxLength: REVIEW_LIMITS.title,
+        reviewBodyMaxLength: REVIEW_LIMITS.body,
+        reviewResponseMaxLength: REVIEW_LIMITS.response,
+        reviewWindowDays: REVIEW_LIMITS.windowDays,
       })
     } finally {
       await gw.close()

@@ -4,7 +4,7 @@ import { MESSAGING_LIMITS } from '@rapport/messaging'
 import { builder } from '../../builder.ts'
 import { MAX_PAGE_SIZE } from '../../schema/pagination.ts'
 
-const LimitsRef = builder.objectRef<typeof MESSAGING_LIMITS>('Limits').implement({
+export const LimitsRef = builder.objectRef<typeof MESSAGING_LIMITS>('Limits').implement({
   description: 'What the API accepts. Inputs over these are refused with a ValidationError that names the field.',
   fields: (t) => ({
     messageBodyMaxLength: t.exposeInt('messageBody', { description: 'Characters in one message or saved reply.' }),

@@ -8,6 +8,7 @@ import { idConnection } from '../../schema/pagination.ts'
 import { ProductRef } from '../catalog/product.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 import { buyers } from '../identity/types.ts'
+import { LimitsRef } from '../messaging/limits.ts'
 import { reviewsDeps } from './deps.ts'
 
 export const reviews = rowsById('review', (ctx, ids) => getReviewsByIds(reviewsDeps(ctx), ids))
@@ -105,4 +106,12 @@ builder.objectFields(ProductRef, (t) => ({
     resolve: (p, args, ctx) =>
       idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, productId: p.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
   }),
+}))
+
+// The review rules' numbers, read by forms and partners from Query.limits.
+builder.objectFields(LimitsRef, (t) => ({
+  reviewTitleMaxLength: t.int({ resolve: () => REVIEW_LIMITS.title }),
+  reviewBodyMaxLength: t.int({ resolve: () => REVIEW_LIMITS.body }),
+  reviewResponseMaxLength: t.int({ description: 'Characters in a supplier’s public response.', resolve: () => REVIEW_LIMITS.response }),
+  reviewWindowDays: t.int({ description: 'Days after delivery during which an order can be reviewed.', resolve: () => REVIEW_LIMITS.windowDays }),
 }))

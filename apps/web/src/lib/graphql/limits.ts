@@ -13,6 +13,9 @@ export const LimitsQuery = /* GraphQL */ `
       reportDetailsMaxLength
       savedReplyTitleMaxLength
       awayMessageMaxLength
+      reviewTitleMaxLength
+      reviewBodyMaxLength
+      reviewResponseMaxLength
     }
   }
 `
@@ -28,6 +31,9 @@ export type Limits = {
   reportDetailsMaxLength: number
   savedReplyTitleMaxLength: number
   awayMessageMaxLength: number
+  reviewTitleMaxLength: number
+  reviewBodyMaxLength: number
+  reviewResponseMaxLength: number
 }
 
 /** "10 MB" for a byte limit, in the words of form errors. */

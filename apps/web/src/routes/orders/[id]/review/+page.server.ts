@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit'
 import { DELETE_REVIEW, ORDER_REVIEW, UPDATE_REVIEW, WRITE_REVIEW } from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { getLimits } from '$lib/server/limits'
 import type { Actions, PageServerLoad } from './$types'
 
 type Order = {
@@ -33,7 +34,7 @@ async function loadOrder(id: string, url: URL, signedIn: boolean): Promise<Order
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const order = await loadOrder(params.id, url, !!locals.viewer)
-  return { order, now: Date.now() }
+  return { order, now: Date.now(), limits: await getLimits() }
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit'
 import { RESPOND_TO_REVIEW, TEAM_REVIEWS } from '$lib/graphql/reviews'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { getLimits } from '$lib/server/limits'
 import { requireMembership, teamPageQuery } from '$lib/server/team'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -45,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     show,
     responded: url.searchParams.get('responded'),
     wsUrl: gatewayWsUrl(url).href,
+    limits: await getLimits(),
   }
 }
 
