@@ -2,6 +2,7 @@ import { getProductsByIds, listProducts, serviceHoursFor, type ProductSummary, t
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { idConnection } from '../../schema/pagination.ts'
+import { rowsById } from '../../schema/loaders.ts'
 import { SupplierRef, suppliers } from './supplier.ts'
 
 export const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({
@@ -13,14 +14,14 @@ export const Money = builder.objectRef<{ amount: number; currency: string }>('Mo
 })
 
 export const ProductRef = builder.objectRef<ProductSummary>('Product')
+
+// The one lookup of products by id: a page of reviews or conversations naming products costs one query.
+export const products = rowsById('product', (ctx, ids) => getProductsByIds({ db: ctx.db }, ids))
+
 builder.node(ProductRef, {
   description: 'Something a supplier sells.',
   id: { resolve: (p) => p.id },
-  loadMany: async (ids, ctx) => {
-    const rows = await getProductsByIds({ db: ctx.db }, ids)
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    return ids.map((id) => byId.get(id) ?? null)
-  },
+  loadMany: (ids, ctx) => products.findMany(ctx, ids),
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -65,7 +66,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const id = decodeGlobalId(args.id, 'Product', 'id')
-      return (await getProductsByIds({ db: ctx.db }, [id]))[0] ?? null
+      return products.find(ctx, id)
     },
   }),
 }))

@@ -9,12 +9,11 @@ import {
   type MessageDTO,
   type ReadReceipt,
 } from '@rapport/messaging'
-import { getProductsByIds } from '@rapport/catalog'
 import { builder } from '../../builder.ts'
 import { rowsById } from '../../schema/loaders.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
-import { ProductRef } from '../catalog/product.ts'
+import { ProductRef, products } from '../catalog/product.ts'
 import { BuyerRef, buyers, teamMember, TeamMemberRef } from '../identity/types.ts'
 import { encodeCursor } from '../../schema/pagination.ts'
 import { listMessageDTOs } from './loaders.ts'
@@ -156,7 +155,7 @@ builder.node(ConversationRef, {
     product: t.field({
       type: ProductRef,
       nullable: true,
-      resolve: async (c, _args, ctx) => (c.productId ? ((await getProductsByIds({ db: ctx.db }, [c.productId]))[0] ?? null) : null),
+      resolve: (c, _args, ctx) => (c.productId ? products.find(ctx, c.productId) : null),
     }),
     assignee: t.field({
       type: TeamMemberRef,

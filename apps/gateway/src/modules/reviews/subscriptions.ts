@@ -60,10 +60,10 @@ class ReviewEventFeed extends AsyncQueue<Payload> {
     this.onEnd(() => live.close())
   }
 
-  /** Replays after `after` (or starts at the newest event), then confirms; pokes meanwhile wait. */
-  async start(after: bigint | null) {
+  /** Replays after `after` (or starts at `newest`), then confirms; pokes meanwhile wait. */
+  async start(after: bigint | null, newest: bigint) {
     const replay = async () => {
-      this.last = after ?? (await lastEventId(reviewsDeps(this.services)))
+      this.last = after ?? newest
       if (after !== null) await this.readOn()
       this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, at: this.services.clock.now() })
     }
@@ -133,13 +133,13 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const supplierId = decodeGlobalId(args.supplierId, 'Supplier', 'supplierId')
       if (!membershipOf(ctx.viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can follow its reviews live.')
-      const after = parseCursor(args.after, await lastEventId(reviewsDeps(ctx)))
       const feed = new ReviewEventFeed(ctx, supplierId)
-      // Listening before the replay reads the database: nothing announced from here on is missed.
+      // Listening before the newest id is read: nothing announced from here on is missed.
       feed.listen(ctx.pubsub)
       try {
         await ctx.pubsub.settled()
-        await feed.start(after)
+        const newest = await lastEventId(reviewsDeps(ctx))
+        await feed.start(parseCursor(args.after, newest), newest)
       } catch (e) {
         feed.end()
         throw e

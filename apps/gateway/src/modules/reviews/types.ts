@@ -1,11 +1,10 @@
 // Reviews as the API shows them: the Review node, rating summaries, and the lists on suppliers
 // and products.
-import { getProductsByIds } from '@rapport/catalog'
 import { getReviewsByIds, listReviews, ratingSummaries, REVIEW_LIMITS, REVIEW_SORTS, reviewVersions, type RatingSummary, type ReviewDTO, type ReviewVersionDTO } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
 import { rowsById } from '../../schema/loaders.ts'
 import { idConnection } from '../../schema/pagination.ts'
-import { ProductRef } from '../catalog/product.ts'
+import { ProductRef, products } from '../catalog/product.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 import { buyers } from '../identity/types.ts'
 import { LimitsRef } from '../messaging/limits.ts'
@@ -48,7 +47,7 @@ builder.node(ReviewRef, {
       type: ProductRef,
       nullable: true,
       description: 'The product, when the order had one kind; null for an order of several.',
-      resolve: async (r, _args, ctx) => (r.productId ? ((await getProductsByIds({ db: ctx.db }, [r.productId]))[0] ?? null) : null),
+      resolve: (r, _args, ctx) => (r.productId ? products.find(ctx, r.productId) : null),
     }),
   }),
 })

@@ -1,5 +1,58 @@
 // Reviews as the public pages, the buyer's orders and the team's page read them.
 
+/** A review as every page shows it: text, author, dates, product and the supplier's response. */
+const REVIEW_FIELDS = `
+  id
+  rating
+  title
+  body
+  authorName
+  createdAt
+  editedAt
+  helpfulCount
+  product {
+    id
+    name
+  }
+  response {
+    body
+    createdAt
+    editedAt
+    responder {
+      displayName
+      title
+      role
+    }
+  }
+`
+
+const RATING_SUMMARY_FIELDS = `
+  count
+  average
+  distribution
+  lastTwelveMonthsAverage
+`
+
+export type ReviewView = {
+  id: string
+  rating: number
+  title: string | null
+  body: string
+  authorName: string
+  createdAt: string
+  editedAt: string | null
+  helpfulCount: number
+  product: { id: string; name: string } | null
+  response: {
+    body: string
+    createdAt: string
+    editedAt: string | null
+    responder: { displayName: string; title: string | null; role: 'OWNER' | 'AGENT' } | null
+  } | null
+}
+
+export type RatingSummaryView = { count: number; average: number | null; distribution: number[]; lastTwelveMonthsAverage: number | null }
+
 /** What writing or editing a review answers: the review, or why not. */
 const REVIEW_RESULT = `
   __typename
@@ -23,10 +76,7 @@ export const SUPPLIER_REVIEWS = /* GraphQL */ `
       name
       timeZone
       ratingSummary {
-        count
-        average
-        distribution
-        lastTwelveMonthsAverage
+        ${RATING_SUMMARY_FIELDS}
       }
       reviews(first: $first, after: $after, sort: $sort, stars: $stars) {
         pageInfo {
@@ -35,28 +85,7 @@ export const SUPPLIER_REVIEWS = /* GraphQL */ `
         }
         edges {
           node {
-            id
-            rating
-            title
-            body
-            authorName
-            createdAt
-            editedAt
-            helpfulCount
-            product {
-              id
-              name
-            }
-            response {
-              body
-              createdAt
-              editedAt
-              responder {
-                displayName
-                title
-                role
-              }
-            }
+            ${REVIEW_FIELDS}
           }
         }
       }
@@ -155,31 +184,12 @@ export const TEAM_REVIEWS = /* GraphQL */ `
       name
       timeZone
       ratingSummary {
-        count
-        average
-        distribution
-        lastTwelveMonthsAverage
+        ${RATING_SUMMARY_FIELDS}
       }
       reviews(first: $first, sort: NEWEST) {
         edges {
           node {
-            id
-            rating
-            title
-            body
-            authorName
-            createdAt
-            editedAt
-            product {
-              name
-            }
-            response {
-              body
-              editedAt
-              responder {
-                displayName
-              }
-            }
+            ${REVIEW_FIELDS}
           }
         }
       }

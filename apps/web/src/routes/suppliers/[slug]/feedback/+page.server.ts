@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit'
-import { RESPOND_TO_REVIEW, TEAM_REVIEWS } from '$lib/graphql/reviews'
+import { RESPOND_TO_REVIEW, TEAM_REVIEWS, type RatingSummaryView, type ReviewView } from '$lib/graphql/reviews'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { getLimits } from '$lib/server/limits'
@@ -9,25 +9,14 @@ import type { Actions, PageServerLoad } from './$types'
 // The newest reviews; a supplier's team reads them as they come (older ones are on the public page).
 const LATEST = 50
 
-type TeamReview = {
-  id: string
-  rating: number
-  title: string | null
-  body: string
-  authorName: string
-  createdAt: string
-  editedAt: string | null
-  product: { name: string } | null
-  response: { body: string; editedAt: string | null; responder: { displayName: string } | null } | null
-}
 type Data = {
   supplier: {
     id: string
     slug: string
     name: string
     timeZone: string
-    ratingSummary: { count: number; average: number | null; distribution: number[]; lastTwelveMonthsAverage: number | null }
-    reviews: { edges: Array<{ node: TeamReview }> }
+    ratingSummary: RatingSummaryView
+    reviews: { edges: Array<{ node: ReviewView }> }
   } | null
 }
 

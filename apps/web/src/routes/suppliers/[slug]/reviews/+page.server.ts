@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit'
-import { SUPPLIER_REVIEWS } from '$lib/graphql/reviews'
+import { SUPPLIER_REVIEWS, type RatingSummaryView, type ReviewView } from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
 import type { PageServerLoad } from './$types'
 
@@ -13,23 +13,6 @@ const SORTS = [
 type Sort = (typeof SORTS)[number]['value']
 
 
-export type ReviewView = {
-  id: string
-  rating: number
-  title: string | null
-  body: string
-  authorName: string
-  createdAt: string
-  editedAt: string | null
-  helpfulCount: number
-  product: { id: string; name: string } | null
-  response: {
-    body: string
-    createdAt: string
-    editedAt: string | null
-    responder: { displayName: string; title: string | null; role: 'OWNER' | 'AGENT' } | null
-  } | null
-}
 
 type Data = {
   supplier: {
@@ -37,7 +20,7 @@ type Data = {
     slug: string
     name: string
     timeZone: string
-    ratingSummary: { count: number; average: number | null; distribution: number[]; lastTwelveMonthsAverage: number | null }
+    ratingSummary: RatingSummaryView
     reviews: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: ReviewView }> }
   } | null
 }
