@@ -6,25 +6,34 @@
 import type { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from './deps.ts'
 
-export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED'] as const
+export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED', 'QUESTION_ASKED', 'QUESTION_ANSWERED'] as const
 export type ReviewEventType = (typeof REVIEW_EVENT_TYPES)[number]
+
+/** What an event is about: its DomainEvent aggregate. */
+const AGGREGATE = { review: 'Review', question: 'ProductQuestion' } as const
 
 export type ReviewEventDTO = {
   /** The cursor: a DomainEvent id, as a decimal string. */
   id: string
   type: ReviewEventType
   supplierId: string
-  reviewId: string
+  /** Set for events about a review. */
+  reviewId: string | null
+  /** Set for events about a product question (and its answers). */
+  questionId: string | null
   at: Date
 }
 
+type EventSubject = { reviewId: string } | { questionId: string }
+
 /** Records an event inside the caller's transaction (after its other writes). */
-export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { supplierId: string; type: ReviewEventType; reviewId: string; at: Date }): Promise<void> {
+export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { supplierId: string; type: ReviewEventType; at: Date } & EventSubject): Promise<void> {
   // NO KEY UPDATE: it queues this supplier's event writers behind each other but, unlike FOR
   // UPDATE, not rows that merely reference the supplier (whose foreign keys take KEY SHARE) —
   // which also spares a writer that inserted such a row before asking from a deadlock.
   await tx.$executeRaw`SELECT 1 FROM "Supplier" WHERE "id" = ${e.supplierId}::uuid FOR NO KEY UPDATE`
-  await tx.domainEvent.create({ data: { type: e.type, aggregateType: 'Review', aggregateId: e.reviewId, supplierId: e.supplierId, payload: {}, createdAt: e.at } })
+  const [aggregateType, aggregateId] = 'reviewId' in e ? [AGGREGATE.review, e.reviewId] : [AGGREGATE.question, e.questionId]
+  await tx.domainEvent.create({ data: { type: e.type, aggregateType, aggregateId, supplierId: e.supplierId, payload: {}, createdAt: e.at } })
 }
 
 /** The supplier's review events after `afterId`, oldest first, at most `limit`. */
@@ -34,7 +43,14 @@ export async function reviewEventsAfter(deps: Pick<ReviewsDeps, 'db'>, supplierI
     orderBy: { id: 'asc' },
     take: limit,
   })
-  return rows.map((r) => ({ id: r.id.toString(), type: r.type as ReviewEventType, supplierId, reviewId: r.aggregateId, at: r.createdAt }))
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    type: r.type as ReviewEventType,
+    supplierId,
+    reviewId: r.aggregateType === AGGREGATE.review ? r.aggregateId : null,
+    questionId: r.aggregateType === AGGREGATE.question ? r.aggregateId : null,
+    at: r.createdAt,
+  }))
 }
 
 /** The newest event id of all (0 when there is none): a cursor past it was never handed out. */
