@@ -27,6 +27,10 @@ type Fixtures = {
   revocable: (transport: string) => string
   invitationToken: string
   emailSeq: () => number
+  product: string
+  question: string
+  answer: string
+  proposal: (transport: string) => string
 }
 type Entry = {
   /** The root field (or `Type.field` for a guarded nested field) this entry covers. */
@@ -57,7 +61,7 @@ const teamOnly = (list: unknown[] | undefined) => (list?.length ? list : null)
 const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
   { covers: 'Query.suppliers', query: '{ suppliers(first: 2) { totalCount edges { node { name team { displayName } } } } }', allowed: ALL },
-  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } reviews(first: 2) { edges { node { rating authorName versions { version } } } } products(first: 1) { edges { node { name ratingSummary { count } } } } } }', allowed: ALL },
+  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } reviews(first: 2) { edges { node { rating authorName versions { version } } } } products(first: 1) { edges { node { name ratingSummary { count } questions(first: 2) { edges { node { body askerName answers { body fromSupplier responder { displayName role } } } } } } } } questions(first: 2, unanswered: true) { edges { node { body } } } } }', allowed: ALL },
   {
     covers: 'Query.product',
     query: 'query($id: ID!) { product(id: $id) { name } }',
@@ -359,6 +363,31 @@ const MATRIX: Entry[] = [
     allowed: TEAM_A,
   },
   {
+    covers: 'Mutation.askQuestion',
+    query: 'mutation($input: AskQuestionInput!) { askQuestion(input: $input) { __typename } }',
+    variables: (f, role) => ({ input: { productId: gid('Product', f.product), body: `Does it come in blue (${role})?` } }),
+    allowed: SIGNED_IN,
+  },
+  {
+    covers: 'Mutation.answerQuestion',
+    query: 'mutation($input: AnswerQuestionInput!) { answerQuestion(input: $input) { __typename } }',
+    variables: (f, role) => ({ input: { questionId: gid('ProductQuestion', f.question), body: `Yes (${role}).` } }),
+    allowed: SIGNED_IN,
+  },
+  {
+    covers: 'Mutation.proposePublicQuestion',
+    query: 'mutation($input: ProposePublicQuestionInput!) { proposePublicQuestion(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), productId: gid('Product', f.product), question: 'Do you ship to Porto?', answer: 'Yes, in two days.' } }),
+    allowed: TEAM_A,
+  },
+  {
+    covers: 'Mutation.consentToPublicQuestion',
+    query: 'mutation($input: ConsentToPublicQuestionInput!) { consentToPublicQuestion(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { proposalId: gid('PublicQuestionProposal', f.proposal(transport)), consent: true } }),
+    // The conversation's buyer, once (one proposal per transport).
+    allowed: ['buyer'],
+  },
+  {
     covers: 'Subscription.conversationEvents',
     query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }',
     variables: (f) => ({ id: conv(f) }),
@@ -480,6 +509,14 @@ beforeAll(async () => {
   const review = await reviewed('R-MATRIX-REVIEWED')
   const doomedReviews = { http: await reviewed('R-MATRIX-DOOMED-HTTP'), ws: await reviewed('R-MATRIX-DOOMED-WS') }
   const agentMember = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
+  const product = await db.prisma.product.create({ data: { supplierId: alpha.id, slug: 'jar', name: 'Jar', description: 'Clay.', priceCents: 1200 } })
+  const question = await db.prisma.productQuestion.create({ data: { productId: product.id, askerId: otherBuyer.id, body: 'Is it heavy?' } })
+  const answer = await db.prisma.productAnswer.create({ data: { questionId: question.id, authorId: buyer.id, body: 'Not at all.' } })
+  const proposal = () =>
+    db.prisma.publicQuestionProposal
+      .create({ data: { conversationId: conversation.id, supplierId: alpha.id, productId: product.id, proposedById: agentMember.id, question: 'Porto?', answer: 'Yes.' } })
+      .then((p) => p.id)
+  const proposals = { http: await proposal(), ws: await proposal() }
   const replies = new Map<string, string>()
   for (const transport of ['http', 'ws'])
     for (const role of ROLES) {
@@ -503,6 +540,10 @@ beforeAll(async () => {
     revocable: (transport) => revocable[transport as 'http' | 'ws'],
     invitationToken: forBuyer.token,
     emailSeq: () => ++seq,
+    product: product.id,
+    question: question.id,
+    answer: answer.id,
+    proposal: (transport) => proposals[transport as 'http' | 'ws'],
   }
 })
 afterAll(async () => {

@@ -1,4 +1,5 @@
-// Reviews: verified buyers review delivered orders; anyone reads them, with rating summaries.
+// Reviews and public Q&A: verified buyers review delivered orders, anyone asks and answers product
+// questions; anyone reads them, with rating summaries; the supplier's team follows both live.
 import { defineModule } from '../module.ts'
 import './errors.ts'
 import './types.ts'
@@ -6,5 +7,7 @@ import './mutations.ts'
 import './responses.ts'
 import './subscriptions.ts'
 import './orders.ts'
+import './questions.ts'
+import './proposals.ts'
 
 export const reviews = defineModule({ name: 'reviews' })

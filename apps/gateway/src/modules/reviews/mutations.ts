@@ -1,11 +1,12 @@
 // Writing, editing, deleting and voting on reviews: decode ids, call one domain function.
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
-import { deleteReview, updateReview, voteHelpful, writeReview } from '@rapport/reviews'
+import { deleteReview, updateReview, voteHelpful, writeReview, type HelpfulVoteDTO, type VoteHelpfulInput as VoteInput } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { reviewsDeps } from './deps.ts'
 import { reviewRefusals } from './errors.ts'
+import { answers, ProductAnswerRef } from './questions.ts'
 import { ReviewRef, reviews } from './types.ts'
 
 const WriteReviewInput = builder.inputType('WriteReviewInput', {
@@ -26,15 +27,18 @@ const UpdateReviewInput = builder.inputType('UpdateReviewInput', {
 })
 const DeleteReviewInput = builder.inputType('DeleteReviewInput', { fields: (t) => ({ reviewId: t.id({ required: true }) }) })
 const VoteHelpfulInput = builder.inputType('VoteHelpfulInput', {
+  description: 'Name one: a review or an answer to a product question.',
   fields: (t) => ({
-    reviewId: t.id({ required: true }),
+    reviewId: t.id(),
+    answerId: t.id({ description: 'A ProductAnswer id.' }),
     helpful: t.boolean({ description: 'False takes the vote back. Default true.' }),
   }),
 })
 
-const HelpfulVoteRef = builder.objectRef<{ reviewId: string; helpfulCount: number; voted: boolean }>('HelpfulVote').implement({
+const HelpfulVoteRef = builder.objectRef<HelpfulVoteDTO>('HelpfulVote').implement({
   fields: (t) => ({
-    review: t.field({ type: ReviewRef, nullable: true, resolve: (v, _args, ctx) => reviews.find(ctx, v.reviewId) }),
+    review: t.field({ type: ReviewRef, nullable: true, resolve: (v, _args, ctx) => (v.reviewId ? reviews.find(ctx, v.reviewId) : null) }),
+    answer: t.field({ type: ProductAnswerRef, nullable: true, resolve: (v, _args, ctx) => (v.answerId ? answers.find(ctx, v.answerId) : null) }),
     helpfulCount: t.exposeInt('helpfulCount'),
     voted: t.exposeBoolean('voted', { description: 'Whether the viewer’s vote now counts.' }),
   }),
@@ -45,6 +49,11 @@ const DeletedReviewRef = builder.objectRef<{ reviewId: string }>('DeletedReview'
 
 const reviewId = (id: string | number) => decodeGlobalId(String(id), 'Review', 'reviewId')
 const orderId = (id: string | number) => decodeGlobalId(String(id), 'Order', 'orderId')
+function voteTarget(input: { reviewId?: string | number | null; answerId?: string | number | null; helpful?: boolean | null }): VoteInput {
+  const helpful = input.helpful ?? true
+  if ((input.reviewId == null) === (input.answerId == null)) throw new ValidationError('Name either a review or an answer.', 'reviewId')
+  return input.reviewId != null ? { reviewId: reviewId(input.reviewId), helpful } : { answerId: decodeGlobalId(String(input.answerId), 'ProductAnswer', 'answerId'), helpful }
+}
 const editErrors = [UnauthenticatedError, NotFoundError, ForbiddenError, ValidationError]
 
 builder.mutationFields((t) => ({
@@ -74,10 +83,10 @@ builder.mutationFields((t) => ({
   }),
   voteHelpful: t.field({
     type: HelpfulVoteRef,
-    description: 'Marks someone else’s review as helpful (one vote per person), or takes the vote back.',
+    description: 'Marks someone else’s review, or answer to a product question, as helpful (one vote per person), or takes the vote back.',
     authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, ForbiddenError], directResult: true },
+    errors: { types: [UnauthenticatedError, NotFoundError, ForbiddenError, ValidationError], directResult: true },
     args: { input: t.arg({ type: VoteHelpfulInput, required: true }) },
-    resolve: (_root, { input }, ctx) => voteHelpful(reviewsDeps(ctx), ctx.viewer, { reviewId: reviewId(input.reviewId), helpful: input.helpful ?? true }),
+    resolve: (_root, { input }, ctx) => voteHelpful(reviewsDeps(ctx), ctx.viewer, voteTarget(input)),
   }),
 }))

@@ -14,9 +14,10 @@ import type { Context, SharedServices } from '../../context.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { topic } from '../../topics.ts'
 import { reviewsDeps } from './deps.ts'
+import { ProductQuestionRef, questions } from './questions.ts'
 import { ReviewRef, reviews } from './types.ts'
 
-type Payload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; at: Date }
+type Payload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; questionId: null; at: Date }
 
 const ReviewEventKind = builder.enumType('ReviewEventKind', {
   values: {
@@ -26,7 +27,7 @@ const ReviewEventKind = builder.enumType('ReviewEventKind', {
 })
 
 const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
-  description: 'Something that happened to one of the supplier’s reviews. Keep `cursor` and pass it as `after` when you subscribe again.',
+  description: 'Something that happened to one of the supplier’s reviews or product questions. Keep `cursor` and pass it as `after` when you subscribe again.',
   fields: (t) => ({
     kind: t.field({ type: ReviewEventKind, resolve: (e) => e.type }),
     cursor: t.string({ resolve: (e) => e.id }),
@@ -37,6 +38,13 @@ const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
       nullable: true,
       description: 'The review as it is now; null once deleted or hidden.',
       resolve: (e, _args, ctx) => (e.reviewId ? reviews.find(ctx, e.reviewId) : null),
+    }),
+    questionId: t.id({ nullable: true, resolve: (e) => (e.questionId ? encodeGlobalID('ProductQuestion', e.questionId) : null) }),
+    question: t.field({
+      type: ProductQuestionRef,
+      nullable: true,
+      description: 'The product question (with its answers) as it is now, for QUESTION_* events; null once hidden.',
+      resolve: (e, _args, ctx) => (e.questionId ? questions.find(ctx, e.questionId) : null),
     }),
   }),
 })
@@ -65,7 +73,7 @@ class ReviewEventFeed extends AsyncQueue<Payload> {
     const replay = async () => {
       this.last = after ?? newest
       if (after !== null) await this.readOn()
-      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, at: this.services.clock.now() })
+      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, questionId: null, at: this.services.clock.now() })
     }
     await (this.reading = replay())
     this.settle()
@@ -127,7 +135,7 @@ function parseCursor(after: string | null | undefined, newest: bigint): bigint |
 builder.subscriptionFields((t) => ({
   reviewEvents: t.field({
     type: ReviewEventRef,
-    description: 'New, updated, deleted and answered reviews of a supplier, for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
+    description: 'New, updated, deleted and answered reviews of a supplier, and questions asked and answered about its products, for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
     authScopes: { signedIn: true },
     args: { supplierId: t.arg.id({ required: true }), after: t.arg.string({ description: 'The last cursor you received; omit to start from now.' }) },
     subscribe: async (_root, args, ctx) => {
