@@ -16,6 +16,8 @@ export const LimitsQuery = /* GraphQL */ `
       reviewTitleMaxLength
       reviewBodyMaxLength
       reviewResponseMaxLength
+      questionMaxLength
+      answerMaxLength
     }
   }
 `
@@ -34,6 +36,8 @@ export type Limits = {
   reviewTitleMaxLength: number
   reviewBodyMaxLength: number
   reviewResponseMaxLength: number
+  questionMaxLength: number
+  answerMaxLength: number
 }
 
 /** "10 MB" for a byte limit, in the words of form errors. */

@@ -1,7 +1,7 @@
 // Reviews as the public pages, the buyer's orders and the team's page read them.
 
 /** A review as every page shows it: text, author, dates, product and the supplier's response. */
-const REVIEW_FIELDS = `
+export const REVIEW_FIELDS = `
   id
   rating
   title
@@ -26,7 +26,7 @@ const REVIEW_FIELDS = `
   }
 `
 
-const RATING_SUMMARY_FIELDS = `
+export const RATING_SUMMARY_FIELDS = `
   count
   average
   distribution

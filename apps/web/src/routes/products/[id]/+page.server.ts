@@ -4,6 +4,8 @@ import type { ResultError } from '$lib/graphql/auth'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { getLimits } from '$lib/server/limits'
 import { isBadInput, resultErrorStatus } from '$lib/server/http-status'
+import { PRODUCT_FEEDBACK, type ProductFeedbackData } from '$lib/graphql/questions'
+import { answerAction, askAction, voteAction } from '$lib/server/qa-actions'
 import type { Money } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -68,11 +70,28 @@ function draftCookie(productId: string, body: string): string {
   return value
 }
 
-export const load: PageServerLoad = async ({ params, locals, cookies }) => {
-  const product = await loadProduct(params.id)
+/** Questions per page under the product. */
+const QUESTIONS = 10
+
+/** Reviews and Q&A: the page still shows the product when they can't be read. */
+async function loadFeedback(id: string, after: string | null) {
+  try {
+    return (await gql<ProductFeedbackData>(PRODUCT_FEEDBACK, { id, reviews: 3, questions: QUESTIONS, after })).product
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    console.error(`[web] product reviews and questions: ${err.toLogString()}`)
+    return null
+  }
+}
+
+export const load: PageServerLoad = async ({ params, locals, cookies, url }) => {
+  const after = url.searchParams.get('questions')
+  const [product, feedback] = await Promise.all([loadProduct(params.id), loadFeedback(params.id, after)])
   if (!product) error(404, 'We couldn’t find that product. It may have been removed.')
   return {
     product,
+    feedback,
+    questionsAfter: after,
     limits: await getLimits(),
     // A fresh id per render: sending the same form twice (a double click, a retry after a
     // timeout) delivers one message.
@@ -85,6 +104,9 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 type Errors = { body?: string; form?: string }
 
 export const actions: Actions = {
+  askPublic: (event) => askAction(event, event.params.id),
+  answer: answerAction,
+  helpful: voteAction,
   ask: async ({ params, request, locals, cookies, url }) => {
     const form = await request.formData()
     const body = String(form.get('body') ?? '').trim()

@@ -1,0 +1,205 @@
+// Public product Q&A as the product page and the team's questions page read and write it.
+import { RATING_SUMMARY_FIELDS, REVIEW_FIELDS, type RatingSummaryView, type ReviewView } from './reviews'
+
+/** A question with its answers, the supplier's first. */
+const QUESTION_FIELDS = `
+  id
+  body
+  askerName
+  createdAt
+  answers {
+    id
+    body
+    authorName
+    fromSupplier
+    helpfulCount
+    createdAt
+    responder {
+      displayName
+      title
+      role
+    }
+  }
+`
+
+export type AnswerView = {
+  id: string
+  body: string
+  authorName: string
+  fromSupplier: boolean
+  helpfulCount: number
+  createdAt: string
+  responder: { displayName: string; title: string | null; role: 'OWNER' | 'AGENT' } | null
+}
+export type QuestionView = { id: string; body: string; askerName: string | null; createdAt: string; answers: AnswerView[] }
+type Page<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: T }> }
+
+/** Reviews and Q&A under a product: its summary, the most helpful reviews, a page of questions. */
+export const PRODUCT_FEEDBACK = /* GraphQL */ `
+  query ProductFeedback($id: ID!, $reviews: Int!, $questions: Int!, $after: String) {
+    product(id: $id) {
+      ratingSummary {
+        ${RATING_SUMMARY_FIELDS}
+      }
+      reviews(first: $reviews, sort: MOST_HELPFUL) {
+        edges {
+          node {
+            ${REVIEW_FIELDS}
+          }
+        }
+      }
+      questions(first: $questions, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ${QUESTION_FIELDS}
+          }
+        }
+      }
+    }
+  }
+`
+export type ProductFeedbackData = {
+  product: { ratingSummary: RatingSummaryView; reviews: { edges: Array<{ node: ReviewView }> }; questions: Page<QuestionView> } | null
+}
+
+/** The team's questions page: newest first, or only those the supplier has not answered. */
+export const TEAM_QUESTIONS = /* GraphQL */ `
+  query TeamQuestions($slug: String!, $first: Int!, $after: String, $unanswered: Boolean) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      timeZone
+      questions(first: $first, after: $after, unanswered: $unanswered) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ${QUESTION_FIELDS}
+            product {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`
+export type TeamQuestionView = QuestionView & { product: { id: string; name: string } }
+export type TeamQuestionsData = {
+  supplier: { id: string; slug: string; name: string; timeZone: string; questions: Page<TeamQuestionView> } | null
+}
+
+const RESULT = `
+  __typename
+  ... on Node {
+    id
+  }
+  ... on Error {
+    message
+    code
+  }
+  ... on ValidationError {
+    field
+  }
+`
+/** A refused Q&A form, as the page shows it again: which form, its text, and why. */
+export type QaFailure = { form: 'ask' | 'answer' | 'vote'; questionId?: string; answerId?: string; body?: string; message: string }
+export type QaResult = { __typename: string; id?: string; message?: string; code?: string; field?: string | null }
+
+export const ASK_QUESTION = /* GraphQL */ `
+  mutation AskQuestion($input: AskQuestionInput!) {
+    askQuestion(input: $input) {
+      ${RESULT}
+    }
+  }
+`
+
+export const ANSWER_QUESTION = /* GraphQL */ `
+  mutation AnswerQuestion($input: AnswerQuestionInput!) {
+    answerQuestion(input: $input) {
+      ${RESULT}
+    }
+  }
+`
+
+export const VOTE_ANSWER = /* GraphQL */ `
+  mutation VoteAnswer($input: VoteHelpfulInput!) {
+    voteHelpful(input: $input) {
+      __typename
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`
+
+export const PROPOSE_PUBLIC_QUESTION = /* GraphQL */ `
+  mutation ProposePublicQuestion($input: ProposePublicQuestionInput!) {
+    proposePublicQuestion(input: $input) {
+      __typename
+      ... on PublicQuestionProposal {
+        id
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`
+
+export const CONSENT_TO_PUBLIC_QUESTION = /* GraphQL */ `
+  mutation ConsentToPublicQuestion($input: ConsentToPublicQuestionInput!) {
+    consentToPublicQuestion(input: $input) {
+      __typename
+      ... on PublicQuestionProposal {
+        id
+        status
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`
+
+export type ProposalView = {
+  id: string
+  question: string
+  answer: string
+  status: 'PENDING' | 'ACCEPTED' | 'DECLINED'
+  createdAt: string
+  product: { id: string; name: string } | null
+  proposedBy: { displayName: string } | null
+}
+
+/** The proposals in a conversation, for both its parties. */
+export const PROPOSAL_FIELDS = `
+  publicQuestionProposals {
+    id
+    question
+    answer
+    status
+    createdAt
+    product {
+      id
+      name
+    }
+    proposedBy {
+      displayName
+    }
+  }
+`
