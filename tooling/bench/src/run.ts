@@ -251,10 +251,13 @@ ${table}
     let lines = readFileSync(file, 'utf8').split('\n')
     const rowLine = (r: Row) => `| ${r.id} | ${r.measure} | ${r.rapport} | ${r.baseline} | ${r.result} | ${r.target} | ${mark(r.holds)} |`
     for (const r of rows) {
-      const at = lines.findIndex((l) => l.startsWith(`| ${r.id} |`))
+      // Only the results table: the kept notes below it have tables of their own.
+      const notes = lines.indexOf(KEPT_HEADING)
+      const table = notes >= 0 ? lines.slice(0, notes) : lines
+      const at = table.findIndex((l) => l.startsWith(`| ${r.id} |`))
       if (at >= 0) lines[at] = rowLine(r)
       else {
-        const lastRow = lines.reduce((last, l, i) => (l.startsWith('| ') ? i : last), -1)
+        const lastRow = table.reduce((last, l, i) => (l.startsWith('| ') ? i : last), -1)
         lines.splice(lastRow + 1, 0, rowLine(r))
       }
     }
