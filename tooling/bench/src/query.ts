@@ -1,13 +1,15 @@
 // A page query through the Rapport gateway (Apollo Server 5 over node:http) against a raw
 // node:http + graphql-js server that caches parse/validate and runs the very same schema,
 // resolvers, context and database: peak req/s with 16 in flight, and p99 at half the
-// baseline's peak. A benchmark is its query and a call (P1: p1-query.ts).
+// baseline's peak. A benchmark is its query and a call (P1: p1-query.ts, R1: r1-reviews.ts).
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isDeepStrictEqual } from 'node:util'
 import { createContext } from '@rapport/gateway/context'
 import { schema } from '@rapport/gateway/schema'
 import { startGateway } from '@rapport/gateway/server'
 import { execute, parse, validate, type DocumentNode } from 'graphql'
+import { Pool } from 'undici'
 import type { Fixture } from './fixtures.ts'
 import { closedLoop, openLoop } from './load.ts'
 import { abPairs, median, percentile } from './stats.ts'
@@ -46,17 +48,37 @@ export type QueryRequest = { query: string; variables: Record<string, unknown>; 
 
 export type QueryResult = { rapportRps: number; baselineRps: number; ratio: number; rapportP99: number; baselineP99: number; rate: number }
 
-/** Runs `request` against both servers, A/B pairs, and returns the medians. */
+/** One answer's `data`; fails on errors, so a benchmark never measures a failing query. */
+async function answer(url: string, req: { path: string; body: string; headers: Record<string, string> }): Promise<unknown> {
+  const { origin } = new URL(url)
+  const pool = new Pool(origin)
+  try {
+    const res = await pool.request({ method: 'POST', path: req.path, body: req.body, headers: { 'content-type': 'application/json', ...req.headers } })
+    const body = (await res.body.json()) as { data?: unknown; errors?: unknown }
+    if (res.statusCode !== 200 || body.errors) throw new Error(`${url} answered ${res.statusCode}: ${JSON.stringify(body.errors ?? body)}`)
+    return body.data
+  } finally {
+    await pool.close()
+  }
+}
+
+/**
+ * Runs `request` against both servers, A/B pairs, and returns the medians. Before measuring it
+ * checks that both answer without errors and with the same data; `check` may look at that data.
+ */
 export async function runQueryBenchmark(
   f: Fixture,
   request: QueryRequest,
-  opts: { pairs: number; seconds: number },
+  opts: { pairs: number; seconds: number; check?: (data: unknown) => void },
 ): Promise<QueryResult> {
   const gateway = await startGateway({ schema, services: f.services, production: true, port: 0, host: '127.0.0.1' })
   const baseline = await baselineServer(f)
   const headers: Record<string, string> = request.token ? { authorization: `Bearer ${request.token}` } : {}
   const req = { path: '/graphql', body: JSON.stringify({ query: request.query, variables: request.variables }), headers }
   try {
+    const data = await answer(gateway.url, req)
+    if (!isDeepStrictEqual(data, await answer(baseline.url, req))) throw new Error('the gateway and the baseline answer the query differently')
+    opts.check?.(data)
     // Warm up both (JIT, caches, connections).
     await closedLoop(gateway.url, req, { concurrency: 8, seconds: Math.min(2, opts.seconds) })
     await closedLoop(baseline.url, req, { concurrency: 8, seconds: Math.min(2, opts.seconds) })
