@@ -3,13 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { systemClock } from '@rapport/core'
+import { systemClock, type Viewer } from '@rapport/core'
 import { createDb, type Db } from '@rapport/db'
 import { createTestDb } from '@rapport/db/testing'
 import { createLogger } from '@rapport/gateway/logger'
 import { createServices } from '@rapport/gateway/services'
 import { createSession } from '@rapport/identity'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
+import { respondToReview, writeReview } from '@rapport/reviews'
 import { prepareDatabase } from '@rapport/scripts/prepare'
 
 export type Fixture = {
@@ -95,4 +96,73 @@ export async function createFixture(): Promise<Fixture> {
     },
   }
   return fixture
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const REVIEW_LINES = [
+  'Arrived well packed and exactly as described; the tin kept everything safe on a long trip.',
+  'Good, honest food with a story behind it. We have already finished half of it.',
+  'Took a few days longer than promised, but the team kept me posted and it was worth the wait.',
+  'The taste is clean and peppery, far better than anything from the supermarket shelf.',
+  'A lovely gift: the card they added by hand was a nice touch.',
+]
+
+/**
+ * At least `count` published reviews of the fixture's supplier, every one with a public
+ * response (R1's page of reviews): the supplier's unanswered reviews are answered, and
+ * delivered orders from the demo buyers are added and reviewed until there are enough, all
+ * written as the app writes them (@rapport/reviews), the team taking turns to respond.
+ */
+export async function reviewedSupplier(f: Fixture, count: number): Promise<void> {
+  const db = f.db.prisma
+  const deps = { db, clock: systemClock }
+  const supplier = await db.supplier.findUniqueOrThrow({
+    where: { slug: f.supplierSlug },
+    include: { products: { orderBy: { slug: 'asc' } }, members: { where: { removedAt: null }, include: { user: true }, orderBy: { createdAt: 'asc' } } },
+  })
+  const team: Viewer[] = supplier.members.map((m) => ({
+    userId: m.userId,
+    sessionId: 'bench',
+    email: m.user.email,
+    displayName: m.user.displayName,
+    platformRole: 'USER',
+    buyerId: null,
+    memberships: [{ supplierId: supplier.id, memberId: m.id, role: m.role }],
+  }))
+  let turn = 0
+  const respond = (reviewId: string, author: string) =>
+    respondToReview(deps, team[turn++ % team.length]!, { reviewId, body: `Thank you, ${author}. We read every review as a team, and this one made our morning.` })
+
+  const published = await db.review.findMany({
+    where: { supplierId: supplier.id, status: 'PUBLISHED' },
+    include: { response: { select: { status: true } }, buyer: { select: { displayName: true } } },
+  })
+  for (const r of published) if (r.response?.status !== 'PUBLISHED') await respond(r.id, r.buyer.displayName)
+
+  const buyers = await db.buyer.findMany({ include: { user: true }, orderBy: { createdAt: 'asc' } })
+  const now = systemClock.now().getTime()
+  for (let i = 0; i < count - published.length; i++) {
+    const b = buyers[i % buyers.length]!
+    const buyer: Viewer = { userId: b.userId, sessionId: 'bench', email: b.user.email, displayName: b.displayName, platformRole: 'USER', buyerId: b.id, memberships: [] }
+    const product = supplier.products[i % supplier.products.length]!
+    const order = await db.order.create({
+      data: {
+        number: `BENCH-R1-${i + 1}`,
+        buyerId: b.id,
+        supplierId: supplier.id,
+        status: 'DELIVERED',
+        totalCents: product.priceCents,
+        placedAt: new Date(now - (i + 5) * DAY_MS),
+        deliveredAt: new Date(now - (i + 1) * DAY_MS),
+        items: { create: { productId: product.id, quantity: 1, unitPriceCents: product.priceCents } },
+      },
+    })
+    const review = await writeReview(deps, buyer, {
+      orderId: order.id,
+      rating: [5, 4, 5, 3, 5, 4, 2, 5][i % 8]!,
+      title: `${product.name}, order ${i + 1}`,
+      body: REVIEW_LINES[i % REVIEW_LINES.length]!,
+    })
+    await respond(review.id, b.displayName)
+  }
 }
