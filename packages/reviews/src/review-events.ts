@@ -6,25 +6,38 @@
 import type { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from './deps.ts'
 
-export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED'] as const
+export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED', 'FLAG_DECIDED'] as const
 export type ReviewEventType = (typeof REVIEW_EVENT_TYPES)[number]
+
+/** What a FLAG_DECIDED event carries: the decision, and what it was about. */
+export type FlagDecidedPayload = { decisionId: string; targetType: string; targetId: string; action: string }
 
 export type ReviewEventDTO = {
   /** The cursor: a DomainEvent id, as a decimal string. */
   id: string
   type: ReviewEventType
   supplierId: string
-  reviewId: string
+  /** The review; null for a decision about a product question or answer. */
+  reviewId: string | null
   at: Date
+  /** For FLAG_DECIDED. */
+  decision: FlagDecidedPayload | null
 }
 
-/** Records an event inside the caller's transaction (after its other writes). */
-export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { supplierId: string; type: ReviewEventType; reviewId: string; at: Date }): Promise<void> {
+/**
+ * Records an event inside the caller's transaction (after its other writes). The aggregate is the
+ * review (`reviewId`), or another of the supplier's things (a product question) for FLAG_DECIDED.
+ */
+export async function recordReviewEvent(
+  tx: Prisma.TransactionClient,
+  e: { supplierId: string; type: ReviewEventType; at: Date } & ({ reviewId: string } | { aggregateType: string; aggregateId: string; payload: FlagDecidedPayload }),
+): Promise<void> {
   // NO KEY UPDATE: it queues this supplier's event writers behind each other but, unlike FOR
   // UPDATE, not rows that merely reference the supplier (whose foreign keys take KEY SHARE) —
   // which also spares a writer that inserted such a row before asking from a deadlock.
   await tx.$executeRaw`SELECT 1 FROM "Supplier" WHERE "id" = ${e.supplierId}::uuid FOR NO KEY UPDATE`
-  await tx.domainEvent.create({ data: { type: e.type, aggregateType: 'Review', aggregateId: e.reviewId, supplierId: e.supplierId, payload: {}, createdAt: e.at } })
+  const aggregate = 'reviewId' in e ? { aggregateType: 'Review', aggregateId: e.reviewId, payload: {} } : { aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload }
+  await tx.domainEvent.create({ data: { type: e.type, ...aggregate, supplierId: e.supplierId, createdAt: e.at } })
 }
 
 /** The supplier's review events after `afterId`, oldest first, at most `limit`. */
@@ -34,7 +47,14 @@ export async function reviewEventsAfter(deps: Pick<ReviewsDeps, 'db'>, supplierI
     orderBy: { id: 'asc' },
     take: limit,
   })
-  return rows.map((r) => ({ id: r.id.toString(), type: r.type as ReviewEventType, supplierId, reviewId: r.aggregateId, at: r.createdAt }))
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    type: r.type as ReviewEventType,
+    supplierId,
+    reviewId: r.aggregateType === 'Review' ? r.aggregateId : null,
+    at: r.createdAt,
+    decision: r.type === 'FLAG_DECIDED' ? (r.payload as FlagDecidedPayload) : null,
+  }))
 }
 
 /** The newest event id of all (0 when there is none): a cursor past it was never handed out. */
