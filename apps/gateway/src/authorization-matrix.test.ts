@@ -23,6 +23,8 @@ type Fixtures = {
   order: string
   review: string
   doomedReview: (transport: string) => string
+  /** An open report per transport (the moderator's decision closes it). */
+  flag: (transport: string) => string
   extraMember: (transport: string) => string
   revocable: (transport: string) => string
   invitationToken: string
@@ -358,6 +360,39 @@ const MATRIX: Entry[] = [
     variables: (f, role) => ({ input: { reviewId: gid('Review', f.review), body: `Thank you (${role}).` } }),
     allowed: TEAM_A,
   },
+  // ── moderation
+  {
+    covers: 'Mutation.flagContent',
+    query: 'mutation($input: FlagContentInput!) { flagContent(input: $input) { __typename } }',
+    variables: (f) => ({ input: { contentId: gid('Review', f.review), reason: 'SPAM' } }),
+    // Everyone signed in but its author (CannotFlagOwnContentError).
+    allowed: ['otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'],
+    cleanup: async () => {
+      await db.prisma.flag.deleteMany({ where: { targetType: 'REVIEW' } })
+    },
+  },
+  {
+    covers: 'Mutation.decideFlag',
+    query: 'mutation($input: DecideFlagInput!) { decideFlag(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { flagId: gid('Flag', f.flag(transport)), action: 'KEEP', reason: 'Fine.' } }),
+    allowed: ['moderator'],
+    // Keeping one report closes every open one about the conversation: open them again.
+    cleanup: async () => {
+      await db.prisma.flag.updateMany({ where: { targetType: 'CONVERSATION' }, data: { status: 'OPEN', resolvedAt: null } })
+    },
+  },
+  {
+    covers: 'Query.moderationQueue',
+    query: '{ moderationQueue(first: 5) { edges { node { reason reporterName reportCount content { kind } decisions { action } } } } }',
+    allowed: ['moderator'],
+  },
+  {
+    covers: 'Query.node',
+    query: 'query($id: ID!) { node(id: $id) { id ... on Flag { reason } } }',
+    variables: (f) => ({ id: gid('Flag', f.flag('http')) }),
+    allowed: ['moderator'],
+    nullWhenDenied: (d) => d.node,
+  },
   {
     covers: 'Subscription.conversationEvents',
     query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }',
@@ -388,7 +423,7 @@ const MATRIX: Entry[] = [
 ]
 
 // NotFound counts as denied: outsiders are told a private thing does not exist.
-const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError', 'NotYourOrderError'])
+const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError', 'NotYourOrderError', 'CannotFlagOwnContentError'])
 type Response = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }
 
 function outcome(entry: Entry, res: Response): 'allowed' | 'denied' {
@@ -480,6 +515,10 @@ beforeAll(async () => {
   const review = await reviewed('R-MATRIX-REVIEWED')
   const doomedReviews = { http: await reviewed('R-MATRIX-DOOMED-HTTP'), ws: await reviewed('R-MATRIX-DOOMED-WS') }
   const agentMember = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
+  const flags = {
+    http: (await db.prisma.flag.create({ data: { reporterId: otherBuyer.id, targetType: 'CONVERSATION', targetId: conversation.id, reason: 'SPAM' } })).id,
+    ws: (await db.prisma.flag.create({ data: { reporterId: owner.id, targetType: 'CONVERSATION', targetId: conversation.id, reason: 'ABUSE' } })).id,
+  }
   const replies = new Map<string, string>()
   for (const transport of ['http', 'ws'])
     for (const role of ROLES) {
@@ -499,6 +538,7 @@ beforeAll(async () => {
     order: order.id,
     review,
     doomedReview: (transport) => doomedReviews[transport as 'http' | 'ws'],
+    flag: (transport) => flags[transport as 'http' | 'ws'],
     extraMember: (transport) => extraMembers[transport as 'http' | 'ws'].id,
     revocable: (transport) => revocable[transport as 'http' | 'ws'],
     invitationToken: forBuyer.token,

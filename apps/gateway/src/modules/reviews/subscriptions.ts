@@ -16,7 +16,8 @@ import { topic } from '../../topics.ts'
 import { reviewsDeps } from './deps.ts'
 import { ReviewRef, reviews } from './types.ts'
 
-type Payload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; at: Date }
+export type ReviewEventPayload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; at: Date; decision: null }
+type Payload = ReviewEventPayload
 
 const ReviewEventKind = builder.enumType('ReviewEventKind', {
   values: {
@@ -25,7 +26,7 @@ const ReviewEventKind = builder.enumType('ReviewEventKind', {
   } as Record<'SUBSCRIBED' | (typeof REVIEW_EVENT_TYPES)[number], object>,
 })
 
-const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
+export const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
   description: 'Something that happened to one of the supplier’s reviews. Keep `cursor` and pass it as `after` when you subscribe again.',
   fields: (t) => ({
     kind: t.field({ type: ReviewEventKind, resolve: (e) => e.type }),
@@ -35,7 +36,7 @@ const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
     review: t.field({
       type: ReviewRef,
       nullable: true,
-      description: 'The review as it is now; null once deleted or hidden.',
+      description: 'The review as it is now (for FLAG_DECIDED about a response, the review it answers); null once deleted, or removed by moderators.',
       resolve: (e, _args, ctx) => (e.reviewId ? reviews.find(ctx, e.reviewId) : null),
     }),
   }),
@@ -65,7 +66,7 @@ class ReviewEventFeed extends AsyncQueue<Payload> {
     const replay = async () => {
       this.last = after ?? newest
       if (after !== null) await this.readOn()
-      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, at: this.services.clock.now() })
+      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, at: this.services.clock.now(), decision: null })
     }
     await (this.reading = replay())
     this.settle()
@@ -127,7 +128,7 @@ function parseCursor(after: string | null | undefined, newest: bigint): bigint |
 builder.subscriptionFields((t) => ({
   reviewEvents: t.field({
     type: ReviewEventRef,
-    description: 'New, updated, deleted and answered reviews of a supplier, for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
+    description: 'New, updated, deleted and answered reviews of a supplier, and moderators’ decisions about its reviews, responses, questions and answers (FLAG_DECIDED), for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
     authScopes: { signedIn: true },
     args: { supplierId: t.arg.id({ required: true }), after: t.arg.string({ description: 'The last cursor you received; omit to start from now.' }) },
     subscribe: async (_root, args, ctx) => {
