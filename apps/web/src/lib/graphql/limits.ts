@@ -16,6 +16,8 @@ export const LimitsQuery = /* GraphQL */ `
       reviewTitleMaxLength
       reviewBodyMaxLength
       reviewResponseMaxLength
+      flagDetailsMaxLength
+      moderationReasonMaxLength
     }
   }
 `
@@ -34,6 +36,8 @@ export type Limits = {
   reviewTitleMaxLength: number
   reviewBodyMaxLength: number
   reviewResponseMaxLength: number
+  flagDetailsMaxLength: number
+  moderationReasonMaxLength: number
 }
 
 /** "10 MB" for a byte limit, in the words of form errors. */

@@ -1,6 +1,18 @@
 // Reviews as the public pages, the buyer's orders and the team's page read them.
 
-/** A review as every page shows it: text, author, dates, product and the supplier's response. */
+/** Why moderators hid or removed something: shown in its place. */
+const MODERATION_NOTICE = `
+  action
+  reason
+  decidedAt
+`
+
+export type ModerationNoticeView = { action: 'HIDE' | 'REMOVE' | 'KEEP' | 'RESTORE'; reason: string; decidedAt: string }
+
+/**
+ * A review as every page shows it: text, author, dates, product and the supplier's response, and
+ * the moderators' notice when it was hidden (then the text is withheld unless the viewer wrote it).
+ */
 const REVIEW_FIELDS = `
   id
   rating
@@ -14,7 +26,14 @@ const REVIEW_FIELDS = `
     id
     name
   }
+  moderation {
+    ${MODERATION_NOTICE}
+  }
   response {
+    id
+    moderation {
+      ${MODERATION_NOTICE}
+    }
     body
     createdAt
     editedAt
@@ -43,7 +62,10 @@ export type ReviewView = {
   editedAt: string | null
   helpfulCount: number
   product: { id: string; name: string } | null
+  moderation: ModerationNoticeView | null
   response: {
+    id: string
+    moderation: ModerationNoticeView | null
     body: string
     createdAt: string
     editedAt: string | null
@@ -219,6 +241,21 @@ export const DELETE_REVIEW = /* GraphQL */ `
       ... on Error {
         message
         code
+      }
+    }
+  }
+`
+
+export const FLAG_CONTENT = /* GraphQL */ `
+  mutation FlagContent($input: FlagContentInput!) {
+    flagContent(input: $input) {
+      __typename
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        field
       }
     }
   }
