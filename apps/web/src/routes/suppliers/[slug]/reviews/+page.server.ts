@@ -37,11 +37,18 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const after = url.searchParams.get('after')
   let data: Data
   try {
-    data = await gql<Data>(SUPPLIER_REVIEWS, { slug: params.slug, first: PAGE_SIZE, after, sort, stars: stars ? [stars] : null })
+    data = await gql<Data>(SUPPLIER_REVIEWS, {
+      slug: params.slug,
+      first: PAGE_SIZE,
+      after,
+      sort,
+      stars: stars ? [stars] : null,
+    })
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
     // A cursor from an old link: start the list again instead of failing the page.
-    if (after && err.code === 'BAD_USER_INPUT') error(400, 'That page of reviews no longer exists. Start again from the first page.')
+    if (after && err.code === 'BAD_USER_INPUT')
+      error(400, 'That page of reviews no longer exists. Start again from the first page.')
     console.error(`[web] supplier reviews: ${err.toLogString()}`)
     error(503, 'We can’t load these reviews right now. Please try again in a moment.')
   }
@@ -60,8 +67,18 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     /** What was just reported (the page comes back here after a report). */
     reported: url.searchParams.get('reported'),
     here: `${url.pathname}${url.search}`,
+    /** The report form posts back to this list as it is (sort, stars, page), so it comes back here. */
+    reportAction: reportAction(url),
     limits: await getLimits(),
   }
+}
+
+function reportAction(url: URL): string {
+  const params = new URLSearchParams(
+    [...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'reported'),
+  )
+  const search = params.toString()
+  return search ? `?${search}&/report` : '?/report'
 }
 
 export const actions: Actions = {
@@ -72,22 +89,28 @@ export const actions: Actions = {
     const contentId = String(form.get('contentId') ?? '')
     const reason = String(form.get('reason') ?? '')
     const details = String(form.get('details') ?? '').trim()
-    const failure = (status: number, message: string) => fail(status, { report: { contentId, reason, details, message } })
+    const failure = (status: number, message: string) =>
+      fail(status, { report: { contentId, reason, details, message } })
     if (!REPORT_REASONS.includes(reason)) return failure(400, 'Choose what’s wrong.')
     let result: { __typename: string } | ResultError
     try {
-      result = (await gql<{ flagContent: { __typename: string } | ResultError }>(FLAG_CONTENT, { input: { contentId, reason, details: details || null } })).flagContent
+      result = (
+        await gql<{ flagContent: { __typename: string } | ResultError }>(FLAG_CONTENT, {
+          input: { contentId, reason, details: details || null },
+        })
+      ).flagContent
     } catch (err) {
       if (!(err instanceof GatewayError)) throw err
       console.error(`[web] report content: ${err.toLogString()}`)
-      if (gatewayErrorStatus(err) === 401) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`)
+      if (gatewayErrorStatus(err) === 401)
+        redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`)
       return failure(err.kind === 'network' ? 503 : 400, 'We couldn’t send your report. Please try again.')
     }
     if ('code' in result) return failure(resultErrorStatus(result), result.message)
-    const back = new URL(url)
-    back.search = url.search
-    back.searchParams.delete('/report')
-    back.searchParams.set('reported', contentId)
-    redirect(303, `${back.pathname}${back.search}`)
+    const back = new URLSearchParams(
+      [...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'reported'),
+    )
+    back.set('reported', contentId)
+    redirect(303, `${url.pathname}?${back}`)
   },
 }
