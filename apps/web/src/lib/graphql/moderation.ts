@@ -1,4 +1,18 @@
 // The moderators' pages: the queue, one report with its content in context, and the decision.
+import { resultMutation } from './shared'
+
+/** A report as the queue and its page both show it. */
+const FLAG_FIELDS = `
+  id
+  kind
+  reason
+  details
+  status
+  createdAt
+  resolvedAt
+  reporterName
+  reportCount
+`
 
 const NOTICE = `
   action
@@ -21,15 +35,7 @@ export const MODERATION_QUEUE = /* GraphQL */ `
       }
       edges {
         node {
-          id
-          kind
-          reason
-          details
-          status
-          createdAt
-          resolvedAt
-          reporterName
-          reportCount
+          ${FLAG_FIELDS}
           content {
             __typename
             status
@@ -102,15 +108,7 @@ export const MODERATION_FLAG = /* GraphQL */ `
   query ModerationFlag($id: ID!) {
     node(id: $id) {
       ... on Flag {
-        id
-        kind
-        reason
-        details
-        status
-        createdAt
-        resolvedAt
-        reporterName
-        reportCount
+        ${FLAG_FIELDS}
         decisions {
           action
           reason
@@ -253,20 +251,7 @@ export type FlagDetail = Omit<QueueFlag, 'content'> & {
     | null
 }
 
-export const DECIDE_FLAG = /* GraphQL */ `
-  mutation DecideFlag($input: DecideFlagInput!) {
-    decideFlag(input: $input) {
-      __typename
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`
+export const DECIDE_FLAG = resultMutation('DecideFlag', '')
 
 /** How each kind and reason reads on the pages. */
 export const KIND_LABELS: Record<FlagKind, string> = {

@@ -1,4 +1,5 @@
 // Reviews as the public pages, the buyer's orders and the team's page read them.
+import { resultMutation } from './shared'
 
 /** Why moderators hid or removed something: shown in its place. */
 const MODERATION_NOTICE = `
@@ -73,7 +74,12 @@ export type ReviewView = {
   } | null
 }
 
-export type RatingSummaryView = { count: number; average: number | null; distribution: number[]; lastTwelveMonthsAverage: number | null }
+export type RatingSummaryView = {
+  count: number
+  average: number | null
+  distribution: number[]
+  lastTwelveMonthsAverage: number | null
+}
 
 /** What writing or editing a review answers: the review, or why not. */
 const REVIEW_RESULT = `
@@ -146,6 +152,9 @@ export const BUYER_ORDERS = /* GraphQL */ `
             review {
               id
               rating
+              moderation {
+                ${MODERATION_NOTICE}
+              }
             }
           }
         }
@@ -176,6 +185,9 @@ export const ORDER_REVIEW = /* GraphQL */ `
           rating
           title
           body
+          moderation {
+            ${MODERATION_NOTICE}
+          }
         }
       }
     }
@@ -246,17 +258,4 @@ export const DELETE_REVIEW = /* GraphQL */ `
   }
 `
 
-export const FLAG_CONTENT = /* GraphQL */ `
-  mutation FlagContent($input: FlagContentInput!) {
-    flagContent(input: $input) {
-      __typename
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`
+export const FLAG_CONTENT = resultMutation('FlagContent', '')
