@@ -7,6 +7,7 @@ import { browserSuite } from './support/suite'
 
 const BUYER = 'maya.lindqvist@example.com'
 const MODERATOR = 'priscila@rapport.example'
+const AGENT = 'tiago@olive-oak.example'
 const REVIEWS = '/suppliers/olive-oak/reviews?sort=NEWEST'
 
 const suite = browserSuite()
@@ -54,7 +55,13 @@ describe('moderation', () => {
     await stranger.page.goto(`${suite.stack.webUrl}/moderation`)
     expect(stranger.page.url()).toMatch(/\/sign-in\?next=%2Fmoderation/)
 
-    // The moderator, in a second browser context: the header link, the queue, the report.
+    // The supplier's agent has the team's reviews page open, live.
+    const tiago = await suite.person(AGENT)
+    await tiago.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/feedback`)
+    await tiago.page.locator('[data-live="live"]').waitFor()
+    await tiago.page.getByText(snippet).first().waitFor()
+
+    // The moderator, in another browser context: the header link, the queue, the report.
     const moderator = await suite.person(MODERATOR)
     await moderator.page.getByRole('link', { name: 'Moderation' }).click()
     await expect.poll(() => moderator.page.url()).toMatch(/\/moderation$/)
@@ -80,6 +87,10 @@ describe('moderation', () => {
     await moderator.page.getByRole('region', { name: 'Decisions so far' }).getByText(reason).waitFor()
     await screenshotBoth(moderator.page, 'moderation-decided')
 
+    // The team's page follows without a reload: the notice in place of the text.
+    await tiago.page.getByText(`Removed by moderators: ${reason}`).waitFor()
+    expect(await tiago.page.getByText(snippet).count()).toBe(0)
+
     // The public page: the notice in its place, the text gone.
     const reader = await suite.visitor()
     await reader.page.goto(`${suite.stack.webUrl}${REVIEWS}`)
@@ -90,7 +101,7 @@ describe('moderation', () => {
     // The queue is empty again for open reports of that kind.
     await moderator.page.goto(`${suite.stack.webUrl}/moderation?kind=review`)
     await moderator.page.getByText('Nothing waiting. Every report has been decided.').waitFor()
-    expect(buyer.problems.concat(moderator.problems, reader.problems)).toEqual([])
+    expect(buyer.problems.concat(moderator.problems, reader.problems, tiago.problems)).toEqual([])
   })
 
   it('shows a reported conversation with a note that reading it is logged, and keeps it, without JavaScript', async () => {
