@@ -26,7 +26,7 @@ export { decideFlag, decisionsAbout, getDecisionsByIds } from './moderation/deci
 export type { DecideFlagInput, ModerationDecisionDTO } from './moderation/decide-flag.ts'
 export { moderationQueue, getFlagsByIds, reportCounts } from './moderation/moderation-queue.ts'
 export type { ModerationQueueInput } from './moderation/moderation-queue.ts'
-export { moderationNotices, seesWithheldContent } from './moderation/notices.ts'
+export { moderationNotices } from './moderation/notices.ts'
 export type { ModerationNotice } from './moderation/notices.ts'
 export { flaggedQuestions, flaggedAnswers, reportedConversations, readReportedConversation } from './moderation/flagged-content.ts'
 export type { FlaggedQuestionDTO, FlaggedAnswerDTO, ReportedConversationDTO, ReportedMessageDTO } from './moderation/flagged-content.ts'

@@ -21,9 +21,3 @@ export async function moderationNotices(deps: Pick<ReviewsDeps, 'db'>, targetTyp
   for (const r of rows) if (r.action !== 'RESTORE') out.set(r.targetId, { action: r.action, reason: r.reason, decidedAt: r.createdAt })
   return out
 }
-
-/**
- * Whether a viewer sees hidden or removed content itself rather than only its notice: its author
- * (for a response, the supplier's team) and moderators. Everyone else gets the notice alone.
- */
-export const seesWithheldContent = (o: { isAuthor: boolean; isStaff: boolean }) => o.isAuthor || o.isStaff
