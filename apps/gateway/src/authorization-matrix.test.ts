@@ -23,6 +23,8 @@ type Fixtures = {
   order: string
   review: string
   doomedReview: (transport: string) => string
+  /** An open report per transport (the moderator's decision closes it). */
+  flag: (transport: string) => string
   extraMember: (transport: string) => string
   revocable: (transport: string) => string
   invitationToken: string
@@ -362,6 +364,39 @@ const MATRIX: Entry[] = [
     variables: (f, role) => ({ input: { reviewId: gid('Review', f.review), body: `Thank you (${role}).` } }),
     allowed: TEAM_A,
   },
+  // ── moderation
+  {
+    covers: 'Mutation.flagContent',
+    query: 'mutation($input: FlagContentInput!) { flagContent(input: $input) { __typename } }',
+    variables: (f) => ({ input: { contentId: gid('Review', f.review), reason: 'SPAM' } }),
+    // Everyone signed in but its author (CannotFlagOwnContentError).
+    allowed: ['otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'],
+    cleanup: async () => {
+      await db.prisma.flag.deleteMany({ where: { targetType: 'REVIEW' } })
+    },
+  },
+  {
+    covers: 'Mutation.decideFlag',
+    query: 'mutation($input: DecideFlagInput!) { decideFlag(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { flagId: gid('Flag', f.flag(transport)), action: 'KEEP', reason: 'Fine.' } }),
+    allowed: ['moderator'],
+    // Keeping one report closes every open one about the conversation: open them again.
+    cleanup: async () => {
+      await db.prisma.flag.updateMany({ where: { targetType: 'CONVERSATION' }, data: { status: 'OPEN', resolvedAt: null } })
+    },
+  },
+  {
+    covers: 'Query.moderationQueue',
+    query: '{ moderationQueue(first: 5) { edges { node { reason reporterName reportCount content { kind } decisions { action } } } } }',
+    allowed: ['moderator'],
+  },
+  {
+    covers: 'Query.node',
+    query: 'query($id: ID!) { node(id: $id) { id ... on Flag { reason } } }',
+    variables: (f) => ({ id: gid('Flag', f.flag('http')) }),
+    allowed: ['moderator'],
+    nullWhenDenied: (d) => d.node,
+  },
   {
     covers: 'Mutation.askQuestion',
     query: 'mutation($input: AskQuestionInput!) { askQuestion(input: $input) { __typename } }',
@@ -417,7 +452,7 @@ const MATRIX: Entry[] = [
 ]
 
 // NotFound counts as denied: outsiders are told a private thing does not exist.
-const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError', 'NotYourOrderError'])
+const DENIED_TYPES = new Set(['ForbiddenError', 'UnauthenticatedError', 'NotFoundError', 'NotYourOrderError', 'CannotFlagOwnContentError'])
 type Response = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }
 
 function outcome(entry: Entry, res: Response): 'allowed' | 'denied' {
@@ -517,6 +552,10 @@ beforeAll(async () => {
       .create({ data: { conversationId: conversation.id, supplierId: alpha.id, productId: product.id, proposedById: agentMember.id, question: 'Porto?', answer: 'Yes.' } })
       .then((p) => p.id)
   const proposals = { http: await proposal(), ws: await proposal() }
+  const flags = {
+    http: (await db.prisma.flag.create({ data: { reporterId: otherBuyer.id, targetType: 'CONVERSATION', targetId: conversation.id, reason: 'SPAM' } })).id,
+    ws: (await db.prisma.flag.create({ data: { reporterId: owner.id, targetType: 'CONVERSATION', targetId: conversation.id, reason: 'ABUSE' } })).id,
+  }
   const replies = new Map<string, string>()
   for (const transport of ['http', 'ws'])
     for (const role of ROLES) {
@@ -536,6 +575,7 @@ beforeAll(async () => {
     order: order.id,
     review,
     doomedReview: (transport) => doomedReviews[transport as 'http' | 'ws'],
+    flag: (transport) => flags[transport as 'http' | 'ws'],
     extraMember: (transport) => extraMembers[transport as 'http' | 'ws'].id,
     revocable: (transport) => revocable[transport as 'http' | 'ws'],
     invitationToken: forBuyer.token,

@@ -28,6 +28,31 @@ beforeAll(async () => {
   )
   invitationToken = invited.inviteTeamMember.invitationToken ?? ''
   expect(invitationToken).not.toBe('')
+
+  // Something in the moderators' queue: a review and a conversation the buyer reports.
+  const buyerToken = await tokenFor(suite.stack.gatewayUrl, BUYER)
+  const mine = await gateway<{
+    viewer: { user: { displayName: string }; conversations: { edges: Array<{ node: { id: string } }> } }
+    supplier: { reviews: { edges: Array<{ node: { id: string; authorName: string } }> } }
+  }>(
+    suite.stack.gatewayUrl,
+    '{ viewer { user { displayName } conversations(first: 1) { edges { node { id } } } } supplier(slug: "olive-oak") { reviews(first: 10) { edges { node { id authorName } } } } }',
+    {},
+    buyerToken,
+  )
+  const review = mine.supplier.reviews.edges.find((e) => e.node.authorName !== mine.viewer.user.displayName)!.node
+  await gateway(
+    suite.stack.gatewayUrl,
+    'mutation($input: FlagContentInput!) { flagContent(input: $input) { __typename } }',
+    { input: { contentId: review.id, reason: 'SPAM', details: 'Looks copied.' } },
+    buyerToken,
+  )
+  await gateway(
+    suite.stack.gatewayUrl,
+    'mutation($input: ReportConversationInput!) { reportConversation(input: $input) { __typename } }',
+    { input: { conversationId: mine.viewer.conversations.edges[0]!.node.id, reason: 'OFF_PLATFORM_CONTACT' } },
+    buyerToken,
+  )
 })
 
 /** Visits each path (or follows the first link of a list) and collects what axe finds, by page. */
@@ -41,6 +66,12 @@ async function audit(page: Page, paths: Array<string | (() => Promise<void>)>): 
     if (violations.length > 0) found[new URL(page.url()).pathname] = violations
   }
   return found
+}
+
+/** Opens the first report of a kind in the moderators' queue. */
+const firstReport = (page: Page, kind: string) => async () => {
+  await page.goto(`${suite.stack.webUrl}/moderation?kind=${kind}`)
+  await Promise.all([page.waitForURL(/\/moderation\/[^/?]+$/), page.locator('.queue a').first().click()])
 }
 
 /** Opens the first conversation listed on an inbox page. */
@@ -72,7 +103,9 @@ for (const [name, viewport] of [
 
     it('has none on the buyer’s inbox and conversation', async () => {
       const { page } = await suite.person(BUYER, { viewport })
-      expect(await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders'])).toEqual({})
+      expect(
+        await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders', '/suppliers/olive-oak/reviews']),
+      ).toEqual({})
     })
 
     it('has none on the team inbox, a conversation, the metrics, the settings and the reviews, for an agent and the owner', async () => {
@@ -92,7 +125,17 @@ for (const [name, viewport] of [
 
     it('has none on the staff’s pages and their error pages', async () => {
       const { page } = await suite.person(MODERATOR, { viewport })
-      expect(await audit(page, ['/', '/inbox', '/no-such-page'])).toEqual({})
+      expect(
+        await audit(page, [
+          '/',
+          '/inbox',
+          '/no-such-page',
+          '/moderation',
+          '/moderation?status=dismissed',
+          firstReport(page, 'review'),
+          firstReport(page, 'conversation'),
+        ]),
+      ).toEqual({})
     })
   })
 }

@@ -33,7 +33,11 @@ describe('team labels', () => {
     // Typed before the page hydrates, the label would be wiped by hydration and an empty list saved.
     await waitUntilLive(agent.page)
     await agent.page.getByLabel('Labels', { exact: true }).fill(LABEL)
-    await agent.page.getByLabel('Labels', { exact: true }).locator('xpath=..').getByRole('button', { name: 'Save' }).click()
+    await agent.page
+      .getByLabel('Labels', { exact: true })
+      .locator('xpath=..')
+      .getByRole('button', { name: 'Save' })
+      .click()
     await agent.page.getByRole('list', { name: 'Current labels' }).getByText(LABEL).waitFor()
     await agent.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/inbox`)
     await agent.page.getByText(`#${LABEL}`).first().waitFor()
@@ -46,7 +50,10 @@ describe('team labels', () => {
       { input: { conversationId, status: 'RESOLVED' } },
       agentToken,
     )
-    await buyer.page.getByText(/resolved/i).first().waitFor()
+    await buyer.page
+      .getByText(/resolved/i)
+      .first()
+      .waitFor()
     expect(await buyer.page.content()).not.toContain(LABEL)
 
     await buyer.page.reload()
@@ -54,7 +61,10 @@ describe('team labels', () => {
     expect(await buyer.page.content()).not.toContain(LABEL)
 
     await buyer.page.goto(`${suite.stack.webUrl}/inbox`)
-    await buyer.page.getByRole('link', { name: /gift-wrap|About/ }).first().waitFor()
+    await buyer.page
+      .getByRole('link', { name: /gift-wrap|About/ })
+      .first()
+      .waitFor()
     expect(await buyer.page.content()).not.toContain(LABEL)
     expect(await buyer.page.locator('.chip.label').count()).toBe(0)
 

@@ -26,7 +26,10 @@ describe('reviewing an order', () => {
     const order = maya.page.getByRole('listitem').filter({ hasText: 'R-10011' })
     await screenshotBoth(maya.page, 'orders')
     expect(await overflowsHorizontally(maya.page)).toBe(false)
-    await Promise.all([maya.page.waitForURL(/\/orders\/[^/]+\/review$/), order.getByRole('link', { name: 'Write a review' }).click()])
+    await Promise.all([
+      maya.page.waitForURL(/\/orders\/[^/]+\/review$/),
+      order.getByRole('link', { name: 'Write a review' }).click(),
+    ])
     await maya.page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor()
 
     // Nothing chosen: the form says so and publishes nothing (the browser's own check is bypassed).
@@ -40,7 +43,10 @@ describe('reviewing an order', () => {
     await maya.page.getByLabel('Title').fill('Superb oil, dented tin')
     await maya.page.getByLabel('Your review').fill(body)
     await screenshotBoth(maya.page, 'order-review-form')
-    await Promise.all([maya.page.waitForURL(/\/orders\?reviewed=R-10011$/), maya.page.getByRole('button', { name: 'Publish review' }).click()])
+    await Promise.all([
+      maya.page.waitForURL(/\/orders\?reviewed=R-10011$/),
+      maya.page.getByRole('button', { name: 'Publish review' }).click(),
+    ])
     await maya.page.getByText('your review of order R-10011 is published').waitFor()
     await order.getByRole('link', { name: /Edit your review \(4★\)/ }).waitFor()
 
@@ -63,16 +69,28 @@ describe('reviewing an order', () => {
 
     // Back to edit: the form holds the current text, and a new version is published.
     await maya.page.goto(`${suite.stack.webUrl}/orders`)
-    await Promise.all([maya.page.waitForURL(/\/review$/), order.getByRole('link', { name: /Edit your review/ }).click()])
+    await Promise.all([
+      maya.page.waitForURL(/\/review$/),
+      order.getByRole('link', { name: /Edit your review/ }).click(),
+    ])
     expect(await maya.page.getByLabel('Your review').inputValue()).toBe(body)
     await maya.page.getByLabel('5 stars').check()
-    await Promise.all([maya.page.waitForURL(/reviewed=R-10011/), maya.page.getByRole('button', { name: 'Publish the new version' }).click()])
+    await Promise.all([
+      maya.page.waitForURL(/reviewed=R-10011/),
+      maya.page.getByRole('button', { name: 'Publish the new version' }).click(),
+    ])
     await visitor.page.reload()
     await article.getByText(/updated on/).waitFor()
 
     // And deleted: gone from the public page, and the order can be reviewed again.
-    await Promise.all([maya.page.waitForURL(/\/review$/), order.getByRole('link', { name: /Edit your review/ }).click()])
-    await Promise.all([maya.page.waitForURL(/deleted=R-10011/), maya.page.getByRole('button', { name: 'Delete your review' }).click()])
+    await Promise.all([
+      maya.page.waitForURL(/\/review$/),
+      order.getByRole('link', { name: /Edit your review/ }).click(),
+    ])
+    await Promise.all([
+      maya.page.waitForURL(/deleted=R-10011/),
+      maya.page.getByRole('button', { name: 'Delete your review' }).click(),
+    ])
     await order.getByRole('link', { name: 'Write a review' }).waitFor()
     await visitor.page.reload()
     expect(await visitor.page.getByText(body).count()).toBe(0)
@@ -85,7 +103,9 @@ describe('reviewing an order', () => {
     await visitor.page.goto(`${suite.stack.webUrl}/orders`)
     await visitor.page.waitForURL(/\/sign-in\?next=%2Forders/)
     const agent = await suite.person(AGENT)
-    const response = await agent.page.goto(`${suite.stack.webUrl}/orders/T3JkZXI6MDE5MDAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw/review`)
+    const response = await agent.page.goto(
+      `${suite.stack.webUrl}/orders/T3JkZXI6MDE5MDAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw/review`,
+    )
     expect(response?.status()).toBe(404)
   })
 })

@@ -7,7 +7,12 @@ import { browserSuite } from './support/suite'
 const suite = browserSuite()
 const visitor = suite.visitor
 
-type Reviews = { supplier: { ratingSummary: { count: number }; reviews: { edges: Array<{ node: { rating: number; body: string; response: { body: string } | null } }> } } }
+type Reviews = {
+  supplier: {
+    ratingSummary: { count: number }
+    reviews: { edges: Array<{ node: { rating: number; body: string; response: { body: string } | null } }> }
+  }
+}
 
 describe('a supplier’s reviews page', () => {
   it('lists the reviews with the supplier’s responses, from the supplier page, and sorts and filters them', async () => {
@@ -22,13 +27,19 @@ describe('a supplier’s reviews page', () => {
 
     const p = await visitor({ timezoneId: 'Europe/Lisbon' })
     await p.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak`)
-    await Promise.all([p.page.waitForURL(/\/suppliers\/olive-oak\/reviews$/), p.page.getByRole('link', { name: `Read all ${count} reviews` }).click()])
+    await Promise.all([
+      p.page.waitForURL(/\/suppliers\/olive-oak\/reviews$/),
+      p.page.getByRole('link', { name: `Read all ${count} reviews` }).click(),
+    ])
     await p.page.getByRole('heading', { level: 1, name: 'Reviews of Olive & Oak' }).waitFor()
     const articles = p.page.getByRole('article')
     expect(await articles.count()).toBe(Math.min(count, 10))
     await p.page.getByText(responded.body.slice(0, 60)).waitFor()
     await p.page.getByText(responded.response!.body.slice(0, 60)).waitFor()
-    await p.page.getByText(/Response from Olive & Oak — .+, (owner|team member)/).first().waitFor()
+    await p.page
+      .getByText(/Response from Olive & Oak — .+, (owner|team member)/)
+      .first()
+      .waitFor()
     await screenshotBoth(p.page, 'supplier-reviews')
     expect(await overflowsHorizontally(p.page)).toBe(false)
 
@@ -38,7 +49,9 @@ describe('a supplier’s reviews page', () => {
     await expect.poll(() => p.page.url()).toMatch(/sort=LOWEST/)
     await p.page.waitForLoadState('networkidle')
     const stars = async () =>
-      (await p.page.locator('article .visually-hidden').allTextContents()).map((t) => Number(t.match(/(\d) out of 5/)![1]))
+      (await p.page.locator('article .visually-hidden').allTextContents()).map((t) =>
+        Number(t.match(/(\d) out of 5/)![1]),
+      )
     const lowest = await stars()
     expect(lowest).toEqual([...lowest].sort((a, b) => a - b))
 
@@ -56,13 +69,18 @@ describe('a supplier’s reviews page', () => {
     await p.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/reviews`)
     await p.page.getByLabel('Sort by').selectOption('HIGHEST')
     await Promise.all([p.page.waitForURL(/sort=HIGHEST/), p.page.getByRole('button', { name: 'Sort' }).click()])
-    const ratings = (await p.page.locator('article .visually-hidden').allTextContents()).map((t) => Number(t.match(/(\d) out of 5/)![1]))
+    const ratings = (await p.page.locator('article .visually-hidden').allTextContents()).map((t) =>
+      Number(t.match(/(\d) out of 5/)![1]),
+    )
     expect(ratings).toEqual([...ratings].sort((a, b) => b - a))
   })
 
   it('says so when a filter has no reviews, and answers an unknown supplier with 404', async () => {
     const p = await visitor()
-    const expected = await gateway<{ supplier: { ratingSummary: { distribution: number[] } } }>(suite.stack.gatewayUrl, '{ supplier(slug: "olive-oak") { ratingSummary { distribution } } }')
+    const expected = await gateway<{ supplier: { ratingSummary: { distribution: number[] } } }>(
+      suite.stack.gatewayUrl,
+      '{ supplier(slug: "olive-oak") { ratingSummary { distribution } } }',
+    )
     const missing = [1, 2, 3, 4, 5].find((s) => (expected.supplier.ratingSummary.distribution[s - 1] ?? 0) === 0)
     if (missing) {
       await p.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/reviews?stars=${missing}`)

@@ -1,4 +1,7 @@
-// Published reviews of a supplier or of a product, in the order a reader picks, a page at a time.
+// Reviews of a supplier or of a product, in the order a reader picks, a page at a time. A review
+// moderators hid keeps its place (the API shows the notice instead of its text); a removed one
+// is listed only to its author.
+import { isStaff, type Viewer } from '@rapport/core'
 import type { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from './deps.ts'
 import { toReviewDTO, type ReviewDTO } from './dto.ts'
@@ -16,6 +19,14 @@ export type ListReviewsInput = ({ supplierId: string } | { productId: string }) 
   limit: number
   /** Reading backwards (`last`/`before`): the same order, reversed. */
   inverted?: boolean
+  /** Who reads: their own removed reviews are listed to them. */
+  viewer?: Viewer | null
+}
+
+/** Published and hidden reviews for everyone; removed ones for their author (and, by id, moderators). */
+function visibleTo(viewer: Viewer | null | undefined): Prisma.ReviewWhereInput {
+  const listed: Prisma.ReviewWhereInput = { status: { in: ['PUBLISHED', 'HIDDEN'] } }
+  return viewer?.buyerId ? { OR: [listed, { buyerId: viewer.buyerId }] } : listed
 }
 
 const ORDER: Record<ReviewSort, (d: 'asc' | 'desc', flip: (d: 'asc' | 'desc') => 'asc' | 'desc') => Prisma.ReviewOrderByWithRelationInput[]> = {
@@ -30,7 +41,7 @@ export async function listReviews(deps: Pick<ReviewsDeps, 'db'>, input: ListRevi
   if (!isUuid(scopeId)) return []
   const stars = (input.stars ?? []).filter((s) => Number.isInteger(s) && s >= 1 && s <= 5)
   const where: Prisma.ReviewWhereInput = {
-    status: 'PUBLISHED',
+    ...visibleTo(input.viewer),
     ...('supplierId' in input ? { supplierId: scopeId } : { order: { items: { some: { productId: scopeId } } } }),
     ...(stars.length ? { rating: { in: stars } } : {}),
   }
@@ -46,11 +57,11 @@ export async function listReviews(deps: Pick<ReviewsDeps, 'db'>, input: ListRevi
   return rows.map(toReviewDTO)
 }
 
-/** Reviews by id, for the API's node lookups; only published ones. */
-export async function getReviewsByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readonly string[]): Promise<ReviewDTO[]> {
+/** Reviews by id, for the API's node lookups: as listed to the viewer, and every one to moderators. */
+export async function getReviewsByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readonly string[], viewer?: Viewer | null): Promise<ReviewDTO[]> {
   const valid = ids.filter(isUuid)
   if (!valid.length) return []
-  return (await deps.db.review.findMany({ where: { id: { in: valid }, status: 'PUBLISHED' } })).map(toReviewDTO)
+  return (await deps.db.review.findMany({ where: { id: { in: valid }, ...(isStaff(viewer ?? null) ? {} : visibleTo(viewer)) } })).map(toReviewDTO)
 }
 
 /** The review of each of these orders, whatever its status (the order's buyer and supplier see their own). */

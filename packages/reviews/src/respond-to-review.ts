@@ -1,7 +1,7 @@
 // The supplier's public response: one per review, written by an owner or agent of the reviewed
 // supplier, shown under the review with the responder's name and role. Editing it adds a
 // version; earlier versions stay readable, as a review's do.
-import { ForbiddenError, membershipOf, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
+import { ForbiddenError, isStaff, membershipOf, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
 import { v7 as uuidv7 } from 'uuid'
 import { z } from 'zod'
 import type { ReviewsDeps } from './deps.ts'
@@ -18,6 +18,8 @@ export type ReviewResponseDTO = {
   /** The team member (SupplierMember id) who wrote the current version. */
   authorMemberId: string
   body: string
+  /** PUBLISHED, or HIDDEN / REMOVED by moderators. */
+  status: 'PUBLISHED' | 'HIDDEN' | 'REMOVED'
   version: number
   createdAt: Date
   updatedAt: Date
@@ -27,12 +29,14 @@ export type ReviewResponseVersionDTO = { version: number; body: string; authorMe
 
 const bodySchema = z.string().trim().min(1, 'Write a response.').max(REVIEW_LIMITS.response, `Keep the response under ${REVIEW_LIMITS.response.toLocaleString('en')} characters.`)
 
-const toDTO = (r: { id: string; reviewId: string; supplierId: string; authorId: string; body: string; currentVersion: number; createdAt: Date; updatedAt: Date }): ReviewResponseDTO => ({
+type ResponseRow = { id: string; reviewId: string; supplierId: string; authorId: string; body: string; status: ReviewResponseDTO['status']; currentVersion: number; createdAt: Date; updatedAt: Date }
+const toDTO = (r: ResponseRow): ReviewResponseDTO => ({
   id: r.id,
   reviewId: r.reviewId,
   supplierId: r.supplierId,
   authorMemberId: r.authorId,
   body: r.body,
+  status: r.status,
   version: r.currentVersion,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
@@ -48,6 +52,9 @@ export async function respondToReview(deps: ReviewsDeps, viewer: Viewer | null, 
   const parsed = bodySchema.safeParse(input.body)
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'body')
   const body = parsed.data
+  const existing = await deps.db.reviewResponse.findUnique({ where: { reviewId: review.id }, select: { status: true } })
+  // A hidden response can be rewritten (it stays hidden until a moderator restores it); a removed one is gone.
+  if (existing?.status === 'REMOVED') throw new ForbiddenError('Your response was removed by moderators and cannot be edited.')
   const now = deps.clock.now()
   const authorId = membership.memberId
   const response = await deps.db.$transaction(async (tx) => {
@@ -68,11 +75,21 @@ export async function respondToReview(deps: ReviewsDeps, viewer: Viewer | null, 
   return toDTO(response)
 }
 
-/** The published responses of these reviews, by review id. */
-export async function responsesFor(deps: Pick<ReviewsDeps, 'db'>, reviewIds: readonly string[]): Promise<Map<string, ReviewResponseDTO>> {
+/**
+ * The responses of these reviews, by review id: published and hidden ones (a notice stands in a
+ * hidden one's place) for everyone; removed ones for the supplier's team and moderators.
+ */
+export async function responsesFor(deps: Pick<ReviewsDeps, 'db'>, reviewIds: readonly string[], viewer?: Viewer | null): Promise<Map<string, ReviewResponseDTO>> {
   const ids = reviewIds.filter(isUuid)
-  const rows = ids.length ? await deps.db.reviewResponse.findMany({ where: { reviewId: { in: ids }, status: 'PUBLISHED' } }) : []
-  return new Map(rows.map((r) => [r.reviewId, toDTO(r)]))
+  const rows = ids.length ? await deps.db.reviewResponse.findMany({ where: { reviewId: { in: ids } } }) : []
+  const listed = rows.filter((r) => r.status !== 'REMOVED' || isStaff(viewer ?? null) || !!membershipOf(viewer ?? null, r.supplierId))
+  return new Map(listed.map((r) => [r.reviewId, toDTO(r)]))
+}
+
+/** Responses by id, whatever their status (moderators' view of a report). */
+export async function responsesByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readonly string[]): Promise<ReviewResponseDTO[]> {
+  const valid = ids.filter(isUuid)
+  return valid.length ? (await deps.db.reviewResponse.findMany({ where: { id: { in: valid } } })).map(toDTO) : []
 }
 
 /** Every version of a response, newest first. */

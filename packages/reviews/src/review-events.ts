@@ -6,11 +6,14 @@
 import type { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from './deps.ts'
 
-export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED', 'QUESTION_ASKED', 'QUESTION_ANSWERED'] as const
+export const REVIEW_EVENT_TYPES = ['REVIEW_ADDED', 'REVIEW_UPDATED', 'REVIEW_DELETED', 'REVIEW_RESPONDED', 'QUESTION_ASKED', 'QUESTION_ANSWERED', 'FLAG_DECIDED'] as const
 export type ReviewEventType = (typeof REVIEW_EVENT_TYPES)[number]
 
 /** What an event is about: its DomainEvent aggregate. */
 const AGGREGATE = { review: 'Review', question: 'ProductQuestion' } as const
+
+/** What a FLAG_DECIDED event carries: the decision, and what it was about. */
+export type FlagDecidedPayload = { decisionId: string; targetType: string; targetId: string; action: string }
 
 export type ReviewEventDTO = {
   /** The cursor: a DomainEvent id, as a decimal string. */
@@ -22,9 +25,12 @@ export type ReviewEventDTO = {
   /** Set for events about a product question (and its answers). */
   questionId: string | null
   at: Date
+  /** For FLAG_DECIDED. */
+  decision: FlagDecidedPayload | null
 }
 
-type EventSubject = { reviewId: string } | { questionId: string }
+/** A review, a product question, or (FLAG_DECIDED) any of the supplier's things with the decision. */
+type EventSubject = { reviewId: string } | { questionId: string } | { aggregateType: string; aggregateId: string; payload: FlagDecidedPayload }
 
 /** Records an event inside the caller's transaction (after its other writes). */
 export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { supplierId: string; type: ReviewEventType; at: Date } & EventSubject): Promise<void> {
@@ -32,8 +38,13 @@ export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { suppl
   // UPDATE, not rows that merely reference the supplier (whose foreign keys take KEY SHARE) —
   // which also spares a writer that inserted such a row before asking from a deadlock.
   await tx.$executeRaw`SELECT 1 FROM "Supplier" WHERE "id" = ${e.supplierId}::uuid FOR NO KEY UPDATE`
-  const [aggregateType, aggregateId] = 'reviewId' in e ? [AGGREGATE.review, e.reviewId] : [AGGREGATE.question, e.questionId]
-  await tx.domainEvent.create({ data: { type: e.type, aggregateType, aggregateId, supplierId: e.supplierId, payload: {}, createdAt: e.at } })
+  const aggregate =
+    'reviewId' in e
+      ? { aggregateType: AGGREGATE.review, aggregateId: e.reviewId, payload: {} }
+      : 'questionId' in e
+        ? { aggregateType: AGGREGATE.question, aggregateId: e.questionId, payload: {} }
+        : { aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload }
+  await tx.domainEvent.create({ data: { type: e.type, ...aggregate, supplierId: e.supplierId, createdAt: e.at } })
 }
 
 /** The supplier's review events after `afterId`, oldest first, at most `limit`. */
@@ -50,6 +61,7 @@ export async function reviewEventsAfter(deps: Pick<ReviewsDeps, 'db'>, supplierI
     reviewId: r.aggregateType === AGGREGATE.review ? r.aggregateId : null,
     questionId: r.aggregateType === AGGREGATE.question ? r.aggregateId : null,
     at: r.createdAt,
+    decision: r.type === 'FLAG_DECIDED' ? (r.payload as FlagDecidedPayload) : null,
   }))
 }
 

@@ -4,8 +4,9 @@ import { attachments } from './attachments/index.ts'
 import { catalog } from './catalog/index.ts'
 import { identity } from './identity/index.ts'
 import { messaging } from './messaging/index.ts'
+import { moderation } from './moderation/index.ts'
 import type { GatewayModule } from './module.ts'
 import { presence } from './presence/index.ts'
 import { reviews } from './reviews/index.ts'
 
-export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments]
+export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation]

@@ -61,10 +61,30 @@ export function currentHref(url: URL): ResolvedPathname {
 }
 
 /** A supplier's reviews, sorted and filtered (defaults left out), optionally at a later page. */
-export function supplierReviewsHref(slug: string, query: { sort?: string | null; stars?: number | null; after?: string | null } = {}): ResolvedPathname {
+export function supplierReviewsHref(
+  slug: string,
+  query: { sort?: string | null; stars?: number | null; after?: string | null } = {},
+): ResolvedPathname {
   return withQuery(resolve('/suppliers/[slug]/reviews', { slug }), {
     sort: query.sort === 'MOST_HELPFUL' ? null : query.sort,
     stars: query.stars ? String(query.stars) : null,
     after: query.after,
   })
+}
+
+/** The moderators' queue with its filters (defaults left out) and a page cursor. */
+export function moderationHref(
+  query: { status?: string | null; kind?: string | null; age?: string | null; after?: string | null } = {},
+): ResolvedPathname {
+  return withQuery(resolve('/moderation'), {
+    status: query.status === 'open' ? null : query.status,
+    kind: query.kind,
+    age: query.age,
+    after: query.after,
+  })
+}
+
+/** One report, as a moderator decides it. */
+export function moderationFlagHref(flagId: string): ResolvedPathname {
+  return resolve('/moderation/[flagId]', { flagId })
 }

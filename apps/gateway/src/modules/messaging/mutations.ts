@@ -102,7 +102,7 @@ const BlockInput = builder.inputType('SetConversationBlockedInput', {
 const ReceiptsInput = builder.inputType('SetReadReceiptsHiddenInput', {
   fields: (t) => ({ conversationId: t.id({ required: true }), hidden: t.boolean({ required: true }) }),
 })
-const ReportReasonEnum = builder.enumType('ReportReason', {
+export const ReportReasonEnum = builder.enumType('ReportReason', {
   values: { SPAM: {}, ABUSE: {}, OFF_PLATFORM_CONTACT: {}, FAKE_REVIEW: {}, PRIVACY: {}, OTHER: {} } as const,
 })
 const ReportInput = builder.inputType('ReportConversationInput', {

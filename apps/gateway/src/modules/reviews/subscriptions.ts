@@ -17,7 +17,8 @@ import { reviewsDeps } from './deps.ts'
 import { ProductQuestionRef, questions } from './questions.ts'
 import { ReviewRef, reviews } from './types.ts'
 
-type Payload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; questionId: null; at: Date }
+export type ReviewEventPayload = ReviewEventDTO | { type: 'SUBSCRIBED'; id: string; supplierId: string; reviewId: null; questionId: null; at: Date; decision: null }
+type Payload = ReviewEventPayload
 
 const ReviewEventKind = builder.enumType('ReviewEventKind', {
   values: {
@@ -26,7 +27,7 @@ const ReviewEventKind = builder.enumType('ReviewEventKind', {
   } as Record<'SUBSCRIBED' | (typeof REVIEW_EVENT_TYPES)[number], object>,
 })
 
-const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
+export const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
   description: 'Something that happened to one of the supplier’s reviews or product questions. Keep `cursor` and pass it as `after` when you subscribe again.',
   fields: (t) => ({
     kind: t.field({ type: ReviewEventKind, resolve: (e) => e.type }),
@@ -36,7 +37,7 @@ const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implement({
     review: t.field({
       type: ReviewRef,
       nullable: true,
-      description: 'The review as it is now; null once deleted or hidden.',
+      description: 'The review as it is now (for FLAG_DECIDED about a response, the review it answers); null once deleted, or removed by moderators.',
       resolve: (e, _args, ctx) => (e.reviewId ? reviews.find(ctx, e.reviewId) : null),
     }),
     questionId: t.id({ nullable: true, resolve: (e) => (e.questionId ? encodeGlobalID('ProductQuestion', e.questionId) : null) }),
@@ -73,7 +74,7 @@ class ReviewEventFeed extends AsyncQueue<Payload> {
     const replay = async () => {
       this.last = after ?? newest
       if (after !== null) await this.readOn()
-      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, questionId: null, at: this.services.clock.now() })
+      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, questionId: null, at: this.services.clock.now(), decision: null })
     }
     await (this.reading = replay())
     this.settle()
@@ -135,7 +136,7 @@ function parseCursor(after: string | null | undefined, newest: bigint): bigint |
 builder.subscriptionFields((t) => ({
   reviewEvents: t.field({
     type: ReviewEventRef,
-    description: 'New, updated, deleted and answered reviews of a supplier, and questions asked and answered about its products, for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
+    description: 'New, updated, deleted and answered reviews of a supplier, questions asked and answered about its products, and moderators’ decisions about its reviews, responses, questions and answers (FLAG_DECIDED), for its team: replays after `after` (a cursor), sends SUBSCRIBED, then streams live.',
     authScopes: { signedIn: true },
     args: { supplierId: t.arg.id({ required: true }), after: t.arg.string({ description: 'The last cursor you received; omit to start from now.' }) },
     subscribe: async (_root, args, ctx) => {

@@ -1,7 +1,10 @@
 // Reviews as the API shows them: the Review node, rating summaries, and the lists on suppliers
 // and products.
+import { isStaff } from '@rapport/core'
 import { getReviewsByIds, listReviews, ratingSummaries, REVIEW_LIMITS, REVIEW_SORTS, reviewVersions, type RatingSummary, type ReviewDTO, type ReviewVersionDTO } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
+import type { Context } from '../../context.ts'
+import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import { rowsById } from '../../schema/loaders.ts'
 import { idConnection } from '../../schema/pagination.ts'
 import { ProductRef, products } from '../catalog/product.ts'
@@ -10,7 +13,12 @@ import { buyers } from '../identity/types.ts'
 import { LimitsRef } from '../messaging/limits.ts'
 import { reviewsDeps } from './deps.ts'
 
-export const reviews = rowsById('review', (ctx, ids) => getReviewsByIds(reviewsDeps(ctx), ids))
+// As the viewer may see them: hidden ones for everyone (their text withheld), removed ones for their author and moderators.
+export const reviews = rowsById('review', (ctx, ids) => getReviewsByIds(reviewsDeps(ctx), ids, ctx.viewer))
+
+/** A hidden or removed review's text is shown to its author and to moderators only; others get the notice. */
+export const isWithheld = (r: ReviewDTO, ctx: Context) => r.status !== 'PUBLISHED' && ctx.viewer?.buyerId !== r.buyerId && !isStaff(ctx.viewer)
+const WITHHELD = 'Null (title) or empty (body) when moderators hid or removed the review, except for its author and moderators: show `moderation` instead.'
 
 const ReviewVersionRef = builder.objectRef<ReviewVersionDTO>('ReviewVersion').implement({
   description: 'A review as it read from `createdAt` until the next version.',
@@ -30,15 +38,16 @@ builder.node(ReviewRef, {
   loadMany: (ids, ctx) => reviews.findMany(ctx, ids),
   fields: (t) => ({
     rating: t.exposeInt('rating'),
-    title: t.exposeString('title', { nullable: true }),
-    body: t.exposeString('body'),
+    title: t.string({ nullable: true, description: WITHHELD, extensions: viewerSpecific, resolve: (r, _args, ctx) => (isWithheld(r, ctx) ? null : r.title) }),
+    body: t.string({ description: WITHHELD, extensions: viewerSpecific, resolve: (r, _args, ctx) => (isWithheld(r, ctx) ? '' : r.body) }),
     version: t.exposeInt('version', { description: '1 for a review never edited.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     editedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was last edited ("updated on …"); null if never.', resolve: (r) => (r.version > 1 ? r.updatedAt : null) }),
     versions: t.field({
       type: [ReviewVersionRef],
-      description: 'Every version, newest first (the first is the current text).',
-      resolve: (r, _args, ctx) => reviewVersions(reviewsDeps(ctx), r.id),
+      description: 'Every version, newest first (the first is the current text); empty where the text is withheld (see `body`).',
+      extensions: viewerSpecific,
+      resolve: (r, _args, ctx) => (isWithheld(r, ctx) ? [] : reviewVersions(reviewsDeps(ctx), r.id)),
     }),
     helpfulCount: t.exposeInt('helpfulCount', { description: 'How many people found it helpful.' }),
     authorName: t.string({ description: 'The buyer’s display name.', resolve: async (r, _args, ctx) => (await buyers.get(ctx, r.buyerId)).displayName }),
@@ -68,7 +77,8 @@ const ReviewSortEnum = builder.enumType('ReviewSort', {
 
 const reviewList = (scope: 'supplier' | 'product') =>
   ({
-    description: `Published reviews${scope === 'product' ? ' of orders that contained the product' : ''}, most helpful first unless \`sort\` says otherwise; \`stars\` keeps only those ratings.`,
+    description: `Reviews${scope === 'product' ? ' of orders that contained the product' : ''}, most helpful first unless \`sort\` says otherwise; \`stars\` keeps only those ratings. A review moderators hid keeps its place with its \`moderation\` notice and no text; a removed one is listed to its author only.`,
+    extensions: viewerSpecific,
   }) as const
 
 builder.objectFields(SupplierRef, (t) => ({
@@ -85,7 +95,7 @@ builder.objectFields(SupplierRef, (t) => ({
     ...reviewList('supplier'),
     args: { sort: t.arg({ type: ReviewSortEnum }), stars: t.arg.intList() },
     resolve: (s, args, ctx) =>
-      idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, supplierId: s.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
+      idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, viewer: ctx.viewer, supplierId: s.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
   }),
 }))
 
@@ -103,7 +113,7 @@ builder.objectFields(ProductRef, (t) => ({
     ...reviewList('product'),
     args: { sort: t.arg({ type: ReviewSortEnum }), stars: t.arg.intList() },
     resolve: (p, args, ctx) =>
-      idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, productId: p.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
+      idConnection('Review', args, (q) => listReviews(reviewsDeps(ctx), { ...q, viewer: ctx.viewer, productId: p.id, sort: args.sort ?? undefined, stars: args.stars ?? undefined })),
   }),
 }))
 

@@ -35,9 +35,7 @@ describe('GraphQL documents', () => {
   it.each(documents)('$name is valid against schema.graphql and within the gateway’s limits', ({ text }) => {
     const problems: string[] = []
     const onReject = [(_: unknown, error: Error) => void problems.push(error.message)]
-    const limits = [
-      maxDepthRule({ n: 10, propagateOnRejection: false, onReject }),
-    ] as ValidationRule[]
+    const limits = [maxDepthRule({ n: 10, propagateOnRejection: false, onReject })] as ValidationRule[]
     const errors = validate(schema, parse(text), [...specifiedRules, ...limits]).map((e) => e.message)
     expect([...errors, ...problems]).toEqual([])
     expect(tokenCount(text)).toBeLessThanOrEqual(2000)

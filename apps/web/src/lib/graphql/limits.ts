@@ -18,6 +18,8 @@ export const LimitsQuery = /* GraphQL */ `
       reviewResponseMaxLength
       questionMaxLength
       answerMaxLength
+      flagDetailsMaxLength
+      moderationReasonMaxLength
     }
   }
 `
@@ -38,6 +40,8 @@ export type Limits = {
   reviewResponseMaxLength: number
   questionMaxLength: number
   answerMaxLength: number
+  flagDetailsMaxLength: number
+  moderationReasonMaxLength: number
 }
 
 /** "10 MB" for a byte limit, in the words of form errors. */

@@ -1,6 +1,19 @@
 // Reviews as the public pages, the buyer's orders and the team's page read them.
+import { resultMutation } from './shared'
 
-/** A review as every page shows it: text, author, dates, product and the supplier's response. */
+/** Why moderators hid or removed something: shown in its place. */
+const MODERATION_NOTICE = `
+  action
+  reason
+  decidedAt
+`
+
+export type ModerationNoticeView = { action: 'HIDE' | 'REMOVE' | 'KEEP' | 'RESTORE'; reason: string; decidedAt: string }
+
+/**
+ * A review as every page shows it: text, author, dates, product and the supplier's response, and
+ * the moderators' notice when it was hidden (then the text is withheld unless the viewer wrote it).
+ */
 export const REVIEW_FIELDS = `
   id
   rating
@@ -14,7 +27,14 @@ export const REVIEW_FIELDS = `
     id
     name
   }
+  moderation {
+    ${MODERATION_NOTICE}
+  }
   response {
+    id
+    moderation {
+      ${MODERATION_NOTICE}
+    }
     body
     createdAt
     editedAt
@@ -43,7 +63,10 @@ export type ReviewView = {
   editedAt: string | null
   helpfulCount: number
   product: { id: string; name: string } | null
+  moderation: ModerationNoticeView | null
   response: {
+    id: string
+    moderation: ModerationNoticeView | null
     body: string
     createdAt: string
     editedAt: string | null
@@ -51,7 +74,12 @@ export type ReviewView = {
   } | null
 }
 
-export type RatingSummaryView = { count: number; average: number | null; distribution: number[]; lastTwelveMonthsAverage: number | null }
+export type RatingSummaryView = {
+  count: number
+  average: number | null
+  distribution: number[]
+  lastTwelveMonthsAverage: number | null
+}
 
 /** What writing or editing a review answers: the review, or why not. */
 const REVIEW_RESULT = `
@@ -124,6 +152,9 @@ export const BUYER_ORDERS = /* GraphQL */ `
             review {
               id
               rating
+              moderation {
+                ${MODERATION_NOTICE}
+              }
             }
           }
         }
@@ -154,6 +185,9 @@ export const ORDER_REVIEW = /* GraphQL */ `
           rating
           title
           body
+          moderation {
+            ${MODERATION_NOTICE}
+          }
         }
       }
     }
@@ -223,3 +257,5 @@ export const DELETE_REVIEW = /* GraphQL */ `
     }
   }
 `
+
+export const FLAG_CONTENT = resultMutation('FlagContent', '')

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit'
-import { BUYER_ORDERS } from '$lib/graphql/reviews'
+import { BUYER_ORDERS, type ModerationNoticeView } from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
 import type { Money } from '$lib/types'
@@ -17,7 +17,7 @@ export type OrderRow = {
   total: Money
   items: Array<{ productName: string; quantity: number }>
   supplier: { slug: string; name: string }
-  review: { id: string; rating: number } | null
+  review: { id: string; rating: number; moderation: ModerationNoticeView | null } | null
 }
 type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: OrderRow }> }
 

@@ -1,5 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit'
-import { DELETE_REVIEW, ORDER_REVIEW, UPDATE_REVIEW, WRITE_REVIEW } from '$lib/graphql/reviews'
+import {
+  DELETE_REVIEW,
+  ORDER_REVIEW,
+  UPDATE_REVIEW,
+  WRITE_REVIEW,
+  type ModerationNoticeView,
+} from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { getLimits } from '$lib/server/limits'
 import type { Actions, PageServerLoad } from './$types'
@@ -12,7 +18,13 @@ type Order = {
   reviewClosesAt: string | null
   items: Array<{ productName: string; quantity: number }>
   supplier: { slug: string; name: string }
-  review: { id: string; rating: number; title: string | null; body: string } | null
+  review: {
+    id: string
+    rating: number
+    title: string | null
+    body: string
+    moderation: ModerationNoticeView | null
+  } | null
 }
 type Result = { __typename: string; id?: string; message?: string; code?: string; field?: string | null }
 
@@ -45,13 +57,22 @@ export const actions: Actions = {
     if (!order.review) redirect(303, '/orders')
     let result: { __typename: string; message?: string }
     try {
-      result = (await gql<{ deleteReview: { __typename: string; message?: string } }>(DELETE_REVIEW, { input: { reviewId: order.review.id } })).deleteReview
+      result = (
+        await gql<{ deleteReview: { __typename: string; message?: string } }>(DELETE_REVIEW, {
+          input: { reviewId: order.review.id },
+        })
+      ).deleteReview
     } catch (err) {
       if (!(err instanceof GatewayError)) throw err
       console.error(`[web] delete review: ${err.toLogString()}`)
-      return fail(err.kind === 'network' ? 503 : 400, { message: 'We couldn’t delete your review. Nothing was changed; please try again.', errors: {}, values: null })
+      return fail(err.kind === 'network' ? 503 : 400, {
+        message: 'We couldn’t delete your review. Nothing was changed; please try again.',
+        errors: {},
+        values: null,
+      })
     }
-    if (result.__typename !== 'DeletedReview') return fail(409, { message: result.message ?? 'That didn’t work.', errors: {}, values: null })
+    if (result.__typename !== 'DeletedReview')
+      return fail(409, { message: result.message ?? 'That didn’t work.', errors: {}, values: null })
     redirect(303, `/orders?deleted=${encodeURIComponent(order.number)}`)
   },
   save: async ({ request, params, url, locals }) => {
@@ -62,24 +83,32 @@ export const actions: Actions = {
     const rating = Number(values.rating)
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) errors.rating = 'Choose 1 to 5 stars.'
     if (!values.body) errors.body = 'Write a few words about your order.'
-    if (Object.keys(errors).length) return fail(400, { message: 'Please correct the highlighted fields. Nothing was published.', errors, values })
+    if (Object.keys(errors).length)
+      return fail(400, { message: 'Please correct the highlighted fields. Nothing was published.', errors, values })
 
     const content = { rating, title: values.title || null, body: values.body }
     let result: Result
     try {
       result = order.review
-        ? (await gql<{ updateReview: Result }>(UPDATE_REVIEW, { input: { reviewId: order.review.id, ...content } })).updateReview
+        ? (await gql<{ updateReview: Result }>(UPDATE_REVIEW, { input: { reviewId: order.review.id, ...content } }))
+            .updateReview
         : (await gql<{ writeReview: Result }>(WRITE_REVIEW, { input: { orderId: order.id, ...content } })).writeReview
     } catch (err) {
       if (!(err instanceof GatewayError)) throw err
       console.error(`[web] write review: ${err.toLogString()}`)
-      return fail(err.kind === 'network' ? 503 : 400, { message: 'We couldn’t publish your review. Nothing was changed; please try again.', errors: {}, values })
+      return fail(err.kind === 'network' ? 503 : 400, {
+        message: 'We couldn’t publish your review. Nothing was changed; please try again.',
+        errors: {},
+        values,
+      })
     }
     if (result.__typename === 'Review') redirect(303, `/orders?reviewed=${encodeURIComponent(order.number)}`)
     // The gateway's message says what to do (window closed on a date, already reviewed, …).
     const field = result.field ?? null
     return fail(result.code === 'VALIDATION_FAILED' ? 400 : 409, {
-      message: field ? 'Please correct the highlighted fields. Nothing was published.' : (result.message ?? 'That didn’t work.'),
+      message: field
+        ? 'Please correct the highlighted fields. Nothing was published.'
+        : (result.message ?? 'That didn’t work.'),
       errors: field ? { [field]: result.message ?? 'Check this field.' } : {},
       values,
     })

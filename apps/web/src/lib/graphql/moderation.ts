@@ -1,0 +1,271 @@
+// The moderators' pages: the queue, one report with its content in context, and the decision.
+import { resultMutation } from './shared'
+
+/** A report as the queue and its page both show it. */
+const FLAG_FIELDS = `
+  id
+  kind
+  reason
+  details
+  status
+  createdAt
+  resolvedAt
+  reporterName
+  reportCount
+`
+
+const NOTICE = `
+  action
+  reason
+  decidedAt
+`
+
+export const MODERATION_QUEUE = /* GraphQL */ `
+  query ModerationQueue(
+    $status: FlagStatus
+    $kinds: [FlaggedContentKind!]
+    $olderThan: DateTime
+    $first: Int!
+    $after: String
+  ) {
+    moderationQueue(status: $status, kinds: $kinds, olderThan: $olderThan, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ${FLAG_FIELDS}
+          content {
+            __typename
+            status
+            supplier {
+              name
+            }
+            ... on FlaggedReview {
+              review {
+                title
+                body
+                rating
+                authorName
+              }
+            }
+            ... on FlaggedReviewResponse {
+              responderName
+              response {
+                body
+              }
+            }
+            ... on FlaggedProductQuestion {
+              questionBody: body
+              authorName
+            }
+            ... on FlaggedProductAnswer {
+              answerBody: body
+              authorName
+            }
+            ... on FlaggedConversation {
+              buyerName
+              subject
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export type FlagKind = 'REVIEW' | 'REVIEW_RESPONSE' | 'PRODUCT_QUESTION' | 'PRODUCT_ANSWER' | 'CONVERSATION'
+export type FlagStatus = 'OPEN' | 'ACTIONED' | 'DISMISSED'
+export type ContentStatus = 'PUBLISHED' | 'HIDDEN' | 'REMOVED'
+export type Notice = { action: 'KEEP' | 'HIDE' | 'REMOVE' | 'RESTORE'; reason: string; decidedAt: string }
+
+type ContentSummary = {
+  status: ContentStatus | null
+  supplier: { name: string } | null
+} & (
+  | { __typename: 'FlaggedReview'; review: { title: string | null; body: string; rating: number; authorName: string } }
+  | { __typename: 'FlaggedReviewResponse'; responderName: string | null; response: { body: string } }
+  | { __typename: 'FlaggedProductQuestion'; questionBody: string; authorName: string }
+  | { __typename: 'FlaggedProductAnswer'; answerBody: string; authorName: string }
+  | { __typename: 'FlaggedConversation'; buyerName: string; subject: string | null }
+)
+
+export type QueueFlag = {
+  id: string
+  kind: FlagKind
+  reason: string
+  details: string | null
+  status: FlagStatus
+  createdAt: string
+  resolvedAt: string | null
+  reporterName: string
+  reportCount: number
+  content: ContentSummary | null
+}
+
+export const MODERATION_FLAG = /* GraphQL */ `
+  query ModerationFlag($id: ID!) {
+    node(id: $id) {
+      ... on Flag {
+        ${FLAG_FIELDS}
+        decisions {
+          action
+          reason
+          decidedAt
+          moderatorName
+        }
+        content {
+          __typename
+          status
+          supplier {
+            name
+            slug
+          }
+          ... on FlaggedReview {
+            orderPlacedAt
+            review {
+              id
+              title
+              body
+              rating
+              authorName
+              createdAt
+              product {
+                name
+              }
+              moderation {
+                ${NOTICE}
+              }
+            }
+          }
+          ... on FlaggedReviewResponse {
+            responderName
+            response {
+              body
+              createdAt
+            }
+            answeredReview: review {
+              title
+              body
+              rating
+              authorName
+            }
+          }
+          ... on FlaggedProductQuestion {
+            questionBody: body
+            authorName
+            createdAt
+            product {
+              name
+            }
+          }
+          ... on FlaggedProductAnswer {
+            answerBody: body
+            authorName
+            official
+            question
+            createdAt
+            product {
+              name
+            }
+          }
+          ... on FlaggedConversation {
+            buyerName
+            subject
+            messageCount
+            lastMessages(count: 20) {
+              sequence
+              authorSide
+              authorName
+              body
+              originalBody
+              createdAt
+              deletedAt
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export type ReportedMessage = {
+  sequence: number
+  authorSide: string
+  authorName: string | null
+  body: string
+  originalBody: string | null
+  createdAt: string
+  deletedAt: string | null
+}
+
+export type FlagDetail = Omit<QueueFlag, 'content'> & {
+  decisions: Array<{ action: Notice['action']; reason: string; decidedAt: string; moderatorName: string | null }>
+  content:
+    | ({ status: ContentStatus | null; supplier: { name: string; slug: string } | null } & (
+        | {
+            __typename: 'FlaggedReview'
+            orderPlacedAt: string | null
+            review: {
+              id: string
+              title: string | null
+              body: string
+              rating: number
+              authorName: string
+              createdAt: string
+              product: { name: string } | null
+              moderation: Notice | null
+            }
+          }
+        | {
+            __typename: 'FlaggedReviewResponse'
+            responderName: string | null
+            response: { body: string; createdAt: string }
+            answeredReview: { title: string | null; body: string; rating: number; authorName: string } | null
+          }
+        | {
+            __typename: 'FlaggedProductQuestion'
+            questionBody: string
+            authorName: string
+            createdAt: string
+            product: { name: string } | null
+          }
+        | {
+            __typename: 'FlaggedProductAnswer'
+            answerBody: string
+            authorName: string
+            official: boolean
+            question: string
+            createdAt: string
+            product: { name: string } | null
+          }
+        | {
+            __typename: 'FlaggedConversation'
+            buyerName: string
+            subject: string | null
+            messageCount: number
+            lastMessages: ReportedMessage[]
+          }
+      ))
+    | null
+}
+
+export const DECIDE_FLAG = resultMutation('DecideFlag', '')
+
+/** How each kind and reason reads on the pages. */
+export const KIND_LABELS: Record<FlagKind, string> = {
+  REVIEW: 'Review',
+  REVIEW_RESPONSE: 'Supplier response',
+  PRODUCT_QUESTION: 'Product question',
+  PRODUCT_ANSWER: 'Product answer',
+  CONVERSATION: 'Conversation',
+}
+export const REASON_LABELS: Record<string, string> = {
+  SPAM: 'Spam or advertising',
+  ABUSE: 'Abusive or hateful',
+  FAKE_REVIEW: 'Not a genuine experience',
+  OFF_PLATFORM_CONTACT: 'Asks to deal outside Rapport',
+  PRIVACY: 'Shares private information',
+  OTHER: 'Something else',
+}

@@ -1,0 +1,147 @@
+// Moderation on the real stack: a buyer reports a review (without JavaScript), a moderator in a
+// second browser finds it in /moderation, hides it with a reason, and the public reviews page
+// shows "Removed by moderators: <reason>" in its place, without its text.
+import { describe, expect, it } from 'vitest'
+import { gateway, overflowsHorizontally, screenshotBoth, tokenFor } from './support/browser'
+import { browserSuite } from './support/suite'
+
+const BUYER = 'maya.lindqvist@example.com'
+const MODERATOR = 'priscila@rapport.example'
+const AGENT = 'tiago@olive-oak.example'
+const REVIEWS = '/suppliers/olive-oak/reviews?sort=NEWEST'
+
+const suite = browserSuite()
+
+type Page = {
+  viewer: { user: { displayName: string } }
+  supplier: { reviews: { edges: Array<{ node: { id: string; body: string; authorName: string } }> } }
+}
+
+describe('moderation', () => {
+  it('a report → a moderator hides it with a reason → the public page shows the removal notice', async () => {
+    // A review on the first page that the buyer did not write.
+    const token = await tokenFor(suite.stack.gatewayUrl, BUYER)
+    const seen = await gateway<Page>(
+      suite.stack.gatewayUrl,
+      '{ viewer { user { displayName } } supplier(slug: "olive-oak") { reviews(first: 10, sort: NEWEST) { edges { node { id body authorName } } } } }',
+      {},
+      token,
+    )
+    const target = seen.supplier.reviews.edges
+      .map((e) => e.node)
+      .find((r) => r.authorName !== seen.viewer.user.displayName)!
+    expect(target).toBeDefined()
+    const snippet = target.body.slice(0, 40)
+
+    // The buyer reports it, with JavaScript off: a plain form post.
+    const buyer = await suite.person(BUYER, { javaScriptEnabled: false })
+    await buyer.page.goto(`${suite.stack.webUrl}${REVIEWS}`)
+    const article = buyer.page.getByRole('article').filter({ hasText: snippet })
+    const report = article.locator('details').filter({ hasText: 'Report this review' })
+    await report.getByText('Report this review').click()
+    await report.getByLabel('What’s wrong?').selectOption('ABUSE')
+    await report.getByLabel('Details for the moderators (optional)').fill('Insults the owner by name.')
+    await report.getByRole('button', { name: 'Send report' }).click()
+    await buyer.page
+      .getByRole('article')
+      .filter({ hasText: snippet })
+      .getByText('Thanks — moderators will look at this review.')
+      .waitFor()
+    expect(buyer.page.url()).toContain('sort=NEWEST')
+
+    // Only staff have the queue: the buyer gets a 404, a signed-out visitor goes to sign in.
+    expect((await buyer.page.goto(`${suite.stack.webUrl}/moderation`))?.status()).toBe(404)
+    const stranger = await suite.visitor()
+    await stranger.page.goto(`${suite.stack.webUrl}/moderation`)
+    expect(stranger.page.url()).toMatch(/\/sign-in\?next=%2Fmoderation/)
+
+    // The supplier's agent has the team's reviews page open, live.
+    const tiago = await suite.person(AGENT)
+    await tiago.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/feedback`)
+    await tiago.page.locator('[data-live="live"]').waitFor()
+    await tiago.page.getByText(snippet).first().waitFor()
+
+    // The moderator, in another browser context: the header link, the queue, the report.
+    const moderator = await suite.person(MODERATOR)
+    await moderator.page.getByRole('link', { name: 'Moderation' }).click()
+    await expect.poll(() => moderator.page.url()).toMatch(/\/moderation$/)
+    await moderator.page.getByRole('heading', { level: 1, name: 'Moderation queue' }).waitFor()
+    const entry = moderator.page.getByRole('listitem').filter({ hasText: snippet })
+    await entry.getByText('Insults the owner by name.').waitFor()
+    await entry.getByText('Reported by Maya').waitFor()
+    await screenshotBoth(moderator.page, 'moderation-queue')
+    expect(await overflowsHorizontally(moderator.page)).toBe(false)
+
+    await entry.getByRole('link').click()
+    await expect.poll(() => moderator.page.url()).toMatch(/\/moderation\/[^/]+$/)
+    await moderator.page.getByRole('heading', { level: 1, name: 'Review reported: Abusive or hateful' }).waitFor()
+    await moderator.page.getByText(snippet).first().waitFor()
+    await screenshotBoth(moderator.page, 'moderation-report')
+    expect(await overflowsHorizontally(moderator.page)).toBe(false)
+
+    const reason = 'Personal attack on the shop owner.'
+    await moderator.page.getByLabel(/Hide it/).check()
+    await moderator.page.getByLabel(/Reason/).fill(reason)
+    await moderator.page.getByRole('button', { name: 'Record the decision' }).click()
+    await moderator.page.getByText('Decision recorded. Every open report about it is closed.').waitFor()
+    await moderator.page.getByRole('region', { name: 'Decisions so far' }).getByText(reason).waitFor()
+    await screenshotBoth(moderator.page, 'moderation-decided')
+
+    // The team's page follows without a reload: the notice in place of the text.
+    await tiago.page.getByText(`Removed by moderators: ${reason}`).waitFor()
+    expect(await tiago.page.getByText(snippet).count()).toBe(0)
+
+    // The public page: the notice in its place, the text gone.
+    const reader = await suite.visitor()
+    await reader.page.goto(`${suite.stack.webUrl}${REVIEWS}`)
+    await reader.page.getByText(`Removed by moderators: ${reason}`).waitFor()
+    expect(await reader.page.getByText(snippet).count()).toBe(0)
+    await screenshotBoth(reader.page, 'moderation-public-notice')
+
+    // The queue is empty again for open reports of that kind.
+    await moderator.page.goto(`${suite.stack.webUrl}/moderation?kind=review`)
+    await moderator.page.getByText('Nothing waiting. Every report has been decided.').waitFor()
+    expect(buyer.problems.concat(moderator.problems, reader.problems, tiago.problems)).toEqual([])
+  })
+
+  it('shows a reported conversation with a note that reading it is logged, and keeps it, without JavaScript', async () => {
+    const token = await tokenFor(suite.stack.gatewayUrl, BUYER)
+    const mine = await gateway<{ viewer: { conversations: { edges: Array<{ node: { id: string } }> } } }>(
+      suite.stack.gatewayUrl,
+      '{ viewer { conversations(first: 1) { edges { node { id } } } } }',
+      {},
+      token,
+    )
+    await gateway(
+      suite.stack.gatewayUrl,
+      'mutation($input: ReportConversationInput!) { reportConversation(input: $input) { __typename } }',
+      {
+        input: {
+          conversationId: mine.viewer.conversations.edges[0]!.node.id,
+          reason: 'OFF_PLATFORM_CONTACT',
+          details: 'Asked me to pay by bank transfer.',
+        },
+      },
+      token,
+    )
+    const moderator = await suite.person(MODERATOR, { javaScriptEnabled: false })
+    await moderator.page.goto(`${suite.stack.webUrl}/moderation?kind=conversation`)
+    await moderator.page.getByText('Asked me to pay by bank transfer.').waitFor()
+    await moderator.page.locator('.queue a').first().click()
+    await moderator.page
+      .getByRole('heading', { level: 1, name: 'Conversation reported: Asks to deal outside Rapport' })
+      .waitFor()
+    await moderator.page.getByText('Your reading of this conversation is recorded in its access log').waitFor()
+    expect(
+      await moderator.page.getByRole('list', { name: 'The last messages' }).getByRole('listitem').count(),
+    ).toBeGreaterThan(0)
+    // A conversation is only kept: no hide or remove on offer.
+    expect(await moderator.page.getByLabel(/Hide it/).count()).toBe(0)
+    await screenshotBoth(moderator.page, 'moderation-conversation')
+    await moderator.page.getByLabel(/Keep it/).check()
+    await moderator.page.getByLabel(/Reason/).fill('Warned the supplier by email.')
+    await moderator.page.getByRole('button', { name: 'Record the decision' }).click()
+    await moderator.page.getByText('Decision recorded. Every open report about it is closed.').waitFor()
+    await moderator.page.getByText('There is nothing left to decide: this report is closed.').waitFor()
+  })
+})
