@@ -5,6 +5,8 @@ import { consentToPublicQuestion, proposalsOf, proposePublicQuestion } from './p
 import { answerQuestion, answersOf, askQuestion, listQuestions } from './questions.ts'
 import { lastEventId, reviewEventsAfter } from './review-events.ts'
 import { voteHelpful } from './vote-helpful.ts'
+import { decideFlag } from './moderation/decide-flag.ts'
+import { flagContent } from './moderation/flag-content.ts'
 
 let db: TestDb
 let supplierId: string
@@ -122,6 +124,31 @@ describe('public questions and answers', () => {
       ['QUESTION_ANSWERED', q.id, null],
     ])
     expect(announced).toEqual([supplierId, supplierId])
+  })
+})
+
+describe('moderated questions and answers', () => {
+  it('keep a hidden one in place (its status says so), leave out a removed one, and refuse answers and votes on them', async () => {
+    const asker = await person('mod-asker')
+    const reporter = await person('mod-reporter')
+    const user = await db.prisma.user.create({ data: { email: `mod${seq++}@rapport.example`, passwordHash: 'x', displayName: 'Mod', platformRole: 'MODERATOR' } })
+    const moderator: Viewer = { userId: user.id, sessionId: 's', email: user.email, displayName: 'Mod', platformRole: 'MODERATOR', buyerId: null, memberships: [] }
+    const hidden = await askQuestion(deps(), asker, { productId: otherProductId, body: 'Call me on 555-0100?' })
+    const removed = await askQuestion(deps(), asker, { productId: otherProductId, body: 'Buy cheap watches at …' })
+    const answer = await answerQuestion(deps(), reporter, { questionId: hidden.id, body: 'Spam link here.' })
+    const decide = async (targetType: 'PRODUCT_QUESTION' | 'PRODUCT_ANSWER', targetId: string, action: 'HIDE' | 'REMOVE') => {
+      const flag = await flagContent(deps(), targetType === 'PRODUCT_ANSWER' ? asker : reporter, { targetType, targetId, reason: 'SPAM' })
+      await decideFlag(deps(), moderator, { flagId: flag.id, action, reason: 'Contact details are not allowed.' })
+    }
+    await decide('PRODUCT_QUESTION', hidden.id, 'HIDE')
+    await decide('PRODUCT_QUESTION', removed.id, 'REMOVE')
+    await decide('PRODUCT_ANSWER', answer.id, 'HIDE')
+    const listed = await listQuestions(deps(), { productId: otherProductId, limit: 100 })
+    expect(listed.find((q) => q.id === hidden.id)?.status).toBe('HIDDEN')
+    expect(listed.map((q) => q.id)).not.toContain(removed.id)
+    expect((await answersOf(deps(), [hidden.id])).get(hidden.id)!.map((a) => [a.id, a.status])).toEqual([[answer.id, 'HIDDEN']])
+    await expect(answerQuestion(deps(), reporter, { questionId: hidden.id, body: 'More.' })).rejects.toBeInstanceOf(NotFoundError)
+    await expect(voteHelpful(deps(), reporter, { answerId: answer.id, helpful: true })).rejects.toBeInstanceOf(NotFoundError)
   })
 })
 

@@ -2,7 +2,7 @@
 // the supplier's team answers as the supplier (named, with role) and anyone else may answer as a
 // fellow buyer, shown apart. Both are PUBLISHED unless moderators hid or removed them.
 import { NotFoundError, UnauthenticatedError, ValidationError, membershipOf, type Viewer } from '@rapport/core'
-import type { Prisma } from '@rapport/db'
+import type { ContentStatus, Prisma } from '@rapport/db'
 import { z } from 'zod'
 import type { ReviewsDeps } from './deps.ts'
 import { isUuid } from './input.ts'
@@ -17,6 +17,8 @@ export type QuestionDTO = {
   /** The asker's name; null when they chose not to be named. */
   askerName: string | null
   askerUserId: string
+  /** HIDDEN ones keep their place in lists with the moderators' notice; REMOVED ones are not listed. */
+  status: ContentStatus
   createdAt: Date
 }
 
@@ -30,8 +32,12 @@ export type AnswerDTO = {
   official: boolean
   memberId: string | null
   helpfulCount: number
+  status: ContentStatus
   createdAt: Date
 }
+
+/** What public lists show: published items, and hidden ones in place (their text withheld by the API). */
+const LISTED: ContentStatus[] = ['PUBLISHED', 'HIDDEN']
 
 export type AskQuestionInput = { productId: string; body: string }
 export type AnswerQuestionInput = { questionId: string; body: string }
@@ -53,6 +59,7 @@ const questionSelect = {
   body: true,
   anonymous: true,
   askerId: true,
+  status: true,
   createdAt: true,
   product: { select: { supplierId: true } },
   asker: { select: { displayName: true } },
@@ -66,6 +73,7 @@ export const toQuestionDTO = (q: QuestionRow): QuestionDTO => ({
   body: q.body,
   askerName: q.anonymous ? null : q.asker.displayName,
   askerUserId: q.askerId,
+  status: q.status,
   createdAt: q.createdAt,
 })
 
@@ -114,6 +122,7 @@ const answerSelect = {
   authorId: true,
   supplierId: true,
   helpfulCount: true,
+  status: true,
   createdAt: true,
   author: { select: { displayName: true, memberships: { select: { id: true, supplierId: true } } } },
 } satisfies Prisma.ProductAnswerSelect
@@ -128,6 +137,7 @@ const toAnswerDTO = (a: AnswerRow): AnswerDTO => ({
   official: a.supplierId !== null,
   memberId: a.supplierId ? (a.author.memberships.find((m) => m.supplierId === a.supplierId)?.id ?? null) : null,
   helpfulCount: a.helpfulCount,
+  status: a.status,
   createdAt: a.createdAt,
 })
 
@@ -138,12 +148,12 @@ export type ListQuestionsInput = ({ productId: string } | { supplierId: string; 
   inverted?: boolean
 }
 
-/** Published questions, newest first; for a supplier optionally only those it has not answered. */
+/** Listed questions (published, and hidden ones in place), newest first; for a supplier optionally only those it has not answered. */
 export async function listQuestions(deps: Pick<ReviewsDeps, 'db'>, input: ListQuestionsInput): Promise<QuestionDTO[]> {
   const scopeId = 'productId' in input ? input.productId : input.supplierId
   if (!isUuid(scopeId)) return []
   const where: Prisma.ProductQuestionWhereInput = {
-    status: 'PUBLISHED',
+    status: 'supplierId' in input && input.unanswered ? 'PUBLISHED' : { in: LISTED },
     ...('productId' in input ? { productId: scopeId } : { product: { supplierId: scopeId } }),
     ...('supplierId' in input && input.unanswered ? { answers: { none: { supplierId: { not: null }, status: 'PUBLISHED' } } } : {}),
   }
@@ -159,19 +169,19 @@ export async function listQuestions(deps: Pick<ReviewsDeps, 'db'>, input: ListQu
   return rows.map(toQuestionDTO)
 }
 
-/** Published questions by id (node lookups, events). */
+/** Listed questions by id (node lookups, events). */
 export async function getQuestionsByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readonly string[]): Promise<QuestionDTO[]> {
   const valid = ids.filter(isUuid)
   if (!valid.length) return []
-  return (await deps.db.productQuestion.findMany({ where: { id: { in: valid }, status: 'PUBLISHED' }, select: questionSelect })).map(toQuestionDTO)
+  return (await deps.db.productQuestion.findMany({ where: { id: { in: valid }, status: { in: LISTED } }, select: questionSelect })).map(toQuestionDTO)
 }
 
-/** The published answers of these questions: the supplier's first, then the most helpful. */
+/** The listed answers of these questions: the supplier's first, then the most helpful. */
 export async function answersOf(deps: Pick<ReviewsDeps, 'db'>, questionIds: readonly string[]): Promise<Map<string, AnswerDTO[]>> {
   const valid = questionIds.filter(isUuid)
   const rows = valid.length
     ? await deps.db.productAnswer.findMany({
-        where: { questionId: { in: valid }, status: 'PUBLISHED' },
+        where: { questionId: { in: valid }, status: { in: LISTED } },
         orderBy: [{ helpfulCount: 'desc' }, { createdAt: 'asc' }],
         select: answerSelect,
       })
@@ -182,9 +192,9 @@ export async function answersOf(deps: Pick<ReviewsDeps, 'db'>, questionIds: read
   return map
 }
 
-/** Published answers by id (node lookups, votes). */
+/** Listed answers by id (node lookups, votes). */
 export async function getAnswersByIds(deps: Pick<ReviewsDeps, 'db'>, ids: readonly string[]): Promise<AnswerDTO[]> {
   const valid = ids.filter(isUuid)
   if (!valid.length) return []
-  return (await deps.db.productAnswer.findMany({ where: { id: { in: valid }, status: 'PUBLISHED' }, select: answerSelect })).map(toAnswerDTO)
+  return (await deps.db.productAnswer.findMany({ where: { id: { in: valid }, status: { in: LISTED } }, select: answerSelect })).map(toAnswerDTO)
 }

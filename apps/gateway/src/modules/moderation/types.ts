@@ -41,6 +41,7 @@ import { teamMember } from '../identity/types.ts'
 import { LimitsRef } from '../messaging/limits.ts'
 import { ReportReasonEnum } from '../messaging/mutations.ts'
 import { reviewsDeps } from '../reviews/deps.ts'
+import { ProductAnswerRef, ProductQuestionRef } from '../reviews/questions.ts'
 import { ReviewResponseRef } from '../reviews/responses.ts'
 import { ReviewEventRef } from '../reviews/subscriptions.ts'
 import { ReviewRef } from '../reviews/types.ts'
@@ -100,6 +101,12 @@ builder.objectFields(ReviewRef, (t) => ({
 }))
 builder.objectFields(ReviewResponseRef, (t) => ({
   moderation: t.field({ type: ModerationNoticeRef, nullable: true, description: noticeField, resolve: (r, _args, ctx) => (r.status === 'PUBLISHED' ? null : notices(ctx).load(`REVIEW_RESPONSE:${r.id}`)) }),
+}))
+builder.objectFields(ProductQuestionRef, (t) => ({
+  moderation: t.field({ type: ModerationNoticeRef, nullable: true, description: noticeField, resolve: (q, _args, ctx) => (q.status === 'PUBLISHED' ? null : notices(ctx).load(`PRODUCT_QUESTION:${q.id}`)) }),
+}))
+builder.objectFields(ProductAnswerRef, (t) => ({
+  moderation: t.field({ type: ModerationNoticeRef, nullable: true, description: noticeField, resolve: (a, _args, ctx) => (a.status === 'PUBLISHED' ? null : notices(ctx).load(`PRODUCT_ANSWER:${a.id}`)) }),
 }))
 
 const flags = rowsById('flag', (ctx, ids) => getFlagsByIds(reviewsDeps(ctx), ctx.viewer, ids))

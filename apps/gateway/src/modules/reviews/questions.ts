@@ -1,7 +1,7 @@
 // Public Q&A on products: questions, answers (the supplier's apart from other people's), and the
 // mutations that write them. A conversation's question reaches Q&A only through its buyer's
 // consent (proposals.ts).
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
+import { ForbiddenError, isStaff, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
 import { answerQuestion, answersOf, askQuestion, getAnswersByIds, getQuestionsByIds, listQuestions, REVIEW_LIMITS, type AnswerDTO, type QuestionDTO } from '@rapport/reviews'
 import { createContextCache } from '@pothos/core'
 import DataLoader from 'dataloader'
@@ -14,7 +14,12 @@ import { ProductRef, products } from '../catalog/product.ts'
 import { SupplierRef } from '../catalog/supplier.ts'
 import { teamMember, TeamMemberRef } from '../identity/types.ts'
 import { LimitsRef } from '../messaging/limits.ts'
+import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import { reviewsDeps } from './deps.ts'
+
+/** Hidden text is shown to its author and to moderators only; others get the moderators' notice. */
+const withheld = (item: { status: string }, authorUserId: string, ctx: Context) => item.status !== 'PUBLISHED' && ctx.viewer?.userId !== authorUserId && !isStaff(ctx.viewer)
+const WITHHELD = 'Empty when moderators hid it, except for its author and moderators: show `moderation` instead.'
 
 export const questions = rowsById('question', (ctx, ids) => getQuestionsByIds(reviewsDeps(ctx), ids))
 export const answers = rowsById('answer', (ctx, ids) => getAnswersByIds(reviewsDeps(ctx), ids))
@@ -34,7 +39,7 @@ builder.node(ProductAnswerRef, {
   id: { resolve: (a) => a.id },
   loadMany: (ids, ctx) => answers.findMany(ctx, ids),
   fields: (t) => ({
-    body: t.exposeString('body'),
+    body: t.string({ description: WITHHELD, extensions: viewerSpecific, resolve: (a, _args, ctx) => (withheld(a, a.authorUserId, ctx) ? '' : a.body) }),
     authorName: t.exposeString('authorName'),
     fromSupplier: t.exposeBoolean('official', { description: 'Written by the supplier’s team, for the supplier.' }),
     responder: t.field({
@@ -54,7 +59,7 @@ builder.node(ProductQuestionRef, {
   id: { resolve: (q) => q.id },
   loadMany: (ids, ctx) => questions.findMany(ctx, ids),
   fields: (t) => ({
-    body: t.exposeString('body'),
+    body: t.string({ description: WITHHELD, extensions: viewerSpecific, resolve: (q, _args, ctx) => (withheld(q, q.askerUserId, ctx) ? '' : q.body) }),
     askerName: t.exposeString('askerName', { nullable: true, description: 'Null when the asker chose not to be named.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     product: t.field({ type: ProductRef, resolve: (q, _args, ctx) => products.get(ctx, q.productId) }),

@@ -1,5 +1,5 @@
 // Public product Q&A as the product page and the team's questions page read and write it.
-import { RATING_SUMMARY_FIELDS, REVIEW_FIELDS, type RatingSummaryView, type ReviewView } from './reviews'
+import { RATING_SUMMARY_FIELDS, REVIEW_FIELDS, type ModerationNoticeView, type RatingSummaryView, type ReviewView } from './reviews'
 
 /** A question with its answers, the supplier's first. */
 const QUESTION_FIELDS = `
@@ -7,6 +7,11 @@ const QUESTION_FIELDS = `
   body
   askerName
   createdAt
+  moderation {
+    action
+    reason
+    decidedAt
+  }
   answers {
     id
     body
@@ -14,6 +19,11 @@ const QUESTION_FIELDS = `
     fromSupplier
     helpfulCount
     createdAt
+    moderation {
+      action
+      reason
+      decidedAt
+    }
     responder {
       displayName
       title
@@ -30,8 +40,10 @@ export type AnswerView = {
   helpfulCount: number
   createdAt: string
   responder: { displayName: string; title: string | null; role: 'OWNER' | 'AGENT' } | null
+  /** Set when moderators hid it; `body` is then empty unless the viewer wrote it. */
+  moderation: ModerationNoticeView | null
 }
-export type QuestionView = { id: string; body: string; askerName: string | null; createdAt: string; answers: AnswerView[] }
+export type QuestionView = { id: string; body: string; askerName: string | null; createdAt: string; moderation: ModerationNoticeView | null; answers: AnswerView[] }
 type Page<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: T }> }
 
 /** Reviews and Q&A under a product: its summary, the most helpful reviews, a page of questions. */

@@ -6,6 +6,7 @@ import { getLimits } from '$lib/server/limits'
 import { isBadInput, resultErrorStatus } from '$lib/server/http-status'
 import { PRODUCT_FEEDBACK, type ProductFeedbackData } from '$lib/graphql/questions'
 import { answerAction, askAction, voteAction } from '$lib/server/qa-actions'
+import { reportAction, reportActionHref } from '$lib/server/report-action'
 import type { Money } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -92,6 +93,8 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url }) => 
     product,
     feedback,
     questionsAfter: after,
+    reportAction: reportActionHref(url),
+    reported: url.searchParams.get('reported'),
     limits: await getLimits(),
     // A fresh id per render: sending the same form twice (a double click, a retry after a
     // timeout) delivers one message.
@@ -107,6 +110,7 @@ export const actions: Actions = {
   askPublic: (event) => askAction(event, event.params.id),
   answer: answerAction,
   helpful: voteAction,
+  report: reportAction,
   ask: async ({ params, request, locals, cookies, url }) => {
     const form = await request.formData()
     const body = String(form.get('body') ?? '').trim()

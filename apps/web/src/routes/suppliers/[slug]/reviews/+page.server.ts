@@ -1,8 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit'
-import { FLAG_CONTENT, SUPPLIER_REVIEWS, type RatingSummaryView, type ReviewView } from '$lib/graphql/reviews'
-import type { ResultError } from '$lib/graphql/auth'
+import { error } from '@sveltejs/kit'
+import { SUPPLIER_REVIEWS, type RatingSummaryView, type ReviewView } from '$lib/graphql/reviews'
 import { GatewayError, gql } from '$lib/server/gateway'
-import { gatewayErrorStatus, resultErrorStatus } from '$lib/server/http-status'
+import { reportAction, reportActionHref } from '$lib/server/report-action'
 import { getLimits } from '$lib/server/limits'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -14,8 +13,6 @@ const SORTS = [
   { value: 'LOWEST', label: 'Lowest rated' },
 ] as const
 type Sort = (typeof SORTS)[number]['value']
-
-const REPORT_REASONS: readonly string[] = ['SPAM', 'ABUSE', 'FAKE_REVIEW', 'OFF_PLATFORM_CONTACT', 'PRIVACY', 'OTHER']
 
 type Data = {
   supplier: {
@@ -68,49 +65,12 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     reported: url.searchParams.get('reported'),
     here: `${url.pathname}${url.search}`,
     /** The report form posts back to this list as it is (sort, stars, page), so it comes back here. */
-    reportAction: reportAction(url),
+    reportAction: reportActionHref(url),
     limits: await getLimits(),
   }
 }
 
-function reportAction(url: URL): string {
-  const params = new URLSearchParams(
-    [...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'reported'),
-  )
-  const search = params.toString()
-  return search ? `?${search}&/report` : '?/report'
-}
-
 export const actions: Actions = {
   // Reports a review or a response; back to the same list, which says thanks under it.
-  report: async ({ request, url, locals }) => {
-    if (!locals.viewer) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`)
-    const form = await request.formData()
-    const contentId = String(form.get('contentId') ?? '')
-    const reason = String(form.get('reason') ?? '')
-    const details = String(form.get('details') ?? '').trim()
-    const failure = (status: number, message: string) =>
-      fail(status, { report: { contentId, reason, details, message } })
-    if (!REPORT_REASONS.includes(reason)) return failure(400, 'Choose what’s wrong.')
-    let result: { __typename: string } | ResultError
-    try {
-      result = (
-        await gql<{ flagContent: { __typename: string } | ResultError }>(FLAG_CONTENT, {
-          input: { contentId, reason, details: details || null },
-        })
-      ).flagContent
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err
-      console.error(`[web] report content: ${err.toLogString()}`)
-      if (gatewayErrorStatus(err) === 401)
-        redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`)
-      return failure(err.kind === 'network' ? 503 : 400, 'We couldn’t send your report. Please try again.')
-    }
-    if ('code' in result) return failure(resultErrorStatus(result), result.message)
-    const back = new URLSearchParams(
-      [...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'reported'),
-    )
-    back.set('reported', contentId)
-    redirect(303, `${url.pathname}?${back}`)
-  },
+  report: reportAction,
 }
