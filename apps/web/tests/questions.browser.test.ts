@@ -1,0 +1,71 @@
+// Public Q&A on a product page, on the real stack: the seeded questions with the supplier's
+// answers are there; a buyer asks without JavaScript; the supplier's agent answers on the same
+// page and the answer shows as the supplier's, named with the agent's role; another buyer's
+// answer shows apart and can be marked helpful.
+import { describe, expect, it } from 'vitest'
+import { gateway, overflowsHorizontally, screenshotBoth } from './support/browser'
+import { browserSuite } from './support/suite'
+
+const suite = browserSuite()
+const BUYER = 'maya.lindqvist@example.com'
+const AGENT = 'tiago@olive-oak.example'
+
+type Products = { supplier: { products: { edges: Array<{ node: { id: string; questions: { edges: Array<{ node: { body: string; answers: { body: string; fromSupplier: boolean }[] } }> } } }> } } }
+
+describe('product questions and answers', () => {
+  it('shows the seeded Q&A, and a question asked without JavaScript is answered by the supplier and by a buyer', async () => {
+    const data = await gateway<Products>(
+      suite.stack.gatewayUrl,
+      '{ supplier(slug: "olive-oak") { products(first: 20) { edges { node { id questions(first: 5) { edges { node { body answers { body fromSupplier } } } } } } } } }',
+    )
+    const products = data.supplier.products.edges.map((e) => e.node)
+    const seeded = products.find((p) => p.questions.edges.some((q) => q.node.answers.some((a) => a.fromSupplier)))!
+    expect(seeded).toBeDefined()
+    const seededQuestion = seeded.questions.edges.map((e) => e.node).find((q) => q.answers.some((a) => a.fromSupplier))!
+    const productUrl = `${suite.stack.webUrl}/products/${encodeURIComponent(seeded.id)}`
+
+    // Signed out: the seeded question and the supplier's answer, and a way to sign in to ask.
+    const visitor = await suite.visitor()
+    await visitor.page.goto(productUrl)
+    const qa = visitor.page.getByRole('region', { name: 'Questions & answers' })
+    await qa.getByText(seededQuestion.body.slice(0, 40)).waitFor()
+    await qa.getByText(seededQuestion.answers.find((a) => a.fromSupplier)!.body.slice(0, 40)).waitFor()
+    await qa.getByRole('link', { name: 'Sign in' }).first().waitFor()
+
+    // A buyer asks, with JavaScript off.
+    const question = `Does the tin keep the oil fresh after opening? (${Date.now()})`
+    const buyer = await suite.person(BUYER, { javaScriptEnabled: false })
+    await buyer.page.goto(productUrl)
+    await buyer.page.getByLabel('Ask a public question').fill(question)
+    await buyer.page.getByRole('button', { name: 'Post question' }).click()
+    const asked = buyer.page.getByRole('listitem').filter({ has: buyer.page.getByRole('heading', { name: `Q: ${question}` }) })
+    await asked.getByText('Not answered yet.').waitFor()
+
+    // The supplier's agent answers on the product page: the supplier's answer, with their role.
+    const agent = await suite.person(AGENT)
+    await agent.page.goto(productUrl)
+    const item = agent.page.getByRole('listitem').filter({ has: agent.page.getByRole('heading', { name: `Q: ${question}` }) })
+    await item.getByText('Answer this question').click()
+    await item.getByLabel(`Your answer to: ${question}`).fill('Yes: close the cap and keep it away from light, and it stays fresh for months.')
+    await item.getByRole('button', { name: 'Post answer' }).click()
+    await expect.poll(() => agent.page.url()).toContain('#question-')
+    await item.getByText(/Answer from Olive & Oak/).waitFor()
+
+    // The buyer sees it apart from buyers' answers after a reload; an empty answer is refused with a message.
+    await buyer.page.reload()
+    await asked.getByText(/Answer from Olive & Oak\s*— .+, (owner|team member)/).waitFor()
+    await asked.getByText('Answer this question').click()
+    await asked.getByRole('button', { name: 'Post answer' }).click()
+    expect(await asked.getByRole('textbox').evaluate((el: HTMLTextAreaElement) => el.validity.valueMissing)).toBe(true)
+    await asked.getByRole('textbox').fill('Mine stayed good for three months.')
+    await asked.getByRole('button', { name: 'Post answer' }).click()
+    await asked.getByRole('heading', { name: 'Answers from buyers' }).waitFor()
+
+    // The agent finds the buyer's answer helpful.
+    await agent.page.reload()
+    await item.getByRole('button', { name: 'Helpful' }).click()
+    await item.getByText('1 person found this helpful').waitFor()
+    await screenshotBoth(agent.page, 'product-questions')
+    expect(await overflowsHorizontally(agent.page)).toBe(false)
+  })
+})
