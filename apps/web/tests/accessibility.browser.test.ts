@@ -104,7 +104,7 @@ for (const [name, viewport] of [
     it('has none on the buyer’s inbox and conversation', async () => {
       const { page } = await suite.person(BUYER, { viewport })
       expect(
-        await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders', '/suppliers/olive-oak/reviews']),
+        await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders', '/suppliers/olive-oak/reviews', `/products/${encodeURIComponent(productId)}`]),
       ).toEqual({})
     })
 
@@ -117,6 +117,9 @@ for (const [name, viewport] of [
         '/suppliers/olive-oak/metrics',
         '/suppliers/olive-oak/settings',
         '/suppliers/olive-oak/feedback',
+        '/suppliers/olive-oak/questions',
+        '/suppliers/olive-oak/questions?show=all',
+        `/products/${encodeURIComponent(productId)}`,
       ])
       const owner = await suite.person(OWNER, { viewport })
       const fromOwner = await audit(owner.page, ['/suppliers/olive-oak/settings', '/suppliers/olive-oak/metrics'])

@@ -32,6 +32,12 @@ describe('product questions and answers', () => {
     await qa.getByText(seededQuestion.answers.find((a) => a.fromSupplier)!.body.slice(0, 40)).waitFor()
     await qa.getByRole('link', { name: 'Sign in' }).first().waitFor()
 
+    // The agent has the team's questions page open: the new question arrives there live.
+    const agent = await suite.person(AGENT)
+    await agent.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/questions`)
+    await agent.page.getByRole('heading', { level: 1, name: 'Questions' }).waitFor()
+    await agent.page.locator('[data-live="live"]').waitFor()
+
     // A buyer asks, with JavaScript off.
     const question = `Does the tin keep the oil fresh after opening? (${Date.now()})`
     const buyer = await suite.person(BUYER, { javaScriptEnabled: false })
@@ -41,14 +47,16 @@ describe('product questions and answers', () => {
     const asked = buyer.page.getByRole('listitem').filter({ has: buyer.page.getByRole('heading', { name: `Q: ${question}` }) })
     await asked.getByText('Not answered yet.').waitFor()
 
-    // The supplier's agent answers on the product page: the supplier's answer, with their role.
-    const agent = await suite.person(AGENT)
+    // It shows on the agent's page without a reload; the agent answers there, as the supplier.
+    const unanswered = agent.page.getByRole('listitem').filter({ has: agent.page.getByRole('heading', { name: question }) })
+    await unanswered.waitFor()
+    await screenshotBoth(agent.page, 'team-questions')
+    await unanswered.getByLabel('Answer as Olive & Oak').fill('Yes: close the cap and keep it away from light, and it stays fresh for months.')
+    await unanswered.getByRole('button', { name: 'Publish answer' }).click()
+    // Answered, it leaves the Unanswered list; the product page shows it as the supplier's.
+    await expect.poll(() => agent.page.getByRole('heading', { name: question }).count()).toBe(0)
     await agent.page.goto(productUrl)
     const item = agent.page.getByRole('listitem').filter({ has: agent.page.getByRole('heading', { name: `Q: ${question}` }) })
-    await item.getByText('Answer this question').click()
-    await item.getByLabel(`Your answer to: ${question}`).fill('Yes: close the cap and keep it away from light, and it stays fresh for months.')
-    await item.getByRole('button', { name: 'Post answer' }).click()
-    await expect.poll(() => agent.page.url()).toContain('#question-')
     await item.getByText(/Answer from Olive & Oak/).waitFor()
 
     // The buyer sees it apart from buyers' answers after a reload; an empty answer is refused with a message.
