@@ -3,7 +3,7 @@
 // page and the answer shows as the supplier's, named with the agent's role; another buyer's
 // answer shows apart and can be marked helpful.
 import { describe, expect, it } from 'vitest'
-import { gateway, overflowsHorizontally, screenshotBoth } from './support/browser'
+import { gateway, overflowsHorizontally, screenshotBoth, tokenFor } from './support/browser'
 import { browserSuite } from './support/suite'
 
 const suite = browserSuite()
@@ -75,5 +75,52 @@ describe('product questions and answers', () => {
     await item.getByText('1 person found this helpful').waitFor()
     await screenshotBoth(agent.page, 'product-questions')
     expect(await overflowsHorizontally(agent.page)).toBe(false)
+  })
+})
+
+
+describe('a conversation’s question made public', () => {
+  it('is proposed by the agent, published by the buyer without their name (no JavaScript), and shows on the product page', async () => {
+    // Maya asks Olive & Oak privately about a product: the conversation the question comes from.
+    const products = await gateway<{ supplier: { id: string; products: { edges: Array<{ node: { id: string; name: string } }> } } }>(
+      suite.stack.gatewayUrl,
+      '{ supplier(slug: "olive-oak") { id products(first: 1) { edges { node { id name } } } } }',
+    )
+    const product = products.supplier.products.edges[0]!.node
+    const started = await gateway<{ startConversation: { conversation: { id: string } } }>(
+      suite.stack.gatewayUrl,
+      'mutation($input: StartConversationInput!) { startConversation(input: $input) { ... on StartConversationPayload { conversation { id } } } }',
+      { input: { supplierId: products.supplier.id, productId: product.id, body: 'Can I bake with it?', clientMessageId: `qa-${Date.now()}` } },
+      await tokenFor(suite.stack.gatewayUrl, BUYER),
+    )
+    const conversation = { id: started.startConversation.conversation.id, product }
+    const question = `Is the early harvest good for baking? (${Date.now()})`
+
+    const agent = await suite.person(AGENT)
+    await agent.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversation.id)}`)
+    const section = agent.page.getByRole('region', { name: 'Public Q&A from this conversation' })
+    await section.getByLabel(/^Question/).fill(question)
+    await section.getByLabel('Your answer').fill('Yes, in olive-oil cakes; use it in place of butter, three quarters the weight.')
+    await section.getByRole('button', { name: 'Ask the buyer' }).click()
+    await section.getByText(`Waiting for the buyer — ${question}`).waitFor()
+    await screenshotBoth(agent.page, 'conversation-propose')
+
+    const buyer = await suite.person(BUYER, { javaScriptEnabled: false })
+    await buyer.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversation.id)}`)
+    const offer = buyer.page.getByRole('region', { name: 'Public Q&A from this conversation' })
+    await offer.getByText(question).waitFor()
+    await screenshotBoth(buyer.page, 'conversation-consent')
+    // Not public before the buyer agrees.
+    const productUrl = `${suite.stack.webUrl}/products/${encodeURIComponent(conversation.product!.id)}`
+    const visitor = await suite.visitor()
+    await visitor.page.goto(productUrl)
+    expect(await visitor.page.getByText(question).count()).toBe(0)
+
+    await offer.getByRole('button', { name: 'Publish it' }).click()
+    await offer.getByText(`Published — ${question}`).waitFor()
+    await visitor.page.reload()
+    const published = visitor.page.getByRole('listitem').filter({ has: visitor.page.getByRole('heading', { name: `Q: ${question}` }) })
+    await published.getByText('Asked by a buyer').waitFor()
+    await published.getByText(/Answer from Olive & Oak/).waitFor()
   })
 })

@@ -199,19 +199,25 @@ export type ProposalView = {
 }
 
 /** The proposals in a conversation, for both its parties. */
-export const PROPOSAL_FIELDS = `
-  publicQuestionProposals {
-    id
-    question
-    answer
-    status
-    createdAt
-    product {
-      id
-      name
-    }
-    proposedBy {
-      displayName
+export const CONVERSATION_PROPOSALS = /* GraphQL */ `
+  query ConversationProposals($id: ID!) {
+    node(id: $id) {
+      ... on Conversation {
+        publicQuestionProposals {
+          id
+          question
+          answer
+          status
+          createdAt
+          product {
+            id
+            name
+          }
+          proposedBy {
+            displayName
+          }
+        }
+      }
     }
   }
 `

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit'
 import { CONVERSATION_PAGE, TEAM_TOOLS } from '$lib/graphql/messaging'
+import { CONVERSATION_PROPOSALS, type ProposalView } from '$lib/graphql/questions'
 import type { ConversationState, ConversationStatus, MessageData, ReadPosition, Side } from '$lib/messages'
 import { gatewayWsUrl } from '$lib/server/env'
 import type { Money } from '$lib/types'
@@ -8,6 +9,7 @@ import { getLimits } from '$lib/server/limits'
 import { isBadInput } from '$lib/server/http-status'
 import { conversationActions } from './conversation-actions.server'
 import { messageActions } from './message-actions.server'
+import { qaActions } from './qa-actions.server'
 import { teamActions } from './team-actions.server'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -81,6 +83,7 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
   const before = url.searchParams.get('before') || null
 
   let data: ConversationPageData
+  const proposals = loadProposals(params.id)
   try {
     data = await gql<ConversationPageData>(CONVERSATION_PAGE, { id: params.id, last: PAGE_SIZE, before })
   } catch (err) {
@@ -123,8 +126,21 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
     replyingTo: url.searchParams.get('reply'),
     wsUrl: gatewayWsUrl(url).href,
     limits: await getLimits(),
+    proposals: await proposals,
+  }
+}
+
+/** Public Q&A proposals; the conversation still works without them. */
+async function loadProposals(id: string): Promise<ProposalView[]> {
+  try {
+    const data = await gql<{ node: { publicQuestionProposals?: ProposalView[] } | null }>(CONVERSATION_PROPOSALS, { id })
+    return data.node?.publicQuestionProposals ?? []
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    if (!isBadInput(err)) console.error(`[web] conversation proposals: ${err.toLogString()}`)
+    return []
   }
 }
 
 /** The page's form actions, in three groups beside this file. */
-export const actions: Actions = { ...messageActions, ...conversationActions, ...teamActions }
+export const actions: Actions = { ...messageActions, ...conversationActions, ...teamActions, ...qaActions }
