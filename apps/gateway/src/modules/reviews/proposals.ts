@@ -88,7 +88,7 @@ builder.mutationFields((t) => ({
     type: ProposalRef,
     description: 'The conversation’s buyer publishes the proposed question (named or not) or declines it. Decided once.',
     authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, ForbiddenError, ConflictError], directResult: true },
+    errors: { types: [UnauthenticatedError, NotFoundError, ForbiddenError, ConflictError, ValidationError], directResult: true },
     args: { input: t.arg({ type: ConsentToPublicQuestionInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       consentToPublicQuestion(reviewsDeps(ctx), ctx.viewer, {

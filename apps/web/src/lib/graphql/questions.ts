@@ -1,5 +1,6 @@
 // Public product Q&A as the product page and the team's questions page read and write it.
 import { RATING_SUMMARY_FIELDS, REVIEW_FIELDS, type ModerationNoticeView, type RatingSummaryView, type ReviewView } from './reviews'
+import { resultMutation } from './shared'
 
 /** A question with its answers, the supplier's first. */
 const QUESTION_FIELDS = `
@@ -109,84 +110,15 @@ export type TeamQuestionsData = {
   supplier: { id: string; slug: string; name: string; timeZone: string; questions: Page<TeamQuestionView> } | null
 }
 
-const RESULT = `
-  __typename
-  ... on Node {
-    id
-  }
-  ... on Error {
-    message
-    code
-  }
-  ... on ValidationError {
-    field
-  }
-`
 /** A refused Q&A form, as the page shows it again: which form, its text, and why. */
 export type QaFailure = { form: 'ask' | 'answer' | 'vote'; questionId?: string; answerId?: string; body?: string; message: string }
 export type QaResult = { __typename: string; id?: string; message?: string; code?: string; field?: string | null }
 
-export const ASK_QUESTION = /* GraphQL */ `
-  mutation AskQuestion($input: AskQuestionInput!) {
-    askQuestion(input: $input) {
-      ${RESULT}
-    }
-  }
-`
-
-export const ANSWER_QUESTION = /* GraphQL */ `
-  mutation AnswerQuestion($input: AnswerQuestionInput!) {
-    answerQuestion(input: $input) {
-      ${RESULT}
-    }
-  }
-`
-
-export const VOTE_ANSWER = /* GraphQL */ `
-  mutation VoteAnswer($input: VoteHelpfulInput!) {
-    voteHelpful(input: $input) {
-      __typename
-      ... on Error {
-        message
-        code
-      }
-    }
-  }
-`
-
-export const PROPOSE_PUBLIC_QUESTION = /* GraphQL */ `
-  mutation ProposePublicQuestion($input: ProposePublicQuestionInput!) {
-    proposePublicQuestion(input: $input) {
-      __typename
-      ... on PublicQuestionProposal {
-        id
-      }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`
-
-export const CONSENT_TO_PUBLIC_QUESTION = /* GraphQL */ `
-  mutation ConsentToPublicQuestion($input: ConsentToPublicQuestionInput!) {
-    consentToPublicQuestion(input: $input) {
-      __typename
-      ... on PublicQuestionProposal {
-        id
-        status
-      }
-      ... on Error {
-        message
-        code
-      }
-    }
-  }
-`
+export const ASK_QUESTION = resultMutation('AskQuestion', '... on ProductQuestion { id }')
+export const ANSWER_QUESTION = resultMutation('AnswerQuestion', '... on ProductAnswer { id }')
+export const VOTE_ANSWER = resultMutation('VoteHelpful', '... on HelpfulVote { helpfulCount }')
+export const PROPOSE_PUBLIC_QUESTION = resultMutation('ProposePublicQuestion', '... on PublicQuestionProposal { id }')
+export const CONSENT_TO_PUBLIC_QUESTION = resultMutation('ConsentToPublicQuestion', '... on PublicQuestionProposal { id status }')
 
 export type ProposalView = {
   id: string
