@@ -131,6 +131,45 @@ describe('reviews over the API', () => {
   })
 })
 
+describe('a review naming the conversation where the problem was handled', () => {
+  it('shows “the supplier resolved this” once the buyer confirms the conversation, and invites its author to update it', async () => {
+    const maya = await db.prisma.user.findUniqueOrThrow({ where: { email: 'maya@example.com' }, include: { buyer: true } })
+    const supplier = await db.prisma.supplier.findUniqueOrThrow({ where: { slug: 'kiln' } })
+    const conversation = await db.prisma.conversation.create({ data: { buyerId: maya.buyer!.id, supplierId: supplier.id, subject: 'Chipped' } })
+    const conversationId = encodeGlobalID('Conversation', conversation.id)
+    const review = await write('maya', { orderId: orders.second, rating: 2, body: 'Arrived chipped.', conversationId })
+    expect(review).toMatchObject({ __typename: 'Review' })
+    const READ = `query($id: ID!) { node(id: $id) { ... on Review { resolvedBySupplierAt updateSuggested conversationId versions { rating } } } }`
+    const read = async (who?: keyof typeof tokens) =>
+      (await gw.post<Result<{ node: { resolvedBySupplierAt: string | null; updateSuggested: boolean; conversationId: string | null; versions: { rating: number }[] } }>>(READ, { id: review.id }, who ? as(who) : {})).body.data!.node
+    expect(await read('maya')).toMatchObject({ resolvedBySupplierAt: null, updateSuggested: false, conversationId })
+    // Someone else's conversation is refused.
+    const eriks = await db.prisma.conversation.create({ data: { buyerId: (await db.prisma.buyer.findFirstOrThrow({ where: { displayName: 'Erik' } })).id, supplierId: supplier.id } })
+    const refused = await gw.post<Result<{ updateReview: { __typename: string; field?: string } }>>(
+      `mutation($input: UpdateReviewInput!) { updateReview(input: $input) { __typename ... on ValidationError { field } } }`,
+      { input: { reviewId: review.id, rating: 2, body: 'x', conversationId: encodeGlobalID('Conversation', eriks.id) } },
+      as('maya'),
+    )
+    expect(refused.body.data!.updateReview).toEqual({ __typename: 'ValidationError', field: 'conversationId' })
+
+    // The buyer: "this answered my question".
+    const confirmed = await gw.post<Result<{ confirmResolved: { __typename: string } }>>(
+      `mutation($input: ConfirmResolvedInput!) { confirmResolved(input: $input) { __typename } }`,
+      { input: { conversationId } },
+      as('maya'),
+    )
+    expect(confirmed.body.errors).toBeUndefined()
+    const publicly = await read()
+    expect(publicly.resolvedBySupplierAt).not.toBeNull()
+    expect(publicly).toMatchObject({ updateSuggested: false, conversationId: null })
+    expect(await read('maya')).toMatchObject({ updateSuggested: true })
+
+    // Updated: no longer suggested; both versions visible.
+    await gw.post(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced it the same week.' } }, as('maya'))
+    expect(await read('maya')).toMatchObject({ updateSuggested: false, versions: [{ rating: 5 }, { rating: 2 }] })
+  })
+})
+
 describe('reviewEvents, live for the supplier’s team', () => {
   it('streams a new review to a real graphql-ws client, replays after a cursor, and catches up after a pub/sub blip', async () => {
     const agent = gw.wsClient({ connectionParams: { authToken: tokens.agent }, lazy: false })

@@ -7,6 +7,8 @@ export type ReviewDTO = {
   supplierId: string
   /** The order's product when it had one; reviews are per order (see write-review.ts). */
   productId: string | null
+  /** The conversation the review names (visible to its parties only). */
+  conversationId: string | null
   rating: number
   title: string | null
   body: string
@@ -24,6 +26,7 @@ export const toReviewDTO = (r: Review): ReviewDTO => ({
   buyerId: r.buyerId,
   supplierId: r.supplierId,
   productId: r.productId,
+  conversationId: r.conversationId,
   rating: r.rating,
   title: r.title,
   body: r.body,

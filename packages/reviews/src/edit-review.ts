@@ -5,8 +5,9 @@ import type { ReviewsDeps } from './deps.ts'
 import { toReviewDTO, type ReviewDTO } from './dto.ts'
 import { isUuid, parseContent } from './input.ts'
 import { recordReviewEvent } from './review-events.ts'
+import { linkedConversation } from './review-conversation.ts'
 
-export type UpdateReviewInput = { reviewId: string; rating: number; title?: string | null; body: string }
+export type UpdateReviewInput = { reviewId: string; rating: number; title?: string | null; body: string; conversationId?: string | null }
 
 async function ownReview(deps: ReviewsDeps, viewer: Viewer | null, reviewId: string) {
   if (!viewer) throw new UnauthenticatedError('Sign in to change your review.')
@@ -20,10 +21,11 @@ export async function updateReview(deps: ReviewsDeps, viewer: Viewer | null, inp
   const review = await ownReview(deps, viewer, input.reviewId)
   if (review.status === 'REMOVED') throw new ForbiddenError('This review was removed by moderators and cannot be edited.')
   const content = parseContent(input)
+  const conversationId = await linkedConversation(deps, input.conversationId, review)
   const now = deps.clock.now()
   const updated = await deps.db.$transaction(async (tx) => {
     // The increment takes the row lock: concurrent edits get consecutive versions, none lost.
-    const next = await tx.review.update({ where: { id: review.id }, data: { ...content, currentVersion: { increment: 1 }, updatedAt: now } })
+    const next = await tx.review.update({ where: { id: review.id }, data: { ...content, ...(conversationId === undefined ? {} : { conversationId }), currentVersion: { increment: 1 }, updatedAt: now } })
     await tx.reviewVersion.create({ data: { reviewId: review.id, version: next.currentVersion, ...content, createdAt: now } })
     await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_UPDATED', reviewId: review.id, at: now })
     return next

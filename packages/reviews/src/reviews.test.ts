@@ -7,6 +7,7 @@ import { listReviews, type ReviewSort } from './list-reviews.ts'
 import { ratingSummaries, ratingSummary, summarise } from './rating-summary.ts'
 import { lastEventId, reviewEventsAfter } from './review-events.ts'
 import { respondToReview, responsesFor, responseVersions } from './respond-to-review.ts'
+import { reviewResolutions } from './review-conversation.ts'
 import { voteHelpful } from './vote-helpful.ts'
 import { writeReview } from './write-review.ts'
 
@@ -345,5 +346,34 @@ describe('review events', () => {
     await expect(writeReview(d, buyers[2]!, { orderId: orders[2]!, rating: 1, body: 'again' })).rejects.toBeInstanceOf(AlreadyReviewedError)
     expect(await reviewEventsAfter(d, s.id, BigInt(events.at(-1)!.id))).toEqual([])
     expect(announced).toHaveLength(8)
+  })
+})
+
+describe('a review naming the conversation where its problem was handled', () => {
+  it('takes only the buyer’s own conversation with the supplier, and shows it resolved once the buyer confirms it', async () => {
+    const ida = await person('ida')
+    const other = await person('other')
+    const conversation = await db.prisma.conversation.create({ data: { buyerId: ida.buyerId!, supplierId, subject: 'Chipped lid' } })
+    const strangers = await db.prisma.conversation.create({ data: { buyerId: other.buyerId!, supplierId } })
+    const orderId = await order(ida)
+    const before = await reviewCount()
+    await expect(writeReview(deps(), ida, { orderId, rating: 2, body: 'Lid chipped.', conversationId: strangers.id })).rejects.toMatchObject({ field: 'conversationId' })
+    await expect(writeReview(deps(), ida, { orderId, rating: 2, body: 'Lid chipped.', conversationId: 'nope' })).rejects.toMatchObject({ field: 'conversationId' })
+    expect(await reviewCount()).toBe(before)
+
+    const review = await writeReview(deps(), ida, { orderId, rating: 2, body: 'Lid chipped.', conversationId: conversation.id })
+    expect(review.conversationId).toBe(conversation.id)
+    expect(await reviewResolutions(deps(), [review.id])).toEqual(new Map())
+
+    // The buyer's "this answered my question" on the conversation (messaging's confirmResolved).
+    const confirmedAt = new Date(now.getTime() + DAY)
+    await db.prisma.conversation.update({ where: { id: conversation.id }, data: { status: 'RESOLVED', resolvedAt: confirmedAt, buyerConfirmedAt: confirmedAt } })
+    expect(await reviewResolutions(deps(), [review.id])).toEqual(new Map([[review.id, confirmedAt]]))
+
+    // Updating keeps the link unless told otherwise; both versions stay.
+    const updated = await updateReview(deps(), ida, { reviewId: review.id, rating: 4, body: 'They sent a new lid at once.' })
+    expect(updated.conversationId).toBe(conversation.id)
+    expect((await reviewVersions(deps(), review.id)).map((v) => v.rating)).toEqual([4, 2])
+    expect((await updateReview(deps(), ida, { reviewId: review.id, rating: 4, body: 'They sent a new lid at once.', conversationId: null })).conversationId).toBeNull()
   })
 })

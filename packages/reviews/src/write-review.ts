@@ -13,8 +13,16 @@ import { AlreadyReviewedError, NotDeliveredError, NotYourOrderError, ReviewWindo
 import { isUuid, parseContent } from './input.ts'
 import { REVIEW_LIMITS } from './limits.ts'
 import { recordReviewEvent } from './review-events.ts'
+import { linkedConversation } from './review-conversation.ts'
 
-export type WriteReviewInput = { orderId: string; rating: number; title?: string | null; body: string }
+export type WriteReviewInput = {
+  orderId: string
+  rating: number
+  title?: string | null
+  body: string
+  /** The conversation in which the problem was handled (review-conversation.ts). */
+  conversationId?: string | null
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -38,6 +46,7 @@ export async function writeReview(deps: ReviewsDeps, viewer: Viewer | null, inpu
   const closesAt = reviewWindowClosesAt(deps, order.deliveredAt)!
   if (deps.clock.now() >= closesAt) throw new ReviewWindowClosedError(closesAt)
   const content = parseContent(input)
+  const conversationId = await linkedConversation(deps, input.conversationId, order)
 
   const products = new Set(order.items.map((i) => i.productId))
   try {
@@ -50,6 +59,7 @@ export async function writeReview(deps: ReviewsDeps, viewer: Viewer | null, inpu
           supplierId: order.supplierId,
           productId: products.size === 1 ? [...products][0]! : null,
           ...content,
+          conversationId: conversationId ?? null,
           createdAt: now,
           versions: { create: { version: 1, ...content, createdAt: now } },
         },

@@ -15,6 +15,7 @@ const WriteReviewInput = builder.inputType('WriteReviewInput', {
     rating: t.int({ required: true, description: '1 to 5 stars.' }),
     title: t.string(),
     body: t.string({ required: true }),
+    conversationId: t.id({ description: 'Your conversation with the supplier in which the problem was handled: once you mark it resolved, the review shows so.' }),
   }),
 })
 const UpdateReviewInput = builder.inputType('UpdateReviewInput', {
@@ -23,6 +24,7 @@ const UpdateReviewInput = builder.inputType('UpdateReviewInput', {
     rating: t.int({ required: true }),
     title: t.string(),
     body: t.string({ required: true }),
+    conversationId: t.id({ description: 'Omit to keep the named conversation; null to clear it.' }),
   }),
 })
 const DeleteReviewInput = builder.inputType('DeleteReviewInput', { fields: (t) => ({ reviewId: t.id({ required: true }) }) })
@@ -49,6 +51,8 @@ const DeletedReviewRef = builder.objectRef<{ reviewId: string }>('DeletedReview'
 
 const reviewId = (id: string | number) => decodeGlobalId(String(id), 'Review', 'reviewId')
 const orderId = (id: string | number) => decodeGlobalId(String(id), 'Order', 'orderId')
+/** Undefined (not sent) and null (clear it) pass through. */
+const conversationId = (id: string | number | null | undefined) => (id == null ? id : decodeGlobalId(String(id), 'Conversation', 'conversationId'))
 function voteTarget(input: { reviewId?: string | number | null; answerId?: string | number | null; helpful?: boolean | null }): VoteInput {
   const helpful = input.helpful ?? true
   if ((input.reviewId == null) === (input.answerId == null)) throw new ValidationError('Name either a review or an answer.', 'reviewId')
@@ -63,7 +67,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: [UnauthenticatedError, ValidationError, ...reviewRefusals], directResult: true },
     args: { input: t.arg({ type: WriteReviewInput, required: true }) },
-    resolve: (_root, { input }, ctx) => writeReview(reviewsDeps(ctx), ctx.viewer, { ...input, orderId: orderId(input.orderId) }),
+    resolve: (_root, { input }, ctx) =>
+      writeReview(reviewsDeps(ctx), ctx.viewer, { ...input, orderId: orderId(input.orderId), conversationId: conversationId(input.conversationId) }),
   }),
   updateReview: t.field({
     type: ReviewRef,
@@ -71,7 +76,8 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors: { types: editErrors, directResult: true },
     args: { input: t.arg({ type: UpdateReviewInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateReview(reviewsDeps(ctx), ctx.viewer, { ...input, reviewId: reviewId(input.reviewId) }),
+    resolve: (_root, { input }, ctx) =>
+      updateReview(reviewsDeps(ctx), ctx.viewer, { ...input, reviewId: reviewId(input.reviewId), conversationId: conversationId(input.conversationId) }),
   }),
   deleteReview: t.field({
     type: DeletedReviewRef,

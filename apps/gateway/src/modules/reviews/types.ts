@@ -1,7 +1,10 @@
 // Reviews as the API shows them: the Review node, rating summaries, and the lists on suppliers
 // and products.
 import { isStaff } from '@rapport/core'
-import { getReviewsByIds, listReviews, ratingSummaries, REVIEW_LIMITS, REVIEW_SORTS, reviewVersions, type RatingSummary, type ReviewDTO, type ReviewVersionDTO } from '@rapport/reviews'
+import { getReviewsByIds, listReviews, ratingSummaries, REVIEW_LIMITS, REVIEW_SORTS, reviewResolutions, reviewVersions, type RatingSummary, type ReviewDTO, type ReviewVersionDTO } from '@rapport/reviews'
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { createContextCache } from '@pothos/core'
+import DataLoader from 'dataloader'
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
@@ -80,6 +83,39 @@ const reviewList = (scope: 'supplier' | 'product') =>
     description: `Reviews${scope === 'product' ? ' of orders that contained the product' : ''}, most helpful first unless \`sort\` says otherwise; \`stars\` keeps only those ratings. A review moderators hid keeps its place with its \`moderation\` notice and no text; a removed one is listed to its author only.`,
     extensions: viewerSpecific,
   }) as const
+
+// One query for whether a page of reviews' named conversations were resolved.
+const resolutions = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, Date | null>(async (ids) => {
+      const map = await reviewResolutions(reviewsDeps(ctx), ids)
+      return ids.map((id) => map.get(id) ?? null)
+    }),
+)
+
+builder.objectFields(ReviewRef, (t) => ({
+  resolvedBySupplierAt: t.field({
+    type: 'DateTime',
+    nullable: true,
+    description: 'When the buyer confirmed that the conversation named by the review resolved the problem ("the supplier resolved this"); null otherwise.',
+    resolve: (r, _args, ctx) => (r.conversationId ? resolutions(ctx).load(r.id) : null),
+  }),
+  conversationId: t.id({
+    nullable: true,
+    extensions: viewerSpecific,
+    description: 'The conversation the review names (a Conversation id): for its author only.',
+    resolve: (r, _args, ctx) => (r.conversationId && ctx.viewer?.buyerId === r.buyerId ? encodeGlobalID('Conversation', r.conversationId) : null),
+  }),
+  updateSuggested: t.boolean({
+    extensions: viewerSpecific,
+    description: 'For its author: the supplier resolved the problem after the review was last written — invite them to update it (the earlier version stays visible).',
+    resolve: async (r, _args, ctx) => {
+      if (!r.conversationId || ctx.viewer?.buyerId !== r.buyerId) return false
+      const resolvedAt = await resolutions(ctx).load(r.id)
+      return !!resolvedAt && resolvedAt > r.updatedAt
+    },
+  }),
+}))
 
 builder.objectFields(SupplierRef, (t) => ({
   ratingSummary: t.loadable({

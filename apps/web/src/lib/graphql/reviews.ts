@@ -21,6 +21,7 @@ export const REVIEW_FIELDS = `
   body
   authorName
   createdAt
+  resolvedBySupplierAt
   editedAt
   helpfulCount
   product {
@@ -59,6 +60,8 @@ export type ReviewView = {
   title: string | null
   body: string
   authorName: string
+  /** When the buyer confirmed that the conversation the review names resolved the problem. */
+  resolvedBySupplierAt: string | null
   createdAt: string
   editedAt: string | null
   helpfulCount: number
@@ -152,6 +155,7 @@ export const BUYER_ORDERS = /* GraphQL */ `
             review {
               id
               rating
+              updateSuggested
               moderation {
                 ${MODERATION_NOTICE}
               }
@@ -185,6 +189,9 @@ export const ORDER_REVIEW = /* GraphQL */ `
           rating
           title
           body
+          conversationId
+          updateSuggested
+          resolvedBySupplierAt
           moderation {
             ${MODERATION_NOTICE}
           }
@@ -259,3 +266,23 @@ export const DELETE_REVIEW = /* GraphQL */ `
 `
 
 export const FLAG_CONTENT = resultMutation('FlagContent', '')
+
+/** The buyer's recent conversations, to name the one in which an order's problem was handled. */
+export const BUYER_CONVERSATIONS = /* GraphQL */ `
+  query BuyerConversations {
+    viewer {
+      conversations(first: 50) {
+        edges {
+          node {
+            id
+            subject
+            lastMessageAt
+            supplier {
+              slug
+            }
+          }
+        }
+      }
+    }
+  }
+`

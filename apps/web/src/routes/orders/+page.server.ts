@@ -17,7 +17,7 @@ export type OrderRow = {
   total: Money
   items: Array<{ productName: string; quantity: number }>
   supplier: { slug: string; name: string }
-  review: { id: string; rating: number; moderation: ModerationNoticeView | null } | null
+  review: { id: string; rating: number; updateSuggested: boolean; moderation: ModerationNoticeView | null } | null
 }
 type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: OrderRow }> }
 

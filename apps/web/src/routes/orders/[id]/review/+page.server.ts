@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit'
 import {
+  BUYER_CONVERSATIONS,
   DELETE_REVIEW,
   ORDER_REVIEW,
   UPDATE_REVIEW,
@@ -23,6 +24,9 @@ type Order = {
     rating: number
     title: string | null
     body: string
+    conversationId: string | null
+    updateSuggested: boolean
+    resolvedBySupplierAt: string | null
     moderation: ModerationNoticeView | null
   } | null
 }
@@ -46,7 +50,21 @@ async function loadOrder(id: string, url: URL, signedIn: boolean): Promise<Order
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const order = await loadOrder(params.id, url, !!locals.viewer)
-  return { order, now: Date.now(), limits: await getLimits() }
+  return { order, now: Date.now(), limits: await getLimits(), conversations: await conversationsWith(order.supplier.slug) }
+}
+
+type Conversations = { viewer: { conversations: { edges: Array<{ node: { id: string; subject: string | null; lastMessageAt: string; supplier: { slug: string } } }> } } | null }
+
+/** The buyer's recent conversations with the order's supplier; the form works without them. */
+async function conversationsWith(slug: string) {
+  try {
+    const data = await gql<Conversations>(BUYER_CONVERSATIONS, {})
+    return (data.viewer?.conversations.edges ?? []).map((e) => e.node).filter((c) => c.supplier.slug === slug)
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err
+    console.error(`[web] review form conversations: ${err.toLogString()}`)
+    return []
+  }
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
@@ -78,7 +96,7 @@ export const actions: Actions = {
   save: async ({ request, params, url, locals }) => {
     const order = await loadOrder(params.id, url, !!locals.viewer)
     const form = await request.formData()
-    const values = { rating: text(form, 'rating'), title: text(form, 'title'), body: text(form, 'body') }
+    const values = { rating: text(form, 'rating'), title: text(form, 'title'), body: text(form, 'body'), conversationId: text(form, 'conversationId') }
     const errors: Record<string, string> = {}
     const rating = Number(values.rating)
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) errors.rating = 'Choose 1 to 5 stars.'
@@ -86,7 +104,7 @@ export const actions: Actions = {
     if (Object.keys(errors).length)
       return fail(400, { message: 'Please correct the highlighted fields. Nothing was published.', errors, values })
 
-    const content = { rating, title: values.title || null, body: values.body }
+    const content = { rating, title: values.title || null, body: values.body, conversationId: values.conversationId || null }
     let result: Result
     try {
       result = order.review
