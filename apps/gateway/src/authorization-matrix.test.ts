@@ -21,7 +21,11 @@ type Fixtures = {
   invitationA: string
   buyerA: string
   order: string
+  /** A shipped order of supplier A, for its team to mark delivered. */
+  shippedOrder: string
   review: string
+  /** A delivered order of the buyer's with an open review invitation. */
+  invitedOrder: string
   doomedReview: (transport: string) => string
   /** An open report per transport (the moderator's decision closes it). */
   flag: (transport: string) => string
@@ -364,6 +368,19 @@ const MATRIX: Entry[] = [
     variables: (f, role) => ({ input: { reviewId: gid('Review', f.review), body: `Thank you (${role}).` } }),
     allowed: TEAM_A,
   },
+  {
+    covers: 'Mutation.markOrderDelivered',
+    query: 'mutation($input: MarkOrderDeliveredInput!) { markOrderDelivered(input: $input) { __typename ... on Order { status } } }',
+    // Repeating a delivery changes nothing, so both team roles and transports may run it.
+    variables: (f) => ({ input: { orderId: gid('Order', f.shippedOrder) } }),
+    allowed: TEAM_A,
+  },
+  {
+    covers: 'Mutation.dismissReviewInvitation',
+    query: 'mutation($input: DismissReviewInvitationInput!) { dismissReviewInvitation(input: $input) { __typename } }',
+    variables: (f) => ({ input: { orderId: gid('Order', f.invitedOrder) } }),
+    allowed: ['buyer'],
+  },
   // ── moderation
   {
     covers: 'Mutation.flagContent',
@@ -542,6 +559,9 @@ beforeAll(async () => {
     return (await db.prisma.review.create({ data: { orderId: o.id, buyerId: buyerRow.id, supplierId: alpha.id, rating: 5, body: 'Great.', versions: { create: { version: 1, rating: 5, body: 'Great.' } } } })).id
   }
   const review = await reviewed('R-MATRIX-REVIEWED')
+  const shippedOrder = await db.prisma.order.create({ data: { number: 'R-MATRIX-SHIPPED', buyerId: buyerRow.id, supplierId: alpha.id, totalCents: 1200, status: 'SHIPPED' } })
+  const invited = await db.prisma.order.create({ data: { number: 'R-MATRIX-INVITED', buyerId: buyerRow.id, supplierId: alpha.id, totalCents: 1200, status: 'DELIVERED', deliveredAt: new Date() } })
+  await db.prisma.reviewInvitation.create({ data: { orderId: invited.id, buyerId: buyerRow.id } })
   const doomedReviews = { http: await reviewed('R-MATRIX-DOOMED-HTTP'), ws: await reviewed('R-MATRIX-DOOMED-WS') }
   const agentMember = await db.prisma.supplierMember.findFirstOrThrow({ where: { supplierId: alpha.id, userId: agent.id } })
   const product = await db.prisma.product.create({ data: { supplierId: alpha.id, slug: 'jar', name: 'Jar', description: 'Clay.', priceCents: 1200 } })
@@ -573,6 +593,8 @@ beforeAll(async () => {
     invitationA: pending.invitation.id,
     buyerA: buyerRow.id,
     order: order.id,
+    shippedOrder: shippedOrder.id,
+    invitedOrder: invited.id,
     review,
     doomedReview: (transport) => doomedReviews[transport as 'http' | 'ws'],
     flag: (transport) => flags[transport as 'http' | 'ws'],

@@ -2,3 +2,5 @@ export { listSuppliers, countSuppliers, getSupplierBySlug, getSuppliersByIds } f
 export type { ListSuppliersInput, SupplierSummary } from './list-suppliers.ts'
 export { listProducts, getProductsByIds, serviceHoursFor } from './products.ts'
 export type { ProductSummary, ServiceHoursRow } from './products.ts'
+export { markOrderDelivered } from './orders.ts'
+export type { OrdersDeps, DeliveredOrder } from './orders.ts'

@@ -36,3 +36,5 @@ export { flaggedQuestions, flaggedAnswers, reportedConversations, readReportedCo
 export type { FlaggedQuestionDTO, FlaggedAnswerDTO, ReportedConversationDTO, ReportedMessageDTO } from './moderation/flagged-content.ts'
 export type { ContentStatus } from './moderation/targets.ts'
 export { reviewResolutions } from './review-conversation.ts'
+export { inviteToReview, openReviewInvitations, openReviewInvitationCount, dismissReviewInvitation } from './invitations.ts'
+export type { ReviewInvitationDTO } from './invitations.ts'

@@ -26,9 +26,14 @@ export type WriteReviewInput = {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** How long after delivery an order may be reviewed, in milliseconds (the deployment's setting or the default). */
+export function reviewWindowMs(deps: Pick<ReviewsDeps, 'windowDays'>): number {
+  return (deps.windowDays ?? REVIEW_LIMITS.windowDays) * DAY_MS
+}
+
 /** When the order's review window closes (null while it is not delivered). */
 export function reviewWindowClosesAt(deps: Pick<ReviewsDeps, 'windowDays'>, deliveredAt: Date | null): Date | null {
-  return deliveredAt && new Date(deliveredAt.getTime() + (deps.windowDays ?? REVIEW_LIMITS.windowDays) * DAY_MS)
+  return deliveredAt && new Date(deliveredAt.getTime() + reviewWindowMs(deps))
 }
 
 export async function writeReview(deps: ReviewsDeps, viewer: Viewer | null, input: WriteReviewInput): Promise<ReviewDTO> {

@@ -16,6 +16,8 @@ export type Viewer = {
   isStaff: boolean
   /** Conversations with unread messages, as a buyer and on every team. */
   unreadCount: number
+  /** Delivered orders the buyer is invited to review (open invitations). */
+  reviewInvitationCount: number
 }
 
 export type Money = { amount: number; currency: string }

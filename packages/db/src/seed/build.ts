@@ -35,6 +35,7 @@ export type SeedRows = {
   messages: Prisma.MessageCreateManyInput[]
   readPositions: Prisma.ReadPositionCreateManyInput[]
   reviews: Prisma.ReviewCreateManyInput[]
+  reviewInvitations: Prisma.ReviewInvitationCreateManyInput[]
   reviewVersions: Prisma.ReviewVersionCreateManyInput[]
   reviewResponses: Prisma.ReviewResponseCreateManyInput[]
   reviewResponseVersions: Prisma.ReviewResponseVersionCreateManyInput[]
@@ -154,6 +155,7 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
     messages: [],
     readPositions: [],
     reviews: [],
+    reviewInvitations: [],
     reviewVersions: [],
     reviewResponses: [],
     reviewResponseVersions: [],
@@ -356,6 +358,8 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
       deliveredAt,
       cancelledAt,
     })
+    // Every delivery invites its buyer to review, as recording one does (reviews' invitations.ts).
+    if (deliveredAt) rows.reviewInvitations.push({ orderId: id, buyerId: buyer.buyerId, invitedAt: deliveredAt })
     const firstProductId = get(products, o.items[0]![0], 'product').id
     orders.set(o.number, {
       id,

@@ -96,6 +96,7 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions): Promise<See
     ['messages', prisma.message.createMany({ data: rows.messages })],
     ['readPositions', prisma.readPosition.createMany({ data: rows.readPositions })],
     ['reviews', prisma.review.createMany({ data: rows.reviews })],
+    ['reviewInvitations', prisma.reviewInvitation.createMany({ data: rows.reviewInvitations })],
     ['reviewVersions', prisma.reviewVersion.createMany({ data: rows.reviewVersions })],
     ['reviewResponses', prisma.reviewResponse.createMany({ data: rows.reviewResponses })],
     ['reviewResponseVersions', prisma.reviewResponseVersion.createMany({ data: rows.reviewResponseVersions })],

@@ -210,6 +210,15 @@ describe('demo seed', () => {
     expect(reviews.filter((r) => r.rating <= 3).every((r) => r.response)).toBe(true)
   })
 
+  it('invites the buyer of every delivered order to review it, at delivery, and no one else', async () => {
+    const delivered = await prisma.order.findMany({ where: { status: 'DELIVERED' }, include: { reviewInvitation: true, review: true } })
+    for (const o of delivered) expect(o.reviewInvitation).toMatchObject({ buyerId: o.buyerId, invitedAt: o.deliveredAt, dismissedAt: null })
+    expect(await prisma.reviewInvitation.count()).toBe(delivered.length)
+    // Some invitations are still open on the demo: delivered within the window, not reviewed yet.
+    const windowStart = now.getTime() - 90 * 24 * 3600 * 1000
+    expect(delivered.filter((o) => !o.review && o.deliveredAt!.getTime() > windowStart).length).toBeGreaterThan(0)
+  })
+
   it('answers questions officially, sometimes buyer-to-buyer, and leaves some open', async () => {
     const questions = await prisma.productQuestion.findMany({
       include: { product: true, answers: { include: { author: { include: { memberships: true } } } } },

@@ -18,9 +18,14 @@ import { Money, ProductRef } from '../catalog/product.ts'
 import { badInput, idConnection, MAX_PAGE_SIZE } from '../../schema/pagination.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 import { ViewerRef } from '../identity/types.ts'
+import { rowsById } from '../../schema/loaders.ts'
 import { ConversationRef } from './types.ts'
 
 type OrderRow = Order & { items: Array<OrderItem & { product: { id: string; name: string } }> }
+const ORDER_INCLUDE = { items: { include: { product: { select: { id: true, name: true } } } } } as const
+
+/** Orders by id, batched per request; whoever returns one has checked the viewer may see it. */
+export const orders = rowsById('order', (ctx, ids) => ctx.db.order.findMany({ where: { id: { in: ids } }, include: ORDER_INCLUDE }))
 
 const OrderStatusEnum = builder.enumType('OrderStatus', {
   values: { PLACED: {}, SHIPPED: {}, DELIVERED: {}, CANCELLED: {} } as const,
@@ -45,10 +50,7 @@ builder.node(OrderRef, {
   loadMany: async (ids, ctx) => {
     const v = ctx.viewer
     if (!v) return ids.map(() => null)
-    const rows = await ctx.db.order.findMany({
-      where: { id: { in: [...ids] } },
-      include: { items: { include: { product: { select: { id: true, name: true } } } } },
-    })
+    const rows = (await orders.findMany(ctx, [...ids])).filter((o) => o !== null)
     const visible = new Map(
       rows.filter((o) => o.buyerId === v.buyerId || membershipOf(v, o.supplierId)).map((o) => [o.id, o]),
     )
@@ -125,12 +127,7 @@ builder.objectFields(ConversationRef, (t) => ({
     nullable: true,
     description: 'The order this conversation is about, if any.',
     resolve: (c, _args, ctx) =>
-      c.orderId
-        ? ctx.db.order.findUnique({
-            where: { id: c.orderId },
-            include: { items: { include: { product: { select: { id: true, name: true } } } } },
-          })
-        : null,
+      c.orderId ? orders.find(ctx, c.orderId) : null,
   }),
   relationship: t.field({
     type: RelationshipRef,

@@ -9,5 +9,6 @@ import './subscriptions.ts'
 import './orders.ts'
 import './questions.ts'
 import './proposals.ts'
+import './invitations.ts'
 
 export const reviews = defineModule({ name: 'reviews' })

@@ -320,3 +320,6 @@ export const SET_CONVERSATION_BLOCKED = resultMutation('SetConversationBlocked',
 export const SET_READ_RECEIPTS_HIDDEN = resultMutation('SetReadReceiptsHidden', RELATIONSHIP_RESULT)
 
 export const REPORT_CONVERSATION = resultMutation('ReportConversation', '')
+
+/** The team records that an order arrived (the buyer is then invited to review it, once). */
+export const MARK_ORDER_DELIVERED = resultMutation('MarkOrderDelivered', '... on Order { id status }')

@@ -127,6 +127,26 @@ export const SUPPLIER_REVIEWS = /* GraphQL */ `
 export const BUYER_ORDERS = /* GraphQL */ `
   query BuyerOrders($first: Int!, $after: String) {
     viewer {
+      reviewInvitations(first: 10) {
+        edges {
+          node {
+            closesAt
+            order {
+              id
+              number
+              deliveredAt
+              items {
+                productName
+                quantity
+              }
+              supplier {
+                slug
+                name
+              }
+            }
+          }
+        }
+      }
       orders(first: $first, after: $after) {
         pageInfo {
           hasNextPage
@@ -286,3 +306,5 @@ export const BUYER_CONVERSATIONS = /* GraphQL */ `
     }
   }
 `
+
+export const DISMISS_REVIEW_INVITATION = resultMutation('DismissReviewInvitation', '')

@@ -2,6 +2,7 @@
 export const VIEWER_FIELDS = /* GraphQL */ `
   isStaff
   unreadCount
+  reviewInvitationCount
   user {
     displayName
     email

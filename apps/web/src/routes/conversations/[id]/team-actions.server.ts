@@ -2,6 +2,7 @@
 import type { ResultError } from '$lib/graphql/auth'
 import {
   ASSIGN_CONVERSATION,
+  MARK_ORDER_DELIVERED,
   RENDER_SAVED_REPLY,
   SET_CONVERSATION_LABELS,
   SET_CONVERSATION_STATUS,
@@ -57,6 +58,18 @@ export const teamActions = {
     const result = outcome.data.setConversationLabels
     if (!('status' in result)) return failure(400, { action: 'labels', message: resultMessage(result) })
     if (isEnhanced(event)) return { action: 'labels', conversation: result }
+    back(event)
+  },
+
+  /** The order in the history panel arrived: its buyer gets the review invitation. */
+  markDelivered: async (event) => {
+    const form = await event.request.formData()
+    const outcome = await run<{ markOrderDelivered: { __typename: string } | ResultError }>('mark delivered', MARK_ORDER_DELIVERED, {
+      input: { orderId: text(form, 'orderId') },
+    })
+    if (!outcome.ok) return failure(outcome.status, { action: 'markDelivered', message: outcome.message })
+    const result = outcome.data.markOrderDelivered
+    if (result.__typename !== 'Order') return failure(400, { action: 'markDelivered', message: resultMessage(result) })
     back(event)
   },
 
