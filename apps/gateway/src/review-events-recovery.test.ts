@@ -8,8 +8,10 @@
 //  b) a subscriber back with its last cursor gets exactly what it missed, no duplicate;
 //  c) A loses the database: the feed ends with a 1013 close (graphql-ws retries it), never a
 //     complete nor 4500, and resumes from its cursor once the database is back.
-import { randomBytes } from 'node:crypto'
-import { createDb, type Db } from '@rapport/db'
+// And one race: a feed started without a cursor must not skip an event of its supplier that
+// commits after another supplier's newer one.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createDb, type Db, type Prisma } from '@rapport/db'
 import { deleteKeysWithPrefix, openRedis } from '@rapport/realtime'
 import { createClient, type Client } from 'graphql-ws'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -153,6 +155,43 @@ describe.runIf(REDIS_URL && POSTGRES)('reviewEvents after faults (real PostgreSQ
     expect(agent.closeCodes).not.toContain(4500)
     expect(agent.completes).toBe(0)
     for (const q of ['Before the outage?', 'During the outage?', 'Still during the outage?', 'After the outage?']) expect(agent.count(q), q).toBe(1)
+  })
+})
+
+describe.runIf(POSTGRES)('reviewEvents started from now, while another supplier’s later event overtakes one of this supplier’s', () => {
+  const world = useReviewWorld({
+    people: { maya: { email: 'maya@example.com', name: 'Maya', buyer: true }, agent: { email: 'ana@kiln.example', name: 'Ana', agent: true } },
+  })
+
+  it('still delivers the one that commits after the subscription started', async () => {
+    const { prisma } = world.db
+    const question = await prisma.productQuestion.create({ data: { productId: world.supplier.productId, askerId: world.people.maya.userId, body: 'Overtaken?' } })
+    const other = await prisma.supplier.create({ data: { slug: 'loom', name: 'Loom', timeZone: 'UTC' } })
+    // Each writer as recordReviewEvent writes: the supplier's row lock, then the outbox row.
+    const record = async (tx: Prisma.TransactionClient, supplierId: string, questionId: string) => {
+      await tx.$executeRaw`SELECT 1 FROM "Supplier" WHERE "id" = ${supplierId}::uuid FOR NO KEY UPDATE`
+      return (await tx.domainEvent.create({ data: { type: 'QUESTION_ASKED', aggregateType: 'ProductQuestion', aggregateId: questionId, supplierId, payload: {} } })).id
+    }
+    // Kiln's event takes its id first but commits last.
+    let commit = () => {}
+    let inserted = (_id: bigint) => {}
+    const kilnId = new Promise<bigint>((r) => (inserted = r))
+    const kilnTx = prisma.$transaction(
+      async (tx) => {
+        inserted(await record(tx, world.supplier.id, question.id))
+        await new Promise<void>((r) => (commit = r))
+      },
+      { timeout: 20_000 },
+    )
+    const loomId = await prisma.$transaction((tx) => record(tx, other.id, randomUUID()))
+    expect(loomId).toBeGreaterThan(await kilnId)
+
+    const live = await followReviewEvents<Ev>(world.client('agent'), EVENTS, { supplierId: world.supplier.gid })
+    commit()
+    await kilnTx
+    world.gw.pubsub.publish(topic.supplierReviews(world.supplier.id), { supplierId: world.supplier.id })
+    await live.waitFor((es) => es.some((e) => e.reviewEvents.question?.body === 'Overtaken?'), 5000)
+    live.dispose()
   })
 })
 
