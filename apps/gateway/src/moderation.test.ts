@@ -3,13 +3,9 @@
 // public page then shows the notice without the text and the summary without the rating, and
 // the supplier's team hears FLAG_DECIDED live.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { systemClock } from '@rapport/core'
-import { createTestDb, type TestDb } from '@rapport/db/testing'
-import { createSession } from '@rapport/identity'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collect, startTestGateway, type TestGateway } from './testing.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { followReviewEvents, useReviewWorld, type Result } from './review-testing.ts'
 
-type Result<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 type Who = 'maya' | 'erik' | 'agent' | 'moderator'
 
 const FLAG = `mutation($input: FlagContentInput!) { flagContent(input: $input) {
@@ -39,65 +35,47 @@ const EVENTS = `subscription($supplierId: ID!) { reviewEvents(supplierId: $suppl
 } }`
 type Ev = { reviewEvents: { kind: string; review: { id: string; moderation: { reason: string } | null } | null; decision: { action: string; reason: string; kind: string; contentId: string; moderatorName: string | null } | null } }
 
-let db: TestDb
-let gw: TestGateway
-let supplierGid = ''
-const tokens = {} as Record<Who, string>
+const world = useReviewWorld<Who>({
+  timeZone: 'UTC',
+  people: {
+    maya: { email: 'maya@example.com', name: 'Maya', buyer: true },
+    erik: { email: 'erik@example.com', name: 'Erik', buyer: true },
+    agent: { email: 'agent@kiln.example', name: 'Agent', agent: true },
+    moderator: { email: 'priscila@rapport.example', name: 'Priscila', platformRole: 'MODERATOR' },
+  },
+})
+const { as } = world
 const reviewIds = { rude: '', fine: '' }
 let conversationFlag = ''
 
 beforeAll(async () => {
-  db = await createTestDb()
-  gw = await startTestGateway(db)
-  const supplier = await db.prisma.supplier.create({
-    data: { slug: 'kiln', name: 'Kiln', timeZone: 'UTC', products: { create: [{ slug: 'jar', name: 'Jar', description: '.', priceCents: 100 }] } },
-    include: { products: true },
-  })
-  supplierGid = encodeGlobalID('Supplier', supplier.id)
-  const person = async (email: string, name: string, buyer: boolean, platformRole: 'USER' | 'MODERATOR' = 'USER') => {
-    const u = await db.prisma.user.create({ data: { email, displayName: name, passwordHash: 'x', platformRole } })
-    const b = buyer ? await db.prisma.buyer.create({ data: { userId: u.id, displayName: name } }) : null
-    return { user: u, buyerId: b?.id ?? '' }
-  }
-  const maya = await person('maya@example.com', 'Maya', true)
-  const erik = await person('erik@example.com', 'Erik', true)
-  const agent = await person('agent@kiln.example', 'Agent', false)
-  const moderator = await person('priscila@rapport.example', 'Priscila', false, 'MODERATOR')
-  await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: agent.user.id, role: 'AGENT' } })
+  const { prisma } = world.db
+  const { maya, erik, agent } = world.people
   const review = async (buyerId: string, rating: number, title: string, body: string) => {
-    const o = await db.prisma.order.create({
-      data: { number: `R-${Math.random()}`, buyerId, supplierId: supplier.id, totalCents: 100, status: 'DELIVERED', deliveredAt: new Date(), items: { create: [{ productId: supplier.products[0]!.id, quantity: 1, unitPriceCents: 100 }] } },
+    const o = await prisma.order.create({
+      data: { number: `R-${Math.random()}`, buyerId, supplierId: world.supplier.id, totalCents: 100, status: 'DELIVERED', deliveredAt: new Date(), items: { create: [{ productId: world.supplier.productId, quantity: 1, unitPriceCents: 100 }] } },
     })
-    const r = await db.prisma.review.create({ data: { orderId: o.id, buyerId, supplierId: supplier.id, rating, title, body, versions: { create: { version: 1, rating, title, body } } } })
+    const r = await prisma.review.create({ data: { orderId: o.id, buyerId, supplierId: world.supplier.id, rating, title, body, versions: { create: { version: 1, rating, title, body } } } })
     return encodeGlobalID('Review', r.id)
   }
   reviewIds.rude = await review(erik.buyerId, 1, 'Crooks', 'The owner is a crook and a liar.')
   reviewIds.fine = await review(maya.buyerId, 5, 'Lovely', 'A lovely jar.')
-  const c = await db.prisma.conversation.create({ data: { buyerId: maya.buyerId, supplierId: supplier.id, lastSequence: 1 } })
-  await db.prisma.message.create({ data: { conversationId: c.id, sequence: 1, authorId: agent.user.id, authorSide: 'SUPPLIER', body: 'Pay me outside the platform.' } })
-  conversationFlag = encodeGlobalID('Flag', (await db.prisma.flag.create({ data: { reporterId: maya.user.id, targetType: 'CONVERSATION', targetId: c.id, reason: 'OFF_PLATFORM_CONTACT' } })).id)
-  const deps = { db: db.prisma, clock: systemClock }
-  for (const [who, p] of Object.entries({ maya, erik, agent, moderator })) tokens[who as Who] = (await createSession(deps, p.user.id)).token
-})
-afterAll(async () => {
-  await gw?.close()
-  await db?.drop()
+  const c = await prisma.conversation.create({ data: { buyerId: maya.buyerId, supplierId: world.supplier.id, lastSequence: 1 } })
+  await prisma.message.create({ data: { conversationId: c.id, sequence: 1, authorId: agent.userId, authorSide: 'SUPPLIER', body: 'Pay me outside the platform.' } })
+  conversationFlag = encodeGlobalID('Flag', (await prisma.flag.create({ data: { reporterId: maya.userId, targetType: 'CONVERSATION', targetId: c.id, reason: 'OFF_PLATFORM_CONTACT' } })).id)
 })
 
-const as = (who: Who) => ({ authorization: `Bearer ${tokens[who]}` })
-const post = async <T>(query: string, variables: Record<string, unknown>, who?: Who) => (await gw.post<Result<T>>(query, variables, who ? as(who) : {})).body
+const post = async <T>(query: string, variables: Record<string, unknown>, who?: Who) => (await world.gw.post<Result<T>>(query, variables, who ? as(who) : {})).body
 
 describe('moderation over the API', () => {
   it('a report → only moderators see the queue and decide → hidden with a reason: the public page shows the notice, the summary drops it, the team hears it live', async () => {
-    const team = gw.wsClient({ connectionParams: { authToken: tokens.agent }, lazy: false })
-    const live = collect<Ev>(team, EVENTS, { supplierId: supplierGid })
-    await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'SUBSCRIBED'))
+    const live = await followReviewEvents<Ev>(world.client('agent', { lazy: false }), EVENTS, { supplierId: world.supplier.gid })
 
     // Maya reports Erik's review; she cannot report her own.
     const flagged = (await post<{ flagContent: { __typename: string; id: string; status: string } }>(FLAG, { input: { contentId: reviewIds.rude, reason: 'ABUSE', details: 'Insults the owner.' } }, 'maya')).data!.flagContent
     expect(flagged).toMatchObject({ __typename: 'Flag', kind: 'REVIEW', reason: 'ABUSE', status: 'OPEN' })
     expect((await post<{ flagContent: unknown }>(FLAG, { input: { contentId: reviewIds.fine, reason: 'SPAM' } }, 'maya')).data!.flagContent).toMatchObject({ __typename: 'CannotFlagOwnContentError', code: 'CANNOT_FLAG_OWN_CONTENT' })
-    expect((await post<{ flagContent: unknown }>(FLAG, { input: { contentId: supplierGid, reason: 'SPAM' } }, 'maya')).data!.flagContent).toMatchObject({ __typename: 'ValidationError', field: 'contentId' })
+    expect((await post<{ flagContent: unknown }>(FLAG, { input: { contentId: world.supplier.gid, reason: 'SPAM' } }, 'maya')).data!.flagContent).toMatchObject({ __typename: 'ValidationError', field: 'contentId' })
     const anonymous = await post<{ flagContent: unknown }>(FLAG, { input: { contentId: reviewIds.rude, reason: 'SPAM' } })
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
 
@@ -106,7 +84,7 @@ describe('moderation over the API', () => {
       expect((await post(QUEUE, {}, who)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
       expect((await post(DECIDE, { input: { flagId: flagged.id, action: 'HIDE', reason: 'x' } }, who)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     }
-    expect(await db.prisma.moderationDecision.count()).toBe(0)
+    expect(await world.db.prisma.moderationDecision.count()).toBe(0)
 
     // The moderator's queue: the report with its content and context; no access logged for reviews.
     type Queue = { moderationQueue: { edges: { node: { id: string; content: Record<string, unknown> } & Record<string, unknown> }[] } }
@@ -154,11 +132,11 @@ describe('moderation over the API', () => {
 
   it('shows a reported conversation to a moderator only with an access-log row, and keeps it (never hides it)', async () => {
     type Queue = { moderationQueue: { edges: { node: { id: string; content: { buyerName: string; lastMessages: { body: string }[] } } }[] } }
-    const before = await db.prisma.accessLog.count()
+    const before = await world.db.prisma.accessLog.count()
     const node = (await post<Queue>(QUEUE, { kinds: ['CONVERSATION'] }, 'moderator')).data!.moderationQueue.edges[0]!.node
     expect(node.content).toMatchObject({ buyerName: 'Maya', lastMessages: [{ body: 'Pay me outside the platform.' }] })
-    const log = await db.prisma.accessLog.findMany({ orderBy: { createdAt: 'desc' }, take: 1 })
-    expect(await db.prisma.accessLog.count()).toBe(before + 1)
+    const log = await world.db.prisma.accessLog.findMany({ orderBy: { createdAt: 'desc' }, take: 1 })
+    expect(await world.db.prisma.accessLog.count()).toBe(before + 1)
     expect(log[0]!.reason).toBe(`report #${Buffer.from(conversationFlag, 'base64').toString().split(':')[1]}`)
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'HIDE', reason: 'No.' } }, 'moderator')).data!.decideFlag).toMatchObject({ __typename: 'ValidationError', field: 'action' })
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'KEEP', reason: 'Warned the supplier.' } }, 'moderator')).data!.decideFlag).toMatchObject({ action: 'KEEP', kind: 'CONVERSATION' })

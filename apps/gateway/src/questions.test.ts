@@ -2,13 +2,9 @@
 // through reviewEvents and answers as the supplier, another buyer answers apart, votes count; a
 // conversation's question becomes public only after its buyer consents.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { systemClock } from '@rapport/core'
-import { createTestDb, type TestDb } from '@rapport/db/testing'
-import { createSession } from '@rapport/identity'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collect, startTestGateway, type TestGateway } from './testing.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { followReviewEvents, useReviewWorld, type Result } from './review-testing.ts'
 
-type Result<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 type Typed = { __typename: string; id?: string; code?: string; field?: string; status?: string }
 
 const ASK = `mutation($input: AskQuestionInput!) { askQuestion(input: $input) { __typename ... on ProductQuestion { id body askerName } ... on Error { code } ... on ValidationError { field } } }`
@@ -24,63 +20,39 @@ const EVENTS = `subscription($supplierId: ID!) { reviewEvents(supplierId: $suppl
 type Ev = { reviewEvents: { kind: string; question: { body: string; answers: { body: string; fromSupplier: boolean }[] } | null } }
 type Question = { body: string; askerName: string | null; answers: { body: string; authorName: string; fromSupplier: boolean; helpfulCount: number; responder: { displayName: string; role: string } | null }[] }
 
-let db: TestDb
-let gw: TestGateway
-let productGid = ''
-let supplierGid = ''
+type Who = 'maya' | 'erik' | 'agent'
+const world = useReviewWorld<Who>({
+  people: {
+    maya: { email: 'maya@example.com', name: 'Maya', buyer: true },
+    erik: { email: 'erik@example.com', name: 'Erik', buyer: true },
+    agent: { email: 'ana@kiln.example', name: 'Ana', agent: true },
+  },
+})
+const { as } = world
 let conversationGid = ''
-const tokens: Record<'maya' | 'erik' | 'agent', string> = { maya: '', erik: '', agent: '' }
 
 beforeAll(async () => {
-  db = await createTestDb()
-  gw = await startTestGateway(db)
-  const supplier = await db.prisma.supplier.create({
-    data: { slug: 'kiln', name: 'Kiln', timeZone: 'Europe/Lisbon', products: { create: [{ slug: 'jar', name: 'Jar', description: '.', priceCents: 100 }] } },
-    include: { products: true },
-  })
-  productGid = encodeGlobalID('Product', supplier.products[0]!.id)
-  supplierGid = encodeGlobalID('Supplier', supplier.id)
-  const person = async (email: string, name: string, buyer: boolean) => {
-    const u = await db.prisma.user.create({ data: { email, displayName: name, passwordHash: 'x' } })
-    const b = buyer ? await db.prisma.buyer.create({ data: { userId: u.id, displayName: name } }) : null
-    return { user: u, buyerId: b?.id ?? '' }
-  }
-  const maya = await person('maya@example.com', 'Maya', true)
-  const erik = await person('erik@example.com', 'Erik', true)
-  const agent = await person('ana@kiln.example', 'Ana', false)
-  await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: agent.user.id, role: 'AGENT' } })
-  const conversation = await db.prisma.conversation.create({ data: { buyerId: erik.buyerId, supplierId: supplier.id, productId: supplier.products[0]!.id } })
+  const conversation = await world.db.prisma.conversation.create({ data: { buyerId: world.people.erik.buyerId, supplierId: world.supplier.id, productId: world.supplier.productId } })
   conversationGid = encodeGlobalID('Conversation', conversation.id)
-  const deps = { db: db.prisma, clock: systemClock }
-  tokens.maya = (await createSession(deps, maya.user.id)).token
-  tokens.erik = (await createSession(deps, erik.user.id)).token
-  tokens.agent = (await createSession(deps, agent.user.id)).token
-})
-afterAll(async () => {
-  await gw?.close()
-  await db?.drop()
 })
 
-const as = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` })
-async function call<T = Typed>(query: string, input: Record<string, unknown>, who: keyof typeof tokens): Promise<T> {
-  const data = (await gw.post<Result<Record<string, T>>>(query, { input }, as(who))).body.data!
+async function call<T = Typed>(query: string, input: Record<string, unknown>, who: Who): Promise<T> {
+  const data = (await world.gw.post<Result<Record<string, T>>>(query, { input }, as(who))).body.data!
   return Object.values(data)[0]!
 }
 const productQuestions = async () =>
-  (await gw.post<Result<{ product: { questions: { edges: { node: Question }[] } } }>>(PRODUCT, { id: productGid })).body.data!.product.questions.edges.map((e) => e.node)
+  (await world.gw.post<Result<{ product: { questions: { edges: { node: Question }[] } } }>>(PRODUCT, { id: world.supplier.productGid })).body.data!.product.questions.edges.map((e) => e.node)
 
 describe('public Q&A over the API', () => {
   it('shows a question asked on a product to the team live, with the supplier’s answer apart from a buyer’s', async () => {
-    const team = gw.wsClient({ connectionParams: { authToken: tokens.agent }, lazy: false })
-    const live = collect<Ev>(team, EVENTS, { supplierId: supplierGid })
-    await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'SUBSCRIBED'))
+    const live = await followReviewEvents<Ev>(world.client('agent', { lazy: false }), EVENTS, { supplierId: world.supplier.gid })
 
-    const before = await db.prisma.productQuestion.count()
-    expect(await call(ASK, { productId: productGid, body: '   ' }, 'maya')).toMatchObject({ __typename: 'ValidationError', field: 'body' })
+    const before = await world.db.prisma.productQuestion.count()
+    expect(await call(ASK, { productId: world.supplier.productGid, body: '   ' }, 'maya')).toMatchObject({ __typename: 'ValidationError', field: 'body' })
     expect(await call(ASK, { productId: encodeGlobalID('Product', '01900000-0000-7000-8000-000000000000'), body: 'Hm?' }, 'maya')).toMatchObject({ __typename: 'NotFoundError' })
-    expect(await db.prisma.productQuestion.count()).toBe(before)
+    expect(await world.db.prisma.productQuestion.count()).toBe(before)
 
-    const question = await call(ASK, { productId: productGid, body: 'Is the glaze food safe?' }, 'maya')
+    const question = await call(ASK, { productId: world.supplier.productGid, body: 'Is the glaze food safe?' }, 'maya')
     expect(question).toMatchObject({ __typename: 'ProductQuestion', askerName: 'Maya' })
     await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'QUESTION_ASKED'))
     expect(live.events.at(-1)!.reviewEvents.question).toEqual({ body: 'Is the glaze food safe?', answers: [] })
@@ -116,7 +88,7 @@ describe('public Q&A over the API', () => {
     expect((await productQuestions()).map((q) => q.body)).not.toContain('Can it go in the oven?')
 
     // The buyer sees the proposal in the conversation, exactly as it would be published.
-    const seen = (await gw.post<Result<{ node: { publicQuestionProposals: unknown[] } }>>(PROPOSALS, { id: conversationGid }, as('erik'))).body.data!.node
+    const seen = (await world.gw.post<Result<{ node: { publicQuestionProposals: unknown[] } }>>(PROPOSALS, { id: conversationGid }, as('erik'))).body.data!.node
     expect(seen.publicQuestionProposals).toEqual([{ question: 'Can it go in the oven?', answer: 'Yes, up to 250 °C.', status: 'PENDING', proposedBy: { displayName: 'Ana' } }])
 
     expect(await call(CONSENT, { proposalId: proposal.id, consent: true }, 'agent')).toMatchObject({ __typename: 'ForbiddenError' })

@@ -2,13 +2,11 @@
 // supplier's summary, and each refusal is its typed error and writes nothing.
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
-import { createTestDb, type TestDb } from '@rapport/db/testing'
-import { createSession } from '@rapport/identity'
 import { writeReview as writeReviewDirectly } from '@rapport/reviews'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collect, startTestGateway, type TestGateway } from './testing.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { followReviewEvents, useReviewWorld, type Result } from './review-testing.ts'
+import { collect } from './testing.ts'
 
-type Result<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 type Written = { writeReview: { __typename: string; id?: string; rating?: number; version?: number; code?: string; message?: string; reviewId?: string; closedAt?: string; field?: string } }
 
 const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) {
@@ -32,36 +30,26 @@ const EVENTS = `subscription($supplierId: ID!, $after: String) { reviewEvents(su
 } }`
 type Ev = { reviewEvents: { kind: string; cursor: string; review: { rating: number; body: string } | null } }
 
-let supplierGid = ''
-let db: TestDb
-let gw: TestGateway
-const tokens: Record<'maya' | 'erik' | 'agent', string> = { maya: '', erik: '', agent: '' }
+type Who = 'maya' | 'erik' | 'agent'
+const world = useReviewWorld<Who>({
+  people: {
+    maya: { email: 'maya@example.com', name: 'Maya', buyer: true },
+    erik: { email: 'erik@example.com', name: 'Erik', buyer: true },
+    agent: { email: 'agent@kiln.example', name: 'Agent', agent: true },
+  },
+})
+const { as } = world
 const orders: Record<'delivered' | 'second' | 'placed' | 'old' | 'eriks' | 'quiet', string> = { delivered: '', second: '', placed: '', old: '', eriks: '', quiet: '' }
 const DAY = 24 * 60 * 60 * 1000
 
 beforeAll(async () => {
-  db = await createTestDb()
-  gw = await startTestGateway(db)
-  const supplier = await db.prisma.supplier.create({
-    data: { slug: 'kiln', name: 'Kiln', timeZone: 'Europe/Lisbon', products: { create: [{ slug: 'jar', name: 'Jar', description: '.', priceCents: 100 }] } },
-    include: { products: true },
-  })
-  const person = async (email: string, name: string, buyer: boolean) => {
-    const u = await db.prisma.user.create({ data: { email, displayName: name, passwordHash: 'x' } })
-    const b = buyer ? await db.prisma.buyer.create({ data: { userId: u.id, displayName: name } }) : null
-    return { user: u, buyerId: b?.id ?? '' }
-  }
-  supplierGid = encodeGlobalID('Supplier', supplier.id)
-  const maya = await person('maya@example.com', 'Maya', true)
-  const erik = await person('erik@example.com', 'Erik', true)
-  const agent = await person('agent@kiln.example', 'Agent', false)
-  await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: agent.user.id, role: 'AGENT' } })
+  const { maya, erik } = world.people
   const order = async (buyerId: string, status: 'PLACED' | 'DELIVERED', deliveredAt: Date | null) =>
     encodeGlobalID(
       'Order',
       (
-        await db.prisma.order.create({
-          data: { number: `R-${Math.random()}`, buyerId, supplierId: supplier.id, totalCents: 100, status, deliveredAt, items: { create: [{ productId: supplier.products[0]!.id, quantity: 1, unitPriceCents: 100 }] } },
+        await world.db.prisma.order.create({
+          data: { number: `R-${Math.random()}`, buyerId, supplierId: world.supplier.id, totalCents: 100, status, deliveredAt, items: { create: [{ productId: world.supplier.productId, quantity: 1, unitPriceCents: 100 }] } },
         })
       ).id,
     )
@@ -71,44 +59,35 @@ beforeAll(async () => {
   orders.old = await order(maya.buyerId, 'DELIVERED', new Date(Date.now() - 120 * DAY))
   orders.eriks = await order(erik.buyerId, 'DELIVERED', new Date(Date.now() - DAY))
   orders.quiet = await order(erik.buyerId, 'DELIVERED', new Date(Date.now() - DAY))
-  const deps = { db: db.prisma, clock: systemClock }
-  tokens.maya = (await createSession(deps, maya.user.id)).token
-  tokens.erik = (await createSession(deps, erik.user.id)).token
-  tokens.agent = (await createSession(deps, agent.user.id)).token
-})
-afterAll(async () => {
-  await gw?.close()
-  await db?.drop()
 })
 
-const as = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` })
-const write = async (who: keyof typeof tokens, input: Record<string, unknown>) => (await gw.post<Result<Written>>(WRITE, { input }, as(who))).body.data!.writeReview
-const counts = async () => ({ reviews: await db.prisma.review.count(), versions: await db.prisma.reviewVersion.count() })
+const write = async (who: Who, input: Record<string, unknown>) => (await world.gw.post<Result<Written>>(WRITE, { input }, as(who))).body.data!.writeReview
+const counts = async () => ({ reviews: await world.db.prisma.review.count(), versions: await world.db.prisma.reviewVersion.count() })
 
 describe('reviews over the API', () => {
   it('lets a buyer review a delivered order, and shows it on the supplier with its summary', async () => {
     const review = await write('maya', { orderId: orders.delivered, rating: 4, title: 'Sturdy', body: 'Well packed, a small chip.' })
     expect(review).toMatchObject({ __typename: 'Review', rating: 4, version: 1 })
-    const page = (await gw.post<Result<{ supplier: { ratingSummary: unknown; reviews: { edges: { node: unknown }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
+    const page = (await world.gw.post<Result<{ supplier: { ratingSummary: unknown; reviews: { edges: { node: unknown }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
     expect(page.ratingSummary).toEqual({ count: 1, average: 4, distribution: [0, 0, 0, 1, 0], lastTwelveMonthsAverage: 4 })
     expect(page.reviews.edges.map((e) => e.node)).toEqual([{ rating: 4, body: 'Well packed, a small chip.', authorName: 'Maya', helpfulCount: 0, response: null }])
 
     // The supplier's team responds; a buyer cannot.
-    const respond = async (who: keyof typeof tokens) =>
-      (await gw.post<Result<{ respondToReview: { __typename: string; version?: number; code?: string } }>>(RESPOND, { input: { reviewId: review.id, body: 'Sorry about the chip: a new jar is on its way.' } }, as(who))).body.data!.respondToReview
+    const respond = async (who: Who) =>
+      (await world.gw.post<Result<{ respondToReview: { __typename: string; version?: number; code?: string } }>>(RESPOND, { input: { reviewId: review.id, body: 'Sorry about the chip: a new jar is on its way.' } }, as(who))).body.data!.respondToReview
     expect(await respond('erik')).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN' })
     expect(await respond('agent')).toEqual({ __typename: 'ReviewResponse', version: 1 })
-    const publicly = (await gw.post<Result<{ supplier: { reviews: { edges: { node: { response: unknown } }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
+    const publicly = (await world.gw.post<Result<{ supplier: { reviews: { edges: { node: { response: unknown } }[] } } }>>(PAGE, { slug: 'kiln' })).body.data!.supplier
     expect(publicly.reviews.edges[0]!.node.response).toEqual({ body: 'Sorry about the chip: a new jar is on its way.', version: 1, responder: { displayName: 'Agent', role: 'AGENT' } })
 
-    const edited = (await gw.post<Result<{ updateReview: { version: number; editedAt: string | null; versions: { version: number; body: string }[] } }>>(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced the jar at once.' } }, as('maya'))).body.data!.updateReview
+    const edited = (await world.gw.post<Result<{ updateReview: { version: number; editedAt: string | null; versions: { version: number; body: string }[] } }>>(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced the jar at once.' } }, as('maya'))).body.data!.updateReview
     expect(edited.version).toBe(2)
     expect(edited.editedAt).not.toBeNull()
     expect(edited.versions.map((v) => v.body)).toEqual(['They replaced the jar at once.', 'Well packed, a small chip.'])
 
-    const vote = (await gw.post<Result<{ voteHelpful: { __typename: string; helpfulCount?: number } }>>(VOTE, { input: { reviewId: review.id } }, as('erik'))).body.data!.voteHelpful
+    const vote = (await world.gw.post<Result<{ voteHelpful: { __typename: string; helpfulCount?: number } }>>(VOTE, { input: { reviewId: review.id } }, as('erik'))).body.data!.voteHelpful
     expect(vote).toEqual({ __typename: 'HelpfulVote', helpfulCount: 1, voted: true })
-    const own = (await gw.post<Result<{ voteHelpful: { __typename: string } }>>(VOTE, { input: { reviewId: review.id } }, as('maya'))).body.data!.voteHelpful
+    const own = (await world.gw.post<Result<{ voteHelpful: { __typename: string } }>>(VOTE, { input: { reviewId: review.id } }, as('maya'))).body.data!.voteHelpful
     expect(own.__typename).toBe('ForbiddenError')
   })
 
@@ -125,7 +104,7 @@ describe('reviews over the API', () => {
     expect(new Date(late.closedAt!).getTime()).toBeLessThan(Date.now())
     expect(await write('maya', { orderId: orders.second, rating: 7, body: 'Too many stars.' })).toMatchObject({ __typename: 'ValidationError', field: 'rating' })
     expect(await write('maya', { orderId: 'not-an-id', rating: 5, body: 'x' })).toMatchObject({ __typename: 'ValidationError', field: 'orderId' })
-    const anonymous = (await gw.post<Result<Written>>(WRITE, { input: { orderId: orders.second, rating: 5, body: 'x' } })).body
+    const anonymous = (await world.gw.post<Result<Written>>(WRITE, { input: { orderId: orders.second, rating: 5, body: 'x' } })).body
     expect(anonymous.errors?.[0]?.extensions?.code ?? anonymous.data?.writeReview.__typename).toMatch(/UNAUTHENTICATED|UnauthenticatedError/)
     expect(await counts()).toEqual(before)
   })
@@ -133,19 +112,19 @@ describe('reviews over the API', () => {
 
 describe('a review naming the conversation where the problem was handled', () => {
   it('shows “the supplier resolved this” once the buyer confirms the conversation, and invites its author to update it', async () => {
-    const maya = await db.prisma.user.findUniqueOrThrow({ where: { email: 'maya@example.com' }, include: { buyer: true } })
-    const supplier = await db.prisma.supplier.findUniqueOrThrow({ where: { slug: 'kiln' } })
-    const conversation = await db.prisma.conversation.create({ data: { buyerId: maya.buyer!.id, supplierId: supplier.id, subject: 'Chipped' } })
+    const maya = await world.db.prisma.user.findUniqueOrThrow({ where: { email: 'maya@example.com' }, include: { buyer: true } })
+    const supplier = await world.db.prisma.supplier.findUniqueOrThrow({ where: { slug: 'kiln' } })
+    const conversation = await world.db.prisma.conversation.create({ data: { buyerId: maya.buyer!.id, supplierId: supplier.id, subject: 'Chipped' } })
     const conversationId = encodeGlobalID('Conversation', conversation.id)
     const review = await write('maya', { orderId: orders.second, rating: 2, body: 'Arrived chipped.', conversationId })
     expect(review).toMatchObject({ __typename: 'Review' })
     const READ = `query($id: ID!) { node(id: $id) { ... on Review { resolvedBySupplierAt updateSuggested conversationId versions { rating } } } }`
-    const read = async (who?: keyof typeof tokens) =>
-      (await gw.post<Result<{ node: { resolvedBySupplierAt: string | null; updateSuggested: boolean; conversationId: string | null; versions: { rating: number }[] } }>>(READ, { id: review.id }, who ? as(who) : {})).body.data!.node
+    const read = async (who?: Who) =>
+      (await world.gw.post<Result<{ node: { resolvedBySupplierAt: string | null; updateSuggested: boolean; conversationId: string | null; versions: { rating: number }[] } }>>(READ, { id: review.id }, who ? as(who) : {})).body.data!.node
     expect(await read('maya')).toMatchObject({ resolvedBySupplierAt: null, updateSuggested: false, conversationId })
     // Someone else's conversation is refused.
-    const eriks = await db.prisma.conversation.create({ data: { buyerId: (await db.prisma.buyer.findFirstOrThrow({ where: { displayName: 'Erik' } })).id, supplierId: supplier.id } })
-    const refused = await gw.post<Result<{ updateReview: { __typename: string; field?: string } }>>(
+    const eriks = await world.db.prisma.conversation.create({ data: { buyerId: (await world.db.prisma.buyer.findFirstOrThrow({ where: { displayName: 'Erik' } })).id, supplierId: supplier.id } })
+    const refused = await world.gw.post<Result<{ updateReview: { __typename: string; field?: string } }>>(
       `mutation($input: UpdateReviewInput!) { updateReview(input: $input) { __typename ... on ValidationError { field } } }`,
       { input: { reviewId: review.id, rating: 2, body: 'x', conversationId: encodeGlobalID('Conversation', eriks.id) } },
       as('maya'),
@@ -153,7 +132,7 @@ describe('a review naming the conversation where the problem was handled', () =>
     expect(refused.body.data!.updateReview).toEqual({ __typename: 'ValidationError', field: 'conversationId' })
 
     // The buyer: "this answered my question".
-    const confirmed = await gw.post<Result<{ confirmResolved: { __typename: string } }>>(
+    const confirmed = await world.gw.post<Result<{ confirmResolved: { __typename: string } }>>(
       `mutation($input: ConfirmResolvedInput!) { confirmResolved(input: $input) { __typename } }`,
       { input: { conversationId } },
       as('maya'),
@@ -165,16 +144,15 @@ describe('a review naming the conversation where the problem was handled', () =>
     expect(await read('maya')).toMatchObject({ updateSuggested: true })
 
     // Updated: no longer suggested; both versions visible.
-    await gw.post(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced it the same week.' } }, as('maya'))
+    await world.gw.post(UPDATE, { input: { reviewId: review.id, rating: 5, body: 'They replaced it the same week.' } }, as('maya'))
     expect(await read('maya')).toMatchObject({ updateSuggested: false, versions: [{ rating: 5 }, { rating: 2 }] })
   })
 })
 
 describe('reviewEvents, live for the supplier’s team', () => {
   it('streams a new review to a real graphql-ws client, replays after a cursor, and catches up after a pub/sub blip', async () => {
-    const agent = gw.wsClient({ connectionParams: { authToken: tokens.agent }, lazy: false })
-    const live = collect<Ev>(agent, EVENTS, { supplierId: supplierGid })
-    await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'SUBSCRIBED'))
+    const agent = world.client('agent', { lazy: false })
+    const live = await followReviewEvents<Ev>(agent, EVENTS, { supplierId: world.supplier.gid })
     const start = live.events[0]!.reviewEvents.cursor
 
     expect(await write('erik', { orderId: orders.eriks, rating: 5, body: 'Beautiful glaze.' })).toMatchObject({ __typename: 'Review' })
@@ -183,16 +161,15 @@ describe('reviewEvents, live for the supplier’s team', () => {
 
     // A review written where no announcement reaches the feed (as if pub/sub dropped it): the
     // feed has it once the pub/sub connection comes back.
-    const erik = await db.prisma.user.findUniqueOrThrow({ where: { email: 'erik@example.com' }, include: { buyer: true } })
+    const erik = await world.db.prisma.user.findUniqueOrThrow({ where: { email: 'erik@example.com' }, include: { buyer: true } })
     const viewer = { userId: erik.id, sessionId: 's', email: erik.email, displayName: 'Erik', platformRole: 'USER' as const, buyerId: erik.buyer!.id, memberships: [] }
     const quietOrder = decodeOrder(orders.quiet)
-    await writeReviewDirectly({ db: db.prisma, clock: systemClock }, viewer, { orderId: quietOrder, rating: 3, body: 'Arrived late.' })
-    gw.pubsub.resyncNow()
+    await writeReviewDirectly({ db: world.db.prisma, clock: systemClock }, viewer, { orderId: quietOrder, rating: 3, body: 'Arrived late.' })
+    world.gw.pubsub.resyncNow()
     await live.waitFor((es) => es.filter((e) => e.reviewEvents.kind === 'REVIEW_ADDED').length === 2)
 
     // Resuming from the first cursor replays both, in order, then confirms.
-    const again = collect<Ev>(agent, EVENTS, { supplierId: supplierGid, after: start })
-    await again.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'SUBSCRIBED'))
+    const again = await followReviewEvents<Ev>(agent, EVENTS, { supplierId: world.supplier.gid, after: start })
     expect(again.events.map((e) => [e.reviewEvents.kind, e.reviewEvents.review?.body])).toEqual([
       ['REVIEW_ADDED', 'Beautiful glaze.'],
       ['REVIEW_ADDED', 'Arrived late.'],
@@ -203,12 +180,12 @@ describe('reviewEvents, live for the supplier’s team', () => {
   })
 
   it('is for the supplier’s team only, and refuses a cursor it never sent', async () => {
-    const buyer = gw.wsClient({ connectionParams: { authToken: tokens.maya } })
-    const denied = collect<Ev>(buyer, EVENTS, { supplierId: supplierGid })
+    const buyer = world.client('maya')
+    const denied = collect<Ev>(buyer, EVENTS, { supplierId: world.supplier.gid })
     await expect.poll(() => JSON.stringify(denied.errors)).toMatch(/FORBIDDEN/)
     expect(denied.events).toEqual([])
-    const agent = gw.wsClient({ connectionParams: { authToken: tokens.agent } })
-    const beyond = collect<Ev>(agent, EVENTS, { supplierId: supplierGid, after: '99999999999' })
+    const agent = world.client('agent')
+    const beyond = collect<Ev>(agent, EVENTS, { supplierId: world.supplier.gid, after: '99999999999' })
     await expect.poll(() => JSON.stringify(beyond.errors)).toMatch(/BAD_USER_INPUT/)
     expect(beyond.events).toEqual([])
   })

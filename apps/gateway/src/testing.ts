@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -182,4 +183,55 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
 export async function stopGatewayProcesses(children: ChildProcess[]): Promise<void> {
   for (const c of children) c.kill('SIGTERM')
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+}
+
+export type DbProxy = {
+  /** `url` with this proxy's address in place of the database server's. */
+  url: string
+  /** The database goes away: open connections are reset, new ones refused. */
+  cut(): void
+  restore(): void
+  close(): Promise<void>
+}
+
+/** A TCP proxy in front of the test database, so a test can take it away from one gateway only. */
+export async function startDbProxy(url: string): Promise<DbProxy> {
+  const target = new URL(url)
+  const sockets = new Set<net.Socket>()
+  let refusing = false
+  const server = net.createServer((client) => {
+    if (refusing) return void client.destroy()
+    const upstream = net.connect(Number(target.port || 5432), target.hostname)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('error', () => {})
+      s.on('close', () => {
+        sockets.delete(s)
+        // One side gone, the other goes too (pipe would leave it half open).
+        client.destroy()
+        upstream.destroy()
+      })
+    }
+    client.pipe(upstream).pipe(client)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const proxied = new URL(url)
+  proxied.host = `127.0.0.1:${(server.address() as net.AddressInfo).port}`
+  const reset = () => {
+    for (const s of sockets) s.destroy()
+  }
+  return {
+    url: proxied.toString(),
+    cut() {
+      refusing = true
+      reset()
+    },
+    restore() {
+      refusing = false
+    },
+    async close() {
+      reset()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
 }

@@ -65,8 +65,14 @@ export async function reviewEventsAfter(deps: Pick<ReviewsDeps, 'db'>, supplierI
   }))
 }
 
-/** The newest event id of all (0 when there is none): a cursor past it was never handed out. */
-export async function lastEventId(deps: Pick<ReviewsDeps, 'db'>): Promise<bigint> {
-  const row = await deps.db.domainEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } })
+/**
+ * The newest event id (0 when there is none). Of all events: a cursor past it was never handed
+ * out. Of one supplier's review events: where a feed that starts "from now" starts — not the
+ * newest of all, which another supplier's event can hold while one of this supplier's, with a
+ * smaller id, has yet to commit (only one supplier's events commit in id order).
+ */
+export async function lastEventId(deps: Pick<ReviewsDeps, 'db'>, supplierId?: string): Promise<bigint> {
+  const where = supplierId === undefined ? {} : { supplierId, type: { in: [...REVIEW_EVENT_TYPES] } }
+  const row = await deps.db.domainEvent.findFirst({ where, orderBy: { id: 'desc' }, select: { id: true } })
   return row?.id ?? 0n
 }

@@ -3,6 +3,7 @@
 // afterSequence follows the last MessageAdded (graphql-ws re-sends that same object when it
 // retries, so a retry resumes from there), and a resubscribe after any error or complete the
 // client did not ask for. Nothing is de-duplicated here: the suite counts duplicates.
+// reviewEvents follows the same recipe with its string cursor, `after`.
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { backoffMs } from './util.ts'
@@ -13,6 +14,9 @@ const CONVERSATION = `subscription($id: ID!, $afterSequence: Int) {
   }
 }`
 const INBOX = 'subscription { inboxEvents { kind } }'
+const REVIEW_EVENTS = `subscription($supplierId: ID!, $after: String) {
+  reviewEvents(supplierId: $supplierId, after: $after) { kind cursor question { body } }
+}`
 
 export type Outcome = { kind: 'Subscribed' | 'error' | 'complete'; at: number; detail?: string }
 
@@ -60,6 +64,10 @@ export class RecipeClient {
     return new InboxStream(this.client)
   }
 
+  reviewEvents(supplierId: string, after: string | null): ReviewEventStream {
+    return new ReviewEventStream(this.client, supplierId, after)
+  }
+
   async dispose() {
     await this.client.dispose()
   }
@@ -105,6 +113,12 @@ abstract class Resubscribing<V extends Record<string, unknown>> {
   stop() {
     this.stopped = true
     this.unsubscribe()
+  }
+
+  /** Subscribes again after stop(), with the variables as they are (a cursor resumes from there). */
+  restart() {
+    this.stopped = false
+    this.begin()
   }
 
   private onResult(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[] }) {
@@ -161,6 +175,35 @@ export class InboxStream extends Resubscribing<Record<string, never>> {
     if (!kind) return
     if (kind === 'SUBSCRIBED') this.live()
     this.kinds.push({ kind, at: Date.now() })
+  }
+}
+
+/**
+ * reviewEvents as the recipe follows it: `after` is the last cursor received (SUBSCRIBED's
+ * included, the feed's start), so a retry or a restart() resumes there. QUESTION_ASKED
+ * deliveries are kept by the question's body, the events this suite causes.
+ */
+export class ReviewEventStream extends Resubscribing<{ supplierId: string; after: string | null }> {
+  readonly deliveries = new Map<string, Delivery[]>()
+
+  constructor(client: Client, supplierId: string, after: string | null) {
+    super(client, REVIEW_EVENTS, { supplierId, after })
+    this.begin()
+  }
+
+  protected onData(data: Record<string, unknown>) {
+    const e = data.reviewEvents as { kind: string; cursor: string; question: { body: string } | null } | undefined
+    if (!e) return
+    this.variables.after = e.cursor
+    if (e.kind === 'SUBSCRIBED') return this.live()
+    if (e.kind !== 'QUESTION_ASKED' || !e.question) return
+    const list = this.deliveries.get(e.question.body) ?? []
+    list.push({ body: e.question.body, at: Date.now() })
+    this.deliveries.set(e.question.body, list)
+  }
+
+  has(body: string) {
+    return this.deliveries.has(body)
   }
 }
 

@@ -12,6 +12,7 @@ import { gatewayRestart } from './scenarios/gateway-restart.ts'
 import { outageErrors } from './scenarios/outage-errors.ts'
 import { presenceAfterKill } from './scenarios/presence.ts'
 import { pubsubBlip } from './scenarios/pubsub-blip.ts'
+import { reviewEventsFaults } from './scenarios/review-events.ts'
 import { soak } from './scenarios/soak.ts'
 import { Stack } from './stack.ts'
 
@@ -23,6 +24,7 @@ const SCENARIOS: Scenario[] = [
   afterBeyondEnd,
   outageErrors,
   gatewayRestart,
+  reviewEventsFaults,
   soak,
 ]
 

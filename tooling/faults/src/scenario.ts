@@ -1,6 +1,6 @@
 // What a scenario is, what it reports, and the helpers most of them share.
 import { randomUUID } from 'node:crypto'
-import { RecipeClient, type ConversationStream, type InboxStream } from './client.ts'
+import { RecipeClient, type ConversationStream, type InboxStream, type ReviewEventStream } from './client.ts'
 import { sendUntilAcked, type Ack } from './http.ts'
 import type { Pair, Stack } from './stack.ts'
 import { recoveryMs, tally, type Counts, type Window } from './tally.ts'
@@ -43,6 +43,12 @@ export class Scope {
 
   inbox(client: RecipeClient): InboxStream {
     const s = client.inbox()
+    this.streams.push(s)
+    return s
+  }
+
+  reviewEvents(client: RecipeClient, supplierId: string, after: string | null): ReviewEventStream {
+    const s = client.reviewEvents(supplierId, after)
     this.streams.push(s)
     return s
   }

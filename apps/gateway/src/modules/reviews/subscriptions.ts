@@ -69,10 +69,10 @@ class ReviewEventFeed extends AsyncQueue<Payload> {
     this.onEnd(() => live.close())
   }
 
-  /** Replays after `after` (or starts at `newest`), then confirms; pokes meanwhile wait. */
-  async start(after: bigint | null, newest: bigint) {
+  /** Replays after `after` (or starts at `now`, the supplier's newest event), then confirms; pokes meanwhile wait. */
+  async start(after: bigint | null, now: bigint) {
     const replay = async () => {
-      this.last = after ?? newest
+      this.last = after ?? now
       if (after !== null) await this.readOn()
       this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, questionId: null, at: this.services.clock.now(), decision: null })
     }
@@ -147,8 +147,12 @@ builder.subscriptionFields((t) => ({
       feed.listen(ctx.pubsub)
       try {
         await ctx.pubsub.settled()
-        const newest = await lastEventId(reviewsDeps(ctx))
-        await feed.start(parseCursor(args.after, newest), newest)
+        // A cursor is checked against the newest event of all (a SUBSCRIBED sent before this
+        // rule may hold one); "from now" is the supplier's newest, which no uncommitted event
+        // of this supplier can be older than (see lastEventId).
+        const deps = reviewsDeps(ctx)
+        const [newest, now] = await Promise.all([lastEventId(deps), lastEventId(deps, supplierId)])
+        await feed.start(parseCursor(args.after, newest), now)
       } catch (e) {
         feed.end()
         throw e
