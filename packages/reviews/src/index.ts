@@ -36,3 +36,5 @@ export { flaggedQuestions, flaggedAnswers, reportedConversations, readReportedCo
 export type { FlaggedQuestionDTO, FlaggedAnswerDTO, ReportedConversationDTO, ReportedMessageDTO } from './moderation/flagged-content.ts'
 export type { ContentStatus } from './moderation/targets.ts'
 export { reviewResolutions } from './review-conversation.ts'
+export { supplierReports, openSupplierReportCount } from './moderation/supplier-reports.ts'
+export type { ReportedItemDTO, ReportedItemState, SupplierReportsInput } from './moderation/supplier-reports.ts'
