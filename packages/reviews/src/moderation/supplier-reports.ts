@@ -55,9 +55,9 @@ export type SupplierReportsInput = {
   supplierId: string
   /** Only things waiting for moderators. */
   open?: boolean
-  /** Cursors name an item (`{ kind, id }`), never a report. */
-  after?: { kind: FlaggableType; id: string } | null
-  before?: { kind: FlaggableType; id: string } | null
+  /** Cursors are items (the content's id), never reports. */
+  afterId?: string | null
+  beforeId?: string | null
   limit: number
   inverted?: boolean
 }
@@ -95,13 +95,13 @@ const reportedSql = (supplierId: string) => Prisma.sql`
 export async function supplierReports(deps: Pick<ReviewsDeps, 'db'>, viewer: Viewer | null, input: SupplierReportsInput): Promise<ReportedItemDTO[]> {
   requireMember(viewer, input.supplierId)
   if (!isUuid(input.supplierId)) return []
-  const cursor = input.inverted ? (input.before ?? input.after) : (input.after ?? input.before)
+  const cursor = input.inverted ? (input.beforeId ?? input.afterId) : (input.afterId ?? input.beforeId)
   const backwards = !!input.inverted
   // Keyset on (latest report, id); the cursor item's position is read again, so a cursor is just the item.
   const position =
-    cursor && isUuid(cursor.id)
+    cursor && isUuid(cursor)
       ? Prisma.sql`AND ("reportedAt", "id") ${backwards ? Prisma.sql`>` : Prisma.sql`<`} (
-          (SELECT max("createdAt") FROM "Flag" WHERE "targetType" = ${cursor.kind}::"ContentType" AND "targetId" = ${cursor.id}::uuid), ${cursor.id}::uuid)`
+          (SELECT max("createdAt") FROM "Flag" WHERE "targetType" IN ('REVIEW', 'REVIEW_RESPONSE', 'PRODUCT_QUESTION', 'PRODUCT_ANSWER') AND "targetId" = ${cursor}::uuid), ${cursor}::uuid)`
       : Prisma.empty
   const order = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`
   const rows = await deps.db.$queryRaw<ItemRow[]>`
