@@ -119,6 +119,8 @@ for (const [name, viewport] of [
         '/suppliers/olive-oak/feedback',
         '/suppliers/olive-oak/questions',
         '/suppliers/olive-oak/questions?show=all',
+        '/suppliers/olive-oak/flagged',
+        '/suppliers/olive-oak/flagged?show=open',
         `/products/${encodeURIComponent(productId)}`,
       ])
       const owner = await suite.person(OWNER, { viewport })
