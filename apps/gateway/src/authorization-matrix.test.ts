@@ -206,6 +206,14 @@ const MATRIX: Entry[] = [
   { covers: 'Supplier.responseMetricsByAgent', query: '{ supplier(slug: "alpha") { responseMetricsByAgent { displayName } } }', allowed: TEAM_A },
   { covers: 'Supplier.responseMetricsTrend', query: '{ supplier(slug: "alpha") { responseMetricsTrend(weeks: 2) { start } } }', allowed: TEAM_A },
   { covers: 'Supplier.awayMessage', query: '{ supplier(slug: "alpha") { awayMessage } }', allowed: TEAM_A },
+  // What of the supplier's content was reported, and the outcome: its team only (moderators have the queue).
+  {
+    covers: 'Supplier.flaggedContent',
+    query: '{ supplier(slug: "alpha") { flaggedContent(first: 5) { openCount edges { node { state reasons decision { publicReason } } } } } }',
+    allowed: TEAM_A,
+    // Allowed means the team reads the reported question (a fixture), not merely an empty list.
+    nullWhenDenied: (d) => (d.supplier as { flaggedContent: { edges: unknown[] } } | null)?.flaggedContent.edges[0],
+  },
   {
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Order { number total { amount } } } }',
@@ -567,6 +575,8 @@ beforeAll(async () => {
   const product = await db.prisma.product.create({ data: { supplierId: alpha.id, slug: 'jar', name: 'Jar', description: 'Clay.', priceCents: 1200 } })
   const question = await db.prisma.productQuestion.create({ data: { productId: product.id, askerId: otherBuyer.id, body: 'Is it heavy?' } })
   const answer = await db.prisma.productAnswer.create({ data: { questionId: question.id, authorId: buyer.id, body: 'Not at all.' } })
+  // A report on alpha's question: what Supplier.flaggedContent shows its team.
+  await db.prisma.flag.create({ data: { reporterId: buyer.id, targetType: 'PRODUCT_QUESTION', targetId: question.id, reason: 'SPAM' } })
   const proposal = () =>
     db.prisma.publicQuestionProposal
       .create({ data: { conversationId: conversation.id, supplierId: alpha.id, productId: product.id, proposedById: agentMember.id, question: 'Porto?', answer: 'Yes.' } })

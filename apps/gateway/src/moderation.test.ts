@@ -33,6 +33,10 @@ const PAGE = `query { supplier(slug: "kiln") {
 const EVENTS = `subscription($supplierId: ID!) { reviewEvents(supplierId: $supplierId) {
   kind cursor review { id moderation { reason } } decision { action reason kind contentId moderatorName }
 } }`
+const FLAGGED = `query($open: Boolean, $first: Int, $after: String) { supplier(slug: "kiln") { flaggedContent(open: $open, first: $first, after: $after) {
+  openCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { kind contentId state contentStatus reasons reportedOn text authorName decision { action publicReason } } }
+} } }`
 type Ev = { reviewEvents: { kind: string; review: { id: string; moderation: { reason: string } | null } | null; decision: { action: string; reason: string; kind: string; contentId: string; moderatorName: string | null } | null } }
 
 const world = useReviewWorld<Who>({
@@ -140,5 +144,45 @@ describe('moderation over the API', () => {
     expect(log[0]!.reason).toBe(`report #${Buffer.from(conversationFlag, 'base64').toString().split(':')[1]}`)
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'HIDE', reason: 'No.' } }, 'moderator')).data!.decideFlag).toMatchObject({ __typename: 'ValidationError', field: 'action' })
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'KEEP', reason: 'Warned the supplier.' } }, 'moderator')).data!.decideFlag).toMatchObject({ action: 'KEEP', kind: 'CONVERSATION' })
+  })
+
+  it('shows the supplier’s team what of its content was reported and what moderators decided — never who reported it; live on FLAG_DECIDED', async () => {
+    type Item = { kind: string; contentId: string; state: string; contentStatus: string; reasons: string[]; reportedOn: string; text: string | null; authorName: string | null; decision: { action: string; publicReason: string | null } | null }
+    type Flagged = { supplier: { flaggedContent: { openCount: number; edges: { cursor: string; node: Item }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }
+    const list = (who: Who | undefined, variables: Record<string, unknown> = {}) => post<Flagged>(FLAGGED, variables, who)
+
+    // Erik reports Maya's review; the hidden one (reported by Maya) is there too. The reported conversation is not.
+    const erikFlag = (await post<{ flagContent: { id: string } }>(FLAG, { input: { contentId: reviewIds.fine, reason: 'FAKE_REVIEW', details: 'Erik here: she is the owner’s cousin.' } }, 'erik')).data!.flagContent
+    const first = (await list('agent')).data!.supplier.flaggedContent
+    expect(first.openCount).toBe(1)
+    expect(first.edges.map((e) => e.node)).toEqual([
+      { kind: 'REVIEW', contentId: reviewIds.fine, state: 'OPEN', contentStatus: 'PUBLISHED', reasons: ['FAKE_REVIEW'], reportedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), text: 'A lovely jar.', authorName: 'Maya', decision: null },
+      { kind: 'REVIEW', contentId: reviewIds.rude, state: 'HIDDEN', contentStatus: 'HIDDEN', reasons: ['ABUSE'], reportedOn: expect.any(String), text: null, authorName: 'Erik', decision: { action: 'HIDE', publicReason: 'Personal attack on the owner.' } },
+    ])
+    // Reporters (Maya, Erik), their words and the moderator stay private.
+    const seen = JSON.stringify(first)
+    for (const secret of ['cousin', 'Insults', 'Priscila', 'crook']) expect(seen).not.toContain(secret)
+    expect((await list('agent', { open: true })).data!.supplier.flaggedContent.edges.map((e) => e.node.contentId)).toEqual([reviewIds.fine])
+    // Pages by item.
+    const page1 = (await list('agent', { first: 1 })).data!.supplier.flaggedContent
+    expect(page1.pageInfo.hasNextPage).toBe(true)
+    const page2 = (await list('agent', { first: 1, after: page1.pageInfo.endCursor })).data!.supplier.flaggedContent
+    expect([...page1.edges, ...page2.edges].map((e) => e.node.contentId)).toEqual([reviewIds.fine, reviewIds.rude])
+    expect(page2.pageInfo.hasNextPage).toBe(false)
+
+    // Team members only: not the buyers, not the moderators (they have the queue), not signed-out callers.
+    for (const who of ['maya', 'erik', 'moderator'] as const) expect((await list(who)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect((await list(undefined)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
+
+    // The moderator keeps it: the team hears FLAG_DECIDED, and reads "kept" — without the moderator's words.
+    const live = await followReviewEvents<Ev>(world.client('agent', { lazy: false }), EVENTS, { supplierId: world.supplier.gid })
+    const mark = live.events.length
+    await post(DECIDE, { input: { flagId: erikFlag.id, action: 'KEEP', reason: 'A verified order; the reporter gave no evidence.' } }, 'moderator')
+    await live.waitFor((es) => es.slice(mark).some((e) => e.reviewEvents.kind === 'FLAG_DECIDED'))
+    live.dispose()
+    const after = (await list('agent')).data!.supplier.flaggedContent
+    expect(after.openCount).toBe(0)
+    expect(after.edges[0]!.node).toMatchObject({ contentId: reviewIds.fine, state: 'KEPT', contentStatus: 'PUBLISHED', decision: { action: 'KEEP', publicReason: null } })
+    expect(JSON.stringify(after)).not.toContain('evidence')
   })
 })

@@ -108,7 +108,7 @@ for (const [name, viewport] of [
       ).toEqual({})
     })
 
-    it('has none on the team inbox, a conversation, the metrics, the settings and the reviews, for an agent and the owner', async () => {
+    it('has none on the team inbox, a conversation, the metrics, the settings, the reviews, questions and flagged content, for an agent and the owner', async () => {
       const agent = await suite.person(AGENT, { viewport })
       const team = '/suppliers/olive-oak/inbox'
       const fromAgent = await audit(agent.page, [
@@ -119,6 +119,8 @@ for (const [name, viewport] of [
         '/suppliers/olive-oak/feedback',
         '/suppliers/olive-oak/questions',
         '/suppliers/olive-oak/questions?show=all',
+        '/suppliers/olive-oak/flagged',
+        '/suppliers/olive-oak/flagged?show=open',
         `/products/${encodeURIComponent(productId)}`,
       ])
       const owner = await suite.person(OWNER, { viewport })

@@ -1,6 +1,7 @@
 // Moderation on the real stack: a buyer reports a review (without JavaScript), a moderator in a
 // second browser finds it in /moderation, hides it with a reason, and the public reviews page
-// shows "Removed by moderators: <reason>" in its place, without its text.
+// shows "Removed by moderators: <reason>" in its place, without its text. The supplier's team
+// follows it on its Flagged page: waiting, then hidden with the reason — never who reported it.
 import { describe, expect, it } from 'vitest'
 import { gateway, overflowsHorizontally, screenshotBoth, tokenFor } from './support/browser'
 import { browserSuite } from './support/suite'
@@ -14,7 +15,7 @@ const suite = browserSuite()
 
 type Page = {
   viewer: { user: { displayName: string } }
-  supplier: { reviews: { edges: Array<{ node: { id: string; body: string; authorName: string } }> } }
+  supplier: { reviews: { edges: Array<{ node: { id: string; body: string; authorName: string; moderation: unknown } }> } }
 }
 
 describe('moderation', () => {
@@ -23,13 +24,13 @@ describe('moderation', () => {
     const token = await tokenFor(suite.stack.gatewayUrl, BUYER)
     const seen = await gateway<Page>(
       suite.stack.gatewayUrl,
-      '{ viewer { user { displayName } } supplier(slug: "olive-oak") { reviews(first: 10, sort: NEWEST) { edges { node { id body authorName } } } } }',
+      '{ viewer { user { displayName } } supplier(slug: "olive-oak") { reviews(first: 10, sort: NEWEST) { edges { node { id body authorName moderation { reason } } } } } }',
       {},
       token,
     )
     const target = seen.supplier.reviews.edges
       .map((e) => e.node)
-      .find((r) => r.authorName !== seen.viewer.user.displayName)!
+      .find((r) => r.authorName !== seen.viewer.user.displayName && !r.moderation)!
     expect(target).toBeDefined()
     const snippet = target.body.slice(0, 40)
 
@@ -61,12 +62,23 @@ describe('moderation', () => {
     await tiago.page.locator('[data-live="live"]').waitFor()
     await tiago.page.getByText(snippet).first().waitFor()
 
+    // And, in another window, the team's Flagged page: the report is there, waiting, without its reporter.
+    const flaggedPage = await suite.person(AGENT)
+    await flaggedPage.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/flagged`)
+    await flaggedPage.page.locator('[data-live="live"]').waitFor()
+    const flaggedItem = flaggedPage.page.getByRole('listitem').filter({ hasText: snippet })
+    await flaggedItem.getByText('Waiting for a moderator.').waitFor()
+    await flaggedItem.getByText('Abusive or hateful').waitFor()
+    for (const secret of ['Maya', 'Insults the owner by name.', 'Reported by'])
+      expect(await flaggedPage.page.getByText(secret).count()).toBe(0)
+
     // The moderator, in another browser context: the header link, the queue, the report.
     const moderator = await suite.person(MODERATOR)
     await moderator.page.getByRole('link', { name: 'Moderation' }).click()
     await expect.poll(() => moderator.page.url()).toMatch(/\/moderation$/)
     await moderator.page.getByRole('heading', { level: 1, name: 'Moderation queue' }).waitFor()
-    const entry = moderator.page.getByRole('listitem').filter({ hasText: snippet })
+    // Someone may have reported the same review before (the demo has open reports): Maya's entry.
+    const entry = moderator.page.getByRole('listitem').filter({ hasText: snippet }).filter({ hasText: 'Insults the owner by name.' })
     await entry.getByText('Insults the owner by name.').waitFor()
     await entry.getByText('Reported by Maya').waitFor()
     await screenshotBoth(moderator.page, 'moderation-queue')
@@ -90,6 +102,14 @@ describe('moderation', () => {
     // The team's page follows without a reload: the notice in place of the text.
     await tiago.page.getByText(`Removed by moderators: ${reason}`).waitFor()
     expect(await tiago.page.getByText(snippet).count()).toBe(0)
+    // So does its Flagged page: hidden, with the public reason; the text withheld, the moderator unnamed.
+    const decidedItem = flaggedPage.page.getByRole('listitem').filter({ hasText: reason })
+    await decidedItem.getByText('Hidden by moderators').waitFor()
+    await decidedItem.getByText('The text is withheld').waitFor()
+    expect(await flaggedPage.page.getByText(snippet).count()).toBe(0)
+    expect(await flaggedPage.page.getByText('Priscila').count()).toBe(0)
+    await screenshotBoth(flaggedPage.page, 'team-flagged')
+    expect(await overflowsHorizontally(flaggedPage.page)).toBe(false)
 
     // The public page: the notice in its place, the text gone.
     const reader = await suite.visitor()
@@ -98,10 +118,39 @@ describe('moderation', () => {
     expect(await reader.page.getByText(snippet).count()).toBe(0)
     await screenshotBoth(reader.page, 'moderation-public-notice')
 
-    // The queue is empty again for open reports of that kind.
+    // Every open report about it is closed: it has left the queue of open review reports.
     await moderator.page.goto(`${suite.stack.webUrl}/moderation?kind=review`)
-    await moderator.page.getByText('Nothing waiting. Every report has been decided.').waitFor()
-    expect(buyer.problems.concat(moderator.problems, reader.problems, tiago.problems)).toEqual([])
+    await moderator.page.getByRole('heading', { level: 1, name: 'Moderation queue' }).waitFor()
+    expect(await moderator.page.getByRole('listitem').filter({ hasText: snippet }).count()).toBe(0)
+    expect(buyer.problems.concat(moderator.problems, reader.problems, tiago.problems, flaggedPage.problems)).toEqual([])
+  })
+
+  it('lists the demo’s reports for the moderators and the team; the team’s filter and pages work without JavaScript', async () => {
+    const moderator = await suite.person(MODERATOR, { javaScriptEnabled: false })
+    await moderator.page.goto(`${suite.stack.webUrl}/moderation`)
+    await moderator.page.getByText('This is an advert, not an answer to my question.').waitFor()
+    await moderator.page.getByRole('listitem').filter({ hasText: 'Wholesale Galega olives' }).first().waitFor()
+    await moderator.page.goto(`${suite.stack.webUrl}/moderation?status=actioned`)
+    await moderator.page.getByText('Calls me a liar and a thief by name.').waitFor()
+
+    const owner = await suite.person('ana@olive-oak.example', { javaScriptEnabled: false })
+    await owner.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/questions`)
+    await owner.page.getByRole('navigation', { name: 'Team pages' }).getByRole('link', { name: 'Flagged' }).click()
+    await owner.page.getByRole('heading', { level: 1, name: 'Flagged' }).waitFor()
+    // The seeded hidden review: the public reason, its text withheld from the team.
+    const hidden = owner.page.getByRole('listitem').filter({ hasText: 'Personal insults against a named member of staff.' })
+    await hidden.getByText('The text is withheld').waitFor()
+    expect(await owner.page.getByText('liar and a thief').count()).toBe(0)
+    // The spam question, reported twice, is one item.
+    expect(await owner.page.getByRole('listitem').filter({ hasText: 'Wholesale Galega olives' }).count()).toBe(1)
+    await owner.page.getByRole('link', { name: /^Waiting for moderators \(\d+\)$/ }).click()
+    await expect.poll(() => owner.page.url()).toMatch(/\/flagged\?show=open$/)
+    expect(await owner.page.getByText('Personal insults against a named member of staff.').count()).toBe(0)
+    // The advert answer is waiting; the words of whoever reported it are the moderators' only.
+    await owner.page.getByRole('listitem').filter({ hasText: 'I import the same boards' }).getByText('Waiting for a moderator.').waitFor()
+    expect(await owner.page.getByText('This is an advert').count()).toBe(0)
+    await screenshotBoth(owner.page, 'team-flagged-open')
+    expect(moderator.problems.concat(owner.problems)).toEqual([])
   })
 
   it('shows a reported conversation with a note that reading it is logged, and keeps it, without JavaScript', async () => {

@@ -32,8 +32,9 @@ describe('a supplier’s reviews page', () => {
       p.page.getByRole('link', { name: `Read all ${count} reviews` }).click(),
     ])
     await p.page.getByRole('heading', { level: 1, name: 'Reviews of Olive & Oak' }).waitFor()
+    // Hidden reviews keep their place in the list (the demo has one), and are not counted.
     const articles = p.page.getByRole('article')
-    expect(await articles.count()).toBe(Math.min(count, 10))
+    expect(await articles.count()).toBe(Math.min(expected.supplier.reviews.edges.length, 10))
     await p.page.getByText(responded.body.slice(0, 60)).waitFor()
     await p.page.getByText(responded.response!.body.slice(0, 60)).waitFor()
     await p.page
@@ -48,10 +49,12 @@ describe('a supplier’s reviews page', () => {
     await p.page.getByLabel('Sort by').selectOption('LOWEST')
     await expect.poll(() => p.page.url()).toMatch(/sort=LOWEST/)
     await p.page.waitForLoadState('networkidle')
+    // A hidden review shows its notice, not its stars.
     const stars = async () =>
-      (await p.page.locator('article .visually-hidden').allTextContents()).map((t) =>
-        Number(t.match(/(\d) out of 5/)![1]),
-      )
+      (await p.page.locator('article .visually-hidden').allTextContents()).flatMap((t) => {
+        const m = /(\d) out of 5/.exec(t)
+        return m ? [Number(m[1])] : []
+      })
     const lowest = await stars()
     expect(lowest).toEqual([...lowest].sort((a, b) => a - b))
 
@@ -69,19 +72,22 @@ describe('a supplier’s reviews page', () => {
     await p.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/reviews`)
     await p.page.getByLabel('Sort by').selectOption('HIGHEST')
     await Promise.all([p.page.waitForURL(/sort=HIGHEST/), p.page.getByRole('button', { name: 'Sort' }).click()])
-    const ratings = (await p.page.locator('article .visually-hidden').allTextContents()).map((t) =>
-      Number(t.match(/(\d) out of 5/)![1]),
-    )
+    const ratings = (await p.page.locator('article .visually-hidden').allTextContents()).flatMap((t) => {
+      const m = /(\d) out of 5/.exec(t)
+      return m ? [Number(m[1])] : []
+    })
     expect(ratings).toEqual([...ratings].sort((a, b) => b - a))
   })
 
   it('says so when a filter has no reviews, and answers an unknown supplier with 404', async () => {
     const p = await visitor()
-    const expected = await gateway<{ supplier: { ratingSummary: { distribution: number[] } } }>(
+    const expected = await gateway<{ supplier: { ratingSummary: { distribution: number[] }; reviews: { edges: Array<{ node: { rating: number } }> } } }>(
       suite.stack.gatewayUrl,
-      '{ supplier(slug: "olive-oak") { ratingSummary { distribution } } }',
+      '{ supplier(slug: "olive-oak") { ratingSummary { distribution } reviews(first: 100) { edges { node { rating } } } } }',
     )
-    const missing = [1, 2, 3, 4, 5].find((s) => (expected.supplier.ratingSummary.distribution[s - 1] ?? 0) === 0)
+    // A star count with no review at all (a hidden review is listed in its place, though not counted).
+    const listed = new Set(expected.supplier.reviews.edges.map((e) => e.node.rating))
+    const missing = [1, 2, 3, 4, 5].find((s) => (expected.supplier.ratingSummary.distribution[s - 1] ?? 0) === 0 && !listed.has(s))
     if (missing) {
       await p.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/reviews?stars=${missing}`)
       await p.page.getByText(`No ${missing}-star reviews yet.`).waitFor()

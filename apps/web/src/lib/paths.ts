@@ -88,3 +88,14 @@ export function moderationHref(
 export function moderationFlagHref(flagId: string): ResolvedPathname {
   return resolve('/moderation/[flagId]', { flagId })
 }
+
+/** A team page that lists reviews, questions or reported content, with its filter and page cursor. */
+export function teamListHref(slug: string, page: 'feedback' | 'questions' | 'flagged', query: Record<string, string | null | undefined> = {}): ResolvedPathname {
+  const path =
+    page === 'feedback'
+      ? resolve('/suppliers/[slug]/feedback', { slug })
+      : page === 'questions'
+        ? resolve('/suppliers/[slug]/questions', { slug })
+        : resolve('/suppliers/[slug]/flagged', { slug })
+  return withQuery(path, query)
+}

@@ -11,6 +11,7 @@ import {
   FOLLOWS,
   ORDERS,
   QUESTIONS,
+  REPORTS,
   REVIEWS,
   SAVED_REPLIES,
   STAFF,
@@ -45,6 +46,8 @@ export type SeedRows = {
   follows: Prisma.FollowCreateManyInput[]
   supplierUpdates: Prisma.SupplierUpdateCreateManyInput[]
   savedReplies: Prisma.SavedReplyCreateManyInput[]
+  flags: Prisma.FlagCreateManyInput[]
+  moderationDecisions: Prisma.ModerationDecisionCreateManyInput[]
 }
 
 const MINUTE = 60_000
@@ -165,6 +168,8 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
     follows: [],
     supplierUpdates: [],
     savedReplies: [],
+    flags: [],
+    moderationDecisions: [],
   }
   const emails = new Set<string>()
   function addUser(
@@ -190,7 +195,8 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
   }
 
   // ── platform staff: the oldest accounts
-  STAFF.forEach((s, i) => addUser(s.name, s.email, new Date(t0 - (540 - i * 3) * DAY), s.role))
+  const staff = new Map<string, string>() // email key → user id
+  STAFF.forEach((s, i) => staff.set(emailKey(s.email), addUser(s.name, s.email, new Date(t0 - (540 - i * 3) * DAY), s.role)))
 
   // ── suppliers, their hours, closures, teams and catalogues
   const suppliers = new Map<string, { id: string; seed: SupplierSeed; createdAt: Date; ownerUserId: string }>()
@@ -620,6 +626,54 @@ export function buildSeedRows(now: Date, passwordHash: string): SeedRows {
       updatedAt: createdAt,
     })
   })
+
+  // ── reports and moderators' decisions, through the same tables the moderation domain writes
+  type Target = { type: 'REVIEW' | 'PRODUCT_QUESTION' | 'PRODUCT_ANSWER'; id: string; createdAt: Date; setStatus: (s: 'HIDDEN' | 'REMOVED') => void; authorUserId: string }
+  function target(t: (typeof REPORTS)[number]['target']): Target {
+    if ('review' in t) {
+      const order = get(orders, t.review, 'order')
+      const r = rows.reviews.find((x) => x.orderId === order.id)
+      check(r, `report of ${t.review}: that order has no review`)
+      return { type: 'REVIEW', id: r.id!, createdAt: r.createdAt as Date, setStatus: (s) => (r.status = s), authorUserId: get(buyers, order.buyer, 'buyer').userId }
+    }
+    const [list, type, prefix] = 'question' in t ? ([rows.questions, 'PRODUCT_QUESTION', t.question] as const) : ([rows.answers, 'PRODUCT_ANSWER', t.answer] as const)
+    const found = (list as (Prisma.ProductQuestionCreateManyInput | Prisma.ProductAnswerCreateManyInput)[]).filter((x) => x.body.startsWith(prefix))
+    check(found.length === 1, `report: "${prefix}" names ${found.length} ${type === 'PRODUCT_QUESTION' ? 'questions' : 'answers'}`)
+    const row = found[0]!
+    const authorUserId = 'askerId' in row ? row.askerId : (row as Prisma.ProductAnswerCreateManyInput).authorId
+    return { type, id: row.id!, createdAt: row.createdAt as Date, setStatus: (s) => (row.status = s), authorUserId }
+  }
+  const reporterOf = (by: string) => (by.includes('/') ? get(members, by, 'member').userId : get(buyers, by, 'buyer').userId)
+  const reported = new Set<string>()
+  for (const r of REPORTS) {
+    const t = target(r.target)
+    const reporterId = reporterOf(r.by)
+    const createdAt = ago(r.reported)
+    check(createdAt > t.createdAt, `report by ${r.by}: made before what it reports`)
+    check(reporterId !== t.authorUserId, `report by ${r.by}: one's own content cannot be reported`)
+    check(!reported.has(`${reporterId}/${t.id}`), `report by ${r.by}: one report per person and thing`)
+    reported.add(`${reporterId}/${t.id}`)
+    rows.flags.push({ id: uuid(createdAt), reporterId, targetType: t.type, targetId: t.id, reason: r.reason, details: r.details ?? null, status: 'OPEN', createdAt })
+    if (!r.decision) continue
+    const decidedAt = after(createdAt, r.decision.after)
+    notFuture(decidedAt, `decision on the report by ${r.by}`)
+    const flagId = rows.flags.at(-1)!.id!
+    rows.moderationDecisions.push({
+      id: uuid(decidedAt),
+      flagId,
+      moderatorId: get(staff, r.decision.by, 'staff member'),
+      targetType: t.type,
+      targetId: t.id,
+      // KEEP is stored as DISMISS, as decideFlag does.
+      action: r.decision.action === 'KEEP' ? 'DISMISS' : r.decision.action,
+      reason: r.decision.reason,
+      createdAt: decidedAt,
+    })
+    if (r.decision.action !== 'KEEP') t.setStatus(r.decision.action === 'HIDE' ? 'HIDDEN' : 'REMOVED')
+    // Every report on the thing up to the decision is closed by it.
+    for (const f of rows.flags)
+      if (f.targetId === t.id && (f.createdAt as Date) <= decidedAt) Object.assign(f, { status: r.decision.action === 'KEEP' ? 'DISMISSED' : 'ACTIONED', resolvedAt: decidedAt })
+  }
 
   return rows
 }

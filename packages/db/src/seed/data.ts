@@ -113,6 +113,23 @@ export type QuestionSeed = {
   answers?: { by: string; after: Duration; body: string }[]
 }
 
+/**
+ * A report, as anyone signed in makes one, and optionally the moderator's decision about the
+ * thing reported (which closes every report on it). Kept few and plausible: /moderation and the
+ * team's Flagged page have something to show after `npm start`.
+ */
+export type ReportSeed = {
+  /** A review (its order's number), or a question or answer (the start of its text). */
+  target: { review: string } | { question: string } | { answer: string }
+  /** A buyer key, or `supplier-slug/member-key` for a member of a team. */
+  by: string
+  reason: 'SPAM' | 'ABUSE' | 'OFF_PLATFORM_CONTACT' | 'FAKE_REVIEW' | 'PRIVACY' | 'OTHER'
+  details?: string
+  reported: Duration
+  /** `by` is a staff email's local part; `after` is the time since the report. */
+  decision?: { by: string; after: Duration; action: 'KEEP' | 'HIDE' | 'REMOVE'; reason: string }
+}
+
 export type SupplierUpdateSeed = { supplier: string; by: string; published: Duration; title: string; body: string }
 export type SavedReplySeed = { supplier: string; title: string; shortcut: string; body: string }
 
@@ -936,6 +953,19 @@ export const CONVERSATIONS: ConversationSeed[] = [
 
 export const REVIEWS: ReviewSeed[] = [
   {
+    // Hidden by moderators (see REPORTS): the public page shows the notice in its place.
+    order: 'R-10028',
+    rating: 1,
+    after: '2d',
+    title: 'Liars',
+    body: 'Ana Carvalho is a liar and a thief. The olive jar came half empty and she blames the courier. Never again.',
+    response: {
+      by: 'ana',
+      after: '5h',
+      body: 'Elena, I am sorry the jar arrived short. We have refunded it in full and a new jar left this morning. If anything is wrong with it, write to us and we will put it right.',
+    },
+  },
+  {
     order: 'R-10001',
     rating: 5,
     after: '3d',
@@ -1182,6 +1212,13 @@ export const REVIEWS: ReviewSeed[] = [
 
 export const QUESTIONS: QuestionSeed[] = [
   {
+    // Reported as spam twice (see REPORTS), still waiting for a moderator.
+    product: 'galega-olives-450',
+    asker: 'ahmed',
+    asked: '2d',
+    body: 'Wholesale Galega olives, 60% below this price. Message me on WhatsApp at +20 100 555 0199 for the catalogue.',
+  },
+  {
     product: 'galega-early-harvest-500',
     asker: 'hannah',
     asked: '40d',
@@ -1217,6 +1254,12 @@ export const QUESTIONS: QuestionSeed[] = [
         by: 'isabela',
         after: '1d',
         body: 'I have one from them: please don’t! Warm water, dry it straight away and a few drops of oil now and then. Mine still looks new.',
+      },
+      {
+        // Reported by the asker (see REPORTS).
+        by: 'wei',
+        after: '3d',
+        body: 'I import the same boards from a workshop in Braga for half the price. Email me at wei.boards@example.com and I will send you the list.',
       },
     ],
   },
@@ -1472,4 +1515,25 @@ export const SAVED_REPLIES: SavedReplySeed[] = [
   { supplier: 'kreislauf-kaffee', title: 'Grind sizes', shortcut: '/grind', body: 'Hi {{buyer.firstName}}, tell us how you brew (espresso, moka, V60, French press) and we’ll grind {{order.number}} to match. Ground coffee is best within three weeks. {{agent.firstName}}' },
   { supplier: 'tierra-lenta', title: 'Shipping spirits abroad', shortcut: '/aduana', body: 'Hola {{buyer.firstName}}, thank you for your order {{order.number}}. Spirits sometimes need an extra customs form in the destination country; if the courier asks, please answer them directly so your details stay private. {{agent.firstName}}, Tierra Lenta' },
   { supplier: 'tierra-lenta', title: 'Sold-out lots', shortcut: '/lote', body: 'Hola {{buyer.firstName}}! Each lot is small and never repeats. If you follow us, you will hear when the next one is bottled. {{agent.firstName}}' },
+]
+
+// ───────────────────────────────────────────────────────────── reports and moderation
+
+// prettier-ignore
+export const REPORTS: ReportSeed[] = [
+  // Open: a critical review a fan doubts (moderators will likely keep it), an advert posing as an
+  // answer, and a spam question reported by a buyer and by the supplier's own agent.
+  { target: { review: 'R-10016' }, by: 'isabela', reason: 'FAKE_REVIEW', reported: '3d', details: 'I have ordered from them five times and nothing ever arrived broken.' },
+  { target: { answer: 'I import the same boards' }, by: 'rachel', reason: 'OFF_PLATFORM_CONTACT', reported: '20h', details: 'This is an advert, not an answer to my question.' },
+  { target: { question: 'Wholesale Galega olives' }, by: 'hannah', reason: 'SPAM', reported: '1d' },
+  { target: { question: 'Wholesale Galega olives' }, by: 'olive-oak/tiago', reason: 'SPAM', reported: '22h' },
+  // Decided: the insulting review is hidden; its place says why.
+  {
+    target: { review: 'R-10028' },
+    by: 'olive-oak/ana',
+    reason: 'ABUSE',
+    reported: '6d',
+    details: 'Calls me a liar and a thief by name.',
+    decision: { by: 'priscila', after: '10h', action: 'HIDE', reason: 'Personal insults against a named member of staff. A complaint about the jar is welcome without them.' },
+  },
 ]

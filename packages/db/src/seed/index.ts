@@ -21,7 +21,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     role: 'Supplier owner',
     email: 'ana@olive-oak.example',
-    note: 'Owns Olive & Oak (Lisbon, split shift, Saturday mornings): team inbox, reviews to answer, saved replies.',
+    note: 'Owns Olive & Oak (Lisbon, split shift, Saturday mornings): team inbox, reviews to answer, saved replies, reported content.',
   },
   {
     role: 'Supplier agent',
@@ -31,7 +31,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     role: 'Moderator',
     email: 'priscila@rapport.example',
-    note: 'Platform moderator: review and message moderation queues.',
+    note: 'Platform moderator: the moderation queue, with open reports (a review, an answer, a question) and a review already hidden.',
   },
   { role: 'Admin', email: 'alex@rapport.example', note: 'Platform administrator.' },
 ]
@@ -48,6 +48,7 @@ export type SeedSummary = {
   questions: number
   answers: number
   follows: number
+  reports: number
 }
 
 export type SeedOptions = {
@@ -106,6 +107,8 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions): Promise<See
     ['follows', prisma.follow.createMany({ data: rows.follows })],
     ['supplierUpdates', prisma.supplierUpdate.createMany({ data: rows.supplierUpdates })],
     ['savedReplies', prisma.savedReply.createMany({ data: rows.savedReplies })],
+    ['flags', prisma.flag.createMany({ data: rows.flags })],
+    ['moderationDecisions', prisma.moderationDecision.createMany({ data: rows.moderationDecisions })],
   ]
   const results = await prisma.$transaction(steps.map(([, step]) => step))
   const inserted = new Map(steps.map(([table], i) => [table, results[i]?.count ?? 0]))
@@ -123,5 +126,6 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions): Promise<See
     questions: count('questions'),
     answers: count('answers'),
     follows: count('follows'),
+    reports: count('flags'),
   }
 }

@@ -244,6 +244,38 @@ describe('demo seed', () => {
       expect(bodies).toContain(placeholder)
   })
 
+  it('has open reports for the moderators and one decided: hidden, with its reason, status and reports agreeing', async () => {
+    expect(summary.reports).toBe(await prisma.flag.count())
+    const flags = await prisma.flag.findMany({ include: { decisions: true } })
+    const open = flags.filter((f) => f.status === 'OPEN')
+    expect(new Set(open.map((f) => f.targetType))).toEqual(new Set(['REVIEW', 'PRODUCT_QUESTION', 'PRODUCT_ANSWER']))
+    for (const f of open) expect(f.resolvedAt).toBeNull()
+    // Two people reported the same question: one thing, two reports.
+    expect(open.filter((f) => f.targetType === 'PRODUCT_QUESTION')).toHaveLength(2)
+    const decided = flags.filter((f) => f.status !== 'OPEN')
+    expect(decided.map((f) => [f.targetType, f.status])).toEqual([['REVIEW', 'ACTIONED']])
+    const [decision] = decided[0]!.decisions
+    expect(decision).toMatchObject({ action: 'HIDE', targetId: decided[0]!.targetId })
+    expect(decision!.createdAt.getTime()).toBe(decided[0]!.resolvedAt!.getTime())
+    expect(decision!.createdAt.getTime()).toBeGreaterThan(decided[0]!.createdAt.getTime())
+    expect(decision!.createdAt.getTime()).toBeLessThanOrEqual(now.getTime())
+    const moderator = await prisma.user.findUniqueOrThrow({ where: { id: decision!.moderatorId } })
+    expect(moderator.platformRole).toBe('MODERATOR')
+    const hidden = await prisma.review.findUniqueOrThrow({ where: { id: decided[0]!.targetId } })
+    expect(hidden.status).toBe('HIDDEN')
+    // Only that review is hidden; nobody reports their own words.
+    expect(await prisma.review.count({ where: { status: { not: 'PUBLISHED' } } })).toBe(1)
+    for (const f of flags) {
+      const author =
+        f.targetType === 'REVIEW'
+          ? (await prisma.review.findUniqueOrThrow({ where: { id: f.targetId }, include: { buyer: true } })).buyer.userId
+          : f.targetType === 'PRODUCT_QUESTION'
+            ? (await prisma.productQuestion.findUniqueOrThrow({ where: { id: f.targetId } })).askerId
+            : (await prisma.productAnswer.findUniqueOrThrow({ where: { id: f.targetId } })).authorId
+      expect(f.reporterId).not.toBe(author)
+    }
+  })
+
   it('builds the same rows for the same now', () => {
     expect(buildSeedRows(now, 'h')).toEqual(buildSeedRows(now, 'h'))
     expect(buildSeedRows(new Date(now.getTime() + 1000), 'h').messages[0]?.createdAt).not.toEqual(

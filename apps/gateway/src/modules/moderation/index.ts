@@ -5,5 +5,6 @@ import './types.ts'
 import './errors.ts'
 import './queries.ts'
 import './mutations.ts'
+import './supplier-reports.ts'
 
 export const moderation = defineModule({ name: 'moderation' })

@@ -269,3 +269,79 @@ export const REASON_LABELS: Record<string, string> = {
   PRIVACY: 'Shares private information',
   OTHER: 'Something else',
 }
+
+/** The supplier team's reported content and where each thing stands (never who reported it). */
+export const TEAM_FLAGGED = /* GraphQL */ `
+  query TeamFlagged($slug: String!, $first: Int!, $after: String, $open: Boolean) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      timeZone
+      flaggedContent(first: $first, after: $after, open: $open) {
+        openCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            kind
+            contentId
+            state
+            contentStatus
+            reasons
+            reportedOn
+            fromTeam
+            text
+            title
+            rating
+            authorName
+            reviewId
+            questionText
+            product {
+              id
+              name
+            }
+            decision {
+              action
+              decidedAt
+              publicReason
+            }
+          }
+        }
+      }
+    }
+  }
+`
+export type ReportedItemState = 'OPEN' | 'KEPT' | 'HIDDEN' | 'REMOVED' | 'RESTORED'
+export type ReportedItemView = {
+  kind: Exclude<FlagKind, 'CONVERSATION'>
+  contentId: string
+  state: ReportedItemState
+  contentStatus: 'PUBLISHED' | 'HIDDEN' | 'REMOVED'
+  reasons: string[]
+  reportedOn: string
+  fromTeam: boolean
+  text: string | null
+  title: string | null
+  rating: number | null
+  authorName: string | null
+  reviewId: string | null
+  questionText: string | null
+  product: { id: string; name: string } | null
+  decision: { action: 'KEEP' | 'HIDE' | 'REMOVE' | 'RESTORE'; decidedAt: string; publicReason: string | null } | null
+}
+export type TeamFlaggedData = {
+  supplier: {
+    id: string
+    slug: string
+    name: string
+    timeZone: string
+    flaggedContent: {
+      openCount: number
+      pageInfo: { hasNextPage: boolean; endCursor: string | null }
+      edges: Array<{ node: ReportedItemView }>
+    }
+  } | null
+}
