@@ -28,7 +28,7 @@ describe('reviewing an order', () => {
     expect(await overflowsHorizontally(maya.page)).toBe(false)
     await Promise.all([
       maya.page.waitForURL(/\/orders\/[^/]+\/review$/),
-      order.getByRole('link', { name: 'Write a review' }).click(),
+      order.getByRole('link', { name: 'Write a review', exact: true }).click(),
     ])
     await maya.page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor()
 
@@ -91,7 +91,7 @@ describe('reviewing an order', () => {
       maya.page.waitForURL(/deleted=R-10011/),
       maya.page.getByRole('button', { name: 'Delete your review' }).click(),
     ])
-    await order.getByRole('link', { name: 'Write a review' }).waitFor()
+    await order.getByRole('link', { name: 'Write a review', exact: true }).waitFor()
     await visitor.page.reload()
     expect(await visitor.page.getByText(body).count()).toBe(0)
     expect(maya.problems).toEqual([])

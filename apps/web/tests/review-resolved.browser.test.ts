@@ -24,7 +24,7 @@ describe('a review and the conversation that resolved its problem', () => {
     // R-10011 from Olive & Oak: delivered, not reviewed yet. With JavaScript off: plain form posts.
     const maya = await suite.person(BUYER, { javaScriptEnabled: false })
     await maya.page.goto(`${suite.stack.webUrl}/orders`)
-    await maya.page.getByRole('listitem').filter({ hasText: 'R-10011' }).getByRole('link', { name: 'Write a review' }).click()
+    await maya.page.getByRole('listitem').filter({ hasText: 'R-10011' }).getByRole('link', { name: 'Write a review', exact: true }).click()
     await maya.page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor()
     const body = `Dented tin, good oil (${Date.now()}).`
     await maya.page.getByLabel('2 stars').check()

@@ -1,7 +1,7 @@
 // Recording an order's delivery: the supplier's team (or its system, through the API) says it
 // arrived. The delivery opens the review window, and the buyer's review invitation is made in
 // the same transaction — the one place where the catalog's orders meet reviews.
-import { ConflictError, NotFoundError, UnauthenticatedError } from '@rapport/core'
+import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
 import { markOrderDelivered, type OrdersDeps } from '@rapport/catalog'
 import { inviteToReview } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
@@ -23,7 +23,7 @@ builder.mutationFields((t) => ({
     description:
       'Records that an order of your supplier arrived (supplier team members). Its review window opens and the buyer is invited to review it, once. Repeating it changes nothing; a cancelled order is refused.',
     authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotFoundError, ConflictError], directResult: true },
+    errors: { types: [UnauthenticatedError, ValidationError, NotFoundError, ConflictError], directResult: true },
     args: { input: t.arg({ type: MarkOrderDeliveredInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { id } = await markOrderDelivered(ordersDeps(ctx), ctx.viewer, decodeGlobalId(String(input.orderId), 'Order', 'orderId'))

@@ -1,7 +1,7 @@
 // The buyer's invitations to review delivered orders (made once, at delivery): listed until
 // reviewed, dismissed ("not now") or the review window closes.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { UnauthenticatedError } from '@rapport/core'
+import { UnauthenticatedError, ValidationError } from '@rapport/core'
 import { dismissReviewInvitation, NotYourOrderError, openReviewInvitationCount, openReviewInvitations, type ReviewInvitationDTO } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
@@ -44,7 +44,7 @@ builder.mutationFields((t) => ({
     type: DismissedReviewInvitationRef,
     description: '“Not now”: the invitation stops showing. The order can still be reviewed until its window closes.',
     authScopes: { signedIn: true },
-    errors: { types: [UnauthenticatedError, NotYourOrderError], directResult: true },
+    errors: { types: [UnauthenticatedError, ValidationError, NotYourOrderError], directResult: true },
     args: { input: t.arg({ type: DismissReviewInvitationInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       dismissReviewInvitation(reviewsDeps(ctx), ctx.viewer, decodeGlobalId(String(input.orderId), 'Order', 'orderId')),
