@@ -124,6 +124,20 @@ export const SUPPLIER_REVIEWS = /* GraphQL */ `
   }
 `
 
+/** What a line about an order shows: its items and its supplier (the orders list and the invitations). */
+const ORDER_LINE = /* GraphQL */ `
+  fragment OrderLine on Order {
+    items {
+      productName
+      quantity
+    }
+    supplier {
+      slug
+      name
+    }
+  }
+`
+
 export const BUYER_ORDERS = /* GraphQL */ `
   query BuyerOrders($first: Int!, $after: String) {
     viewer {
@@ -135,14 +149,7 @@ export const BUYER_ORDERS = /* GraphQL */ `
               id
               number
               deliveredAt
-              items {
-                productName
-                quantity
-              }
-              supplier {
-                slug
-                name
-              }
+              ...OrderLine
             }
           }
         }
@@ -164,14 +171,7 @@ export const BUYER_ORDERS = /* GraphQL */ `
               amount
               currency
             }
-            items {
-              productName
-              quantity
-            }
-            supplier {
-              slug
-              name
-            }
+            ...OrderLine
             review {
               id
               rating
@@ -185,6 +185,7 @@ export const BUYER_ORDERS = /* GraphQL */ `
       }
     }
   }
+  ${ORDER_LINE}
 `
 
 export const ORDER_REVIEW = /* GraphQL */ `
