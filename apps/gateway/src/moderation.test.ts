@@ -118,12 +118,12 @@ describe('moderation over the API', () => {
     type Page = { supplier: { ratingSummary: { count: number; average: number }; reviews: { edges: { node: { id: string; title: string | null; body: string; versions: unknown[]; moderation: { reason: string } | null } }[] } } }
     const publicly = (await post<Page>(PAGE, {})).data!.supplier
     const hidden = publicly.reviews.edges.map((e) => e.node).find((n) => n.id === reviewIds.rude)!
-    expect(hidden).toMatchObject({ title: null, body: '', versions: [], moderation: { action: 'HIDE', reason: 'Personal attack on the owner.' } })
+    expect(hidden).toMatchObject({ title: null, body: '', rating: null, versions: [], moderation: { action: 'HIDE', reason: 'Personal attack on the owner.' } })
     expect(publicly.ratingSummary).toEqual({ count: before.count - 1, average: 5 })
     expect(publicly.reviews.edges.find((e) => e.node.id === reviewIds.fine)!.node.moderation).toBeNull()
     // Its author still reads their text, with the reason.
     const own = (await post<Page>(PAGE, {}, 'erik')).data!.supplier.reviews.edges.find((e) => e.node.id === reviewIds.rude)!.node
-    expect(own).toMatchObject({ body: 'The owner is a crook and a liar.', moderation: { reason: 'Personal attack on the owner.' } })
+    expect(own).toMatchObject({ body: 'The owner is a crook and a liar.', rating: 1, moderation: { reason: 'Personal attack on the owner.' } })
 
     // The team's live feed: FLAG_DECIDED with the decision (no moderator name for the team).
     await live.waitFor((es) => es.some((e) => e.reviewEvents.kind === 'FLAG_DECIDED'))
@@ -180,6 +180,9 @@ describe('moderation over the API', () => {
     await post(DECIDE, { input: { flagId: erikFlag.id, action: 'KEEP', reason: 'A verified order; the reporter gave no evidence.' } }, 'moderator')
     await live.waitFor((es) => es.slice(mark).some((e) => e.reviewEvents.kind === 'FLAG_DECIDED'))
     live.dispose()
+    // The live event names the decision but not its reason: that was written for the reporter and the author.
+    const kept = live.events.slice(mark).find((e) => e.reviewEvents.kind === 'FLAG_DECIDED')!.reviewEvents
+    expect(kept.decision).toEqual({ action: 'KEEP', reason: null, kind: 'REVIEW', contentId: reviewIds.fine, moderatorName: null })
     const after = (await list('agent')).data!.supplier.flaggedContent
     expect(after.openCount).toBe(0)
     expect(after.edges[0]!.node).toMatchObject({ contentId: reviewIds.fine, state: 'KEPT', contentStatus: 'PUBLISHED', decision: { action: 'KEEP', publicReason: null } })

@@ -21,7 +21,7 @@ export { respondToReview, responsesFor, responsesByIds, responseVersions } from 
 export type { RespondToReviewInput, ReviewResponseDTO, ReviewResponseVersionDTO } from './respond-to-review.ts'
 export { REVIEW_EVENT_TYPES, reviewEventsAfter, lastEventId } from './review-events.ts'
 export type { ReviewEventDTO, ReviewEventType, FlagDecidedPayload } from './review-events.ts'
-export { MODERATION_LIMITS, FLAGGABLE_TYPES, QUEUE_KINDS, FLAG_REASONS, DECISION_ACTIONS } from './moderation/limits.ts'
+export { MODERATION_LIMITS, FLAGGABLE_TYPES, QUEUE_KINDS, FLAG_REASONS, DECISION_ACTIONS, publishedReason } from './moderation/limits.ts'
 export type { FlaggableType, QueueKind, FlagReason, DecisionAction } from './moderation/limits.ts'
 export { CannotFlagOwnContentError, AlreadyDecidedError } from './moderation/errors.ts'
 export { flagContent } from './moderation/flag-content.ts'

@@ -23,11 +23,19 @@ export type ListReviewsInput = ({ supplierId: string } | { productId: string }) 
   viewer?: Viewer | null
 }
 
-/** Published and hidden reviews for everyone; removed ones for their author (and, by id, moderators). */
-function visibleTo(viewer: Viewer | null | undefined): Prisma.ReviewWhereInput {
-  const listed: Prisma.ReviewWhereInput = { status: { in: ['PUBLISHED', 'HIDDEN'] } }
+/**
+ * Published and hidden reviews for everyone; removed ones for their author (and, by id,
+ * moderators). A hidden review's stars are withheld with its text, and it is not counted in the
+ * rating summary, so a list chosen or ordered by stars (`byRating`) leaves it out: otherwise its
+ * place under "1 star", or among the lowest, would tell its rating.
+ */
+function visibleTo(viewer: Viewer | null | undefined, byRating = false): Prisma.ReviewWhereInput {
+  const listed: Prisma.ReviewWhereInput = byRating ? { status: 'PUBLISHED' } : { status: { in: ['PUBLISHED', 'HIDDEN'] } }
   return viewer?.buyerId ? { OR: [listed, { buyerId: viewer.buyerId }] } : listed
 }
+
+/** Sorts that order by stars. */
+const BY_RATING: ReadonlySet<ReviewSort> = new Set(['HIGHEST', 'LOWEST'])
 
 const ORDER: Record<ReviewSort, (d: 'asc' | 'desc', flip: (d: 'asc' | 'desc') => 'asc' | 'desc') => Prisma.ReviewOrderByWithRelationInput[]> = {
   MOST_HELPFUL: (d) => [{ helpfulCount: d }, { createdAt: d }, { id: d }],
@@ -40,8 +48,9 @@ export async function listReviews(deps: Pick<ReviewsDeps, 'db'>, input: ListRevi
   const scopeId = 'supplierId' in input ? input.supplierId : input.productId
   if (!isUuid(scopeId)) return []
   const stars = (input.stars ?? []).filter((s) => Number.isInteger(s) && s >= 1 && s <= 5)
+  const sort = input.sort ?? 'MOST_HELPFUL'
   const where: Prisma.ReviewWhereInput = {
-    ...visibleTo(input.viewer),
+    ...visibleTo(input.viewer, stars.length > 0 || BY_RATING.has(sort)),
     ...('supplierId' in input ? { supplierId: scopeId } : { order: { items: { some: { productId: scopeId } } } }),
     ...(stars.length ? { rating: { in: stars } } : {}),
   }
@@ -50,7 +59,7 @@ export async function listReviews(deps: Pick<ReviewsDeps, 'db'>, input: ListRevi
   const cursorId = input.inverted ? (input.beforeId ?? input.afterId) : (input.afterId ?? input.beforeId)
   const rows = await deps.db.review.findMany({
     where,
-    orderBy: ORDER[input.sort ?? 'MOST_HELPFUL'](direction, flip),
+    orderBy: ORDER[sort](direction, flip),
     take: input.limit,
     ...(cursorId && isUuid(cursorId) ? { cursor: { id: cursorId }, skip: 1 } : {}),
   })

@@ -24,3 +24,13 @@ export type FlagReason = (typeof FLAG_REASONS)[number]
  */
 export const DECISION_ACTIONS = ['KEEP', 'HIDE', 'REMOVE', 'RESTORE'] as const
 export type DecisionAction = (typeof DECISION_ACTIONS)[number]
+
+/**
+ * Whose eyes a decision's reason is for. For HIDE and REMOVE it is the public notice, so anyone
+ * who sees the decision may read it; for KEEP and RESTORE it was written for the reporter and
+ * the author, and everyone else (the supplier's team, reading its live feed or Flagged page)
+ * gets null.
+ */
+export function publishedReason(action: DecisionAction, reason: string): string | null {
+  return action === 'HIDE' || action === 'REMOVE' ? reason : null
+}

@@ -180,6 +180,14 @@ describe.each(availableKinds())('moderation on %s', (kind) => {
       const listed = await listReviews(deps(), { supplierId, sort: 'NEWEST', limit: 100 })
       expect(listed.find((x) => x.id === r.id)?.status).toBe('HIDDEN')
       expect(listed.some((x) => x.id === keep.id)).toBe(true)
+      // …but not where stars choose or order the list: its place would tell the rating it no longer shows.
+      for (const view of [{ stars: [1] }, { sort: 'LOWEST' as const }, { sort: 'HIGHEST' as const }]) {
+        const ids = (await listReviews(deps(), { supplierId, limit: 100, ...view })).map((x) => x.id)
+        expect(ids).not.toContain(r.id)
+        if (!('stars' in view)) expect(ids).toContain(keep.id)
+      }
+      // Its author still finds it under its stars.
+      expect((await listReviews(deps(), { supplierId, stars: [1], limit: 100, viewer: author })).map((x) => x.id)).toContain(r.id)
       expect((await moderationNotices(deps(), 'REVIEW', [r.id, keep.id])).get(r.id)).toEqual({ action: 'HIDE', reason: 'Personal attack on the owner.', decidedAt: now })
       expect((await moderationNotices(deps(), 'REVIEW', [keep.id])).size).toBe(0)
 

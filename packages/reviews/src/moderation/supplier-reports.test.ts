@@ -147,7 +147,7 @@ describe.each(availableKinds())('the supplier’s reported content on %s', (kind
     await decideFlag(deps(), moderator, { flagId: await flagOf(made.official), action: 'RESTORE', reason: 'Appeal upheld: the reporter misread it.' })
 
     const items = await list(owner)
-    expect(byId(items, made.review)).toMatchObject({ state: 'HIDDEN', status: 'HIDDEN', text: null, title: null, authorName: 'maya', decision: { action: 'HIDE', reason: 'A personal attack on the owner.', decidedAt: now } })
+    expect(byId(items, made.review)).toMatchObject({ state: 'HIDDEN', status: 'HIDDEN', text: null, title: null, rating: null, authorName: 'maya', decision: { action: 'HIDE', reason: 'A personal attack on the owner.', decidedAt: now } })
     expect(byId(items, made.response)).toMatchObject({ state: 'KEPT', status: 'PUBLISHED', text: 'Call me on 555-0100.', decision: { action: 'KEEP', reason: null } })
     expect(byId(items, made.answer)).toMatchObject({ state: 'REMOVED', text: null, decision: { action: 'REMOVE', reason: 'Advertising another shop.' } })
     expect(byId(items, made.official)).toMatchObject({ state: 'RESTORED', status: 'PUBLISHED', text: 'Yes, stoneware.', decision: { action: 'RESTORE', reason: null } })

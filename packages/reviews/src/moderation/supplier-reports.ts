@@ -16,7 +16,7 @@ import { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from '../deps.ts'
 import { isUuid } from '../input.ts'
 import { decisionsAbout } from './decide-flag.ts'
-import type { DecisionAction, FlaggableType, FlagReason } from './limits.ts'
+import { publishedReason, type DecisionAction, type FlaggableType, type FlagReason } from './limits.ts'
 import type { ContentStatus } from './targets.ts'
 
 /** Where a reported thing stands: waiting for moderators, or what they last decided. */
@@ -129,7 +129,6 @@ export async function openSupplierReportCount(deps: Pick<ReviewsDeps, 'db'>, vie
 
 const ids = (rows: ItemRow[], kind: FlaggableType) => rows.filter((r) => r.kind === kind).map((r) => r.id)
 const STATE_AFTER: Record<DecisionAction, ReportedItemState> = { KEEP: 'KEPT', HIDE: 'HIDDEN', REMOVE: 'REMOVED', RESTORE: 'RESTORED' }
-const PUBLIC_REASON: ReadonlySet<DecisionAction> = new Set(['HIDE', 'REMOVE'])
 
 async function describe(deps: Pick<ReviewsDeps, 'db'>, rows: ItemRow[]): Promise<ReportedItemDTO[]> {
   if (!rows.length) return []
@@ -140,7 +139,7 @@ async function describe(deps: Pick<ReviewsDeps, 'db'>, rows: ItemRow[]): Promise
     }),
     deps.db.reviewResponse.findMany({
       where: { id: { in: ids(rows, 'REVIEW_RESPONSE') } },
-      select: { id: true, status: true, body: true, reviewId: true, review: { select: { rating: true, product: { select: { id: true, name: true } } } } },
+      select: { id: true, status: true, body: true, reviewId: true, review: { select: { rating: true, status: true, product: { select: { id: true, name: true } } } } },
     }),
     deps.db.productQuestion.findMany({
       where: { id: { in: ids(rows, 'PRODUCT_QUESTION') } },
@@ -169,14 +168,14 @@ async function describe(deps: Pick<ReviewsDeps, 'db'>, rows: ItemRow[]): Promise
       fromTeam: false,
       text: shown(r.status, false, r.body),
       title: shown(r.status, false, r.title ?? '') || null,
-      rating: r.rating,
+      rating: r.status === 'PUBLISHED' ? r.rating : null,
       authorName: r.buyer.displayName,
       reviewId: r.id,
       productId: r.product?.id ?? null,
       productName: r.product?.name ?? null,
     })
   for (const r of responses)
-    byId.set(r.id, { ...base, status: r.status, fromTeam: true, text: r.body, rating: r.review.rating, reviewId: r.reviewId, productId: r.review.product?.id ?? null, productName: r.review.product?.name ?? null })
+    byId.set(r.id, { ...base, status: r.status, fromTeam: true, text: r.body, rating: r.review.status === 'PUBLISHED' ? r.review.rating : null, reviewId: r.reviewId, productId: r.review.product?.id ?? null, productName: r.review.product?.name ?? null })
   for (const q of questions)
     byId.set(q.id, {
       ...base,
@@ -214,7 +213,7 @@ async function describe(deps: Pick<ReviewsDeps, 'db'>, rows: ItemRow[]): Promise
         state,
         reasons: row.reasons,
         reportedOn: new Date(row.reportedAt).toISOString().slice(0, 10),
-        decision: latest && { action: latest.action, decidedAt: latest.createdAt, reason: PUBLIC_REASON.has(latest.action) ? latest.reason : null },
+        decision: latest && { action: latest.action, decidedAt: latest.createdAt, reason: publishedReason(latest.action, latest.reason) },
         ...content,
       },
     ]

@@ -12,6 +12,7 @@ import {
   getReviewsByIds,
   MODERATION_LIMITS,
   moderationNotices,
+  publishedReason,
   QUEUE_KINDS,
   readReportedConversation,
   reportCounts,
@@ -135,7 +136,13 @@ export const ModerationDecisionRef = builder.objectRef<ModerationDecisionDTO>('M
   description: 'A moderator’s decision about reported content. Every decision is kept; the reason is shown to the author.',
   fields: (t) => ({
     action: t.field({ type: ModerationActionEnum, resolve: (d) => d.action }),
-    reason: t.exposeString('reason'),
+    reason: t.string({
+      nullable: true,
+      description:
+        'Why. Moderators and admins always see it; everyone else (a supplier’s team on its live feed) only for HIDE and REMOVE, where it is the public notice — null for KEEP and RESTORE.',
+      extensions: viewerSpecific,
+      resolve: (d, _args, ctx) => (isStaff(ctx.viewer) ? d.reason : publishedReason(d.action, d.reason)),
+    }),
     decidedAt: t.expose('createdAt', { type: 'DateTime' }),
     kind: t.field({ type: FlaggedContentKindEnum, resolve: (d) => d.targetType }),
     contentId: t.id({ description: 'The Review, ReviewResponse, ProductQuestion, ProductAnswer or Conversation it was about.', resolve: (d) => contentGlobalId(d.targetType, d.targetId) }),

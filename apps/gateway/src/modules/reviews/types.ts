@@ -40,7 +40,12 @@ builder.node(ReviewRef, {
   id: { resolve: (r) => r.id },
   loadMany: (ids, ctx) => reviews.findMany(ctx, ids),
   fields: (t) => ({
-    rating: t.exposeInt('rating'),
+    rating: t.int({
+      nullable: true,
+      description: 'Stars, 1–5. Null with the text where it is withheld (see `body`): a hidden review is not counted in the rating summary, so its stars are not shown either.',
+      extensions: viewerSpecific,
+      resolve: (r, _args, ctx) => (isWithheld(r, ctx) ? null : r.rating),
+    }),
     title: t.string({ nullable: true, description: WITHHELD, extensions: viewerSpecific, resolve: (r, _args, ctx) => (isWithheld(r, ctx) ? null : r.title) }),
     body: t.string({ description: WITHHELD, extensions: viewerSpecific, resolve: (r, _args, ctx) => (isWithheld(r, ctx) ? '' : r.body) }),
     version: t.exposeInt('version', { description: '1 for a review never edited.' }),

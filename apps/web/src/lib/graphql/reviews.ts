@@ -56,7 +56,8 @@ export const RATING_SUMMARY_FIELDS = `
 
 export type ReviewView = {
   id: string
-  rating: number
+  /** Null where moderators hid or removed it and the viewer is not its author (its text is withheld too). */
+  rating: number | null
   title: string | null
   body: string
   authorName: string
