@@ -198,14 +198,7 @@ export const ORDER_REVIEW = /* GraphQL */ `
         status
         deliveredAt
         reviewClosesAt
-        items {
-          productName
-          quantity
-        }
-        supplier {
-          slug
-          name
-        }
+        ...OrderLine
         review {
           id
           rating
@@ -221,6 +214,7 @@ export const ORDER_REVIEW = /* GraphQL */ `
       }
     }
   }
+  ${ORDER_LINE}
 `
 
 export const WRITE_REVIEW = /* GraphQL */ `
