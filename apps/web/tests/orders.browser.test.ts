@@ -98,6 +98,53 @@ describe('reviewing an order', () => {
     expect(tiago.problems).toEqual([])
   })
 
+  it('invites the buyer to review each delivered order once; "Not now" puts an invitation away, without JavaScript too', async () => {
+    const maya = await suite.person(BUYER)
+    await maya.page.goto(`${suite.stack.webUrl}/orders`)
+    const invitations = maya.page.getByRole('region', { name: 'How did it go?' })
+    await invitations.waitFor()
+    expect(await seriousViolations(maya.page)).toEqual([])
+    await screenshotBoth(maya.page, 'orders-invitations')
+    expect(await overflowsHorizontally(maya.page)).toBe(false)
+    const open = invitations.getByRole('listitem')
+    const before = await open.count()
+    expect(before).toBeGreaterThan(0)
+    // Each invitation names its order and the date its window closes.
+    const first = open.first()
+    const number = (await first.locator('.number').innerText()).replace(/^·\s*/, '').trim()
+    expect(number).toMatch(/^R-\d+$/)
+    await first.getByText(/you can review it until \d{1,2} \w{3} \d{4}/).waitFor()
+
+    // The same page with JavaScript off: "Not now" is a plain form post.
+    const noScript = await suite.person(BUYER, { javaScriptEnabled: false })
+    await noScript.page.goto(`${suite.stack.webUrl}/orders`)
+    const invitation = noScript.page
+      .getByRole('region', { name: 'How did it go?' })
+      .getByRole('listitem')
+      .filter({ hasText: number })
+    await Promise.all([
+      noScript.page.waitForURL(/\/orders$/),
+      invitation.getByRole('button', { name: /^Not now/ }).click(),
+    ])
+    expect(await invitation.count()).toBe(0)
+    // Put away, not taken away: the order itself can still be reviewed until its window closes.
+    const row = noScript.page.locator('ol.orders > li').filter({ hasText: number })
+    await row.getByRole('link', { name: 'Write a review', exact: true }).waitFor()
+
+    // The invitation is made once: it does not come back on another visit.
+    await maya.page.reload()
+    expect(await open.filter({ hasText: number }).count()).toBe(0)
+    expect(await open.count()).toBe(before - 1)
+    // An invitation's own link opens that order's review form.
+    if (before > 1) {
+      const next = open.first()
+      await Promise.all([maya.page.waitForURL(/\/orders\/[^/]+\/review$/), next.getByRole('link', { name: /^Write a review of order/ }).click()])
+      await maya.page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor()
+    }
+    expect(maya.problems).toEqual([])
+    expect(noScript.problems).toEqual([])
+  })
+
   it('sends a signed-out visitor to sign in, and answers someone else’s order with 404', async () => {
     const visitor = await suite.visitor()
     await visitor.page.goto(`${suite.stack.webUrl}/orders`)
