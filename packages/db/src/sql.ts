@@ -10,6 +10,11 @@ import type { Prisma } from './generated/prisma/client.ts'
 /** Runs one statement and returns its rows. */
 export type SqlQueryable = {
   query<R = Record<string, unknown>>(statement: Prisma.Sql): Promise<R[]>
+  /**
+   * One statement from another library's text (`$1` placeholders) on the same connection,
+   * e.g. the job queue's insert inside a domain transaction. Not prepared, not pipelined.
+   */
+  execute<R = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<R[]>
 }
 
 export type SqlRunner = SqlQueryable & {
@@ -59,6 +64,11 @@ export function pgSqlRunner(pool: pg.Pool): SqlRunner {
       const result = named
         ? await client.query({ name: named, text, values: values(statement) })
         : await client.query(text, values(statement))
+      return result.rows as R[]
+    },
+    async execute<R>(text: string, params: readonly unknown[]) {
+      batch?.()
+      const result = await client.query(text, params.map((v) => (v instanceof Date ? v.toISOString() : v)))
       return result.rows as R[]
     },
   })
@@ -146,6 +156,10 @@ export function pgliteSqlRunner(db: PGlite): SqlRunner {
   const on = (client: PGlite | PGliteTransaction): SqlQueryable => ({
     async query<R>(statement: Prisma.Sql) {
       const result = await client.query<R>(statement.text, values(statement), { parsers })
+      return result.rows
+    },
+    async execute<R>(text: string, params: readonly unknown[]) {
+      const result = await client.query<R>(text, params.map((v) => (v instanceof Date ? v.toISOString() : v)) as unknown[], { parsers })
       return result.rows
     },
   })

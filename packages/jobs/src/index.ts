@@ -1,0 +1,274 @@
+// @rapport/jobs: work that happens later, on pg-boss in the app's own database.
+//
+// Why pg-boss (10.4, the last line for Node 20) and not graphile-worker: pg-boss accepts the
+// caller's connection (`db: { executeSql }`), so it runs on the embedded PGlite that `npm start`
+// uses as well as on PostgreSQL, and a job can be inserted through the connection of the
+// transaction that causes it. graphile-worker needs a `pg` pool (LISTEN/NOTIFY on a real
+// socket), so it cannot run embedded.
+//
+// The rules every job here keeps:
+//  * enqueued inside its cause's transaction (`send(..., { tx })`): rolled back with it, never
+//    without it;
+//  * its database effects commit in the same transaction that completes it (`run` hands the
+//    handler that transaction): a job whose process dies mid-run leaves nothing behind, and
+//    is retried (with backoff) once its lease expires, so its effects happen exactly once
+//    across any number of gateways.
+import type { Clock } from '@rapport/core'
+import type { Db, SqlQueryable } from '@rapport/db'
+import PgBoss from 'pg-boss'
+
+/** A queue: its name, how long a run may hold a job, and how failures are retried. */
+export type JobKind<Data> = {
+  name: string
+  /** A run still active after this long is presumed dead (its process crashed) and retried. */
+  leaseSeconds: number
+  /** Attempts after the first; waits double from retryDelaySeconds (pg-boss' backoff). */
+  retryLimit: number
+  retryDelaySeconds: number
+  /**
+   * 'batched': at most one waiting job per `singletonKey` (pg-boss' "stately" policy: later
+   * sends while one waits are dropped, and one more may wait while one runs), for work that
+   * gathers everything since the last run (an email of unread messages). Default 'each'.
+   */
+  policy?: 'each' | 'batched'
+  /** Only the type: ties `send` and `work` to one data shape. */
+  readonly data?: Data
+}
+
+export function jobKind<Data>(kind: Omit<JobKind<Data>, 'data'>): JobKind<Data> {
+  return kind
+}
+
+/** A connection that can run one statement (the app's pool, or an open transaction). */
+export type Executor = Pick<SqlQueryable, 'execute'>
+
+export type SendOptions = {
+  /** The cause's open transaction: the job exists only if it commits. */
+  tx?: Executor
+  /** Not before this many seconds from now (the database's clock). */
+  delaySeconds?: number
+  /** On a 'batched' kind: the batch this job belongs to (sends while one waits return null). */
+  singletonKey?: string
+}
+
+export type JobContext<Data> = {
+  id: string
+  data: Data
+  /** How many times this job has been retried (0 on the first run). */
+  retryCount: number
+  /** The run's transaction: the handler's writes commit with the job's completion. */
+  tx: SqlQueryable
+  /**
+   * Enqueues follow-up work in the run's transaction. (Sending outside it from a handler
+   * would wait for the run's own transaction on embedded PGlite, which runs one at a time.)
+   */
+  send<D extends object>(kind: JobKind<D>, data: D, options?: Omit<SendOptions, 'tx'>): Promise<string | null>
+}
+
+export type WorkOptions = {
+  /** Jobs fetched per poll, run one after another (default 1). */
+  batchSize?: number
+  /** How often an idle worker looks for new jobs (default 1 s; `send` in this process wakes it at once). */
+  pollingIntervalSeconds?: number
+}
+
+export type Jobs = {
+  send<D extends object>(kind: JobKind<D>, data: D, options?: SendOptions): Promise<string | null>
+  /** Runs `handler` for each job of `kind` in this process (call after start). */
+  work<D extends object>(kind: JobKind<D>, handler: (job: JobContext<D>) => Promise<void>, options?: WorkOptions): Promise<void>
+  /** Installs pg-boss' schema (its own, `pgboss`) and creates the queues. */
+  start(kinds: readonly JobKind<object>[]): Promise<void>
+  /** Stops fetching and waits for running jobs (up to `graceSeconds`). */
+  stop(graceSeconds?: number): Promise<void>
+  /** Jobs of `kind` not yet finished (waiting, retrying or running), for tests and readiness. */
+  pending(kind: JobKind<object>): Promise<number>
+  clock: Clock
+}
+
+export type JobsOptions = {
+  clock: Clock
+  /** Runs pg-boss' maintenance (expiring dead leases, archiving) in this process (default true). */
+  supervise?: boolean
+  onError?: (error: Error) => void
+}
+
+export function createJobs(db: Db, options: JobsOptions): Jobs {
+  const boss = new PgBoss({
+    ...connection(db),
+    schema: 'pgboss',
+    supervise: options.supervise ?? true,
+    // Leases are checked and completed jobs archived every 10 s; the default minute would
+    // leave a crashed run's job waiting that much longer.
+    maintenanceIntervalSeconds: 10,
+    // Cron is not used; its clock monitor would only add queries.
+    schedule: false,
+  } as PgBoss.ConstructorOptions)
+  boss.on('error', (e: Error) => options.onError?.(e))
+  const workers = new Map<string, Worker>()
+  let started = false
+
+  const jobs: Jobs = {
+    clock: options.clock,
+    async start(kinds) {
+      await boss.start()
+      started = true
+      for (const kind of kinds) {
+        const queue = {
+          name: kind.name,
+          policy: kind.policy === 'batched' ? ('stately' as const) : ('standard' as const),
+          expireInSeconds: kind.leaseSeconds,
+          retryLimit: kind.retryLimit,
+          retryDelay: kind.retryDelaySeconds,
+          retryBackoff: true,
+        }
+        // Several processes start at once: creating is idempotent, updating keeps settings current.
+        if (await boss.getQueue(kind.name)) await boss.updateQueue(kind.name, queue)
+        else await boss.createQueue(kind.name, queue)
+      }
+    },
+    async send(kind, data, opts = {}) {
+      const id = await boss.send(kind.name, data, {
+        ...(opts.tx ? { db: executor(opts.tx) } : {}),
+        ...(opts.delaySeconds ? { startAfter: opts.delaySeconds } : {}),
+        ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      })
+      // A worker in this process looks at once (after the caller's commit has had a moment).
+      if (!opts.delaySeconds) workers.get(kind.name)?.wake()
+      return id
+    },
+    async work(kind, handler, opts = {}) {
+      const worker = startWorker(boss, db, kind, handler as never, opts, options.onError, jobs.send)
+      workers.set(kind.name, worker)
+    },
+    async pending(kind) {
+      return boss.getQueueSize(kind.name, { before: 'completed' })
+    },
+    async stop(graceSeconds = 10) {
+      if (!started) return
+      started = false
+      await Promise.all([...workers.values()].map((w) => w.stop(graceSeconds)))
+      workers.clear()
+      await boss.stop({ graceful: true, wait: true, timeout: graceSeconds * 1000 })
+    },
+  }
+  return jobs
+}
+
+type Worker = { wake(): void; stop(graceSeconds: number): Promise<void> }
+
+/**
+ * Fetches and runs jobs of one kind. pg-boss' own `work` completes a batch by id after the
+ * handler, whichever run holds it by then; this loop completes (or fails) a job only while
+ * this run still holds it, inside the run's transaction (see `settle`).
+ */
+function startWorker(
+  boss: PgBoss,
+  db: Db,
+  kind: JobKind<object>,
+  handler: (job: JobContext<object>) => Promise<void>,
+  opts: WorkOptions,
+  onError: ((e: Error) => void) | undefined,
+  send: Jobs['send'],
+): Worker {
+  let stopping = false
+  let timer: NodeJS.Timeout | undefined
+  let wake: () => void = () => {}
+  const loop = (async () => {
+    while (!stopping) {
+      let jobs: PgBoss.JobWithMetadata<object>[] = []
+      try {
+        jobs = await boss.fetch<object>(kind.name, { batchSize: opts.batchSize ?? 1, includeMetadata: true })
+      } catch (e) {
+        onError?.(e as Error)
+      }
+      for (const job of jobs) await runOne(boss, db, kind, job, handler, onError, send)
+      if (jobs.length > 0 || stopping) continue
+      await new Promise<void>((resolve) => {
+        wake = resolve
+        timer = setTimeout(resolve, (opts.pollingIntervalSeconds ?? 1) * 1000)
+      })
+      clearTimeout(timer)
+    }
+  })()
+  return {
+    // Just after the sender's commit: a job sent in a transaction is visible once it commits.
+    wake: () => setTimeout(() => wake(), 5).unref(),
+    async stop(graceSeconds) {
+      stopping = true
+      wake()
+      await Promise.race([loop, new Promise((r) => setTimeout(r, graceSeconds * 1000).unref())])
+    },
+  }
+}
+
+/** Thrown inside a run whose lease expired and was given to another run: its writes roll back. */
+class LeaseLostError extends Error {}
+
+async function runOne(
+  boss: PgBoss,
+  db: Db,
+  kind: JobKind<object>,
+  job: PgBoss.JobWithMetadata<object>,
+  handler: (job: JobContext<object>) => Promise<void>,
+  onError: ((e: Error) => void) | undefined,
+  send: Jobs['send'],
+): Promise<void> {
+  try {
+    await db.sql.transaction(async (tx) => {
+      await handler({ id: job.id, data: job.data, retryCount: job.retryCount, tx, send: (k, d, o) => send(k, d, { ...o, tx }) })
+      await settle(tx, kind, job, (x) => boss.complete(kind.name, job.id, null as never, { db: x }))
+    })
+  } catch (e) {
+    if (e instanceof LeaseLostError) return
+    onError?.(e as Error)
+    try {
+      await db.sql.transaction((tx) => settle(tx, kind, job, (x) => boss.fail(kind.name, job.id, { message: (e as Error).message }, { db: x })))
+    } catch (again) {
+      // Left active: the lease expires and pg-boss retries it.
+      if (!(again instanceof LeaseLostError)) onError?.(again as Error)
+    }
+  }
+}
+
+/**
+ * Completes or fails the job only if this run still holds it: still active and not re-fetched
+ * since (a re-fetch after an expired lease counts one more retry). The row lock keeps
+ * pg-boss' expiry from taking it between the check and the update.
+ */
+async function settle(
+  tx: SqlQueryable,
+  kind: JobKind<object>,
+  job: PgBoss.JobWithMetadata<object>,
+  update: (db: PgBoss.Db) => Promise<unknown>,
+): Promise<void> {
+  const held = await tx.execute(
+    `SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3 FOR UPDATE`,
+    [kind.name, job.id, job.retryCount],
+  )
+  if (held.length === 0) throw new LeaseLostError(`job ${job.id} of ${kind.name} was taken over after its lease expired`)
+  await update(executor(tx))
+}
+
+function executor(tx: Executor): PgBoss.Db {
+  return { executeSql: async (text, values) => ({ rows: await tx.execute(text, values ?? []) }) }
+}
+
+/**
+ * PostgreSQL: pg-boss' own small pool (it polls and maintains; the app's pool is pipelined,
+ * which does not take the multi-statement scripts of pg-boss' installer).
+ * Embedded PGlite: the one open instance; scripts without parameters go through exec().
+ */
+function connection(db: Db): PgBoss.DatabaseOptions {
+  if (db.target.kind === 'postgres') return { connectionString: db.target.url, max: 3 }
+  const pglite = db.factory.pglite
+  if (!pglite) throw new Error('embedded PGlite is not open')
+  return {
+    db: {
+      async executeSql(text, values) {
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows }
+        const results = await pglite.exec(text)
+        return { rows: results.at(-1)?.rows ?? [] }
+      },
+    },
+  }
+}

@@ -1,0 +1,148 @@
+// The job layer on real databases: embedded PGlite always, PostgreSQL when DATABASE_URL names one.
+import { systemClock } from '@rapport/core'
+import { availableKinds, createTestDb, type TestDb } from '@rapport/db/testing'
+import { Prisma, type SqlQueryable } from '@rapport/db'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createJobs, jobKind, type Jobs } from './index.ts'
+
+const effect = jobKind<{ key: string }>({ name: 'test-effect', leaseSeconds: 60, retryLimit: 3, retryDelaySeconds: 1 })
+const slow = jobKind<{ key: string }>({ name: 'test-slow', leaseSeconds: 1, retryLimit: 3, retryDelaySeconds: 1 })
+const batched = jobKind<{ key: string }>({ name: 'test-batched', leaseSeconds: 60, retryLimit: 3, retryDelaySeconds: 1, policy: 'batched' })
+const KINDS = [effect, slow, batched]
+
+async function until(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe.each(availableKinds())('jobs on %s', (kind) => {
+  let db: TestDb
+  const open: Jobs[] = []
+  async function jobsOn(): Promise<Jobs> {
+    const jobs = createJobs(db, { clock: systemClock, onError: () => {} })
+    await jobs.start(KINDS)
+    open.push(jobs)
+    return jobs
+  }
+  // Each job's visible effect: a row in a table of the test's own, counted per key.
+  const effects = async (key: string) =>
+    Number((await db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM job_effect WHERE key = ${key}`))[0]!.n)
+
+  beforeAll(async () => {
+    db = await createTestDb(kind)
+    await db.sql.query(Prisma.sql`CREATE TABLE job_effect (key text NOT NULL, at timestamptz NOT NULL DEFAULT now())`)
+  })
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((j) => j.stop(5)))
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
+
+  it('runs a job sent in a transaction that commits, and never one whose transaction rolled back', async () => {
+    const jobs = await jobsOn()
+    await jobs.work(effect, async ({ data, tx }) => {
+      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+    })
+    await db.sql.transaction(async (tx) => {
+      await tx.query(Prisma.sql`SELECT 1`)
+      await jobs.send(effect, { key: 'committed' }, { tx })
+    })
+    await expect(
+      db.sql.transaction(async (tx) => {
+        await jobs.send(effect, { key: 'rolled-back' }, { tx })
+        throw new Error('the cause failed')
+      }),
+    ).rejects.toThrow('the cause failed')
+    await until(async () => (await effects('committed')) === 1, 'the committed job')
+    await until(async () => (await jobs.pending(effect)) === 0, 'an empty queue')
+    expect(await effects('rolled-back')).toBe(0)
+  })
+
+  it('retries a failing job with backoff; the failed runs leave nothing behind', async () => {
+    const jobs = await jobsOn()
+    const runs: number[] = []
+    await jobs.work(effect, async ({ data, tx, retryCount }) => {
+      runs.push(Date.now())
+      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+      if (retryCount < 2) throw new Error(`run ${retryCount} fails`)
+    })
+    await jobs.send(effect, { key: 'flaky' })
+    await until(async () => (await effects('flaky')) === 1, 'the third run', 45_000)
+    expect(runs).toHaveLength(3)
+    // Backoff: the second wait is longer than the first (1 s, then about 2 s).
+    const [a, b, c] = runs as [number, number, number]
+    expect(b - a).toBeGreaterThanOrEqual(900)
+    expect(c - b).toBeGreaterThan(b - a)
+  })
+
+  it('keeps waiting jobs across a restart and runs them on the next start', async () => {
+    const first = await jobsOn()
+    await first.send(effect, { key: 'across-restart' })
+    await first.stop(5)
+    open.splice(open.indexOf(first), 1)
+    expect(await effects('across-restart')).toBe(0)
+    const second = await jobsOn()
+    await second.work(effect, async ({ data, tx }) => {
+      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+    })
+    await until(async () => (await effects('across-restart')) === 1, 'the job after restart')
+  })
+
+  it('runs each job once with two workers on the same database', async () => {
+    const a = await jobsOn()
+    const b = await jobsOn()
+    const ran: Record<string, number> = {}
+    const handler = async ({ data, tx }: { data: { key: string }; tx: SqlQueryable }) => {
+      ran[data.key] = (ran[data.key] ?? 0) + 1
+      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+    }
+    await a.work(effect, handler, { batchSize: 5 })
+    await b.work(effect, handler, { batchSize: 5 })
+    const keys = Array.from({ length: 40 }, (_, i) => `pair-${i}`)
+    for (const key of keys) await (Number(key.slice(5)) % 2 ? a : b).send(effect, { key })
+    await until(async () => (await a.pending(effect)) === 0, 'both workers to finish')
+    for (const key of keys) expect(await effects(key)).toBe(1)
+    expect(Object.values(ran).every((n) => n === 1)).toBe(true)
+  })
+
+  it('keeps one waiting job per singleton key (later sends are folded into it)', async () => {
+    const jobs = await jobsOn()
+    const ids = [
+      await jobs.send(batched, { key: 'batched' }, { singletonKey: 'user-1', delaySeconds: 60 }),
+      await jobs.send(batched, { key: 'batched' }, { singletonKey: 'user-1', delaySeconds: 60 }),
+      await jobs.send(batched, { key: 'batched' }, { singletonKey: 'user-2', delaySeconds: 60 }),
+    ]
+    expect(ids[0]).toEqual(expect.any(String))
+    expect(ids[1]).toBeNull()
+    expect(ids[2]).toEqual(expect.any(String))
+  })
+
+  it.runIf(kind === 'postgres')('gives a run whose lease expired to another worker, and rolls back the late one', async () => {
+    const a = await jobsOn()
+    const b = await jobsOn()
+    let releaseA: () => void = () => {}
+    const aHolding = new Promise<void>((started) => {
+      void a.work(slow, async ({ data, tx }) => {
+        await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key + '-a'})`)
+        started()
+        // Stalled past its one-second lease, as a process that froze would be.
+        await new Promise<void>((r) => (releaseA = r))
+      })
+    })
+    await a.send(slow, { key: 'lease' })
+    await aHolding
+    await b.work(slow, async ({ data, tx }) => {
+      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key + '-b'})`)
+    })
+    await until(async () => (await effects('lease-b')) === 1, 'the second worker to take the expired job', 45_000)
+    releaseA()
+    await until(async () => (await a.pending(slow)) === 0, 'the queue to settle')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await effects('lease-a')).toBe(0)
+    expect(await effects('lease-b')).toBe(1)
+  })
+})
