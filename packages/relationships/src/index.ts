@@ -1,0 +1,6 @@
+export type { RelationshipsDeps, Notice } from './deps.ts'
+export { RELATIONSHIP_LIMITS } from './limits.ts'
+export { follow, unfollow, muteSupplier, following, followerCounts, followsOf } from './follows.ts'
+export type { FollowDTO, FollowingInput } from './follows.ts'
+export { postSupplierUpdate, fanOutSupplierUpdate, supplierUpdates, updatesFeed } from './updates.ts'
+export type { SupplierUpdateDTO, PostSupplierUpdateInput, UpdatesPageInput } from './updates.ts'
