@@ -14,7 +14,7 @@
 //    is retried (with backoff) once its lease expires, so its effects happen exactly once
 //    across any number of gateways.
 import type { Clock } from '@rapport/core'
-import type { Db, SqlQueryable } from '@rapport/db'
+import type { Db, Prisma, SqlQueryable } from '@rapport/db'
 import PgBoss from 'pg-boss'
 
 /** A queue: its name, how long a run may hold a job, and how failures are retried. */
@@ -42,6 +42,11 @@ export function jobKind<Data>(kind: Omit<JobKind<Data>, 'data'>): JobKind<Data> 
 /** A connection that can run one statement (the app's pool, or an open transaction). */
 export type Executor = Pick<SqlQueryable, 'execute'>
 
+/** An open Prisma transaction as an Executor, to enqueue from domain code that writes through Prisma. */
+export function prismaExecutor(tx: Prisma.TransactionClient): Executor {
+  return { execute: <R>(text: string, values: readonly unknown[]) => tx.$queryRawUnsafe<R[]>(text, ...values) }
+}
+
 export type SendOptions = {
   /** The cause's open transaction: the job exists only if it commits. */
   tx?: Executor
@@ -57,13 +62,16 @@ export type JobContext<Data> = {
   /** How many times this job has been retried (0 on the first run). */
   retryCount: number
   /** The run's transaction: the handler's writes commit with the job's completion. */
-  tx: SqlQueryable
+  tx: Prisma.TransactionClient
   /**
    * Enqueues follow-up work in the run's transaction. (Sending outside it from a handler
    * would wait for the run's own transaction on embedded PGlite, which runs one at a time.)
    */
   send<D extends object>(kind: JobKind<D>, data: D, options?: Omit<SendOptions, 'tx'>): Promise<string | null>
 }
+
+/** Runs one job; what it returns runs after the job's transaction commits. */
+export type JobHandler<D> = (job: JobContext<D>) => Promise<void | (() => void)>
 
 export type WorkOptions = {
   /** Jobs fetched per poll, run one after another (default 1). */
@@ -73,9 +81,10 @@ export type WorkOptions = {
 }
 
 export type Jobs = {
+  /** The handler may return work for after its transaction commits (a poke to live feeds). */
   send<D extends object>(kind: JobKind<D>, data: D, options?: SendOptions): Promise<string | null>
   /** Runs `handler` for each job of `kind` in this process (call after start). */
-  work<D extends object>(kind: JobKind<D>, handler: (job: JobContext<D>) => Promise<void>, options?: WorkOptions): Promise<void>
+  work<D extends object>(kind: JobKind<D>, handler: JobHandler<D>, options?: WorkOptions): Promise<void>
   /** Installs pg-boss' schema (its own, `pgboss`) and creates the queues. */
   start(kinds: readonly JobKind<object>[]): Promise<void>
   /** Stops fetching and waits for running jobs (up to `graceSeconds`). */
@@ -165,7 +174,7 @@ function startWorker(
   boss: PgBoss,
   db: Db,
   kind: JobKind<object>,
-  handler: (job: JobContext<object>) => Promise<void>,
+  handler: JobHandler<object>,
   opts: WorkOptions,
   onError: ((e: Error) => void) | undefined,
   send: Jobs['send'],
@@ -209,20 +218,31 @@ async function runOne(
   db: Db,
   kind: JobKind<object>,
   job: PgBoss.JobWithMetadata<object>,
-  handler: (job: JobContext<object>) => Promise<void>,
+  handler: JobHandler<object>,
   onError: ((e: Error) => void) | undefined,
   send: Jobs['send'],
 ): Promise<void> {
   try {
-    await db.sql.transaction(async (tx) => {
-      await handler({ id: job.id, data: job.data, retryCount: job.retryCount, tx, send: (k, d, o) => send(k, d, { ...o, tx }) })
-      await settle(tx, kind, job, (x) => boss.complete(kind.name, job.id, null as never, { db: x }))
-    })
+    const after = await db.prisma.$transaction(
+      async (tx) => {
+        const x = prismaExecutor(tx)
+        const then = await handler({ id: job.id, data: job.data, retryCount: job.retryCount, tx, send: (k, d, o) => send(k, d, { ...o, tx: x }) })
+        await settle(x, kind, job, (c) => boss.complete(kind.name, job.id, null as never, { db: c }))
+        return then
+      },
+      // The run may take as long as its lease; past that it is presumed dead anyway.
+      { timeout: kind.leaseSeconds * 1000, maxWait: 10_000 },
+    )
+    try {
+      after?.()
+    } catch (e) {
+      onError?.(e as Error)
+    }
   } catch (e) {
     if (e instanceof LeaseLostError) return
     onError?.(e as Error)
     try {
-      await db.sql.transaction((tx) => settle(tx, kind, job, (x) => boss.fail(kind.name, job.id, { message: (e as Error).message }, { db: x })))
+      await db.prisma.$transaction((tx) => settle(prismaExecutor(tx), kind, job, (x) => boss.fail(kind.name, job.id, { message: (e as Error).message }, { db: x })))
     } catch (again) {
       // Left active: the lease expires and pg-boss retries it.
       if (!(again instanceof LeaseLostError)) onError?.(again as Error)
@@ -236,7 +256,7 @@ async function runOne(
  * pg-boss' expiry from taking it between the check and the update.
  */
 async function settle(
-  tx: SqlQueryable,
+  tx: Executor,
   kind: JobKind<object>,
   job: PgBoss.JobWithMetadata<object>,
   update: (db: PgBoss.Db) => Promise<unknown>,

@@ -1,9 +1,9 @@
 // The job layer on real databases: embedded PGlite always, PostgreSQL when DATABASE_URL names one.
 import { systemClock } from '@rapport/core'
 import { availableKinds, createTestDb, type TestDb } from '@rapport/db/testing'
-import { Prisma, type SqlQueryable } from '@rapport/db'
+import { Prisma } from '@rapport/db'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createJobs, jobKind, type Jobs } from './index.ts'
+import { createJobs, jobKind, prismaExecutor, type Jobs } from './index.ts'
 
 const effect = jobKind<{ key: string }>({ name: 'test-effect', leaseSeconds: 60, retryLimit: 3, retryDelaySeconds: 1 })
 const slow = jobKind<{ key: string }>({ name: 'test-slow', leaseSeconds: 1, retryLimit: 3, retryDelaySeconds: 1 })
@@ -45,7 +45,7 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
   it('runs a job sent in a transaction that commits, and never one whose transaction rolled back', async () => {
     const jobs = await jobsOn()
     await jobs.work(effect, async ({ data, tx }) => {
-      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key})`
     })
     await db.sql.transaction(async (tx) => {
       await tx.query(Prisma.sql`SELECT 1`)
@@ -62,12 +62,26 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     expect(await effects('rolled-back')).toBe(0)
   })
 
+  it('takes a job sent inside a Prisma transaction, and runs what the handler leaves for after its commit', async () => {
+    const jobs = await jobsOn()
+    const after: string[] = []
+    await jobs.work(effect, async ({ data, tx }) => {
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key})`
+      return () => void after.push(data.key)
+    })
+    await db.prisma.$transaction(async (tx) => {
+      await jobs.send(effect, { key: 'via-prisma' }, { tx: prismaExecutor(tx) })
+    })
+    await until(async () => after.includes('via-prisma'), 'the after-commit work')
+    expect(await effects('via-prisma')).toBe(1)
+  })
+
   it('retries a failing job with backoff; the failed runs leave nothing behind', async () => {
     const jobs = await jobsOn()
     const runs: number[] = []
     await jobs.work(effect, async ({ data, tx, retryCount }) => {
       runs.push(Date.now())
-      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key})`
       if (retryCount < 2) throw new Error(`run ${retryCount} fails`)
     })
     await jobs.send(effect, { key: 'flaky' })
@@ -87,7 +101,7 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     expect(await effects('across-restart')).toBe(0)
     const second = await jobsOn()
     await second.work(effect, async ({ data, tx }) => {
-      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key})`
     })
     await until(async () => (await effects('across-restart')) === 1, 'the job after restart')
   })
@@ -96,9 +110,9 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     const a = await jobsOn()
     const b = await jobsOn()
     const ran: Record<string, number> = {}
-    const handler = async ({ data, tx }: { data: { key: string }; tx: SqlQueryable }) => {
+    const handler = async ({ data, tx }: { data: { key: string }; tx: Prisma.TransactionClient }) => {
       ran[data.key] = (ran[data.key] ?? 0) + 1
-      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key})`)
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key})`
     }
     await a.work(effect, handler, { batchSize: 5 })
     await b.work(effect, handler, { batchSize: 5 })
@@ -127,7 +141,7 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     let releaseA: () => void = () => {}
     const aHolding = new Promise<void>((started) => {
       void a.work(slow, async ({ data, tx }) => {
-        await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key + '-a'})`)
+        await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key + '-a'})`
         started()
         // Stalled past its one-second lease, as a process that froze would be.
         await new Promise<void>((r) => (releaseA = r))
@@ -136,7 +150,7 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     await a.send(slow, { key: 'lease' })
     await aHolding
     await b.work(slow, async ({ data, tx }) => {
-      await tx.query(Prisma.sql`INSERT INTO job_effect (key) VALUES (${data.key + '-b'})`)
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key + '-b'})`
     })
     await until(async () => (await effects('lease-b')) === 1, 'the second worker to take the expired job', 45_000)
     releaseA()
