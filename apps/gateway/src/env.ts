@@ -53,6 +53,11 @@ const schema = z.object({
     .regex(/^\d+\/\d+(,\d+\/\d+)*$/, 'use points/seconds pairs, e.g. 10/10,60/60')
     .default('10/10,60/60')
     .transform((v) => v.split(',').map((pair) => ({ points: Number(pair.split('/')[0]), durationSeconds: Number(pair.split('/')[1]) }))),
+  /** Run job workers in this gateway ("on", the default) or only enqueue ("off": workers run in their own processes, see the README). */
+  JOB_WORKERS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Pretty, human logs instead of JSON lines (npm start sets it). */
   LOG_PRETTY: z

@@ -38,6 +38,7 @@ async function main() {
       host: env.HOST,
       port: env.PORT,
       production: env.NODE_ENV === 'production',
+      runJobs: env.JOB_WORKERS,
     })
   } catch (e) {
     const err = e as NodeJS.ErrnoException

@@ -10,6 +10,7 @@ import { createErrorMasking } from './error-masking.ts'
 import { clientIp, type ClientIpOptions } from './http-body.ts'
 import { requestHandler, startApollo } from './http-server.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { startJobWorkers } from './job-workers.ts'
 import { modules } from './modules/index.ts'
 import { startGraphQLWs } from './ws-server.ts'
 
@@ -25,6 +26,8 @@ export type GatewayOptions = ClientIpOptions & {
   allowedOrigins?: readonly string[]
   /** How long a WebSocket may stay open without connection_init (tests shorten it). */
   connectionInitTimeoutMs?: number
+  /** Runs the modules' job workers in this process (JOB_WORKERS, default on). */
+  runJobs?: boolean
 }
 
 export type Gateway = {
@@ -41,6 +44,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics()
   const masking = createErrorMasking(services.logger, metrics)
   const runtimes = modules.map((m) => m.attach?.(services) ?? {})
+  await startJobWorkers(services, opts.runJobs ?? true)
   const ipOf = (req: Parameters<typeof clientIp>[0]) => clientIp(req, opts)
   const httpServer = createServer()
 
@@ -87,6 +91,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       await apollo.stop()
       await ws.settled()
       for (const r of runtimes) await r.close?.()
+      // Running jobs finish (or are left to their lease) before the database closes.
+      await services.jobs.stop()
     },
   }
 }

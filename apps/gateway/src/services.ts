@@ -2,6 +2,7 @@
 // pub/sub, clock, logger), then each module's own (limits, presence, stores) — in memory for
 // one process, through Redis when REDIS_URL is set.
 import { systemClock } from '@rapport/core'
+import { createJobs } from '@rapport/jobs'
 import { createPubSub, openRedis } from '@rapport/realtime'
 import { modules } from './modules/index.ts'
 import type { CoreServices, ServiceOptions, Services } from './shared-services.ts'
@@ -26,7 +27,9 @@ export function createServices(opts: ServiceOptions): ServicesHandle {
     prefix,
     onError: (err) => opts.logger.warn({ err }, 'redis pub/sub command failed'),
   })
-  const core: CoreServices = { db: opts.db, logger: opts.logger, clock: opts.clock ?? systemClock, pubsub }
+  const clock = opts.clock ?? systemClock
+  const jobs = createJobs(opts.db, { clock, onError: (err) => opts.logger.warn({ err }, 'job failed (it is retried with backoff)') })
+  const core: CoreServices = { db: opts.db, logger: opts.logger, clock, pubsub, jobs }
   const fromModules = modules.map((m) => m.services?.({ core, redis, prefix, options: opts }) ?? {})
   return Object.assign({}, core, ...fromModules, {
     async connected() {

@@ -2,6 +2,7 @@
 // on, and those the modules add (declared by each module, see ModuleServices).
 import type { Clock } from '@rapport/core'
 import type { Db } from '@rapport/db'
+import type { Jobs } from '@rapport/jobs'
 import type { SessionCache } from '@rapport/identity'
 import type { PubSub, Redis } from '@rapport/realtime'
 import type { Logger } from './logger.ts'
@@ -13,6 +14,8 @@ export type CoreServices = {
   pubsub: PubSub<Topics>
   logger: Logger
   clock: Clock
+  /** The job queue (pg-boss in the app's database): every process enqueues; workers run where `runJobs` is on. */
+  jobs: Jobs
 }
 
 /**

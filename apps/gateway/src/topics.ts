@@ -24,6 +24,8 @@ export const topic = {
   teamPresence: (supplierId: string) => `presence:team:${supplierId}` as const,
   /** A supplier has new review events: a poke, the events themselves are read from the database. */
   supplierReviews: (supplierId: string) => `reviews:supplier:${supplierId}` as const,
+  /** A person's notifications changed (new ones, or read marks): a poke, the feed reads the database. */
+  userNotifications: (userId: string) => `notifications:${userId}` as const,
 }
 
 type Name<K extends keyof typeof topic> = (typeof topic)[K] extends (...args: never[]) => infer N ? N : (typeof topic)[K]
@@ -35,4 +37,4 @@ export type Topics = { [T in Name<'sessionRevoked'>]: { at: string } } & {
   [T in Name<'buyerInbox'> | Name<'supplierInbox'>]: InboxEvent
 } & { [T in Name<'userPresence'> | Name<'teamPresence'>]: PresenceEvent } & {
   [T in Name<'supplierReviews'>]: { supplierId: string }
-}
+} & { [T in Name<'userNotifications'>]: { userId: string } }

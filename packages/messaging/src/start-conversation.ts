@@ -111,7 +111,7 @@ async function start(
       }
       const [row] = await tx.$queryRaw<AppendedRow[]>(appendSentMessageSql(append))
       const message = sentRow(append, row!)
-      await trackResponse({ query: (statement) => tx.$queryRaw(statement) }, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
+      await trackResponse({ query: (statement) => tx.$queryRaw(statement), execute: (text, values) => tx.$queryRawUnsafe(text, ...values) }, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
       return { conversation, message }
     })
   } catch (e) {

@@ -4,6 +4,7 @@
 // it serves and what it does while a WebSocket is open. modules/index.ts lists them all.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { WebSocket } from 'ws'
+import type { JobHandler, JobKind, WorkOptions } from '@rapport/jobs'
 import type { Context } from '../context.ts'
 import type { ModuleServices, ServiceSetup, Services } from '../shared-services.ts'
 
@@ -48,12 +49,21 @@ export type ModuleRuntime = {
   close?(): void | Promise<void>
 }
 
+/** A queue a module owns and how its jobs are done (kinds are created in every process; handlers run where workers run). */
+export type JobWorker<D extends object = object> = { kind: JobKind<D>; handle: JobHandler<D>; options?: WorkOptions }
+
+export function jobWorker<D extends object>(kind: JobKind<D>, handle: JobHandler<D>, options?: WorkOptions): JobWorker {
+  return { kind, handle, options } as unknown as JobWorker
+}
+
 export type GatewayModule = {
   name: string
   /** Builds the services this domain adds to the shared ones (once per process). */
   services?(setup: ServiceSetup): Partial<ModuleServices>
   /** Starts the domain's part of a gateway: routes, WebSocket hooks, listeners. */
   attach?(services: Services): ModuleRuntime
+  /** The module's job queues and their handlers. */
+  jobs?(services: Services): JobWorker[]
 }
 
 export function defineModule(m: GatewayModule): GatewayModule {

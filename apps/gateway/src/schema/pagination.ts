@@ -53,3 +53,30 @@ export function idConnection<T extends { id: string }>(
       }),
   )
 }
+
+/**
+ * A forward-only connection over a domain page (`items`, `hasNextPage`, `endCursor`) whose
+ * cursors the domain defines (a sequence number, a time-ordered id): wrapped opaque as
+ * `type:cursor`, and checked on the way back in.
+ */
+export async function forwardConnection<T>(
+  type: string,
+  args: DefaultConnectionArguments,
+  load: (q: { first: number; after: string | null }) => Promise<{ items: T[]; hasNextPage: boolean }>,
+  cursorOf: (item: T) => string,
+) {
+  checkSize(args)
+  if (args.last != null || args.before != null) throw badInput('This list pages forward only: use "first" and "after".')
+  let after: string | null = null
+  if (args.after != null) {
+    const decoded = Buffer.from(args.after, 'base64url').toString('utf8')
+    if (!decoded.startsWith(`${type}:`) || decoded.length === type.length + 1) throw badInput('"after" is not a cursor from this list.', 'after')
+    after = decoded.slice(type.length + 1)
+  }
+  const page = args.first === 0 ? { items: [], hasNextPage: false } : await load({ first: args.first ?? DEFAULT_PAGE_SIZE, after })
+  const edges = page.items.map((node) => ({ node, cursor: Buffer.from(`${type}:${cursorOf(node)}`).toString('base64url') }))
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  }
+}

@@ -7,10 +7,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { ForbiddenError, membershipOf } from '@rapport/core'
 import { lastEventId, REVIEW_EVENT_TYPES, reviewEventsAfter, type ReviewEventDTO } from '@rapport/reviews'
-import { GraphQLError } from 'graphql'
-import { AsyncQueue } from '../../async-queue.ts'
 import { builder } from '../../builder.ts'
-import type { Context, SharedServices } from '../../context.ts'
+import type { Context } from '../../context.ts'
+import { CursorFeed, parseFeedCursor } from '../../cursor-feed.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { topic } from '../../topics.ts'
 import { reviewsDeps } from './deps.ts'
@@ -50,87 +49,16 @@ export const ReviewEventRef = builder.objectRef<Payload>('ReviewEvent').implemen
   }),
 })
 
-class ReviewEventFeed extends AsyncQueue<Payload> {
-  private last = 0n
-  private reading: Promise<void> | null = null
-  private again = false
-  private readonly services: SharedServices
-
-  constructor(
-    ctx: Context,
-    private readonly supplierId: string,
-  ) {
-    super()
-    this.services = ctx.services
-  }
-
-  listen(pubsub: Context['pubsub']) {
-    const live = pubsub.attach(topic.supplierReviews(this.supplierId), ReviewEventFeed.prototype.poke, this)
-    this.onEnd(() => live.close())
-  }
-
-  /** Replays after `after` (or starts at `now`, the supplier's newest event), then confirms; pokes meanwhile wait. */
-  async start(after: bigint | null, now: bigint) {
-    const replay = async () => {
-      this.last = after ?? now
-      if (after !== null) await this.readOn()
-      this.push({ type: 'SUBSCRIBED', id: this.last.toString(), supplierId: this.supplierId, reviewId: null, questionId: null, at: this.services.clock.now(), decision: null })
-    }
-    await (this.reading = replay())
-    this.settle()
-  }
-
-  /** New events were announced, or pub/sub came back (resync): read on from the last one delivered. */
-  poke() {
-    if (this.done) return
-    if (this.reading) {
-      this.again = true
-      return
-    }
-    this.reading = this.readOn().then(
-      () => this.settle(),
-      (err: unknown) => {
-        // A failure the client sees and resubscribes after (from its cursor), never a complete.
-        this.services.logger.warn({ err }, 'review event stream failed')
-        this.fail(err)
-      },
-    )
-  }
-
-  resync() {
-    this.poke()
-  }
-
-  /** One read at a time: a poke that came during one starts the next. */
-  private settle() {
-    this.reading = null
-    if (this.again) {
-      this.again = false
-      this.poke()
-    }
-  }
-
-  private async readOn() {
-    for (;;) {
-      const page = await reviewEventsAfter(reviewsDeps(this.services), this.supplierId, this.last)
-      for (const e of page) {
-        if (this.done) return
-        this.push(e)
-        this.last = BigInt(e.id)
-      }
-      if (page.length < 100) return
-    }
-  }
-}
-
-function parseCursor(after: string | null | undefined, newest: bigint): bigint | null {
-  if (after == null) return null
-  const cursor = /^\d{1,19}$/.test(after) ? BigInt(after) : -1n
-  if (cursor < 0n || cursor > newest)
-    throw new GraphQLError(`"after" must be a cursor this feed sent (0 to ${newest}); it was ${JSON.stringify(after)}.`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
-    })
-  return cursor
+function reviewEventFeed(ctx: Context, supplierId: string): CursorFeed<Payload> {
+  const services = ctx.services
+  return new CursorFeed<Payload>({
+    name: 'review event',
+    logger: services.logger,
+    pageSize: 100,
+    readAfter: (cursor) => reviewEventsAfter(reviewsDeps(services), supplierId, cursor, 100),
+    cursorOf: (e) => BigInt(e.id),
+    subscribed: (cursor) => ({ type: 'SUBSCRIBED', id: cursor.toString(), supplierId, reviewId: null, questionId: null, at: services.clock.now(), decision: null }),
+  })
 }
 
 builder.subscriptionFields((t) => ({
@@ -142,9 +70,10 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const supplierId = decodeGlobalId(args.supplierId, 'Supplier', 'supplierId')
       if (!membershipOf(ctx.viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can follow its reviews live.')
-      const feed = new ReviewEventFeed(ctx, supplierId)
+      const feed = reviewEventFeed(ctx, supplierId)
       // Listening before the newest id is read: nothing announced from here on is missed.
-      feed.listen(ctx.pubsub)
+      const live = ctx.pubsub.attach(topic.supplierReviews(supplierId), CursorFeed.prototype.poke, feed)
+      feed.onEnd(() => live.close())
       try {
         await ctx.pubsub.settled()
         // A cursor is checked against the newest event of all (a SUBSCRIBED sent before this
@@ -152,7 +81,7 @@ builder.subscriptionFields((t) => ({
         // of this supplier can be older than (see lastEventId).
         const deps = reviewsDeps(ctx)
         const [newest, now] = await Promise.all([lastEventId(deps), lastEventId(deps, supplierId)])
-        await feed.start(parseCursor(args.after, newest), now)
+        await feed.start(parseFeedCursor(args.after, newest), now)
       } catch (e) {
         feed.end()
         throw e
