@@ -389,6 +389,52 @@ const MATRIX: Entry[] = [
     variables: (f) => ({ input: { orderId: gid('Order', f.invitedOrder) } }),
     allowed: ['buyer'],
   },
+  // ── relationships and notifications
+  {
+    covers: 'Mutation.follow',
+    query: 'mutation($input: FollowInput!) { follow(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA) } }),
+    allowed: ['buyer', 'otherBuyer'],
+    cleanup: async () => {
+      await db.prisma.follow.deleteMany({})
+      await db.prisma.notification.deleteMany({})
+    },
+  },
+  {
+    covers: 'Mutation.unfollow',
+    query: 'mutation($input: UnfollowInput!) { unfollow(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA) } }),
+    allowed: ['buyer', 'otherBuyer'],
+  },
+  {
+    // Buyers may (a buyer who does not follow gets a ValidationError saying to follow first).
+    covers: 'Mutation.muteSupplier',
+    query: 'mutation($input: MuteSupplierInput!) { muteSupplier(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA), muted: true } }),
+    allowed: ['buyer', 'otherBuyer'],
+  },
+  {
+    covers: 'Mutation.postSupplierUpdate',
+    query: 'mutation($input: PostSupplierUpdateInput!) { postSupplierUpdate(input: $input) { __typename } }',
+    variables: (f, role) => ({ input: { supplierId: gid('Supplier', f.supplierA), title: `News (${role})`, body: 'Something new.' } }),
+    allowed: TEAM_A,
+    cleanup: async () => {
+      await db.prisma.supplierUpdate.deleteMany({})
+    },
+  },
+  { covers: 'Query.supplierUpdates', query: '{ supplierUpdates(first: 5) { edges { node { title } } } }', allowed: SIGNED_IN },
+  { covers: 'Query.notificationPreferences', query: '{ notificationPreferences { kind channel enabled } }', allowed: SIGNED_IN },
+  {
+    covers: 'Mutation.markNotificationsRead',
+    query: 'mutation { markNotificationsRead(input: { all: true }) { __typename } }',
+    allowed: SIGNED_IN,
+  },
+  {
+    covers: 'Mutation.updateNotificationPreferences',
+    query: 'mutation { updateNotificationPreferences(input: { preferences: [{ kind: SUPPLIER_UPDATE, channel: EMAIL, enabled: true }] }) { __typename } }',
+    allowed: SIGNED_IN,
+  },
+  { covers: 'Subscription.notificationEvents', query: 'subscription { notificationEvents { kind } }', allowed: SIGNED_IN, wsOnly: true },
   // ── moderation
   {
     covers: 'Mutation.flagContent',

@@ -16,12 +16,15 @@ import { createLogger } from './logger.ts'
 import { schema } from './schema.ts'
 import { startGateway } from './server.ts'
 import { createServices } from './services.ts'
+import type { Jobs } from '@rapport/jobs'
 import type { Topics } from './topics.ts'
 
 export type TestGateway = {
   url: string
   wsUrl: string
   pubsub: PubSub<Topics>
+  /** The gateway's job queue (its workers run in the gateway). */
+  jobs: Jobs
   metricsUrl: string
   /** POSTs one operation as JSON and returns the parsed body and status. */
   post<T = unknown>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: T }>
@@ -66,6 +69,7 @@ export async function startTestGateway(
     url: gateway.url,
     wsUrl: gateway.url.replace(/^http/, 'ws'),
     pubsub,
+    jobs: services.jobs,
     metricsUrl: gateway.url.replace(/\/graphql$/, '/metrics'),
     async post<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const res = await fetch(gateway.url, {

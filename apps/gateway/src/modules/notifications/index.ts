@@ -1,0 +1,9 @@
+// Notifications: each person's feed of what happened for them (written by the domains that
+// cause them, or by their jobs), its live unread count, and their settings per kind and channel.
+import { defineModule } from '../module.ts'
+import './types.ts'
+import './queries.ts'
+import './mutations.ts'
+import './subscriptions.ts'
+
+export const notifications = defineModule({ name: 'notifications' })

@@ -1,0 +1,20 @@
+// Relationships: buyers follow suppliers (and mute them), teams post updates to their
+// followers, and a job notifies the followers of each update.
+import { fanOutSupplierUpdate } from '@rapport/relationships'
+import { notify } from '@rapport/notifications'
+import { defineModule, jobWorker } from '../module.ts'
+import { announceNotifications } from '../notifications/deps.ts'
+import { updateFanOut } from './deps.ts'
+import './types.ts'
+import './queries.ts'
+import './mutations.ts'
+
+export const relationships = defineModule({
+  name: 'relationships',
+  jobs: (services) => [
+    jobWorker(updateFanOut, async ({ tx, data }) => {
+      const notified = await fanOutSupplierUpdate(tx, notify, data.updateId)
+      return () => announceNotifications(services.pubsub, notified)
+    }),
+  ],
+})

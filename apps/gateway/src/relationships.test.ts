@@ -1,0 +1,121 @@
+// Follows, supplier updates and notifications over the wire, with a stock graphql-ws client:
+// a follow notifies the team live; an update reaches every unmuted follower through the job
+// queue (enqueued with the update, run by this gateway's worker) and their notificationEvents;
+// a muted follower is not notified; a subscriber back with its cursor gets exactly what it
+// missed; read marks change the live count; a cursor past the end is refused.
+import { notify } from '@rapport/notifications'
+import { describe, expect, it, vi } from 'vitest'
+import { useReviewWorld, type Result } from './review-testing.ts'
+import { collect } from './testing.ts'
+import { updateFanOut } from './modules/relationships/deps.ts'
+
+const FOLLOW = `mutation($input: FollowInput!) { follow(input: $input) { __typename ... on Follow { muted supplier { followerCount } } ... on Error { message code } } }`
+const MUTE = `mutation($input: MuteSupplierInput!) { muteSupplier(input: $input) { __typename ... on Follow { muted } ... on Error { message } } }`
+const POST = `mutation($input: PostSupplierUpdateInput!) { postSupplierUpdate(input: $input) {
+  __typename ... on SupplierUpdate { id title authorName } ... on RateLimitedError { message retryAfterSeconds } ... on Error { message code } } }`
+const EVENTS = `subscription($after: String) { notificationEvents(after: $after) { kind cursor unreadCount notification { id kind text link } } }`
+const READ = `mutation($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { __typename ... on MarkNotificationsReadPayload { marked unreadCount } } }`
+type Ev = { notificationEvents: { kind: string; cursor: string; unreadCount: number; notification: { id: string; kind: string; text: string; link: string } | null } }
+
+describe('relationships and notifications over the wire', () => {
+  const world = useReviewWorld({
+    people: {
+      maya: { email: 'maya@example.com', name: 'Maya', buyer: true },
+      joe: { email: 'joe@example.com', name: 'Joe', buyer: true },
+      ana: { email: 'ana@kiln.example', name: 'Ana', agent: true },
+    },
+  })
+  const post = <T>(query: string, variables: Record<string, unknown>, who: 'maya' | 'joe' | 'ana') => world.gw.post<Result<T>>(query, variables, world.as(who))
+  const live = async (who: 'maya' | 'joe' | 'ana', after?: string) => {
+    const feed = collect<Ev>(world.client(who), EVENTS, after ? { after } : {})
+    await feed.waitFor((es) => es.some((e) => e.notificationEvents.kind === 'SUBSCRIBED'))
+    return feed
+  }
+  const kinds = (feed: { events: Ev[] }) => feed.events.map((e) => e.notificationEvents.kind)
+
+  it('follows: the team hears of it live; a second follow changes nothing', async () => {
+    const ana = await live('ana')
+    const first = await post<{ follow: { __typename: string; muted: boolean; supplier: { followerCount: number } } }>(FOLLOW, { input: { supplierId: world.supplier.gid } }, 'maya')
+    expect(first.body.data?.follow).toEqual({ __typename: 'Follow', muted: false, supplier: { followerCount: 1 } })
+    await ana.waitFor((es) => es.some((e) => e.notificationEvents.notification?.kind === 'NEW_FOLLOWER'))
+    const event = ana.events.find((e) => e.notificationEvents.kind === 'NOTIFICATION')!.notificationEvents
+    expect(event.notification).toMatchObject({ text: 'Maya now follows Kiln.', link: '/suppliers/kiln' })
+    expect(event.unreadCount).toBe(1)
+    await post(FOLLOW, { input: { supplierId: world.supplier.gid } }, 'maya')
+    await post(FOLLOW, { input: { supplierId: world.supplier.gid } }, 'joe')
+    await ana.waitFor((es) => es.filter((e) => e.notificationEvents.kind === 'NOTIFICATION').length === 2)
+    expect(ana.events.filter((e) => e.notificationEvents.kind === 'NOTIFICATION').map((e) => e.notificationEvents.notification!.text)).toEqual([
+      'Maya now follows Kiln.',
+      'Joe now follows Kiln.',
+    ])
+    ana.dispose()
+  })
+
+  it('an update reaches unmuted followers live through the job queue; the muted one only sees it in the feed', async () => {
+    expect((await post<{ muteSupplier: { muted: boolean } }>(MUTE, { input: { supplierId: world.supplier.gid, muted: true } }, 'joe')).body.data?.muteSupplier).toMatchObject({ muted: true })
+    const maya = await live('maya')
+    const joe = await live('joe')
+    const res = await post<{ postSupplierUpdate: { __typename: string; id: string; authorName: string } }>(
+      POST,
+      { input: { supplierId: world.supplier.gid, title: 'Kiln firing on Friday', body: 'New jars out of the kiln next week.' } },
+      'ana',
+    )
+    expect(res.body.data?.postSupplierUpdate).toMatchObject({ __typename: 'SupplierUpdate', authorName: 'Ana' })
+    await maya.waitFor((es) => es.some((e) => e.notificationEvents.notification?.kind === 'SUPPLIER_UPDATE'))
+    expect(maya.events.at(-1)!.notificationEvents.notification).toMatchObject({ text: 'Kiln: Kiln firing on Friday' })
+    expect(await world.gw.jobs.pending(updateFanOut)).toBe(0)
+    // The fan-out is done (the queue is empty) and Joe was not notified…
+    expect(kinds(joe)).toEqual(['SUBSCRIBED'])
+    expect(await world.db.prisma.notification.count({ where: { userId: world.people.joe.userId } })).toBe(0)
+    // …but the update is in his feed, as in Maya's.
+    const feed = await post<{ supplierUpdates: { edges: { node: { title: string } }[] } }>('{ supplierUpdates(first: 5) { edges { node { title } } } }', {}, 'joe')
+    expect(feed.body.data?.supplierUpdates.edges.map((e) => e.node.title)).toEqual(['Kiln firing on Friday'])
+    maya.dispose()
+    joe.dispose()
+  })
+
+  it('refuses an update from outside the team, and bad input, with typed errors that change nothing', async () => {
+    const before = await world.db.prisma.supplierUpdate.count()
+    const outsider = await post<{ postSupplierUpdate: { __typename: string } }>(POST, { input: { supplierId: world.supplier.gid, title: 'Hi', body: 'x' } }, 'maya')
+    expect(outsider.body.data?.postSupplierUpdate.__typename).toBe('ForbiddenError')
+    const empty = await post<{ postSupplierUpdate: { __typename: string; message: string } }>(POST, { input: { supplierId: world.supplier.gid, title: ' ', body: 'x' } }, 'ana')
+    expect(empty.body.data?.postSupplierUpdate).toMatchObject({ __typename: 'ValidationError', message: 'Give the update a title.' })
+    expect(await world.db.prisma.supplierUpdate.count()).toBe(before)
+  })
+
+  it('a subscriber back with its cursor gets exactly what it missed; a pub/sub resync finds what was never announced', async () => {
+    const first = await live('maya')
+    const cursor = first.events.at(-1)!.notificationEvents.cursor
+    first.dispose()
+    // Written while Maya was away, and announced to no one.
+    const write = (text: string) =>
+      world.db.prisma.$transaction((tx) => notify(tx, [{ userId: world.people.maya.userId, kind: 'SUPPLIER_UPDATE', text, link: '/x', at: new Date() }]))
+    await write('missed 1')
+    await write('missed 2')
+    const back = await live('maya', cursor)
+    const texts = () => back.events.filter((e) => e.notificationEvents.kind === 'NOTIFICATION').map((e) => e.notificationEvents.notification!.text)
+    expect(texts()).toEqual(['missed 1', 'missed 2'])
+    expect(kinds(back).at(-1)).toBe('SUBSCRIBED')
+    await write('during a blip')
+    world.gw.pubsub.resyncNow()
+    await back.waitFor(() => texts().includes('during a blip'))
+    expect(texts()).toEqual(['missed 1', 'missed 2', 'during a blip'])
+    back.dispose()
+  })
+
+  it('marking read sends the new count live', async () => {
+    const maya = await live('maya')
+    expect(maya.events[0]!.notificationEvents.unreadCount).toBeGreaterThan(0)
+    const res = await post<{ markNotificationsRead: { marked: number; unreadCount: number } }>(READ, { input: { all: true } }, 'maya')
+    expect(res.body.data?.markNotificationsRead.unreadCount).toBe(0)
+    await maya.waitFor((es) => es.some((e) => e.notificationEvents.kind === 'UNREAD_COUNT' && e.notificationEvents.unreadCount === 0))
+    maya.dispose()
+  })
+
+  it('refuses a cursor it never sent', async () => {
+    const feed = collect<Ev>(world.client('maya'), EVENTS, { after: '999999999' })
+    await vi.waitFor(() => expect(feed.errors.length).toBeGreaterThan(0))
+    expect(JSON.stringify(feed.errors)).toContain('must be a cursor this feed sent')
+    expect(feed.events).toEqual([])
+  })
+})
