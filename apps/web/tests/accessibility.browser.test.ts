@@ -91,6 +91,7 @@ for (const [name, viewport] of [
         '/',
         '/suppliers/olive-oak',
         '/suppliers/olive-oak/reviews',
+        '/suppliers/olive-oak/updates',
         `/products/${encodeURIComponent(productId)}`,
         '/sign-in',
         '/sign-up',
@@ -104,7 +105,17 @@ for (const [name, viewport] of [
     it('has none on the buyer’s inbox and conversation', async () => {
       const { page } = await suite.person(BUYER, { viewport })
       expect(
-        await audit(page, ['/inbox', firstConversation(page, '/inbox'), '/orders', '/suppliers/olive-oak/reviews', `/products/${encodeURIComponent(productId)}`]),
+        await audit(page, [
+          '/inbox',
+          firstConversation(page, '/inbox'),
+          '/orders',
+          '/following',
+          '/notifications',
+          '/settings/notifications',
+          '/suppliers/olive-oak',
+          '/suppliers/olive-oak/reviews',
+          `/products/${encodeURIComponent(productId)}`,
+        ]),
       ).toEqual({})
     })
 
@@ -121,6 +132,8 @@ for (const [name, viewport] of [
         '/suppliers/olive-oak/questions?show=all',
         '/suppliers/olive-oak/flagged',
         '/suppliers/olive-oak/flagged?show=open',
+        '/suppliers/olive-oak/updates',
+        '/notifications',
         `/products/${encodeURIComponent(productId)}`,
       ])
       const owner = await suite.person(OWNER, { viewport })

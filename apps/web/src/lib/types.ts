@@ -18,6 +18,8 @@ export type Viewer = {
   unreadCount: number
   /** Delivered orders the buyer is invited to review (open invitations). */
   reviewInvitationCount: number
+  /** The bell's number: unread notifications. */
+  unreadNotificationCount: number
 }
 
 export type Money = { amount: number; currency: string }

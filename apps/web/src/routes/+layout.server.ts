@@ -1,3 +1,4 @@
+import { gatewayWsUrl } from '$lib/server/env'
 import { TIME_ZONE_COOKIE } from '$lib/server/session'
 import type { LayoutServerLoad } from './$types'
 
@@ -8,6 +9,8 @@ export const load: LayoutServerLoad = ({ locals, url, cookies, depends }) => {
   if (locals.viewer?.isStaff) void url.href
   return {
     viewer: locals.viewer,
+    /** The live connection's address (the bell follows notificationEvents over it). */
+    wsUrl: locals.viewer ? gatewayWsUrl(url).href : null,
     /** The zone dates and hours are shown in; the browser corrects it once (see +layout.svelte). */
     timeZone: locals.timeZone,
     hasTimeZoneCookie: cookies.get(TIME_ZONE_COOKIE) !== undefined,

@@ -2,12 +2,13 @@
 import { createContextCache } from '@pothos/core'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import DataLoader from 'dataloader'
-import { followerCounts, followsOf, type FollowDTO, type SupplierUpdateDTO } from '@rapport/relationships'
+import { followerCounts, followsOf, RELATIONSHIP_LIMITS, type FollowDTO, type SupplierUpdateDTO } from '@rapport/relationships'
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
 import { rowsById } from '../../schema/loaders.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
+import { LimitsRef } from '../messaging/limits.ts'
 
 export const FollowRef = builder.objectRef<FollowDTO>('Follow').implement({
   description: 'A buyer follows a supplier: consent to see its updates (and be notified of them unless muted).',
@@ -61,4 +62,10 @@ builder.objectFields(SupplierRef, (t) => ({
     extensions: viewerSpecific,
     resolve: (s, _args, ctx) => (ctx.viewer?.buyerId ? viewerFollows(ctx).load(s.id) : null),
   }),
+}))
+
+builder.objectFields(LimitsRef, (t) => ({
+  supplierUpdateTitleMaxLength: t.int({ description: 'Characters in a supplier update’s title.', resolve: () => RELATIONSHIP_LIMITS.updateTitleMax }),
+  supplierUpdateBodyMaxLength: t.int({ description: 'Characters in a supplier update’s text.', resolve: () => RELATIONSHIP_LIMITS.updateBodyMax }),
+  supplierUpdatesPerDay: t.int({ description: 'Updates a supplier may post per rolling 24 hours.', resolve: () => RELATIONSHIP_LIMITS.updatesPerDay }),
 }))

@@ -21,6 +21,19 @@ export const SUPPLIER_PAGE = /* GraphQL */ `
         average
         distribution
       }
+      followerCount
+      viewerFollow {
+        muted
+      }
+      updates(first: 1) {
+        edges {
+          node {
+            id
+            title
+            publishedAt
+          }
+        }
+      }
       responseMetrics(window: DAYS_30) {
         usuallyRepliesWithin
         medianFirstResponse

@@ -20,11 +20,17 @@ export const LimitsQuery = /* GraphQL */ `
       answerMaxLength
       flagDetailsMaxLength
       moderationReasonMaxLength
+      supplierUpdateTitleMaxLength
+      supplierUpdateBodyMaxLength
+      supplierUpdatesPerDay
     }
   }
 `
 
 export type Limits = {
+  supplierUpdateTitleMaxLength: number
+  supplierUpdateBodyMaxLength: number
+  supplierUpdatesPerDay: number
   messageBodyMaxLength: number
   attachmentsPerMessage: number
   attachmentMaxBytes: number

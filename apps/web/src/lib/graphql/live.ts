@@ -80,3 +80,19 @@ export const REVIEW_EVENTS = /* GraphQL */ `
     }
   }
 `
+
+export const NOTIFICATION_EVENTS = /* GraphQL */ `
+  subscription NotificationEvents($after: String) {
+    notificationEvents(after: $after) {
+      kind
+      cursor
+      unreadCount
+      notification {
+        id
+        kind
+        text
+        link
+      }
+    }
+  }
+`

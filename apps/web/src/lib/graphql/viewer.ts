@@ -3,6 +3,7 @@ export const VIEWER_FIELDS = /* GraphQL */ `
   isStaff
   unreadCount
   reviewInvitationCount
+  unreadNotificationCount
   user {
     displayName
     email

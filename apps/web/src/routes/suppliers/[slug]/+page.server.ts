@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit'
 import { SUPPLIER_PAGE, type ResponseMetricsData, type ServiceHoursData } from '$lib/graphql/catalog'
 import { GatewayError, gql } from '$lib/server/gateway'
 import type { Money } from '$lib/types'
-import type { PageServerLoad } from './$types'
+import { followActions } from '$lib/server/follow-actions'
+import type { Actions, PageServerLoad } from './$types'
 
 const PRODUCTS = 24
 
@@ -21,6 +22,9 @@ type SupplierPageData = {
     /** Upcoming local dates without service, soonest first. */
     closures: string[]
     ratingSummary: { count: number; average: number | null; distribution: number[] }
+    followerCount: number
+    viewerFollow: { muted: boolean } | null
+    updates: { edges: Array<{ node: { id: string; title: string; publishedAt: string } }> }
     responseMetrics: ResponseMetricsData | null
     team: Array<{ id: string; displayName: string; title: string | null; role: 'OWNER' | 'AGENT' }>
     products: {
@@ -50,5 +54,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
     products: products.edges.map((e) => e.node),
     moreProducts: products.pageInfo.hasNextPage,
     isMember: locals.viewer?.memberships.some((m) => m.supplier.id === supplier.id) ?? false,
+    canFollow: !!locals.viewer?.buyer,
+    signedIn: !!locals.viewer,
   }
 }
+
+export const actions: Actions = followActions

@@ -1,0 +1,206 @@
+/* Follows, supplier updates and notifications: the documents the web app sends. */
+
+export const SUPPLIER_UPDATE_FIELDS = /* GraphQL */ `
+  id
+  title
+  body
+  publishedAt
+  authorName
+  supplier {
+    slug
+    name
+  }
+`
+
+export const FOLLOW = /* GraphQL */ `
+  mutation Follow($input: FollowInput!) {
+    follow(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        message
+      }
+    }
+  }
+`
+
+export const UNFOLLOW = /* GraphQL */ `
+  mutation Unfollow($input: UnfollowInput!) {
+    unfollow(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        message
+      }
+    }
+  }
+`
+
+export const MUTE_SUPPLIER = /* GraphQL */ `
+  mutation MuteSupplier($input: MuteSupplierInput!) {
+    muteSupplier(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        message
+      }
+    }
+  }
+`
+
+export const SUPPLIER_UPDATES_PAGE = /* GraphQL */ `
+  query SupplierUpdatesPage($slug: String!, $first: Int!, $after: String) {
+    supplier(slug: $slug) {
+      id
+      slug
+      name
+      followerCount
+      viewerFollow {
+        muted
+      }
+      updates(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ${SUPPLIER_UPDATE_FIELDS}
+          }
+        }
+      }
+    }
+  }
+`
+
+export const POST_SUPPLIER_UPDATE = /* GraphQL */ `
+  mutation PostSupplierUpdate($input: PostSupplierUpdateInput!) {
+    postSupplierUpdate(input: $input) {
+      __typename
+      ... on SupplierUpdate {
+        id
+      }
+      ... on ValidationError {
+        message
+        field
+      }
+      ... on RateLimitedError {
+        message
+        retryAfterSeconds
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`
+
+export const FOLLOWING_PAGE = /* GraphQL */ `
+  query FollowingPage($first: Int!, $after: String) {
+    viewer {
+      following(first: 50) {
+        edges {
+          node {
+            followedAt
+            muted
+            supplier {
+              id
+              slug
+              name
+              tagline
+            }
+          }
+        }
+      }
+    }
+    supplierUpdates(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ${SUPPLIER_UPDATE_FIELDS}
+        }
+      }
+    }
+  }
+`
+
+export const NOTIFICATIONS_PAGE = /* GraphQL */ `
+  query NotificationsPage($first: Int!, $after: String) {
+    viewer {
+      unreadNotificationCount
+      notifications(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            kind
+            text
+            link
+            createdAt
+            isRead
+          }
+        }
+      }
+    }
+  }
+`
+
+export const MARK_NOTIFICATIONS_READ = /* GraphQL */ `
+  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
+    markNotificationsRead(input: $input) {
+      __typename
+      ... on MarkNotificationsReadPayload {
+        unreadCount
+      }
+      ... on ValidationError {
+        message
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`
+
+export const NOTIFICATION_PREFERENCES = /* GraphQL */ `
+  query NotificationPreferences {
+    notificationPreferences {
+      kind
+      channel
+      enabled
+    }
+  }
+`
+
+export const UPDATE_NOTIFICATION_PREFERENCES = /* GraphQL */ `
+  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {
+    updateNotificationPreferences(input: $input) {
+      __typename
+      ... on NotificationPreferencesPayload {
+        preferences {
+          kind
+          channel
+          enabled
+        }
+      }
+      ... on ValidationError {
+        message
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`
