@@ -434,6 +434,12 @@ const MATRIX: Entry[] = [
     query: 'mutation { updateNotificationPreferences(input: { preferences: [{ kind: SUPPLIER_UPDATE, channel: EMAIL, enabled: true }] }) { __typename } }',
     allowed: SIGNED_IN,
   },
+  {
+    // The token is the proof (links in emails work signed out); a wrong one is NOT_FOUND for everyone.
+    covers: 'Mutation.unsubscribeEmail',
+    query: 'mutation { unsubscribeEmail(input: { token: "not-a-token-anyone-was-given" }) { __typename } }',
+    allowed: [],
+  },
   { covers: 'Subscription.notificationEvents', query: 'subscription { notificationEvents { kind } }', allowed: SIGNED_IN, wsOnly: true },
   // ── moderation
   {

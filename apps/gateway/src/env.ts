@@ -53,6 +53,17 @@ const schema = z.object({
     .regex(/^\d+\/\d+(,\d+\/\d+)*$/, 'use points/seconds pairs, e.g. 10/10,60/60')
     .default('10/10,60/60')
     .transform((v) => v.split(',').map((pair) => ({ points: Number(pair.split('/')[0]), durationSeconds: Number(pair.split('/')[1]) }))),
+  /** Email goes to this SMTP server (smtp://user:pass@host:port); unset: to .eml files in MAIL_DIR. */
+  SMTP_URL: z.string().url().optional(),
+  /** Where emails are written when there is no SMTP_URL (default .data/mail). */
+  MAIL_DIR: z.string().optional(),
+  MAIL_FROM: z.string().default('Rapport <no-reply@rapport.localhost>'),
+  /** The web app's public address, for links in emails (npm start sets it). */
+  WEB_ORIGIN: z.string().url().default('http://127.0.0.1:3000'),
+  /** This API's public address, for one-click unsubscribe links (npm start sets it). */
+  PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:4000'),
+  /** Minutes a message stays unread before it is emailed. */
+  UNREAD_EMAIL_DELAY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
   /** Run job workers in this gateway ("on", the default) or only enqueue ("off": workers run in their own processes, see the README). */
   JOB_WORKERS: z
     .enum(['on', 'off'])
@@ -79,4 +90,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
   throw new EnvError(`Invalid configuration: ${problems.join('; ')}`)
+}
+
+/** The email settings the services take, from the environment. */
+export function emailOptions(env: Env) {
+  return {
+    smtpUrl: env.SMTP_URL,
+    mailDir: env.MAIL_DIR,
+    from: env.MAIL_FROM,
+    webOrigin: env.WEB_ORIGIN,
+    apiOrigin: env.PUBLIC_API_URL,
+    unreadDelayMinutes: env.UNREAD_EMAIL_DELAY_MINUTES,
+  }
 }

@@ -2,7 +2,7 @@
 // shut down cleanly on SIGTERM/SIGINT. Migrations are not run here (npm start and
 // `npm run db:deploy` do that), so any number of gateways can start side by side.
 import { createDb, type Db } from '@rapport/db'
-import { readEnv } from './env.ts'
+import { emailOptions, readEnv } from './env.ts'
 import { DATABASE_TIMEOUTS } from './limits.ts'
 import { createLogger } from './logger.ts'
 import { schema } from './schema.ts'
@@ -25,7 +25,7 @@ async function main() {
     logger.fatal((e as Error).message)
     process.exit(1)
   }
-  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, sendBudgets: env.SEND_BUDGETS })
+  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, email: emailOptions(env), sendBudgets: env.SEND_BUDGETS })
   await services.connected()
   let gateway: Gateway
   try {

@@ -49,6 +49,8 @@ export type ServiceOptions = {
   signInAttempts?: number
   /** Where attachment bytes are kept (default .data/attachments). */
   attachmentsDir?: string
+  /** Email: transport (SMTP_URL, else files in mailDir), sender, public addresses for links, the unread delay. */
+  email?: { smtpUrl?: string | undefined; mailDir?: string | undefined; from?: string; webOrigin?: string; apiOrigin?: string; unreadDelayMinutes?: number }
   /** Message budgets per user (tests and load tests raise them). */
   sendBudgets?: { points: number; durationSeconds: number }[]
 }

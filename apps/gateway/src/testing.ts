@@ -15,7 +15,7 @@ import WebSocket from 'ws'
 import { createLogger } from './logger.ts'
 import { schema } from './schema.ts'
 import { startGateway } from './server.ts'
-import { createServices } from './services.ts'
+import { createServices, type ServiceOptions } from './services.ts'
 import type { Jobs } from '@rapport/jobs'
 import type { Topics } from './topics.ts'
 
@@ -46,12 +46,14 @@ export async function startTestGateway(
     webProxySecret?: string
     /** ALLOWED_ORIGINS: pages that may open a WebSocket with the session cookie. */
     allowedOrigins?: string[]
+    /** Email settings (default: .eml files in a temporary folder, a 5-minute unread delay). */
+    email?: ServiceOptions['email']
   } = {},
 ): Promise<TestGateway> {
   const prefix = opts.prefix ?? `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', pretty: false })
   const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-attachments-'))
-  const services = createServices({ db, logger, redisUrl: opts.redisUrl, prefix, signInAttempts: opts.signInAttempts, sendBudgets: opts.sendBudgets, attachmentsDir })
+  const services = createServices({ db, logger, redisUrl: opts.redisUrl, prefix, signInAttempts: opts.signInAttempts, sendBudgets: opts.sendBudgets, attachmentsDir, email: { mailDir: path.join(attachmentsDir, 'mail'), ...opts.email } })
   await services.connected()
   const pubsub = services.pubsub
   const gateway = await startGateway({

@@ -1,7 +1,7 @@
 // A job worker without the API: for scale-out, when gateways run with JOB_WORKERS=off and
 // workers get their own processes (any number: each job runs once across them all).
 import { createDb, type Db } from '@rapport/db'
-import { readEnv } from './env.ts'
+import { emailOptions, readEnv } from './env.ts'
 import { startJobWorkers } from './job-workers.ts'
 import { DATABASE_TIMEOUTS } from './limits.ts'
 import { createLogger } from './logger.ts'
@@ -23,7 +23,7 @@ async function main() {
     logger.fatal((e as Error).message)
     process.exit(1)
   }
-  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR })
+  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, email: emailOptions(env) })
   await services.connected()
   await startJobWorkers(services, true)
   logger.info({ database: db.target.display }, 'job worker ready')

@@ -97,6 +97,7 @@ for (const [name, viewport] of [
         '/sign-up',
         `/invitations/${encodeURIComponent(invitationToken)}`,
         '/invitations/not-a-real-token',
+        '/unsubscribe/not-a-real-token-from-any-email',
         '/no-such-page',
       ])
       expect(found).toEqual({})

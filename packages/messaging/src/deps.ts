@@ -1,5 +1,5 @@
 import type { AttemptLimiter, Clock } from '@rapport/core'
-import type { PrismaClient, SqlRunner } from '@rapport/db'
+import type { PrismaClient, SqlQueryable, SqlRunner } from '@rapport/db'
 import type { Publish } from './events.ts'
 
 export type MessagingDeps = {
@@ -9,7 +9,15 @@ export type MessagingDeps = {
   clock: Clock
   /** Announces committed changes (pub/sub in the gateway); never called inside a transaction. */
   publish: Publish
+  /**
+   * Work a new message causes later (the unread-message email), enqueued inside the send's
+   * transaction so it exists exactly when the message does. Issued with the send's other
+   * statements (pipelined): it costs no extra round trip.
+   */
+  onMessageSent?: MessageSentHook
 }
+
+export type MessageSentHook = (tx: SqlQueryable, m: { conversationId: string; recipientSide: 'BUYER' | 'SUPPLIER' }) => Promise<unknown>
 
 /** Sends per user: a burst allowance and a per-minute budget, shared across processes with Redis. */
 export type SendLimiter = {

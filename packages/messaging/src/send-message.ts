@@ -182,16 +182,18 @@ export async function sendMessage(
       // Both statements at once (pipelined, with the BEGIN): the second needs nothing from the
       // first's answer (see trackResponseSql), so the send waits for one round trip, not two.
       const track = { conversationId: facts.id, supplierId: facts.supplierId, side, at: now }
-      const [appended, tracked] = await Promise.allSettled([
+      const [appended, tracked, later] = await Promise.allSettled([
         tx.query<AppendedRow>(appendSentMessageSql(append)),
         tx.query<TrackResponseRow>(trackStatement(track)),
+        deps.onMessageSent?.(tx, { conversationId: facts.id, recipientSide: side === 'BUYER' ? 'SUPPLIER' : 'BUYER' }),
       ])
-      // The first statement's failure is the cause of the second's (an aborted transaction).
+      // The first statement's failure is the cause of the others' (an aborted transaction).
       if (appended.status === 'rejected') throw appended.reason
       const [row] = appended.value
       // The conversation went away since the pre-read.
       if (!row) throw new NotFoundError('No such conversation.')
       if (tracked.status === 'rejected') throw tracked.reason
+      if (later.status === 'rejected') throw later.reason
       const message = sentRow(append, row)
       if (input.attachmentIds?.length) message.attachments = await attach(tx, message.id, v.userId, input.attachmentIds)
 

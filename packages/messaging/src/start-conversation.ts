@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, messagePreview, NotFoundError, UnauthenticatedError, ValidationError, type Viewer } from '@rapport/core'
+import type { Prisma, SqlQueryable } from '@rapport/db'
 import { z } from 'zod'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
 import { messageInclude, toMessageDTO } from './dto.ts'
@@ -111,7 +112,12 @@ async function start(
       }
       const [row] = await tx.$queryRaw<AppendedRow[]>(appendSentMessageSql(append))
       const message = sentRow(append, row!)
-      await trackResponse({ query: (statement) => tx.$queryRaw(statement), execute: (text, values) => tx.$queryRawUnsafe(text, ...values) }, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
+      const sqlTx: SqlQueryable = {
+        query: <R>(statement: Prisma.Sql) => tx.$queryRaw<R[]>(statement),
+        execute: <R>(text: string, values: readonly unknown[]) => tx.$queryRawUnsafe<R[]>(text, ...values),
+      }
+      await trackResponse(sqlTx, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
+      await deps.onMessageSent?.(sqlTx, { conversationId: conversation.id, recipientSide: 'SUPPLIER' })
       return { conversation, message }
     })
   } catch (e) {

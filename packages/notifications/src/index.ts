@@ -7,3 +7,8 @@ export { listNotifications, unreadNotificationCount, markNotificationsRead, noti
 export type { NotificationDTO, ListNotificationsInput, MarkNotificationsReadInput } from './feed.ts'
 export { notificationPreferences, preferencesOf, updateNotificationPreferences, wants } from './preferences.ts'
 export type { NotificationPreferenceDTO, PreferenceChange } from './preferences.ts'
+export { createMailer } from './email/mailer.ts'
+export type { Mail, Mailer, MailerOptions } from './email/mailer.ts'
+export { recipientsOf, sendUnreadEmail } from './email/unread-email.ts'
+export type { UnreadEmailDeps, EmailLinks, UnreadEmailOutcome } from './email/unread-email.ts'
+export { unsubscribeByToken } from './email/tokens.ts'

@@ -65,7 +65,15 @@ async function main() {
   const gateway = startChild(
     'gateway',
     gatewayArgs(),
-    { PORT: String(gatewayPort), HOST: host, LOG_PRETTY: process.env.LOG_PRETTY ?? (tty ? '1' : '0'), WEB_PROXY_SECRET: proxySecret },
+    {
+      PORT: String(gatewayPort),
+      HOST: host,
+      LOG_PRETTY: process.env.LOG_PRETTY ?? (tty ? '1' : '0'),
+      WEB_PROXY_SECRET: proxySecret,
+      // Links in emails: the pages, and the API's one-click unsubscribe.
+      WEB_ORIGIN: process.env.WEB_ORIGIN || webUrl,
+      PUBLIC_API_URL: process.env.PUBLIC_API_URL || gatewayUrl.replace(/\/graphql$/, ''),
+    },
     print,
   )
   children.push(gateway)

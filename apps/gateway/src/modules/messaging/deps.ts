@@ -1,7 +1,8 @@
-import type { MessagingEvent, Publish } from '@rapport/messaging'
+import type { MessageSentHook, MessagingEvent, Publish } from '@rapport/messaging'
 import type { PublishMessage } from '@rapport/realtime'
 import type { Context } from '../../context.ts'
 import { topic, type Topics } from '../../topics.ts'
+import { enqueueUnreadEmailCheck } from '../notifications/jobs.ts'
 
 /**
  * Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic.
@@ -28,7 +29,15 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
   }
 }
 
+// One hook per process (the shared services), not one per request.
+const hooks = new WeakMap<object, MessageSentHook>()
+function unreadEmailHook(services: Context['services']): MessageSentHook {
+  let hook = hooks.get(services)
+  if (!hook) hooks.set(services, (hook = enqueueUnreadEmailCheck(services)))
+  return hook
+}
+
 /** What messaging domain functions need from a request context. */
 export function messagingDeps(ctx: Context) {
-  return { db: ctx.db, sql: ctx.sql, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter }
+  return { db: ctx.db, sql: ctx.sql, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter, onMessageSent: unreadEmailHook(ctx.services) }
 }

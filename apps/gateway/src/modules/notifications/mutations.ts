@@ -1,9 +1,19 @@
-import { UnauthenticatedError, ValidationError } from '@rapport/core'
-import { markNotificationsRead, updateNotificationPreferences, type NotificationPreferenceDTO } from '@rapport/notifications'
+import { NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
+import { markNotificationsRead, unsubscribeByToken, updateNotificationPreferences, type NotificationPreferenceDTO } from '@rapport/notifications'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { notificationsDeps } from './deps.ts'
 import { NotificationChannelEnum, NotificationKindEnum, NotificationPreferenceRef } from './types.ts'
+
+const UnsubscribeEmailInput = builder.inputType('UnsubscribeEmailInput', {
+  fields: (t) => ({ token: t.string({ required: true, description: 'The token from an email’s unsubscribe link.' }) }),
+})
+const UnsubscribeEmailPayload = builder.objectRef<{ kind: string; email: string }>('UnsubscribeEmailPayload').implement({
+  fields: (t) => ({
+    kind: t.field({ type: NotificationKindEnum, resolve: (p) => p.kind as never }),
+    email: t.exposeString('email', { description: 'The address that will no longer get this kind of email.' }),
+  }),
+})
 
 const MarkNotificationsReadInput = builder.inputType('MarkNotificationsReadInput', {
   fields: (t) => ({
@@ -33,6 +43,14 @@ const NotificationPreferencesPayload = builder.objectRef<{ preferences: Notifica
 })
 
 builder.mutationFields((t) => ({
+  unsubscribeEmail: t.field({
+    type: UnsubscribeEmailPayload,
+    description: 'Turns off the kind of email a link came from (no sign-in: the token is the proof). The same token again changes nothing.',
+    authScopes: { public: true },
+    errors: { types: [NotFoundError], directResult: true },
+    args: { input: t.arg({ type: UnsubscribeEmailInput, required: true }) },
+    resolve: (_root, { input }, ctx) => unsubscribeByToken({ db: ctx.db }, input.token),
+  }),
   markNotificationsRead: t.field({
     type: MarkNotificationsReadPayload,
     description: 'Marks some of your notifications read (`ids`), or all of them (`all: true`). Others’ ids change nothing.',

@@ -204,3 +204,21 @@ export const UPDATE_NOTIFICATION_PREFERENCES = /* GraphQL */ `
     }
   }
 `
+
+export const UNSUBSCRIBE_EMAIL = /* GraphQL */ `
+  mutation UnsubscribeEmail($input: UnsubscribeEmailInput!) {
+    unsubscribeEmail(input: $input) {
+      __typename
+      ... on UnsubscribeEmailPayload {
+        kind
+        email
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        message
+      }
+    }
+  }
+`

@@ -1,0 +1,35 @@
+// The unread-message email as a job: a message enqueues one check per conversation and side
+// (folded into the one already waiting), due when the delay has passed; the check emails each
+// person the message was for, if it is still unread for them (see @rapport/notifications).
+import { jobKind, type Executor } from '@rapport/jobs'
+import type { MessageSentHook } from '@rapport/messaging'
+import { recipientsOf, sendUnreadEmail } from '@rapport/notifications'
+import { jobWorker, type Services } from '../module.ts'
+
+type Check = { conversationId: string; side: 'BUYER' | 'SUPPLIER' }
+
+/** A few seconds' lease per person to email; retried with backoff when SMTP fails. */
+export const unreadEmailCheck = jobKind<Check>({ name: 'unread-email-check', leaseSeconds: 120, retryLimit: 8, retryDelaySeconds: 30, policy: 'batched' })
+
+/** The messaging hook: enqueues the check inside the send's transaction. */
+export function enqueueUnreadEmailCheck(services: Pick<Services, 'jobs' | 'email'>): MessageSentHook {
+  return (tx, m) =>
+    services.jobs.send(unreadEmailCheck, { conversationId: m.conversationId, side: m.recipientSide }, {
+      tx: tx as Executor,
+      singletonKey: `${m.conversationId}:${m.recipientSide}`,
+      delaySeconds: Math.round(services.email.unreadDelayMinutes * 60),
+    })
+}
+
+export function unreadEmailWorker(services: Services) {
+  return jobWorker(unreadEmailCheck, async ({ tx, data, send }) => {
+    const deps = { clock: services.clock, mailer: services.mailer, delayMinutes: services.email.unreadDelayMinutes, links: services.email.links }
+    let again = 0
+    for (const userId of await recipientsOf(tx, data.conversationId, data.side)) {
+      const { outcome, retryInSeconds } = await sendUnreadEmail(deps, tx, userId)
+      // Clocks differ by a little between processes and the database: look again when due.
+      if (outcome === 'too-early') again = Math.max(again, retryInSeconds ?? 1)
+    }
+    if (again > 0) await send(unreadEmailCheck, data, { singletonKey: `${data.conversationId}:${data.side}`, delaySeconds: again })
+  })
+}

@@ -1,0 +1,137 @@
+// The unread-message email (Zulip's missed-message email): when a message stays unread for a
+// while (default 5 minutes), each person it was for gets one email listing every message still
+// unread for them, with links. Reading first sends nothing. A team's message goes to the
+// conversation's assignee, or to the whole team while it is unassigned.
+//
+// Exactly once: a person's row is locked first, and what has been emailed is remembered per
+// conversation (UnreadEmailMark), so two workers, or a retry, never repeat a message.
+import type { Clock } from '@rapport/core'
+import type { Prisma, PrismaClient } from '@rapport/db'
+import type { Mailer } from './mailer.ts'
+import { emailToken } from './tokens.ts'
+import { renderUnreadEmail, type UnreadItem } from './templates.ts'
+import { wants } from '../preferences.ts'
+
+export type UnreadEmailDeps = {
+  clock: Clock
+  mailer: Mailer
+  /** How long a message stays unread before it is emailed. */
+  delayMinutes: number
+  links: EmailLinks
+}
+
+export type EmailLinks = {
+  /** The web page of a conversation. */
+  conversation(conversationId: string): string
+  /** The notification settings page. */
+  preferences: string
+  /** The web page that confirms an unsubscribe (the email's visible link). */
+  unsubscribePage(token: string): string
+  /** The one-click endpoint mail clients POST to (RFC 8058). */
+  unsubscribeOneClick(token: string): string
+}
+
+type Tx = Prisma.TransactionClient | PrismaClient
+
+/** Who a new message on `side`'s behalf is for: the buyer, or the assignee (else the whole team). */
+export async function recipientsOf(tx: Tx, conversationId: string, recipientSide: 'BUYER' | 'SUPPLIER'): Promise<string[]> {
+  const c = await tx.conversation.findUnique({
+    where: { id: conversationId },
+    select: { buyer: { select: { userId: true } }, supplierId: true, assignee: { select: { userId: true, removedAt: true } } },
+  })
+  if (!c) return []
+  if (recipientSide === 'BUYER') return [c.buyer.userId]
+  if (c.assignee && !c.assignee.removedAt) return [c.assignee.userId]
+  const team = await tx.supplierMember.findMany({ where: { supplierId: c.supplierId, removedAt: null }, select: { userId: true } })
+  return team.map((m) => m.userId)
+}
+
+type Row = {
+  conversationId: string
+  sequence: number
+  body: string
+  createdAt: Date
+  subject: string | null
+  supplierName: string
+  buyerName: string
+  authorName: string | null
+  authorSide: 'BUYER' | 'SUPPLIER' | 'SYSTEM'
+}
+
+/** Messages still unread for `userId` and never emailed, oldest first (as buyer, and on their teams per assignment). */
+async function unreadFor(tx: Tx, userId: string, limit = 50): Promise<Row[]> {
+  return tx.$queryRaw<Row[]>`
+    WITH me AS (
+      SELECT (SELECT id FROM "Buyer" WHERE "userId" = ${userId}::uuid) AS buyer_id,
+             ARRAY(SELECT "supplierId" FROM "SupplierMember" WHERE "userId" = ${userId}::uuid AND "removedAt" IS NULL) AS teams,
+             ARRAY(SELECT id FROM "SupplierMember" WHERE "userId" = ${userId}::uuid AND "removedAt" IS NULL) AS member_ids
+    )
+    SELECT m."conversationId", m.sequence, m.body, m."createdAt", c.subject, s.name AS "supplierName", b."displayName" AS "buyerName",
+           u."displayName" AS "authorName", m."authorSide"::text AS "authorSide"
+      FROM me, "Conversation" c
+      JOIN "Message" m ON m."conversationId" = c.id
+      JOIN "Supplier" s ON s.id = c."supplierId"
+      JOIN "Buyer" b ON b.id = c."buyerId"
+      LEFT JOIN "User" u ON u.id = m."authorId"
+      LEFT JOIN "ReadPosition" rp ON rp."conversationId" = c.id AND rp."userId" = ${userId}::uuid
+      LEFT JOIN "UnreadEmailMark" e ON e."conversationId" = c.id AND e."userId" = ${userId}::uuid
+     WHERE m."deletedAt" IS NULL
+       AND m.sequence > GREATEST(COALESCE(rp."lastReadSequence", 0), COALESCE(e."emailedThroughSequence", 0))
+       AND ((c."buyerId" = me.buyer_id AND m."authorSide" <> 'BUYER')
+         OR (c."supplierId" = ANY(me.teams) AND m."authorSide" = 'BUYER' AND (c."assigneeId" IS NULL OR c."assigneeId" = ANY(me.member_ids))))
+     ORDER BY m."createdAt", m.sequence
+     LIMIT ${limit}`
+}
+
+export type UnreadEmailOutcome = 'sent' | 'nothing-unread' | 'too-early' | 'opted-out'
+
+/**
+ * Emails `userId` what is unread for them, if the oldest of it has waited `delayMinutes`.
+ * Runs in the job's transaction: the marks commit with the job; a failed send rolls them back
+ * and the job is retried. Returns what happened, and when to look again if it was too early.
+ */
+export async function sendUnreadEmail(deps: UnreadEmailDeps, tx: Prisma.TransactionClient, userId: string): Promise<{ outcome: UnreadEmailOutcome; retryInSeconds?: number }> {
+  const user = (await tx.$queryRaw<{ email: string; displayName: string }[]>`SELECT email, "displayName" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`)[0]
+  if (!user) return { outcome: 'nothing-unread' }
+  if (!(await wants({ db: tx as PrismaClient }, userId, 'NEW_MESSAGE', 'EMAIL'))) return { outcome: 'opted-out' }
+  const rows = await unreadFor(tx, userId)
+  if (rows.length === 0) return { outcome: 'nothing-unread' }
+  const waitedMs = deps.clock.now().getTime() - rows[0]!.createdAt.getTime()
+  const delayMs = deps.delayMinutes * 60_000
+  if (waitedMs < delayMs) return { outcome: 'too-early', retryInSeconds: Math.ceil((delayMs - waitedMs) / 1000) }
+
+  const token = await emailToken(tx, userId, 'NEW_MESSAGE')
+  const items: UnreadItem[] = rows.map((r) => ({
+    conversationUrl: deps.links.conversation(r.conversationId),
+    from: r.authorSide === 'BUYER' ? r.buyerName : r.authorSide === 'SYSTEM' ? r.supplierName : `${r.authorName ?? r.supplierName} (${r.supplierName})`,
+    about: r.subject,
+    body: r.body,
+    at: r.createdAt,
+  }))
+  const mail = renderUnreadEmail({ name: user.displayName, items, preferencesUrl: deps.links.preferences, unsubscribeUrl: deps.links.unsubscribePage(token) })
+  for (const [conversationId, through] of lastPerConversation(rows)) {
+    await tx.unreadEmailMark.upsert({
+      where: { userId_conversationId: { userId, conversationId } },
+      create: { userId, conversationId, emailedThroughSequence: through },
+      update: { emailedThroughSequence: through },
+    })
+  }
+  const { messageId } = await deps.mailer.send({
+    to: user.email,
+    ...mail,
+    headers: {
+      // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the https URL.
+      'List-Unsubscribe': `<${deps.links.unsubscribeOneClick(token)}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  })
+  await tx.emailLog.create({ data: { userId, kind: 'NEW_MESSAGE', subject: mail.subject, messageId, sentAt: deps.clock.now() } })
+  return { outcome: 'sent' }
+}
+
+function lastPerConversation(rows: Row[]): Map<string, number> {
+  const last = new Map<string, number>()
+  for (const r of rows) last.set(r.conversationId, Math.max(last.get(r.conversationId) ?? 0, r.sequence))
+  return last
+}
+
