@@ -65,6 +65,15 @@ describe('review invitations over the API', () => {
     const mine = await invitations()
     expect(mine.reviewInvitationCount).toBe(1)
     expect(mine.reviewInvitations.edges.map((e) => [e.node.order.number, e.node.order.supplier.name, e.node.closesAt])).toEqual([['R-1', 'Kiln', delivered.reviewClosesAt]])
+    // And one notification in the buyer's feed, leading to the review form.
+    const feed = await gw.post<Result<{ viewer: { notifications: { edges: { node: { kind: string; text: string; link: string } }[] } } }>>(
+      '{ viewer { notifications(first: 5) { edges { node { kind text link } } } } }',
+      {},
+      as('maya'),
+    )
+    expect(feed.body.data!.viewer.notifications.edges.map((e) => e.node)).toEqual([
+      { kind: 'REVIEW_INVITATION', text: 'Your order R-1 from Kiln arrived. How did it go?', link: `/orders/${encodeURIComponent(orders.first)}/review` },
+    ])
   })
 
   it('refuses another supplier, the buyer and a cancelled order, each typed, inviting no one', async () => {

@@ -1,16 +1,39 @@
 // Recording an order's delivery: the supplier's team (or its system, through the API) says it
-// arrived. The delivery opens the review window, and the buyer's review invitation is made in
-// the same transaction — the one place where the catalog's orders meet reviews.
+// arrived. The delivery opens the review window, and the buyer's review invitation (and its
+// in-app notification) is made in the same transaction — the one place where the catalog's orders meet reviews.
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
 import { markOrderDelivered, type OrdersDeps } from '@rapport/catalog'
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { notify } from '@rapport/notifications'
 import { inviteToReview } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { OrderRef, orders } from '../messaging/relationship.ts'
+import { announceNotifications } from '../notifications/deps.ts'
 
-function ordersDeps(ctx: Pick<Context, 'db' | 'clock'>): OrdersDeps {
-  return { db: ctx.db, clock: ctx.clock, onDelivered: (tx, order) => inviteToReview(tx, order, order.deliveredAt) }
+/** Inside the delivery's transaction: the invitation, and (when it is new) the buyer's notification of it. */
+function ordersDeps(ctx: Pick<Context, 'db' | 'clock'>, notified: string[]): OrdersDeps {
+  return {
+    db: ctx.db,
+    clock: ctx.clock,
+    onDelivered: async (tx, order) => {
+      if (!(await inviteToReview(tx, order, order.deliveredAt))) return
+      const detail = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { number: true, buyer: { select: { userId: true } }, supplier: { select: { name: true } } } })
+      notified.push(
+        ...(await notify(tx, [
+          {
+            userId: detail.buyer.userId,
+            kind: 'REVIEW_INVITATION',
+            text: `Your order ${detail.number} from ${detail.supplier.name} arrived. How did it go?`,
+            link: `/orders/${encodeURIComponent(encodeGlobalID('Order', order.id))}/review`,
+            at: order.deliveredAt,
+            subject: { orderId: order.id },
+          },
+        ])),
+      )
+    },
+  }
 }
 
 const MarkOrderDeliveredInput = builder.inputType('MarkOrderDeliveredInput', {
@@ -26,7 +49,9 @@ builder.mutationFields((t) => ({
     errors: { types: [UnauthenticatedError, ValidationError, NotFoundError, ConflictError], directResult: true },
     args: { input: t.arg({ type: MarkOrderDeliveredInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { id } = await markOrderDelivered(ordersDeps(ctx), ctx.viewer, decodeGlobalId(String(input.orderId), 'Order', 'orderId'))
+      const notified: string[] = []
+      const { id } = await markOrderDelivered(ordersDeps(ctx, notified), ctx.viewer, decodeGlobalId(String(input.orderId), 'Order', 'orderId'))
+      announceNotifications(ctx.pubsub, notified)
       return orders.get(ctx, id)
     },
   }),
