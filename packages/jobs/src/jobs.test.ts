@@ -1,4 +1,6 @@
 // The job layer on real databases: embedded PGlite always, PostgreSQL when DATABASE_URL names one.
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { systemClock } from '@rapport/core'
 import { availableKinds, createTestDb, type TestDb } from '@rapport/db/testing'
 import { Prisma } from '@rapport/db'
@@ -133,6 +135,31 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     expect(ids[0]).toEqual(expect.any(String))
     expect(ids[1]).toBeNull()
     expect(ids[2]).toEqual(expect.any(String))
+  })
+
+  it.runIf(kind === 'postgres')('completes, once, a job whose worker process was killed mid-run, after its lease expires', async () => {
+    const crash = jobKind<{ key: string }>({ name: 'test-crash', leaseSeconds: 2, retryLimit: 3, retryDelaySeconds: 1 })
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./testing/hanging-worker.ts', import.meta.url))], {
+      env: { ...process.env, DATABASE_URL: db.url! },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+    await until(async () => out.includes('READY'), 'the worker process to start')
+    const jobs = await jobsOn()
+    await jobs.send(crash, { key: 'crash' })
+    await until(async () => out.includes('RUNNING'), 'the worker process to take the job')
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+    // The killed run's transaction never committed; this process takes the job over once its lease is gone.
+    await jobs.start([crash])
+    await jobs.work(crash, async ({ data, tx }) => {
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key + '-restarted'})`
+    })
+    await until(async () => (await effects('crash-restarted')) === 1, 'the job to complete after the crash', 45_000)
+    await until(async () => (await jobs.pending(crash)) === 0, 'the queue to settle')
+    expect(await effects('crash-killed')).toBe(0)
+    expect(await effects('crash-restarted')).toBe(1)
   })
 
   it.runIf(kind === 'postgres')('gives a run whose lease expired to another worker, and rolls back the late one', async () => {
