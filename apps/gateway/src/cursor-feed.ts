@@ -6,7 +6,9 @@
 // error the client resubscribes after (from its cursor), never a plain complete.
 import { GraphQLError } from 'graphql'
 import { AsyncQueue } from './async-queue.ts'
+import type { Context } from './context.ts'
 import type { Logger } from './logger.ts'
+import type { Topics } from './topics.ts'
 
 export type FeedSource<T> = {
   /** Items after `cursor`, oldest first, at most `pageSize` of them. */
@@ -98,4 +100,30 @@ export function parseFeedCursor(after: string | null | undefined, newest: bigint
       extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
     })
   return cursor
+}
+
+/**
+ * Opens a feed for a subscription: listens on its topic first (nothing announced from then on
+ * is missed), waits until pub/sub has the subscription, reads where cursors may go (`newest`:
+ * of all, the highest a client can hold; `now`: where a feed without a cursor starts), checks
+ * the client's `after` and replays. A failure ends the feed and goes to the client.
+ */
+export async function openCursorFeed<T>(
+  ctx: Pick<Context, 'pubsub'>,
+  feed: CursorFeed<T>,
+  topicName: keyof Topics & string,
+  after: string | null | undefined,
+  cursors: () => Promise<[newest: bigint, now: bigint]>,
+): Promise<CursorFeed<T>> {
+  const live = ctx.pubsub.attach(topicName, CursorFeed.prototype.poke, feed)
+  feed.onEnd(() => live.close())
+  try {
+    await ctx.pubsub.settled()
+    const [newest, now] = await cursors()
+    await feed.start(parseFeedCursor(after, newest), now)
+  } catch (e) {
+    feed.end()
+    throw e
+  }
+  return feed
 }

@@ -1,32 +1,12 @@
 // The gateway process: read the configuration, open the database and pub/sub, serve, and
 // shut down cleanly on SIGTERM/SIGINT. Migrations are not run here (npm start and
 // `npm run db:deploy` do that), so any number of gateways can start side by side.
-import { createDb, type Db } from '@rapport/db'
-import { emailOptions, readEnv } from './env.ts'
-import { DATABASE_TIMEOUTS } from './limits.ts'
-import { createLogger } from './logger.ts'
+import { openProcess } from './process-setup.ts'
 import { schema } from './schema.ts'
 import { startGateway, type Gateway } from './server.ts'
-import { createServices } from './services.ts'
 
 async function main() {
-  let env
-  try {
-    env = readEnv()
-  } catch (e) {
-    console.error(`gateway: ${(e as Error).message}`)
-    process.exit(2)
-  }
-  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY })
-  let db: Db
-  try {
-    db = await createDb(env.DATABASE_URL, { timeouts: DATABASE_TIMEOUTS })
-  } catch (e) {
-    logger.fatal((e as Error).message)
-    process.exit(1)
-  }
-  const services = createServices({ db, logger, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, email: emailOptions(env), sendBudgets: env.SEND_BUDGETS })
-  await services.connected()
+  const { env, logger, db, services } = await openProcess('gateway')
   let gateway: Gateway
   try {
     gateway = await startGateway({
@@ -47,7 +27,7 @@ async function main() {
     process.exit(1)
   }
   logger.info(
-    { url: gateway.url, database: db.target.display, pubsub: services.pubsub.transport },
+    { url: gateway.url, database: db.target.display, pubsub: services.pubsub.transport, mail: services.mailer.describe },
     `GraphQL gateway ready at ${gateway.url}`,
   )
 

@@ -4,9 +4,8 @@
 // PostgreSQL still send exactly one; the email's one-click unsubscribe (POST, no cookie) turns
 // the email off.
 import { randomUUID } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { SMTPServer } from 'smtp-server'
+import { startSmtpPeer } from '@rapport/notifications/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useReviewWorld, type Result } from './review-testing.ts'
 import { startTestGateway, type TestGateway } from './testing.ts'
@@ -16,27 +15,6 @@ const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) {
 const READ = `mutation($input: MarkReadInput!) { markRead(input: $input) { __typename } }`
 const DELAY_MINUTES = 0.02 // 1.2 s
 
-type Mail = { to: string; raw: string }
-
-async function smtpPeer() {
-  const received: Mail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8').replace(/\r\n[ \t]+/g, ' ').replace(/=\r\n/g, '')
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw })
-        done()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function until(check: () => boolean, what: string, ms = 20_000) {
@@ -48,13 +26,13 @@ async function until(check: () => boolean, what: string, ms = 20_000) {
 }
 
 describe('the unread-message email over the wire', () => {
-  let smtp: Awaited<ReturnType<typeof smtpPeer>>
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>
   let second: TestGateway | undefined
   const email = () => ({ smtpUrl: smtp.url, unreadDelayMinutes: DELAY_MINUTES, apiOrigin: 'http://api.rapport.test', webOrigin: 'http://rapport.test' })
   const world = useReviewWorld({
     people: { maya: { email: 'maya@example.com', name: 'Maya', buyer: true }, ana: { email: 'ana@kiln.example', name: 'Ana', agent: true } },
     gateway: async (db) => {
-      smtp = await smtpPeer()
+      smtp = await startSmtpPeer()
       return startTestGateway(db, { email: email() })
     },
   })

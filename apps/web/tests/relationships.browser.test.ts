@@ -97,6 +97,15 @@ describe('following suppliers and their updates', () => {
     await Promise.all([james.page.waitForURL(/saved/), james.page.getByRole('button', { name: 'Save settings' }).click()])
     expect(await james.page.getByLabel('Updates from suppliers you follow: email').isChecked()).toBe(true)
     expect(await james.page.getByLabel('Messages left unread: email').isChecked()).toBe(true)
+
+    // Browser notifications for new messages: the browser's own permission, then this browser's choice.
+    await james.context.grantPermissions(['notifications'])
+    await james.page.getByRole('button', { name: 'Turn on' }).click()
+    await james.page.getByText('On in this browser.').waitFor()
+    await james.page.reload()
+    await james.page.getByText('On in this browser.').waitFor()
+    await james.page.getByRole('button', { name: 'Turn off' }).click()
+    await james.page.getByText('Off in this browser.').waitFor()
     expect(james.problems).toEqual([])
   })
 })

@@ -1,9 +1,8 @@
 // The unread-message email on real databases with an injected clock, delivered to a real SMTP
 // peer (smtp-server, by nodemailer's authors) on loopback.
-import type { AddressInfo } from 'node:net'
 import type { Clock } from '@rapport/core'
 import { availableKinds, createTestDb, type TestDb } from '@rapport/db/testing'
-import { SMTPServer } from 'smtp-server'
+import { startSmtpPeer } from './smtp-peer.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wants } from '../preferences.ts'
 import { createMailer, type Mailer } from './mailer.ts'
@@ -12,37 +11,10 @@ import { recipientsOf, sendUnreadEmail, type UnreadEmailDeps } from './unread-em
 
 const MIN = 60_000
 
-type Received = { to: string; raw: string }
-
-/** A real SMTP server on a free loopback port, keeping what it receives. */
-async function smtpPeer(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        // Unfolded headers and quoted-printable undone, so tests read the text as sent.
-        const raw = Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/\r\n[ \t]+/g, ' ')
-          .replace(/=\r\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw })
-        done()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
 
 describe.each(availableKinds())('the unread-message email on %s', (kind) => {
   let db: TestDb
-  let smtp: Awaited<ReturnType<typeof smtpPeer>>
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>
   let mailer: Mailer
   let now = new Date('2026-12-01T09:00:00Z')
   const clock: Clock = { now: () => now }
@@ -71,7 +43,7 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDb(kind)
-    smtp = await smtpPeer()
+    smtp = await startSmtpPeer()
     mailer = createMailer({ smtpUrl: smtp.url, dir: '', from: 'Rapport <no-reply@rapport.example>' })
     const user = (name: string) => db.prisma.user.create({ data: { email: `${name.toLowerCase()}.${seq++}@example.com`, passwordHash: 'x', displayName: name } })
     const m = await user('Maya')

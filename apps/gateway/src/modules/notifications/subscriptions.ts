@@ -6,7 +6,7 @@
 import { lastNotificationSeq, notificationsAfter, unreadNotificationCount, type NotificationDTO } from '@rapport/notifications'
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
-import { CursorFeed, parseFeedCursor } from '../../cursor-feed.ts'
+import { CursorFeed, openCursorFeed } from '../../cursor-feed.ts'
 import { topic } from '../../topics.ts'
 import { notificationsDeps } from './deps.ts'
 import { NotificationRef } from './types.ts'
@@ -58,20 +58,10 @@ builder.subscriptionFields((t) => ({
     args: { after: t.arg.string({ description: 'The last cursor you received; omit to start from now.' }) },
     subscribe: async (_root, args, ctx) => {
       const userId = ctx.viewer!.userId
-      const feed = notificationFeed(ctx, userId)
-      // Listening before the newest seq is read: nothing announced from here on is missed.
-      const live = ctx.pubsub.attach(topic.userNotifications(userId), CursorFeed.prototype.poke, feed)
-      feed.onEnd(() => live.close())
-      try {
-        await ctx.pubsub.settled()
-        const deps = notificationsDeps(ctx)
-        const [newest, now] = await Promise.all([lastNotificationSeq(deps), lastNotificationSeq(deps, userId)])
-        await feed.start(parseFeedCursor(args.after, newest), now)
-      } catch (e) {
-        feed.end()
-        throw e
-      }
-      return feed
+      const deps = notificationsDeps(ctx)
+      return openCursorFeed(ctx, notificationFeed(ctx, userId), topic.userNotifications(userId), args.after, () =>
+        Promise.all([lastNotificationSeq(deps), lastNotificationSeq(deps, userId)]),
+      )
     },
     resolve: (e) => e,
   }),

@@ -9,7 +9,7 @@ import { ForbiddenError, membershipOf } from '@rapport/core'
 import { lastEventId, REVIEW_EVENT_TYPES, reviewEventsAfter, type ReviewEventDTO } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
-import { CursorFeed, parseFeedCursor } from '../../cursor-feed.ts'
+import { CursorFeed, openCursorFeed } from '../../cursor-feed.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { topic } from '../../topics.ts'
 import { reviewsDeps } from './deps.ts'
@@ -70,23 +70,13 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, args, ctx) => {
       const supplierId = decodeGlobalId(args.supplierId, 'Supplier', 'supplierId')
       if (!membershipOf(ctx.viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can follow its reviews live.')
-      const feed = reviewEventFeed(ctx, supplierId)
-      // Listening before the newest id is read: nothing announced from here on is missed.
-      const live = ctx.pubsub.attach(topic.supplierReviews(supplierId), CursorFeed.prototype.poke, feed)
-      feed.onEnd(() => live.close())
-      try {
-        await ctx.pubsub.settled()
-        // A cursor is checked against the newest event of all (a SUBSCRIBED sent before this
-        // rule may hold one); "from now" is the supplier's newest, which no uncommitted event
-        // of this supplier can be older than (see lastEventId).
-        const deps = reviewsDeps(ctx)
-        const [newest, now] = await Promise.all([lastEventId(deps), lastEventId(deps, supplierId)])
-        await feed.start(parseFeedCursor(args.after, newest), now)
-      } catch (e) {
-        feed.end()
-        throw e
-      }
-      return feed
+      // A cursor is checked against the newest event of all (a SUBSCRIBED sent before this
+      // rule may hold one); "from now" is the supplier's newest, which no uncommitted event
+      // of this supplier can be older than (see lastEventId).
+      const deps = reviewsDeps(ctx)
+      return openCursorFeed(ctx, reviewEventFeed(ctx, supplierId), topic.supplierReviews(supplierId), args.after, () =>
+        Promise.all([lastEventId(deps), lastEventId(deps, supplierId)]),
+      )
     },
     resolve: (e) => e,
   }),
