@@ -200,8 +200,12 @@ function startWorker(
     }
   })()
   return {
-    // Just after the sender's commit: a job sent in a transaction is visible once it commits.
-    wake: () => setTimeout(() => wake(), 5).unref(),
+    // A job sent in a transaction is visible only once the sender commits, which this process
+    // cannot see: look a few times over the next moments (each look is one query when idle),
+    // so the job rarely waits for the polling interval.
+    wake: () => {
+      for (const ms of [5, 60, 250]) setTimeout(() => wake(), ms).unref()
+    },
     async stop(graceSeconds) {
       stopping = true
       wake()

@@ -5,8 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { repoRoot } from '@rapport/db'
 import { createFixture } from './fixtures.ts'
+import { runN1 } from './n1-updates.ts'
 import { runP1 } from './p1-query.ts'
-import { runP2 } from './p2-fanout.ts'
+import { runP2, type P2Result } from './p2-fanout.ts'
 import { runP3 } from './p3-throughput.ts'
 import { runP5 } from './p5-sends.ts'
 import { runP4, runP7 } from './multi.ts'
@@ -61,6 +62,7 @@ async function main() {
     `${quick ? 'quick' : 'full'} run: ${cfg.pairs} A/B pairs; NODE_ENV=${process.env.NODE_ENV}; database ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'embedded PGlite'}; pub/sub ${process.env.REDIS_URL ? 'Redis' : 'in-memory'}`,
   )
   const f = await createFixture()
+  let p2Result: P2Result | undefined
   try {
     if (want('P1')) {
       log('P1 realistic query …')
@@ -87,6 +89,26 @@ async function main() {
         result: `${signed(p2.p99Delta)} ms`,
         target: '≤ baseline + 15 ms',
         holds: p2.p99Delta <= 15 && lost === 0,
+      })
+      p2Result = p2
+    }
+    if (want('N1')) {
+      log(`N1 supplier update to ${cfg.subscribers} followers, each with a live notificationEvents subscription …`)
+      const n1 = await runN1(f, { followers: cfg.subscribers, updates: quick ? 2 : 3 })
+      log(`N1 setup ${fmt(n1.setupMs, 0)} ms (followers, sessions, follows); ${n1.followers} subscribers live after ${fmt(n1.subscribeMs, 0)} ms`)
+      for (const [i, u] of n1.updates.entries())
+        log(`N1 update ${i + 1}: live p50 ${fmt(u.p50)} ms, p99 ${fmt(u.p99)} ms, slowest ${fmt(u.max)} ms; all ${n1.followers} rows after ${fmt(u.allRowsMs)} ms; post answered after ${fmt(u.postMs)} ms; job enqueued +${fmt(u.job.enqueuedMs, 0)}, picked up +${fmt(u.job.pickedUpMs, 0)}, its transaction began +${fmt(u.job.transactionMs, 0)} ms; ${u.delivered} delivered`)
+      rows.push({
+        id: 'N1',
+        measure: `supplier update to ${n1.followers} followers, each with a graphql-ws notificationEvents subscription: post → live NOTIFICATION, and post → all notification rows written (pg-boss job; median of ${n1.updates.length} updates, a fresh supplier each)`,
+        rapport: `p99 ${fmt(n1.p99)} ms (p50 ${fmt(n1.p50)}), all rows after ${fmt(n1.allRowsMs)} ms, ${n1.missed} missed`,
+        // P2 runs first when both are asked for: its one-publish fan-out to as many subscribers.
+        baseline: p2Result
+          ? `P2 (one publish to ${p2Result.subscribers} subscribers, no database): p99 ${fmt(p2Result.rapport.p99)} ms (p50 ${fmt(p2Result.rapport.p50)})`
+          : 'P2 not run (`--only=N1,P2` shows it here)',
+        result: p2Result ? `p99 ${fmt(n1.p99 / p2Result.rapport.p99, 1)}× P2’s` : `p99 ${fmt(n1.p99)} ms`,
+        target: 'report vs P2',
+        holds: null,
       })
     }
     if (want('P3')) {
