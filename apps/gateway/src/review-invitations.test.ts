@@ -4,7 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestGateway, type TestGateway } from './testing.ts'
 
 type Result<T> = { data?: T; errors?: { message: string }[] }
@@ -74,6 +74,9 @@ describe('review invitations over the API', () => {
     expect(feed.body.data!.viewer.notifications.edges.map((e) => e.node)).toEqual([
       { kind: 'REVIEW_INVITATION', text: 'Your order R-1 from Kiln arrived. How did it go?', link: `/orders/${encodeURIComponent(orders.first)}/review` },
     ])
+    // And one email, sent by the job the delivery enqueued (to .eml files in this test's folder).
+    await vi.waitFor(async () => expect(await db.prisma.emailLog.count({ where: { kind: 'REVIEW_INVITATION' } })).toBe(1), { timeout: 15_000 })
+    expect(await db.prisma.emailLog.findFirst({ where: { kind: 'REVIEW_INVITATION' }, select: { subject: true } })).toEqual({ subject: 'How was your order from Kiln?' })
   })
 
   it('refuses another supplier, the buyer and a cancelled order, each typed, inviting no one', async () => {

@@ -23,9 +23,10 @@ export type Channel = (typeof NOTIFICATION_CHANNELS)[number]
 /**
  * In-app is on for everything: it is the feed itself, and quiet. Email is on only where
  * someone is waiting on you (messages left unread, a conversation handed to you) or where the
- * news is about you and rare (moderators' decisions); the rest would be noise in an inbox.
+ * news is about you and rare (a delivered order's one review invitation, moderators'
+ * decisions); the rest would be noise in an inbox.
  */
-const EMAIL_BY_DEFAULT: ReadonlySet<Kind> = new Set(['NEW_MESSAGE', 'CONVERSATION_ASSIGNED', 'MODERATION_DECISION'])
+const EMAIL_BY_DEFAULT: ReadonlySet<Kind> = new Set(['NEW_MESSAGE', 'CONVERSATION_ASSIGNED', 'REVIEW_INVITATION', 'MODERATION_DECISION'])
 
 export function enabledByDefault(kind: Kind, channel: Channel): boolean {
   return channel === 'IN_APP' || EMAIL_BY_DEFAULT.has(kind)

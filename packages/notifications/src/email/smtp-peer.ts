@@ -19,7 +19,7 @@ export async function startSmtpPeer(): Promise<{ url: string; received: Received
           .toString('utf8')
           .replace(/\r\n[ \t]+/g, ' ')
           .replace(/=\r\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+          .replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'))
         received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw })
         done()
       })

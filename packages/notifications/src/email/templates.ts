@@ -33,3 +33,36 @@ ${args.items
 </body></html>`
   return { subject, text, html }
 }
+
+export function renderReviewInvitationEmail(args: {
+  name: string
+  supplierName: string
+  orderNumber: string
+  items: string
+  reviewUrl: string
+  closesAt: Date
+  preferencesUrl: string
+  unsubscribeUrl: string
+}): { subject: string; text: string; html: string } {
+  const until = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(args.closesAt)
+  const subject = `How was your order from ${args.supplierName}?`
+  const text = [
+    `Hi ${args.name},`,
+    '',
+    `Your order ${args.orderNumber} from ${args.supplierName} (${args.items}) has arrived.`,
+    `A few words help other buyers choose, and tell ${args.supplierName} what to keep doing. You can review it until ${until}:`,
+    args.reviewUrl,
+    '',
+    '—',
+    `Change which emails you get: ${args.preferencesUrl}`,
+    `Stop these emails: ${args.unsubscribeUrl}`,
+  ].join('\n')
+  const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;color:#1c1f1e">
+<p>Hi ${escape(args.name)},</p>
+<p>Your order ${escape(args.orderNumber)} from <strong>${escape(args.supplierName)}</strong> (${escape(args.items)}) has arrived.</p>
+<p>A few words help other buyers choose, and tell ${escape(args.supplierName)} what to keep doing. You can review it until ${escape(until)}.</p>
+<p><a href="${escape(args.reviewUrl)}">Write a review</a></p>
+<p style="font-size:13px;color:#555"><a href="${escape(args.preferencesUrl)}">Change which emails you get</a> · <a href="${escape(args.unsubscribeUrl)}">Stop these emails</a></p>
+</body></html>`
+  return { subject, text, html }
+}

@@ -4,6 +4,7 @@
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
 import { markOrderDelivered, type OrdersDeps } from '@rapport/catalog'
 import { encodeGlobalID } from '@pothos/plugin-relay'
+import { prismaExecutor } from '@rapport/jobs'
 import { notify } from '@rapport/notifications'
 import { inviteToReview } from '@rapport/reviews'
 import { builder } from '../../builder.ts'
@@ -11,14 +12,16 @@ import type { Context } from '../../context.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { OrderRef, orders } from '../messaging/relationship.ts'
 import { announceNotifications } from '../notifications/deps.ts'
+import { reviewInvitationEmail } from '../notifications/jobs.ts'
 
-/** Inside the delivery's transaction: the invitation, and (when it is new) the buyer's notification of it. */
-function ordersDeps(ctx: Pick<Context, 'db' | 'clock'>, notified: string[]): OrdersDeps {
+/** Inside the delivery's transaction: the invitation and, when it is new, the buyer's notification and its email (a job). */
+function ordersDeps(ctx: Pick<Context, 'db' | 'clock' | 'jobs'>, notified: string[]): OrdersDeps {
   return {
     db: ctx.db,
     clock: ctx.clock,
     onDelivered: async (tx, order) => {
       if (!(await inviteToReview(tx, order, order.deliveredAt))) return
+      await ctx.jobs.send(reviewInvitationEmail, { orderId: order.id }, { tx: prismaExecutor(tx) })
       const detail = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { number: true, buyer: { select: { userId: true } }, supplier: { select: { name: true } } } })
       notified.push(
         ...(await notify(tx, [

@@ -3,7 +3,8 @@
 // person the message was for, if it is still unread for them (see @rapport/notifications).
 import { jobKind, type Executor } from '@rapport/jobs'
 import type { MessageSentHook } from '@rapport/messaging'
-import { recipientsOf, sendUnreadEmail } from '@rapport/notifications'
+import { recipientsOf, sendReviewInvitationEmail, sendUnreadEmail } from '@rapport/notifications'
+import { REVIEW_LIMITS } from '@rapport/reviews'
 import { jobWorker, type Services } from '../module.ts'
 
 type Check = { conversationId: string; side: 'BUYER' | 'SUPPLIER' }
@@ -31,5 +32,14 @@ export function unreadEmailWorker(services: Services) {
       if (outcome === 'too-early') again = Math.max(again, retryInSeconds ?? 1)
     }
     if (again > 0) await send(unreadEmailCheck, data, { singletonKey: `${data.conversationId}:${data.side}`, delaySeconds: again })
+  })
+}
+
+/** A delivered order's review invitation by email: sent after the delivery commits, once. */
+export const reviewInvitationEmail = jobKind<{ orderId: string }>({ name: 'review-invitation-email', leaseSeconds: 60, retryLimit: 8, retryDelaySeconds: 30 })
+
+export function reviewInvitationEmailWorker(services: Services) {
+  return jobWorker(reviewInvitationEmail, async ({ tx, data }) => {
+    await sendReviewInvitationEmail({ mailer: services.mailer, links: services.email.links, windowDays: REVIEW_LIMITS.windowDays }, tx, data.orderId)
   })
 }

@@ -9,7 +9,7 @@ import type { ServiceSetup } from '../../shared-services.ts'
 declare module '../../shared-services.ts' {
   interface ModuleServices {
     mailer: Mailer
-    email: { links: EmailLinks; unreadDelayMinutes: number }
+    email: { links: EmailLinks & { review(orderId: string): string }; unreadDelayMinutes: number }
   }
 }
 
@@ -23,6 +23,7 @@ export function notificationServices({ options }: ServiceSetup) {
       unreadDelayMinutes: email.unreadDelayMinutes ?? 5,
       links: {
         conversation: (id: string) => `${web}/conversations/${encodeURIComponent(encodeGlobalID('Conversation', id))}`,
+        review: (orderId: string) => `${web}/orders/${encodeURIComponent(encodeGlobalID('Order', orderId))}/review`,
         preferences: `${web}/settings/notifications`,
         unsubscribePage: (token: string) => `${web}/unsubscribe/${token}`,
         unsubscribeOneClick: (token: string) => `${api}/unsubscribe/${token}`,
