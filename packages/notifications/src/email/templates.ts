@@ -4,23 +4,30 @@ export type UnreadItem = { conversationUrl: string; from: string; about: string 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 const clip = (s: string, n = 280) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
 
+type Links = { preferencesUrl: string; unsubscribeUrl: string }
+
+/** Every email's greeting and footer (the preferences link and the visible unsubscribe), in text and HTML. */
+function frame(name: string, links: Links, text: string[], html: string): { text: string; html: string } {
+  return {
+    text: [`Hi ${name},`, '', ...text, '—', `Change which emails you get: ${links.preferencesUrl}`, `Stop these emails: ${links.unsubscribeUrl}`].join('\n'),
+    html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;color:#1c1f1e">
+<p>Hi ${escape(name)},</p>
+${html}
+<p style="font-size:13px;color:#555"><a href="${escape(links.preferencesUrl)}">Change which emails you get</a> · <a href="${escape(links.unsubscribeUrl)}">Stop these emails</a></p>
+</body></html>`,
+  }
+}
+
 export function renderUnreadEmail(args: { name: string; items: UnreadItem[]; preferencesUrl: string; unsubscribeUrl: string }): { subject: string; text: string; html: string } {
   const n = args.items.length
   const senders = [...new Set(args.items.map((i) => i.from))]
   const subject = n === 1 ? `New message from ${senders[0]}` : `${n} unread messages from ${senders.slice(0, 2).join(' and ')}${senders.length > 2 ? ' and others' : ''}`
-  const text = [
-    `Hi ${args.name},`,
-    '',
-    n === 1 ? 'A message is waiting for you on Rapport:' : `${n} messages are waiting for you on Rapport:`,
-    '',
-    ...args.items.flatMap((i) => [`${i.from}${i.about ? ` — ${i.about}` : ''}:`, clip(i.body), `Reply: ${i.conversationUrl}`, '']),
-    '—',
-    `Change which emails you get: ${args.preferencesUrl}`,
-    `Stop these emails: ${args.unsubscribeUrl}`,
-  ].join('\n')
-  const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;color:#1c1f1e">
-<p>Hi ${escape(args.name)},</p>
-<p>${n === 1 ? 'A message is waiting for you on Rapport:' : `${n} messages are waiting for you on Rapport:`}</p>
+  const lead = n === 1 ? 'A message is waiting for you on Rapport:' : `${n} messages are waiting for you on Rapport:`
+  const { text, html } = frame(
+    args.name,
+    args,
+    [lead, '', ...args.items.flatMap((i) => [`${i.from}${i.about ? ` — ${i.about}` : ''}:`, clip(i.body), `Reply: ${i.conversationUrl}`, ''])],
+    `<p>${lead}</p>
 ${args.items
   .map(
     (i) => `<div style="margin:0 0 16px;padding:12px 14px;border:1px solid #ddd;border-radius:8px">
@@ -28,9 +35,8 @@ ${args.items
 <p style="margin:0 0 8px;white-space:pre-line">${escape(clip(i.body))}</p>
 <a href="${escape(i.conversationUrl)}">Reply</a></div>`,
   )
-  .join('\n')}
-<p style="font-size:13px;color:#555"><a href="${escape(args.preferencesUrl)}">Change which emails you get</a> · <a href="${escape(args.unsubscribeUrl)}">Stop these emails</a></p>
-</body></html>`
+  .join('\n')}`,
+  )
   return { subject, text, html }
 }
 
@@ -46,23 +52,18 @@ export function renderReviewInvitationEmail(args: {
 }): { subject: string; text: string; html: string } {
   const until = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(args.closesAt)
   const subject = `How was your order from ${args.supplierName}?`
-  const text = [
-    `Hi ${args.name},`,
-    '',
-    `Your order ${args.orderNumber} from ${args.supplierName} (${args.items}) has arrived.`,
-    `A few words help other buyers choose, and tell ${args.supplierName} what to keep doing. You can review it until ${until}:`,
-    args.reviewUrl,
-    '',
-    '—',
-    `Change which emails you get: ${args.preferencesUrl}`,
-    `Stop these emails: ${args.unsubscribeUrl}`,
-  ].join('\n')
-  const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;color:#1c1f1e">
-<p>Hi ${escape(args.name)},</p>
-<p>Your order ${escape(args.orderNumber)} from <strong>${escape(args.supplierName)}</strong> (${escape(args.items)}) has arrived.</p>
+  const { text, html } = frame(
+    args.name,
+    args,
+    [
+      `Your order ${args.orderNumber} from ${args.supplierName} (${args.items}) has arrived.`,
+      `A few words help other buyers choose, and tell ${args.supplierName} what to keep doing. You can review it until ${until}:`,
+      args.reviewUrl,
+      '',
+    ],
+    `<p>Your order ${escape(args.orderNumber)} from <strong>${escape(args.supplierName)}</strong> (${escape(args.items)}) has arrived.</p>
 <p>A few words help other buyers choose, and tell ${escape(args.supplierName)} what to keep doing. You can review it until ${escape(until)}.</p>
-<p><a href="${escape(args.reviewUrl)}">Write a review</a></p>
-<p style="font-size:13px;color:#555"><a href="${escape(args.preferencesUrl)}">Change which emails you get</a> · <a href="${escape(args.unsubscribeUrl)}">Stop these emails</a></p>
-</body></html>`
+<p><a href="${escape(args.reviewUrl)}">Write a review</a></p>`,
+  )
   return { subject, text, html }
 }

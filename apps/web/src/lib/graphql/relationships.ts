@@ -1,5 +1,16 @@
 /* Follows, supplier updates and notifications: the documents the web app sends. */
 
+/** What a follow-button mutation's result needs: whether it worked, and the refusal's words. */
+const OUTCOME = /* GraphQL */ `
+      __typename
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        message
+      }
+`
+
 export const SUPPLIER_UPDATE_FIELDS = /* GraphQL */ `
   id
   title
@@ -15,13 +26,7 @@ export const SUPPLIER_UPDATE_FIELDS = /* GraphQL */ `
 export const FOLLOW = /* GraphQL */ `
   mutation Follow($input: FollowInput!) {
     follow(input: $input) {
-      __typename
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        message
-      }
+      ${OUTCOME}
     }
   }
 `
@@ -29,13 +34,7 @@ export const FOLLOW = /* GraphQL */ `
 export const UNFOLLOW = /* GraphQL */ `
   mutation Unfollow($input: UnfollowInput!) {
     unfollow(input: $input) {
-      __typename
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        message
-      }
+      ${OUTCOME}
     }
   }
 `
@@ -43,13 +42,7 @@ export const UNFOLLOW = /* GraphQL */ `
 export const MUTE_SUPPLIER = /* GraphQL */ `
   mutation MuteSupplier($input: MuteSupplierInput!) {
     muteSupplier(input: $input) {
-      __typename
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        message
-      }
+      ${OUTCOME}
     }
   }
 `
