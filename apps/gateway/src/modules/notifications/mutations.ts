@@ -47,7 +47,7 @@ builder.mutationFields((t) => ({
     type: UnsubscribeEmailPayload,
     description: 'Turns off the kind of email a link came from (no sign-in: the token is the proof). The same token again changes nothing.',
     authScopes: { public: true },
-    errors: { types: [NotFoundError], directResult: true },
+    errors: { types: [NotFoundError, ValidationError], directResult: true },
     args: { input: t.arg({ type: UnsubscribeEmailInput, required: true }) },
     resolve: (_root, { input }, ctx) => unsubscribeByToken({ db: ctx.db }, input.token),
   }),
