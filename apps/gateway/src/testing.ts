@@ -48,6 +48,8 @@ export async function startTestGateway(
     allowedOrigins?: string[]
     /** Email settings (default: .eml files in a temporary folder, a 5-minute unread delay). */
     email?: ServiceOptions['email']
+    /** Runs the job workers (default true); jobs are still enqueued when off. */
+    runJobs?: boolean
   } = {},
 ): Promise<TestGateway> {
   const prefix = opts.prefix ?? `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
@@ -63,6 +65,7 @@ export async function startTestGateway(
     production: opts.production,
     connectionInitTimeoutMs: opts.connectionInitTimeoutMs,
     webProxySecret: opts.webProxySecret,
+    runJobs: opts.runJobs,
     port: 0,
     host: '127.0.0.1',
   })
