@@ -1,4 +1,4 @@
-import type { MessageSentHook, MessagingEvent, Publish } from '@rapport/messaging'
+import type { MessagingEvent, Publish } from '@rapport/messaging'
 import type { PublishMessage } from '@rapport/realtime'
 import type { Context } from '../../context.ts'
 import { topic, type Topics } from '../../topics.ts'
@@ -29,15 +29,7 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
   }
 }
 
-// One hook per process (the shared services), not one per request.
-const hooks = new WeakMap<object, MessageSentHook>()
-function unreadEmailHook(services: Context['services']): MessageSentHook {
-  let hook = hooks.get(services)
-  if (!hook) hooks.set(services, (hook = enqueueUnreadEmailCheck(services)))
-  return hook
-}
-
 /** What messaging domain functions need from a request context. */
 export function messagingDeps(ctx: Context) {
-  return { db: ctx.db, sql: ctx.sql, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter, onMessageSent: unreadEmailHook(ctx.services) }
+  return { db: ctx.db, sql: ctx.sql, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter, onMessageSent: enqueueUnreadEmailCheck(ctx.services) }
 }

@@ -15,7 +15,7 @@ export function relationshipsDeps(ctx: Pick<Context, 'db' | 'clock' | 'pubsub' |
   return {
     db: ctx.db,
     clock: ctx.clock,
-    notify: (tx, notices) => notify(tx, notices),
+    notify,
     enqueueFanOut: async (tx, updateId) => {
       await ctx.jobs.send(updateFanOut, { updateId }, { tx: prismaExecutor(tx) })
     },
