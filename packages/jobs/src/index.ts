@@ -121,19 +121,7 @@ export function createJobs(db: Db, options: JobsOptions): Jobs {
     async start(kinds) {
       await boss.start()
       started = true
-      for (const kind of kinds) {
-        const queue = {
-          name: kind.name,
-          policy: kind.policy === 'batched' ? ('stately' as const) : ('standard' as const),
-          expireInSeconds: kind.leaseSeconds,
-          retryLimit: kind.retryLimit,
-          retryDelay: kind.retryDelaySeconds,
-          retryBackoff: true,
-        }
-        // Several processes start at once: creating is idempotent, updating keeps settings current.
-        if (await boss.getQueue(kind.name)) await boss.updateQueue(kind.name, queue)
-        else await boss.createQueue(kind.name, queue)
-      }
+      await ensureQueues(db, boss, kinds)
     },
     async send(kind, data, opts = {}) {
       const id = await boss.send(kind.name, data, {
@@ -161,6 +149,39 @@ export function createJobs(db: Db, options: JobsOptions): Jobs {
     },
   }
   return jobs
+}
+
+/**
+ * Creates (or updates) each kind's queue. Several gateways start at once: creating is
+ * idempotent, updating keeps settings current. On PostgreSQL they take turns, under one
+ * advisory lock: pg-boss' create_queue attaches a partition and adds foreign keys to the
+ * shared queue table, and two of those at once deadlock (a process died of it at start).
+ * Embedded PGlite has one process only.
+ */
+async function ensureQueues(db: Db, boss: PgBoss, kinds: readonly JobKind<object>[]): Promise<void> {
+  const ensure = async () => {
+    for (const kind of kinds) {
+      const queue = {
+        name: kind.name,
+        policy: kind.policy === 'batched' ? ('stately' as const) : ('standard' as const),
+        expireInSeconds: kind.leaseSeconds,
+        retryLimit: kind.retryLimit,
+        retryDelay: kind.retryDelaySeconds,
+        retryBackoff: true,
+      }
+      if (await boss.getQueue(kind.name)) await boss.updateQueue(kind.name, queue)
+      else await boss.createQueue(kind.name, queue)
+    }
+  }
+  if (db.target.kind !== 'postgres') return ensure()
+  // The lock is held by a transaction on the app's pool; pg-boss' statements run on its own.
+  await db.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT 1 FROM pg_advisory_xact_lock(hashtext('rapport.jobs.queues'))`)
+      await ensure()
+    },
+    { maxWait: 30_000, timeout: 120_000 },
+  )
 }
 
 type Worker = { wake(): void; stop(graceSeconds: number): Promise<void> }

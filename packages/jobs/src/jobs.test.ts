@@ -44,6 +44,24 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     await db?.drop()
   })
 
+  // PostgreSQL only: embedded PGlite is one process, with one job layer.
+  it.runIf(kind === 'postgres')('starts several processes at once on a database without queues (no deadlock creating them)', async () => {
+    // Each gateway process creates the queues it works at start; on PostgreSQL two creating
+    // different queues at once used to deadlock (each attaches a partition to the same table).
+    const fresh = await createTestDb(kind)
+    const many = Array.from({ length: 8 }, (_, i) =>
+      jobKind<{ key: string }>({ name: `test-start-${i}`, leaseSeconds: 60, retryLimit: 1, retryDelaySeconds: 1 }),
+    )
+    const starting = Array.from({ length: 3 }, () => createJobs(fresh, { clock: systemClock, onError: () => {} }))
+    try {
+      await Promise.all(starting.map((j, i) => j.start(i % 2 ? [...many].reverse() : many)))
+      for (const k of many) expect(await starting[0]!.pending(k)).toBe(0)
+    } finally {
+      await Promise.all(starting.map((j) => j.stop(5)))
+      await fresh.drop()
+    }
+  })
+
   it('runs a job sent in a transaction that commits, and never one whose transaction rolled back', async () => {
     const jobs = await jobsOn()
     await jobs.work(effect, async ({ data, tx }) => {
