@@ -12,9 +12,10 @@ export type SqlQueryable = {
   query<R = Record<string, unknown>>(statement: Prisma.Sql): Promise<R[]>
   /**
    * One statement from another library's text (`$1` placeholders) on the same connection,
-   * e.g. the job queue's insert inside a domain transaction. Not prepared, not pipelined.
+   * e.g. the job queue's insert inside a domain transaction. Pipelined like `query`; prepared
+   * (planned once per connection) only when asked, for a statement that rides a hot path.
    */
-  execute<R = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<R[]>
+  execute<R = Record<string, unknown>>(text: string, values: readonly unknown[], options?: { prepare?: boolean }): Promise<R[]>
 }
 
 export type SqlRunner = SqlQueryable & {
@@ -66,9 +67,11 @@ export function pgSqlRunner(pool: pg.Pool): SqlRunner {
         : await client.query(text, values(statement))
       return result.rows as R[]
     },
-    async execute<R>(text: string, params: readonly unknown[]) {
+    async execute<R>(text: string, params: readonly unknown[], options?: { prepare?: boolean }) {
       batch?.()
-      const result = await client.query(text, params.map((v) => (v instanceof Date ? v.toISOString() : v)))
+      const values = params.map((v) => (v instanceof Date ? v.toISOString() : v))
+      const named = options?.prepare ? name(text) : undefined
+      const result = named ? await client.query({ name: named, text, values }) : await client.query(text, values)
       return result.rows as R[]
     },
   })

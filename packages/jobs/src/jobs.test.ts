@@ -153,6 +153,33 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     expect(ids[0]).toEqual(expect.any(String))
     expect(ids[1]).toBeNull()
     expect(ids[2]).toEqual(expect.any(String))
+    // The row carries the queue's settings, as pg-boss' own send writes them.
+    const [row] = await db.sql.execute<{ policy: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire: number; delay: number }>(
+      `SELECT policy, retry_limit, retry_delay, retry_backoff, extract(epoch FROM expire_in)::int AS expire,
+              round(extract(epoch FROM start_after - created_on))::int AS delay
+       FROM pgboss.job WHERE id = $1`,
+      [ids[0]],
+    )
+    expect(row).toEqual({ policy: 'stately', retry_limit: 3, retry_delay: 1, retry_backoff: true, expire: 60, delay: 60 })
+  })
+
+  it('gathers a batch sent inside transactions: one waiting job, another once it runs, and it runs with the data', async () => {
+    const jobs = await jobsOn()
+    const gather = jobKind<{ key: string }>({ name: 'test-gather', leaseSeconds: 60, retryLimit: 3, retryDelaySeconds: 1, policy: 'batched' })
+    await jobs.start([gather])
+    const seen: string[] = []
+    const sentWhileRunning: (string | null)[] = []
+    for (let i = 0; i < 3; i++)
+      await db.sql.transaction((tx) => jobs.send(gather, { key: `gather-${i}` }, { tx, singletonKey: 'gather' }))
+    await jobs.work(gather, async ({ data, send }) => {
+      seen.push(data.key)
+      // While this one runs, a send makes the next batch (never folded into a running one).
+      if (seen.length === 1)
+        for (const key of ['gather-next', 'gather-folded']) sentWhileRunning.push(await send(gather, { key }, { singletonKey: 'gather' }))
+    })
+    await until(async () => seen.length === 2 && (await jobs.pending(gather)) === 0, 'both batches to finish')
+    expect(seen).toEqual(['gather-0', 'gather-next'])
+    expect(sentWhileRunning).toEqual([expect.any(String), null])
   })
 
   it.runIf(kind === 'postgres')('completes, once, a job whose worker process was killed mid-run, after its lease expires', async () => {

@@ -11,14 +11,16 @@
 //      read position (one CTE);
 //   4. trackResponseSql — response intervals (opens the supplier's wait on the first message;
 //      afterwards the wait is already open) and the away-reply check (one CTE);
-//   5. COMMIT.
+//   5. the unread-email check's enqueue (@rapport/jobs' batched send: a lookup, and an insert
+//      only when no check for this conversation waits yet);
+//   6. COMMIT.
 // The target's baseline (B) sends them as the product does: prepared (named) statements, so
-// each connection plans them once, and BEGIN with statements 3 and 4 written together on a
+// each connection plans them once, and BEGIN with statements 3, 4 and 5 written together on a
 // pipelined connection, in one socket write — three round trips (see send-sql.ts and db/src/sql.ts). Same SQL, same
 // protocol: the ratio is then what Rapport's own work (HTTP, GraphQL, limits, pub/sub,
 // delivery) costs, not a difference in how the database is asked. The row also shows a
 // plain baseline (B′: unnamed statements, planned every time, each sent after the previous
-// answer — five round trips), which is what the send path itself did before 2026-11-25;
+// answer — six round trips), which is what the send path itself did before 2026-11-25;
 // Rapport now outruns it.
 // Ids are UUIDv7 on both sides. Not in the baseline: what is not SQL of the send — HTTP,
 // GraphQL, the session check (a short-lived cache in the gateway), the Redis rate limiter and
@@ -35,6 +37,8 @@
 // after the run and counting that wait in the elapsed time.
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { messagePreview } from '@rapport/core'
+import { unreadEmailCheck, unreadEmailCheckFor } from '@rapport/gateway/unread-email-job'
+import { batchedSendSql } from '@rapport/jobs'
 import { appendSentMessageSql, sendFactsSql, trackResponseSql } from '@rapport/messaging'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
 import pg from 'pg'
@@ -124,9 +128,9 @@ export async function rapportSends(f: Fixture, gateway: GatewayProcess, ids: str
 /**
  * The baseline, sending the statements one of two ways:
  *  - 'rapport': as the product does (the target's baseline) — prepared (named) statements, and
- *    BEGIN with statements 3 and 4 written together (one socket write) on a pipelined connection: three round trips;
+ *    BEGIN with statements 3, 4 and 5 written together (one socket write) on a pipelined connection: three round trips;
  *  - 'plain': unnamed statements (parsed and planned every time), each sent after the previous
- *    one's answer: five round trips, what a first raw-pg program would do.
+ *    one's answer: six round trips, what a first raw-pg program would do.
  */
 export async function rawSends(
   url: string,
@@ -173,18 +177,22 @@ export async function rawSends(
               at: now,
             })
             const track = trackResponseSql({ intervalId: uuidv7(), conversationId: id, supplierId: author.supplierId, side: 'BUYER', at: now })
+            // The delay does not change the statement's work; the gateway's default is 5 minutes.
+            const check = unreadEmailCheckFor({ conversationId: id, recipientSide: 'SUPPLIER' }, 5)
+            const enqueue = batchedSendSql(unreadEmailCheck, check.data, check.singletonKey, check.delaySeconds)
             let appended
             if (asRapport) {
               // Written together in one socket write, as the product's transaction does (db/src/sql.ts).
               const stream = (c as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream
               stream.cork()
-              const all = Promise.all([c.query('BEGIN'), run(c, append), run(c, track)])
+              const all = Promise.all([c.query('BEGIN'), run(c, append), run(c, track), run(c, enqueue)])
               stream.uncork()
               ;[, appended] = await all
             } else {
               await c.query('BEGIN')
               appended = await run(c, append)
               await run(c, track)
+              await run(c, enqueue)
             }
             if (appended.rows.length !== 1) throw new Error('conversation not found')
             await c.query('COMMIT')

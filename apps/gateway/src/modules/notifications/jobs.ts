@@ -12,14 +12,20 @@ type Check = { conversationId: string; side: 'BUYER' | 'SUPPLIER' }
 /** A few seconds' lease per person to email; retried with backoff when SMTP fails. */
 export const unreadEmailCheck = jobKind<Check>({ name: 'unread-email-check', leaseSeconds: 120, retryLimit: 8, retryDelaySeconds: 30, policy: 'batched' })
 
+const batchOf = (c: Check) => `${c.conversationId}:${c.side}`
+
+/** The check a message for `recipientSide` enqueues: one batch per conversation and side, due after the delay. */
+export function unreadEmailCheckFor(m: { conversationId: string; recipientSide: Check['side'] }, delayMinutes: number) {
+  const data: Check = { conversationId: m.conversationId, side: m.recipientSide }
+  return { data, singletonKey: batchOf(data), delaySeconds: Math.round(delayMinutes * 60) }
+}
+
 /** The messaging hook: enqueues the check inside the send's transaction. */
 export function enqueueUnreadEmailCheck(services: Pick<Services, 'jobs' | 'email'>): MessageSentHook {
-  return (tx, m) =>
-    services.jobs.send(unreadEmailCheck, { conversationId: m.conversationId, side: m.recipientSide }, {
-      tx: tx as Executor,
-      singletonKey: `${m.conversationId}:${m.recipientSide}`,
-      delaySeconds: Math.round(services.email.unreadDelayMinutes * 60),
-    })
+  return (tx, m) => {
+    const { data, ...options } = unreadEmailCheckFor(m, services.email.unreadDelayMinutes)
+    return services.jobs.send(unreadEmailCheck, data, { tx: tx as Executor, ...options })
+  }
 }
 
 export function unreadEmailWorker(services: Services) {
@@ -31,7 +37,7 @@ export function unreadEmailWorker(services: Services) {
       // Clocks differ by a little between processes and the database: look again when due.
       if (outcome === 'too-early') again = Math.max(again, retryInSeconds ?? 1)
     }
-    if (again > 0) await send(unreadEmailCheck, data, { singletonKey: `${data.conversationId}:${data.side}`, delaySeconds: again })
+    if (again > 0) await send(unreadEmailCheck, data, { singletonKey: batchOf(data), delaySeconds: again })
   })
 }
 
