@@ -422,6 +422,21 @@ const MATRIX: Entry[] = [
       await db.prisma.supplierUpdate.deleteMany({})
     },
   },
+  {
+    covers: 'Query.relationship',
+    query: 'query($b: ID!, $s: ID!) { relationship(buyerId: $b, supplierId: $s) { orderCount timeline(first: 5) { edges { node { kind at } } } } }',
+    variables: (f) => ({ b: encodeGlobalID('Buyer', f.buyerA), s: encodeGlobalID('Supplier', f.supplierA) }),
+    allowed: PARTICIPANTS,
+    nullWhenDenied: (d) => d.relationship,
+  },
+  {
+    // The pair's health is the team's view; the buyer sees the timeline but not this.
+    covers: 'Relationship.health',
+    query: 'query($b: ID!, $s: ID!) { relationship(buyerId: $b, supplierId: $s) { health { orderCount openConversationCount } } }',
+    variables: (f) => ({ b: encodeGlobalID('Buyer', f.buyerA), s: encodeGlobalID('Supplier', f.supplierA) }),
+    allowed: TEAM_A,
+    nullWhenDenied: (d) => (d.relationship as { health?: unknown } | null)?.health ?? null,
+  },
   { covers: 'Query.supplierUpdates', query: '{ supplierUpdates(first: 5) { edges { node { title } } } }', allowed: SIGNED_IN },
   { covers: 'Query.notificationPreferences', query: '{ notificationPreferences { kind channel enabled } }', allowed: SIGNED_IN },
   {

@@ -3,6 +3,7 @@
 // queue (enqueued with the update, run by this gateway's worker) and their notificationEvents;
 // a muted follower is not notified; a subscriber back with its cursor gets exactly what it
 // missed; read marks change the live count; a cursor past the end is refused.
+import { encodeGlobalID } from '@pothos/plugin-relay'
 import { notify } from '@rapport/notifications'
 import { describe, expect, it, vi } from 'vitest'
 import { useReviewWorld, type Result } from './review-testing.ts'
@@ -117,5 +118,46 @@ describe('relationships and notifications over the wire', () => {
     await vi.waitFor(() => expect(feed.errors.length).toBeGreaterThan(0))
     expect(JSON.stringify(feed.errors)).toContain('must be a cursor this feed sent')
     expect(feed.events).toEqual([])
+  })
+
+  it('shows the pair its timeline, paged, and the team its health; to anyone else the pair is null', async () => {
+    const REL = `query($b: ID!, $s: ID!, $after: String) { relationship(buyerId: $b, supplierId: $s) {
+      buyer { displayName } supplier { name } orderCount
+      timeline(first: 2, after: $after) { edges { cursor node { kind at order { number } conversation { subject } update { title } } } pageInfo { hasNextPage endCursor } }
+      health { orderCount repeatOrderCount openConversationCount lastContactAt } } }`
+    const maya = world.people.maya
+    const at = (d: string) => new Date(`2026-11-${d}T09:00:00Z`)
+    await world.db.prisma.order.create({ data: { number: 'R-1', buyerId: maya.buyerId, supplierId: world.supplier.id, totalCents: 900, placedAt: at('01') } })
+    await world.db.prisma.order.create({ data: { number: 'R-2', buyerId: maya.buyerId, supplierId: world.supplier.id, totalCents: 900, placedAt: at('03') } })
+    await world.db.prisma.conversation.create({ data: { buyerId: maya.buyerId, supplierId: world.supplier.id, subject: 'Glaze?', createdAt: at('02'), lastMessageAt: at('02'), lastSequence: 1 } })
+    type Rel = {
+      relationship: {
+        buyer: { displayName: string }
+        orderCount: number
+        timeline: { edges: { node: { kind: string; order: { number: string } | null; conversation: { subject: string } | null; update: { title: string } | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }
+        health: { orderCount: number; repeatOrderCount: number; openConversationCount: number; lastContactAt: string } | null
+      } | null
+    }
+    const vars = { b: encodeGlobalID('Buyer', maya.buyerId), s: world.supplier.gid }
+    const label = (n: Rel['relationship'] & object) =>
+      n.timeline.edges.map((e) => `${e.node.kind}:${e.node.order?.number ?? e.node.conversation?.subject ?? e.node.update?.title}`)
+    const seen: string[] = []
+    let after: string | undefined
+    do {
+      const res = await post<Rel>(REL, { ...vars, after }, 'maya')
+      expect(res.body.errors).toBeUndefined()
+      const r = res.body.data!.relationship!
+      expect(r.health).toBeNull()
+      seen.push(...label(r))
+      after = r.timeline.pageInfo.hasNextPage ? r.timeline.pageInfo.endCursor : undefined
+    } while (after)
+    // Maya follows Kiln since the first test, so its update reached her; newest first.
+    expect(seen).toEqual(['UPDATE:Kiln firing on Friday', 'ORDER:R-2', 'CONVERSATION:Glaze?', 'ORDER:R-1'])
+    const team = (await post<Rel>(REL, vars, 'ana')).body.data!.relationship!
+    expect(team.buyer.displayName).toBe('Maya')
+    expect(team.health).toEqual({ orderCount: 2, repeatOrderCount: 1, openConversationCount: 1, lastContactAt: at('02').toISOString() })
+    expect((await post<Rel>(REL, vars, 'joe')).body.data?.relationship).toBeNull()
+    const bad = await post<Rel>(REL, { ...vars, after: 'not-a-cursor' }, 'maya')
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' })
   })
 })

@@ -1,12 +1,13 @@
 // Follows, mutes and supplier updates on real databases, with the real notifications domain
 // writing the notifications (the job queue itself is tested in @rapport/jobs and the gateway).
-import { ForbiddenError, RateLimitedError, ValidationError, type Clock, type Viewer } from '@rapport/core'
+import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError, type Clock, type Viewer } from '@rapport/core'
 import { availableKinds, createTestDb, type TestDb } from '@rapport/db/testing'
 import { listNotifications, notify } from '@rapport/notifications'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RelationshipsDeps } from './deps.ts'
 import { follow, followerCounts, following, muteSupplier, unfollow } from './follows.ts'
 import { RELATIONSHIP_LIMITS } from './limits.ts'
+import { pairHealth, pairTimeline, timelineCursor } from './pair.ts'
 import { fanOutSupplierUpdate, postSupplierUpdate, supplierUpdates, updatesFeed } from './updates.ts'
 
 const HOUR = 60 * 60 * 1000
@@ -107,6 +108,66 @@ describe.each(availableKinds())('relationships on %s', (kind) => {
     expect(refused.every((e) => e instanceof RateLimitedError && e.retryAfterSeconds === 24 * 3600)).toBe(true)
     now = new Date(now.getTime() + 25 * HOUR)
     await expect(post(99)).resolves.toMatchObject({ title: 'Update 99' })
+  })
+
+  it('shows a pair its history in time order, paged, and the team its health; nobody else sees either', async () => {
+    const { supplier, agent } = await supplierWithAgent()
+    const maya = await buyer('Maya')
+    const other = await buyer('Other')
+    const pair = { buyerId: maya.buyerId!, supplierId: supplier.id }
+    const t = (iso: string) => new Date(`2026-11-${iso}Z`)
+    const order = (at: string, status: 'DELIVERED' | 'CANCELLED' = 'DELIVERED') =>
+      db.prisma.order.create({ data: { number: `R-${seq++}`, buyerId: maya.buyerId!, supplierId: supplier.id, totalCents: 1200, status, placedAt: t(at) } })
+    const talk = (created: string, last: string, resolved: string | null) =>
+      db.prisma.conversation.create({
+        data: { buyerId: maya.buyerId!, supplierId: supplier.id, createdAt: t(created), lastMessageAt: t(last), lastSequence: 2, status: resolved ? 'RESOLVED' : 'OPEN', resolvedAt: resolved ? t(resolved) : null },
+      })
+    const o1 = await order('01T09:00:00')
+    const c1 = await talk('02T09:00:00', '02T10:00:00', '02T11:00:00') // resolved in 2 h
+    const o2 = await order('10T09:00:00')
+    const c2 = await talk('12T09:00:00', '12T09:30:00', '12T13:00:00') // resolved in 4 h
+    await order('14T09:00:00', 'CANCELLED')
+    const c3 = await talk('20T09:00:00', '21T08:00:00', null) // still open
+    const review = await db.prisma.review.create({ data: { orderId: o1.id, buyerId: maya.buyerId!, supplierId: supplier.id, rating: 5, body: 'Lovely.', createdAt: t('05T09:00:00') } })
+    // An update before Maya followed did not reach her; the one after did. Another buyer's order is not hers.
+    now = t('15T09:00:00')
+    const before = await postSupplierUpdate(deps(), agent, { supplierId: supplier.id, title: 'Before', body: 'Old news.' })
+    now = t('16T09:00:00')
+    await follow(deps(), maya, supplier.id)
+    now = t('17T09:00:00')
+    const after = await postSupplierUpdate(deps(), agent, { supplierId: supplier.id, title: 'After', body: 'News.' })
+    await db.prisma.order.create({ data: { number: `R-${seq++}`, buyerId: other.buyerId!, supplierId: supplier.id, totalCents: 1, placedAt: t('18T09:00:00') } })
+
+    const expected = [
+      ['CONVERSATION', c3.id], ['UPDATE', after.id], ['ORDER', expect.any(String)], ['CONVERSATION', c2.id], ['ORDER', o2.id],
+      ['REVIEW', review.id], ['CONVERSATION', c1.id], ['ORDER', o1.id],
+    ]
+    const pages: (readonly [string, string])[] = []
+    let cursor: string | null = null
+    for (;;) {
+      const page: Awaited<ReturnType<typeof pairTimeline>> = await pairTimeline(deps(), cursor ? agent : maya, pair, { first: 3, after: cursor })
+      pages.push(...page.items.map((e) => [e.kind, e.id] as const))
+      if (!page.hasNextPage) break
+      cursor = timelineCursor(page.items.at(-1)!)
+    }
+    expect(pages).toEqual(expected)
+    expect(pages.map(([, id]) => id)).not.toContain(before.id)
+    await expect(pairTimeline(deps(), maya, pair, { after: 'nonsense' })).rejects.toBeInstanceOf(ValidationError)
+    await expect(pairTimeline(deps(), other, pair)).rejects.toBeInstanceOf(NotFoundError)
+
+    expect(await pairHealth(deps(), agent, pair)).toEqual({
+      orderCount: 2,
+      repeatOrderCount: 1,
+      firstOrderAt: o1.placedAt,
+      lastOrderAt: o2.placedAt,
+      lastContactAt: c3.lastMessageAt,
+      openConversationCount: 1,
+      resolvedConversationCount: 2,
+      medianResolveSeconds: 3 * 3600,
+    })
+    await expect(pairHealth(deps(), maya, pair)).rejects.toBeInstanceOf(NotFoundError)
+    const stranger = await pairHealth(deps(), agent, { buyerId: other.buyerId!, supplierId: supplier.id })
+    expect(stranger).toMatchObject({ orderCount: 1, repeatOrderCount: 0, lastContactAt: null, medianResolveSeconds: null })
   })
 
   it('pages a feed with a cursor and rejects a cursor it did not hand out', async () => {

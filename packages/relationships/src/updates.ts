@@ -94,3 +94,8 @@ async function page(deps: Pick<RelationshipsDeps, 'db'>, where: Prisma.SupplierU
   const items: SupplierUpdateDTO[] = rows.slice(0, first)
   return { items, hasNextPage: rows.length > first, endCursor: items.at(-1)?.id ?? null }
 }
+
+/** Published updates by id, for references from elsewhere (a pair's timeline). */
+export function updatesByIds(deps: Pick<RelationshipsDeps, 'db'>, ids: readonly string[]): Promise<SupplierUpdateDTO[]> {
+  return deps.db.supplierUpdate.findMany({ where: { id: { in: [...ids] }, status: 'PUBLISHED' } })
+}

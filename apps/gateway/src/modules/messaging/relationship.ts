@@ -81,7 +81,11 @@ builder.objectFields(ViewerRef, (t) => ({
   }),
 }))
 
-type RelationshipShape = RelationshipView & { conversation: ConversationRow }
+/** The pair, reached from one of its conversations (`conversation`) or directly (`Query.relationship`). */
+export type RelationshipShape = RelationshipView & { conversation: ConversationRow | null }
+
+// No conversation is excluded when the pair was reached directly.
+const NO_ID = '00000000-0000-0000-0000-000000000000'
 
 function checkLimit(limit: number | null | undefined): number {
   const n = limit ?? 10
@@ -89,7 +93,7 @@ function checkLimit(limit: number | null | undefined): number {
   return n
 }
 
-const RelationshipRef = builder.objectRef<RelationshipShape>('Relationship').implement({
+export const RelationshipRef = builder.objectRef<RelationshipShape>('Relationship').implement({
   description: 'A buyer and a supplier: their orders and conversations together, and who blocked whom.',
   fields: (t) => ({
     firstOrderAt: t.expose('firstOrderAt', {
@@ -111,12 +115,12 @@ const RelationshipRef = builder.objectRef<RelationshipShape>('Relationship').imp
     orderCount: t.int({ resolve: (r, _args, ctx) => pairOrderCount(ctx.db, r) }),
     otherConversations: t.field({
       type: [ConversationRef],
-      description: 'The pair’s other conversations, newest activity first.',
+      description: 'The pair’s conversations other than the one the relationship was reached from (all of them when reached directly), newest activity first.',
       args: { first: t.arg.int({ defaultValue: 10, description: `At most ${MAX_PAGE_SIZE}.` }) },
-      resolve: (r, args, ctx) => pairConversations(ctx.db, r, r.conversation.id, checkLimit(args.first)),
+      resolve: (r, args, ctx) => pairConversations(ctx.db, r, r.conversation?.id ?? NO_ID, checkLimit(args.first)),
     }),
     otherConversationCount: t.int({
-      resolve: (r, _args, ctx) => pairConversationCount(ctx.db, r, r.conversation.id),
+      resolve: (r, _args, ctx) => pairConversationCount(ctx.db, r, r.conversation?.id ?? NO_ID),
     }),
   }),
 })

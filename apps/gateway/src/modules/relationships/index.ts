@@ -8,6 +8,7 @@ import { updateFanOut } from './deps.ts'
 import './types.ts'
 import './queries.ts'
 import './mutations.ts'
+import './pair.ts'
 
 export const relationships = defineModule({
   name: 'relationships',
