@@ -160,4 +160,32 @@ describe('relationships and notifications over the wire', () => {
     const bad = await post<Rel>(REL, { ...vars, after: 'not-a-cursor' }, 'maya')
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' })
   })
+
+  it('tells the team of a new review live, and the buyer of its answer, in the app and (opted in) by email', async () => {
+    const maya = world.people.maya
+    const order = await world.db.prisma.order.create({
+      data: { number: 'R-77', buyerId: maya.buyerId, supplierId: world.supplier.id, totalCents: 900, status: 'DELIVERED', deliveredAt: new Date(), items: { create: [{ productId: world.supplier.productId, quantity: 1, unitPriceCents: 900 }] } },
+    })
+    const PREFS = `mutation($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { __typename } }`
+    await post(PREFS, { input: { preferences: [{ kind: 'REVIEW_RESPONSE', channel: 'EMAIL', enabled: true }] } }, 'maya')
+    const ana = await live('ana')
+    const mayaFeed = await live('maya')
+    const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { __typename ... on Review { id } } }`
+    const written = await post<{ writeReview: { __typename: string; id: string } }>(WRITE, { input: { orderId: encodeGlobalID('Order', order.id), rating: 4, body: 'Sturdy jar, slow post.' } }, 'maya')
+    expect(written.body.data?.writeReview.__typename).toBe('Review')
+    await ana.waitFor((es) => es.some((e) => e.notificationEvents.notification?.kind === 'NEW_REVIEW'))
+    expect(ana.events.find((e) => e.notificationEvents.notification?.kind === 'NEW_REVIEW')!.notificationEvents.notification).toMatchObject({
+      text: 'Maya rated Kiln 4/5: “Sturdy jar, slow post.”',
+      link: '/suppliers/kiln/feedback',
+    })
+    const RESPOND = `mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename } }`
+    expect((await post<{ respondToReview: { __typename: string } }>(RESPOND, { input: { reviewId: written.body.data!.writeReview.id, body: 'Thank you!' } }, 'ana')).body.data?.respondToReview.__typename).toBe('ReviewResponse')
+    await mayaFeed.waitFor((es) => es.some((e) => e.notificationEvents.notification?.kind === 'REVIEW_RESPONSE'))
+    expect(mayaFeed.events.find((e) => e.notificationEvents.notification?.kind === 'REVIEW_RESPONSE')!.notificationEvents.notification!.text).toBe('Kiln answered your review.')
+    // Maya asked for these by email: one goes out (through its own job); Ana did not, for new reviews.
+    await vi.waitFor(async () => expect(await world.db.prisma.emailLog.count({ where: { userId: maya.userId, kind: 'REVIEW_RESPONSE' } })).toBe(1), { timeout: 15_000 })
+    expect(await world.db.prisma.emailLog.count({ where: { userId: world.people.ana.userId, kind: 'NEW_REVIEW' } })).toBe(0)
+    ana.dispose()
+    mayaFeed.dispose()
+  })
 })

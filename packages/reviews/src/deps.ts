@@ -1,5 +1,5 @@
 import type { Clock } from '@rapport/core'
-import type { PrismaClient } from '@rapport/db'
+import type { Prisma, PrismaClient } from '@rapport/db'
 
 export type ReviewsDeps = {
   db: PrismaClient
@@ -8,4 +8,9 @@ export type ReviewsDeps = {
   windowDays?: number
   /** Told after a commit that the supplier has new review events (the gateway pokes its live feeds). */
   announce?: (supplierId: string) => void
+  /**
+   * Told of each review event inside the transaction that records it (the gateway enqueues the
+   * job that notifies the people it concerns, so it exists exactly when the event does).
+   */
+  onEvent?: (tx: Prisma.TransactionClient, eventId: bigint) => Promise<void>
 }

@@ -27,7 +27,7 @@ export async function updateReview(deps: ReviewsDeps, viewer: Viewer | null, inp
     // The increment takes the row lock: concurrent edits get consecutive versions, none lost.
     const next = await tx.review.update({ where: { id: review.id }, data: { ...content, ...(conversationId === undefined ? {} : { conversationId }), currentVersion: { increment: 1 }, updatedAt: now } })
     await tx.reviewVersion.create({ data: { reviewId: review.id, version: next.currentVersion, ...content, createdAt: now } })
-    await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_UPDATED', reviewId: review.id, at: now })
+    await recordReviewEvent(deps, tx, { supplierId: review.supplierId, type: 'REVIEW_UPDATED', reviewId: review.id, at: now })
     return next
   })
   deps.announce?.(review.supplierId)
@@ -39,7 +39,7 @@ export async function deleteReview(deps: ReviewsDeps, viewer: Viewer | null, inp
   const review = await ownReview(deps, viewer, input.reviewId)
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.review.deleteMany({ where: { id: review.id } })
-    if (count) await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_DELETED', reviewId: review.id, at: deps.clock.now() })
+    if (count) await recordReviewEvent(deps, tx, { supplierId: review.supplierId, type: 'REVIEW_DELETED', reviewId: review.id, at: deps.clock.now() })
   })
   deps.announce?.(review.supplierId)
   return { reviewId: review.id }

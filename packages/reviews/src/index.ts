@@ -40,3 +40,5 @@ export { inviteToReview, openReviewInvitations, openReviewInvitationCount, dismi
 export type { ReviewInvitationDTO } from './invitations.ts'
 export { supplierReports, openSupplierReportCount } from './moderation/supplier-reports.ts'
 export type { ReportedItemDTO, ReportedItemState, SupplierReportsInput } from './moderation/supplier-reports.ts'
+export { reviewEventNotices } from './review-notices.ts'
+export type { ReviewNotice, NoticePaths } from './review-notices.ts'

@@ -94,7 +94,7 @@ export async function consentToPublicQuestion(deps: ReviewsDeps, viewer: Viewer 
     await tx.productAnswer.create({
       data: { questionId: question.id, authorId: proposal.proposedBy.userId, supplierId: proposal.supplierId, body: proposal.answer, createdAt: now },
     })
-    await recordReviewEvent(tx, { supplierId: proposal.supplierId, type: 'QUESTION_ANSWERED', questionId: question.id, at: now })
+    await recordReviewEvent(deps, tx, { supplierId: proposal.supplierId, type: 'QUESTION_ANSWERED', questionId: question.id, at: now })
     return tx.publicQuestionProposal.update({ where: { id: proposal.id }, data: { questionId: question.id } })
   })
   if (decided.status === 'ACCEPTED') deps.announce?.(proposal.supplierId)

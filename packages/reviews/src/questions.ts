@@ -85,7 +85,7 @@ export async function askQuestion(deps: ReviewsDeps, viewer: Viewer | null, inpu
   const now = deps.clock.now()
   const question = await deps.db.$transaction(async (tx) => {
     const q = await tx.productQuestion.create({ data: { productId: product.id, askerId: viewer.userId, body, createdAt: now }, select: questionSelect })
-    await recordReviewEvent(tx, { supplierId: product.supplierId, type: 'QUESTION_ASKED', questionId: q.id, at: now })
+    await recordReviewEvent(deps, tx, { supplierId: product.supplierId, type: 'QUESTION_ASKED', questionId: q.id, at: now })
     return q
   })
   deps.announce?.(product.supplierId)
@@ -108,7 +108,7 @@ export async function answerQuestion(deps: ReviewsDeps, viewer: Viewer | null, i
       data: { questionId: question.id, authorId: viewer.userId, supplierId: official ? supplierId : null, body, createdAt: now },
       select: answerSelect,
     })
-    await recordReviewEvent(tx, { supplierId, type: 'QUESTION_ANSWERED', questionId: question.id, at: now })
+    await recordReviewEvent(deps, tx, { supplierId, type: 'QUESTION_ANSWERED', questionId: question.id, at: now })
     return a
   })
   deps.announce?.(supplierId)

@@ -68,7 +68,7 @@ export async function respondToReview(deps: ReviewsDeps, viewer: Viewer | null, 
             "currentVersion" = "ReviewResponse"."currentVersion" + 1
       RETURNING "id", "currentVersion"`
     await tx.reviewResponseVersion.create({ data: { responseId: row!.id, version: row!.currentVersion, body, authorId, createdAt: now } })
-    await recordReviewEvent(tx, { supplierId: review.supplierId, type: 'REVIEW_RESPONDED', reviewId: review.id, at: now })
+    await recordReviewEvent(deps, tx, { supplierId: review.supplierId, type: 'REVIEW_RESPONDED', reviewId: review.id, at: now })
     return tx.reviewResponse.findUniqueOrThrow({ where: { id: row!.id } })
   })
   deps.announce?.(review.supplierId)

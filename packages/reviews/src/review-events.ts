@@ -33,7 +33,11 @@ export type ReviewEventDTO = {
 type EventSubject = { reviewId: string } | { questionId: string } | { aggregateType: string; aggregateId: string; payload: FlagDecidedPayload }
 
 /** Records an event inside the caller's transaction (after its other writes). */
-export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { supplierId: string; type: ReviewEventType; at: Date } & EventSubject): Promise<void> {
+export async function recordReviewEvent(
+  deps: Pick<ReviewsDeps, 'onEvent'>,
+  tx: Prisma.TransactionClient,
+  e: { supplierId: string; type: ReviewEventType; at: Date } & EventSubject,
+): Promise<void> {
   // NO KEY UPDATE: it queues this supplier's event writers behind each other but, unlike FOR
   // UPDATE, not rows that merely reference the supplier (whose foreign keys take KEY SHARE) —
   // which also spares a writer that inserted such a row before asking from a deadlock.
@@ -44,7 +48,8 @@ export async function recordReviewEvent(tx: Prisma.TransactionClient, e: { suppl
       : 'questionId' in e
         ? { aggregateType: AGGREGATE.question, aggregateId: e.questionId, payload: {} }
         : { aggregateType: e.aggregateType, aggregateId: e.aggregateId, payload: e.payload }
-  await tx.domainEvent.create({ data: { type: e.type, ...aggregate, supplierId: e.supplierId, createdAt: e.at } })
+  const row = await tx.domainEvent.create({ data: { type: e.type, ...aggregate, supplierId: e.supplierId, createdAt: e.at }, select: { id: true } })
+  await deps.onEvent?.(tx, row.id)
 }
 
 /** The supplier's review events after `afterId`, oldest first, at most `limit`. */

@@ -69,7 +69,7 @@ export async function writeReview(deps: ReviewsDeps, viewer: Viewer | null, inpu
           versions: { create: { version: 1, ...content, createdAt: now } },
         },
       })
-      await recordReviewEvent(tx, { supplierId: r.supplierId, type: 'REVIEW_ADDED', reviewId: r.id, at: now })
+      await recordReviewEvent(deps, tx, { supplierId: r.supplierId, type: 'REVIEW_ADDED', reviewId: r.id, at: now })
       return r
     })
     deps.announce?.(review.supplierId)

@@ -67,3 +67,14 @@ export function renderReviewInvitationEmail(args: {
   )
   return { subject, text, html }
 }
+
+/** One notification as an email (every kind without an email of its own): its line and a link. */
+export function renderNotificationEmail(args: { name: string; text: string; url: string; preferencesUrl: string; unsubscribeUrl: string }): { subject: string; text: string; html: string } {
+  const { text, html } = frame(
+    args.name,
+    args,
+    [args.text, '', `Open: ${args.url}`, ''],
+    `<p>${escape(args.text)}</p>\n<p><a href="${escape(args.url)}">Open on Rapport</a></p>`,
+  )
+  return { subject: clip(args.text), text, html }
+}

@@ -24,6 +24,7 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     delayMinutes: 5,
     links: {
       conversation: (id) => `https://rapport.example/conversations/${id}`,
+      page: (p) => `https://rapport.example${p}`,
       preferences: 'https://rapport.example/settings/notifications',
       unsubscribePage: (t) => `https://rapport.example/unsubscribe/${t}`,
       unsubscribeOneClick: (t) => `https://api.rapport.example/unsubscribe/${t}`,

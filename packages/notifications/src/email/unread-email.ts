@@ -23,6 +23,8 @@ export type UnreadEmailDeps = {
 export type EmailLinks = {
   /** The web page of a conversation. */
   conversation(conversationId: string): string
+  /** A page of the web app by its path (a notification's `link`, e.g. "/suppliers/kiln"). */
+  page(path: string): string
   /** The notification settings page. */
   preferences: string
   /** The web page that confirms an unsubscribe (the email's visible link). */

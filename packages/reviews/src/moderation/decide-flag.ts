@@ -95,7 +95,7 @@ export async function decideFlag(deps: ReviewsDeps, viewer: Viewer | null, input
     if (supplierId && target) {
       const payload = { decisionId: row.id, targetType: type, targetId: flag.targetId, action: input.action }
       const aggregate = type === 'REVIEW' || type === 'REVIEW_RESPONSE' ? { aggregateType: 'Review', aggregateId: target.parentId! } : { aggregateType: 'ProductQuestion', aggregateId: target.parentId! }
-      await recordReviewEvent(tx, { supplierId, type: 'FLAG_DECIDED', at: now, ...aggregate, payload })
+      await recordReviewEvent(deps, tx, { supplierId, type: 'FLAG_DECIDED', at: now, ...aggregate, payload })
     }
     return { decision: row, supplierId }
   })

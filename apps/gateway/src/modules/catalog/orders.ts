@@ -3,7 +3,6 @@
 // in-app notification) is made in the same transaction — the one place where the catalog's orders meet reviews.
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
 import { markOrderDelivered, type OrdersDeps } from '@rapport/catalog'
-import { encodeGlobalID } from '@pothos/plugin-relay'
 import { prismaExecutor } from '@rapport/jobs'
 import { notify } from '@rapport/notifications'
 import { inviteToReview } from '@rapport/reviews'
@@ -13,6 +12,7 @@ import { decodeGlobalId } from '../../schema/ids.ts'
 import { OrderRef, orders } from '../messaging/relationship.ts'
 import { announceNotifications } from '../notifications/deps.ts'
 import { reviewInvitationEmail } from '../notifications/jobs.ts'
+import { webPaths } from '../../web-paths.ts'
 
 /** Inside the delivery's transaction: the invitation and, when it is new, the buyer's notification and its email (a job). */
 function ordersDeps(ctx: Pick<Context, 'db' | 'clock' | 'jobs'>, notified: string[]): OrdersDeps {
@@ -29,7 +29,7 @@ function ordersDeps(ctx: Pick<Context, 'db' | 'clock' | 'jobs'>, notified: strin
             userId: detail.buyer.userId,
             kind: 'REVIEW_INVITATION',
             text: `Your order ${detail.number} from ${detail.supplier.name} arrived. How did it go?`,
-            link: `/orders/${encodeURIComponent(encodeGlobalID('Order', order.id))}/review`,
+            link: webPaths.orderReview(order.id),
             at: order.deliveredAt,
             subject: { orderId: order.id },
           },

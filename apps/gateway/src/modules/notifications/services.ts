@@ -1,10 +1,10 @@
 // Email for the notifications module: the mailer (SMTP, or .eml files so `npm start` needs no
 // mail server) and what links in emails point at.
 import path from 'node:path'
-import { encodeGlobalID } from '@pothos/plugin-relay'
 import { repoRoot } from '@rapport/db'
 import { createMailer, type EmailLinks, type Mailer } from '@rapport/notifications'
 import type { ServiceSetup } from '../../shared-services.ts'
+import { webPaths } from '../../web-paths.ts'
 
 declare module '../../shared-services.ts' {
   interface ModuleServices {
@@ -22,10 +22,11 @@ export function notificationServices({ options }: ServiceSetup) {
     email: {
       unreadDelayMinutes: email.unreadDelayMinutes ?? 5,
       links: {
-        conversation: (id: string) => `${web}/conversations/${encodeURIComponent(encodeGlobalID('Conversation', id))}`,
-        review: (orderId: string) => `${web}/orders/${encodeURIComponent(encodeGlobalID('Order', orderId))}/review`,
-        preferences: `${web}/settings/notifications`,
-        unsubscribePage: (token: string) => `${web}/unsubscribe/${token}`,
+        page: (pathname: string) => `${web}${pathname.startsWith('/') ? pathname : `/${pathname}`}`,
+        conversation: (id: string) => `${web}${webPaths.conversation(id)}`,
+        review: (orderId: string) => `${web}${webPaths.orderReview(orderId)}`,
+        preferences: `${web}${webPaths.notificationSettings}`,
+        unsubscribePage: (token: string) => `${web}${webPaths.unsubscribe(token)}`,
         unsubscribeOneClick: (token: string) => `${api}/unsubscribe/${token}`,
       },
     },

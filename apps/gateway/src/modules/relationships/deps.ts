@@ -1,8 +1,7 @@
 import { jobKind, prismaExecutor } from '@rapport/jobs'
-import { notify } from '@rapport/notifications'
 import type { RelationshipsDeps } from '@rapport/relationships'
 import type { Context } from '../../context.ts'
-import { announceNotifications } from '../notifications/deps.ts'
+import { announceNotifications, enqueueFromRequest, notifier } from '../notifications/deps.ts'
 
 /**
  * Notifying a new update's followers. A minute's lease: a thousand followers take well under a
@@ -15,7 +14,7 @@ export function relationshipsDeps(ctx: Pick<Context, 'db' | 'clock' | 'pubsub' |
   return {
     db: ctx.db,
     clock: ctx.clock,
-    notify,
+    notify: notifier(enqueueFromRequest(ctx)),
     enqueueFanOut: async (tx, updateId) => {
       await ctx.jobs.send(updateFanOut, { updateId }, { tx: prismaExecutor(tx) })
     },

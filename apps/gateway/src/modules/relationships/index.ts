@@ -1,9 +1,8 @@
 // Relationships: buyers follow suppliers (and mute them), teams post updates to their
 // followers, and a job notifies the followers of each update.
 import { fanOutSupplierUpdate } from '@rapport/relationships'
-import { notify } from '@rapport/notifications'
 import { defineModule, jobWorker } from '../module.ts'
-import { announceNotifications } from '../notifications/deps.ts'
+import { announceNotifications, enqueueFromJob, notifier } from '../notifications/deps.ts'
 import { updateFanOut } from './deps.ts'
 import './types.ts'
 import './queries.ts'
@@ -13,8 +12,8 @@ import './pair.ts'
 export const relationships = defineModule({
   name: 'relationships',
   jobs: (services) => [
-    jobWorker(updateFanOut, async ({ tx, data }) => {
-      const notified = await fanOutSupplierUpdate(tx, notify, data.updateId)
+    jobWorker(updateFanOut, async ({ tx, data, send }) => {
+      const notified = await fanOutSupplierUpdate(tx, notifier(enqueueFromJob(send)), data.updateId)
       return () => announceNotifications(services.pubsub, notified)
     }),
   ],

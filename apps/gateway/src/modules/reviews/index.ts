@@ -1,6 +1,7 @@
 // Reviews and public Q&A: verified buyers review delivered orders, anyone asks and answers product
 // questions; anyone reads them, with rating summaries; the supplier's team follows both live.
 import { defineModule } from '../module.ts'
+import { reviewEventNotifyWorker } from './event-job.ts'
 import './errors.ts'
 import './types.ts'
 import './mutations.ts'
@@ -11,4 +12,4 @@ import './questions.ts'
 import './proposals.ts'
 import './invitations.ts'
 
-export const reviews = defineModule({ name: 'reviews' })
+export const reviews = defineModule({ name: 'reviews', jobs: (services) => [reviewEventNotifyWorker(services)] })

@@ -1,0 +1,16 @@
+// Paths of the web app that the gateway links to (in notifications and emails): the one home
+// of each route's shape on this side. Ids in the web's URLs are this API's global ids.
+import { encodeGlobalID } from '@pothos/plugin-relay'
+
+const gid = (type: string, id: string) => encodeURIComponent(encodeGlobalID(type, id))
+
+export const webPaths = {
+  conversation: (id: string) => `/conversations/${gid('Conversation', id)}`,
+  orderReview: (orderId: string) => `/orders/${gid('Order', orderId)}/review`,
+  product: (id: string) => `/products/${gid('Product', id)}`,
+  supplierFeedback: (slug: string) => `/suppliers/${encodeURIComponent(slug)}/feedback`,
+  supplierQuestions: (slug: string) => `/suppliers/${encodeURIComponent(slug)}/questions`,
+  supplierReviews: (slug: string) => `/suppliers/${encodeURIComponent(slug)}/reviews`,
+  notificationSettings: '/settings/notifications',
+  unsubscribe: (token: string) => `/unsubscribe/${token}`,
+} as const
