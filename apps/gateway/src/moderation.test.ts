@@ -3,7 +3,7 @@
 // public page then shows the notice without the text and the summary without the rating, and
 // the supplier's team hears FLAG_DECIDED live.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { followReviewEvents, useReviewWorld, type Result } from './review-testing.ts'
 
 type Who = 'maya' | 'erik' | 'agent' | 'moderator'
@@ -132,6 +132,13 @@ describe('moderation over the API', () => {
       decision: { action: 'HIDE', reason: 'Personal attack on the owner.', kind: 'REVIEW', contentId: reviewIds.rude, moderatorName: null },
     })
     live.dispose()
+
+    // The reporter and the author are told (a job enqueued with the decision), and by email: on by default for decisions.
+    const told = async (who: Who) =>
+      (await world.db.prisma.notification.findMany({ where: { userId: world.people[who].userId, kind: 'MODERATION_DECISION' } })).map((n) => (n.payload as { text: string }).text)
+    await vi.waitFor(async () => expect(await told('erik')).toEqual(['A moderator hid your review.']), { timeout: 15_000 })
+    expect(await told('maya')).toEqual(['A moderator looked at the review you reported and hid it.'])
+    await vi.waitFor(async () => expect(await world.db.prisma.emailLog.count({ where: { kind: 'MODERATION_DECISION' } })).toBe(2), { timeout: 15_000 })
   })
 
   it('shows a reported conversation to a moderator only with an access-log row, and keeps it (never hides it)', async () => {
