@@ -1,5 +1,5 @@
 import type { AttemptLimiter, Clock } from '@rapport/core'
-import type { PrismaClient, SqlQueryable, SqlRunner } from '@rapport/db'
+import type { Prisma, PrismaClient, SqlQueryable, SqlRunner } from '@rapport/db'
 import type { Publish } from './events.ts'
 
 export type MessagingDeps = {
@@ -15,7 +15,16 @@ export type MessagingDeps = {
    * statements (pipelined): it costs no extra round trip.
    */
   onMessageSent?: MessageSentHook
+  /**
+   * A conversation was handed to someone other than the one assigning it: told inside the
+   * assignment's transaction (the gateway writes the notification there); what it returns
+   * runs after the commit (announcing it live).
+   */
+  onAssigned?: (tx: Prisma.TransactionClient, a: AssignedNotice) => Promise<(() => void) | void>
 }
+
+/** Who was handed a conversation, in words for them. */
+export type AssignedNotice = { conversationId: string; userId: string; text: string; at: Date }
 
 export type MessageSentHook = (tx: SqlQueryable, m: { conversationId: string; recipientSide: 'BUYER' | 'SUPPLIER' }) => Promise<unknown>
 

@@ -43,7 +43,7 @@ export {
 } from './response-metrics.ts'
 export { maskContactDetails, MASKING_NOTICE } from './masking.ts'
 export type { MessageDTO, AttachmentDTO, ConversationEvent, InboxEvent, MessagingEvent, Publish } from './events.ts'
-export type { MessageSentHook, MessagingDeps, SendLimiter } from './deps.ts'
+export type { AssignedNotice, MessageSentHook, MessagingDeps, SendLimiter } from './deps.ts'
 export { uploadAttachment, readAttachment, localDiskStore, MAX_ATTACHMENT_BYTES, ALLOWED_TYPES } from './attachments.ts'
 export type { BlobStore } from './attachments.ts'
 export type { MetricsPeriod } from './metrics/index.ts'

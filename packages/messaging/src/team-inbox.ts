@@ -31,13 +31,28 @@ export async function assignConversation(
   input: { conversationId: string; assigneeId: string | null },
 ) {
   const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
-  if (input.assigneeId) {
-    const member = await deps.db.supplierMember.findUnique({ where: { id: input.assigneeId } })
-    if (!member || member.removedAt || member.supplierId !== conversation.supplierId)
-      throw new ValidationError('Assign to a member of this supplier’s team.', 'assigneeId')
-  }
-  const updated = await deps.db.conversation.update({ where: { id: conversation.id }, data: { assigneeId: input.assigneeId } })
+  const member = input.assigneeId ? await deps.db.supplierMember.findUnique({ where: { id: input.assigneeId } }) : null
+  if (input.assigneeId && (!member || member.removedAt || member.supplierId !== conversation.supplierId))
+    throw new ValidationError('Assign to a member of this supplier’s team.', 'assigneeId')
+  const { updated, after } = await deps.db.$transaction(async (tx) => {
+    const previous = await tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { assigneeId: true } })
+    const row = await tx.conversation.update({ where: { id: conversation.id }, data: { assigneeId: input.assigneeId } })
+    // Handed to someone else (not taken by oneself, not unchanged): they are told.
+    if (member && member.userId !== viewer!.userId && previous.assigneeId !== member.id && deps.onAssigned) {
+      const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: row.buyerId }, select: { displayName: true } })
+      const about = row.subject ? `: “${row.subject}”` : ''
+      const after = await deps.onAssigned(tx, {
+        conversationId: row.id,
+        userId: member.userId,
+        text: `${viewer!.displayName} assigned you the conversation with ${buyer.displayName}${about}.`,
+        at: deps.clock.now(),
+      })
+      return { updated: row, after }
+    }
+    return { updated: row, after: undefined }
+  })
   announceConversationChange(deps, updated, ['assignee'], viewer!.userId)
+  after?.()
   return updated
 }
 

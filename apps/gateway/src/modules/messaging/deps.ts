@@ -1,8 +1,10 @@
-import type { MessagingEvent, Publish } from '@rapport/messaging'
+import type { MessagingDeps, MessagingEvent, Publish } from '@rapport/messaging'
 import type { PublishMessage } from '@rapport/realtime'
 import type { Context } from '../../context.ts'
 import { topic, type Topics } from '../../topics.ts'
+import { announceNotifications, enqueueFromRequest, notifier } from '../notifications/deps.ts'
 import { enqueueUnreadEmailCheck } from '../notifications/jobs.ts'
+import { webPaths } from '../../web-paths.ts'
 
 /**
  * Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic.
@@ -31,5 +33,17 @@ export function publisher(ctx: Pick<Context, 'pubsub'>): Publish {
 
 /** What messaging domain functions need from a request context. */
 export function messagingDeps(ctx: Context) {
-  return { db: ctx.db, sql: ctx.sql, clock: ctx.clock, publish: publisher(ctx), sendLimiter: ctx.sendLimiter, onMessageSent: enqueueUnreadEmailCheck(ctx.services) }
+  return {
+    db: ctx.db,
+    sql: ctx.sql,
+    clock: ctx.clock,
+    publish: publisher(ctx),
+    sendLimiter: ctx.sendLimiter,
+    onMessageSent: enqueueUnreadEmailCheck(ctx.services),
+    onAssigned: async (tx, a) => {
+      const notice = { userId: a.userId, kind: 'CONVERSATION_ASSIGNED' as const, text: a.text, link: webPaths.conversation(a.conversationId), at: a.at, subject: { conversationId: a.conversationId } }
+      const notified = await notifier(enqueueFromRequest(ctx))(tx, [notice])
+      return () => announceNotifications(ctx.pubsub, notified)
+    },
+  } satisfies MessagingDeps & { sendLimiter: Context['sendLimiter'] }
 }
