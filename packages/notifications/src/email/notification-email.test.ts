@@ -18,6 +18,7 @@ describe.each(availableKinds())('notification email on %s', (kind) => {
     mailer,
     links: {
       conversation: (id) => `https://rapport.example/conversations/${id}`,
+      conversationPath: (id) => `/conversations/${id}`,
       page: (p) => `https://rapport.example${p}`,
       preferences: 'https://rapport.example/settings/notifications',
       unsubscribePage: (t) => `https://rapport.example/unsubscribe/${t}`,

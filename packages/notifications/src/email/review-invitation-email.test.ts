@@ -20,6 +20,7 @@ describe.each(availableKinds())('the review invitation email on %s', (kind) => {
     windowDays: 90,
     links: {
       conversation: (id) => `https://rapport.example/conversations/${id}`,
+      conversationPath: (id) => `/conversations/${id}`,
       page: (p) => `https://rapport.example${p}`,
       review: (id) => `https://rapport.example/orders/${id}/review`,
       preferences: 'https://rapport.example/settings/notifications',

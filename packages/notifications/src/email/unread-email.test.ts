@@ -24,6 +24,7 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     delayMinutes: 5,
     links: {
       conversation: (id) => `https://rapport.example/conversations/${id}`,
+      conversationPath: (id) => `/conversations/${id}`,
       page: (p) => `https://rapport.example${p}`,
       preferences: 'https://rapport.example/settings/notifications',
       unsubscribePage: (t) => `https://rapport.example/unsubscribe/${t}`,
@@ -67,7 +68,7 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     now = new Date(now.getTime() + 2 * MIN)
     await message('SUPPLIER', 'And it is wrapped twice.', ana.userId)
     now = new Date(now.getTime() + 3 * MIN)
-    expect(await run(maya.userId)).toEqual({ outcome: 'sent' })
+    expect(await run(maya.userId)).toEqual({ outcome: 'sent', notifiedInApp: true })
     expect(smtp.received).toHaveLength(1)
     const mail = smtp.received[0]!
     expect(mail.to).toBe((await db.prisma.user.findUniqueOrThrow({ where: { id: maya.userId } })).email)
@@ -79,6 +80,9 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     expect(mail.raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
     expect(mail.raw).toContain('Content-Type: text/html')
     expect(mail.raw).toContain('Content-Type: text/plain')
+    // The feed is told once too, linking to the conversation.
+    const feed = await db.prisma.notification.findMany({ where: { userId: maya.userId, kind: 'NEW_MESSAGE' } })
+    expect(feed.map((n) => n.payload)).toEqual([{ text: '2 unread messages from Ana (Kiln).', link: `/conversations/${conversationId}`, subject: { conversationId } }])
     // A second run (a retry, another worker) finds nothing new.
     expect(await run(maya.userId)).toEqual({ outcome: 'nothing-unread' })
     expect(await db.prisma.emailLog.count({ where: { userId: maya.userId } })).toBe(1)
@@ -103,7 +107,7 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     await message('BUYER', 'It arrived, thank you!', maya.userId)
     now = new Date(now.getTime() + 6 * MIN)
     expect(await run(ben.userId)).toEqual({ outcome: 'nothing-unread' })
-    expect(await run(ana.userId)).toEqual({ outcome: 'sent' })
+    expect(await run(ana.userId)).toEqual({ outcome: 'sent', notifiedInApp: true })
     expect(smtp.received.at(-1)!.raw).toContain('Subject: New message from Maya')
   })
 
@@ -116,7 +120,8 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     await message('SUPPLIER', 'One more thing…', ana.userId)
     now = new Date(now.getTime() + 6 * MIN)
     const before = smtp.received.length
-    expect(await run(maya.userId)).toEqual({ outcome: 'opted-out' })
+    // Email off; the in-app switch is on by default, so the feed is told instead.
+    expect(await run(maya.userId)).toEqual({ outcome: 'in-app-only', notifiedInApp: true })
     expect(smtp.received).toHaveLength(before)
   })
 })

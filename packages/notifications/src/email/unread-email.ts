@@ -3,13 +3,17 @@
 // unread for them, with links. Reading first sends nothing. A team's message goes to the
 // conversation's assignee, or to the whole team while it is unassigned.
 //
-// Exactly once: a person's row is locked first, and what has been emailed is remembered per
-// conversation (UnreadEmailMark), so two workers, or a retry, never repeat a message.
+// The same check writes one in-app notification ("new message while you were away"), each
+// channel its own switch: whoever has both off is told nothing.
+//
+// Exactly once: a person's row is locked first, and what they have been told of is remembered
+// per conversation (UnreadEmailMark), so two workers, or a retry, never repeat a message.
 import type { Clock } from '@rapport/core'
 import type { Prisma, PrismaClient } from '@rapport/db'
 import type { Mailer } from './mailer.ts'
 import { emailToken } from './tokens.ts'
 import { renderUnreadEmail, type UnreadItem } from './templates.ts'
+import { notify } from '../notify.ts'
 import { wants } from '../preferences.ts'
 
 export type UnreadEmailDeps = {
@@ -23,6 +27,8 @@ export type UnreadEmailDeps = {
 export type EmailLinks = {
   /** The web page of a conversation. */
   conversation(conversationId: string): string
+  /** The same page's path on the site (an in-app notification's link). */
+  conversationPath(conversationId: string): string
   /** A page of the web app by its path (a notification's `link`, e.g. "/suppliers/kiln"). */
   page(path: string): string
   /** The notification settings page. */
@@ -85,24 +91,29 @@ async function unreadFor(tx: Tx, userId: string, limit = 50): Promise<Row[]> {
      LIMIT ${limit}`
 }
 
-export type UnreadEmailOutcome = 'sent' | 'nothing-unread' | 'too-early' | 'opted-out'
+/** 'sent': emailed (and told in the app if wanted); 'in-app-only': email off, the feed told. */
+export type UnreadEmailOutcome = 'sent' | 'in-app-only' | 'nothing-unread' | 'too-early' | 'opted-out'
 
 /**
  * Emails `userId` what is unread for them, if the oldest of it has waited `delayMinutes`.
  * Runs in the job's transaction: the marks commit with the job; a failed send rolls them back
  * and the job is retried. Returns what happened, and when to look again if it was too early.
  */
-export async function sendUnreadEmail(deps: UnreadEmailDeps, tx: Prisma.TransactionClient, userId: string): Promise<{ outcome: UnreadEmailOutcome; retryInSeconds?: number }> {
+export async function sendUnreadEmail(
+  deps: UnreadEmailDeps,
+  tx: Prisma.TransactionClient,
+  userId: string,
+): Promise<{ outcome: UnreadEmailOutcome; retryInSeconds?: number; notifiedInApp?: boolean }> {
   const user = (await tx.$queryRaw<{ email: string; displayName: string }[]>`SELECT email, "displayName" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`)[0]
   if (!user) return { outcome: 'nothing-unread' }
-  if (!(await wants({ db: tx as PrismaClient }, userId, 'NEW_MESSAGE', 'EMAIL'))) return { outcome: 'opted-out' }
+  const byEmail = await wants({ db: tx as PrismaClient }, userId, 'NEW_MESSAGE', 'EMAIL')
+  if (!byEmail && !(await wants({ db: tx as PrismaClient }, userId, 'NEW_MESSAGE', 'IN_APP'))) return { outcome: 'opted-out' }
   const rows = await unreadFor(tx, userId)
   if (rows.length === 0) return { outcome: 'nothing-unread' }
   const waitedMs = deps.clock.now().getTime() - rows[0]!.createdAt.getTime()
   const delayMs = deps.delayMinutes * 60_000
   if (waitedMs < delayMs) return { outcome: 'too-early', retryInSeconds: Math.ceil((delayMs - waitedMs) / 1000) }
 
-  const token = await emailToken(tx, userId, 'NEW_MESSAGE')
   const items: UnreadItem[] = rows.map((r) => ({
     conversationUrl: deps.links.conversation(r.conversationId),
     from: r.authorSide === 'BUYER' ? r.buyerName : r.authorSide === 'SYSTEM' ? r.supplierName : `${r.authorName ?? r.supplierName} (${r.supplierName})`,
@@ -110,7 +121,6 @@ export async function sendUnreadEmail(deps: UnreadEmailDeps, tx: Prisma.Transact
     body: r.body,
     at: r.createdAt,
   }))
-  const mail = renderUnreadEmail({ name: user.displayName, items, preferencesUrl: deps.links.preferences, unsubscribeUrl: deps.links.unsubscribePage(token) })
   for (const [conversationId, through] of lastPerConversation(rows)) {
     await tx.unreadEmailMark.upsert({
       where: { userId_conversationId: { userId, conversationId } },
@@ -118,6 +128,11 @@ export async function sendUnreadEmail(deps: UnreadEmailDeps, tx: Prisma.Transact
       update: { emailedThroughSequence: through },
     })
   }
+  const notifiedInApp = (await notify(tx, [awayNotice(deps.links, userId, rows, items, deps.clock.now())])).length > 0
+  if (!byEmail) return { outcome: 'in-app-only', notifiedInApp }
+
+  const token = await emailToken(tx, userId, 'NEW_MESSAGE')
+  const mail = renderUnreadEmail({ name: user.displayName, items, preferencesUrl: deps.links.preferences, unsubscribeUrl: deps.links.unsubscribePage(token) })
   const { messageId } = await deps.mailer.send({
     to: user.email,
     ...mail,
@@ -128,7 +143,23 @@ export async function sendUnreadEmail(deps: UnreadEmailDeps, tx: Prisma.Transact
     },
   })
   await tx.emailLog.create({ data: { userId, kind: 'NEW_MESSAGE', subject: mail.subject, messageId, sentAt: deps.clock.now() } })
-  return { outcome: 'sent' }
+  return { outcome: 'sent', notifiedInApp }
+}
+
+/** The feed's line for messages left unread: who wrote, and where to answer (the oldest one's conversation). */
+function awayNotice(links: EmailLinks, userId: string, rows: Row[], items: UnreadItem[], at: Date) {
+  const senders = [...new Set(items.map((i) => i.from))]
+  const text =
+    rows.length === 1
+      ? `New message from ${senders[0]}: “${clipLine(rows[0]!.body)}”`
+      : `${rows.length} unread messages from ${senders.slice(0, 2).join(' and ')}${senders.length > 2 ? ' and others' : ''}.`
+  const conversationId = rows[0]!.conversationId
+  return { userId, kind: 'NEW_MESSAGE' as const, text, link: links.conversationPath(conversationId), at, subject: { conversationId } }
+}
+
+const clipLine = (s: string) => {
+  const line = s.replace(/\s+/g, ' ').trim()
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line
 }
 
 function lastPerConversation(rows: Row[]): Map<string, number> {

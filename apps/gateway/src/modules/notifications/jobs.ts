@@ -6,6 +6,7 @@ import type { MessageSentHook } from '@rapport/messaging'
 import { recipientsOf, sendReviewInvitationEmail, sendUnreadEmail } from '@rapport/notifications'
 import { REVIEW_LIMITS } from '@rapport/reviews'
 import { jobWorker, type Services } from '../module.ts'
+import { announceNotifications } from './deps.ts'
 
 type Check = { conversationId: string; side: 'BUYER' | 'SUPPLIER' }
 
@@ -32,12 +33,15 @@ export function unreadEmailWorker(services: Services) {
   return jobWorker(unreadEmailCheck, async ({ tx, data, send }) => {
     const deps = { clock: services.clock, mailer: services.mailer, delayMinutes: services.email.unreadDelayMinutes, links: services.email.links }
     let again = 0
+    const told: string[] = []
     for (const userId of await recipientsOf(tx, data.conversationId, data.side)) {
-      const { outcome, retryInSeconds } = await sendUnreadEmail(deps, tx, userId)
+      const { outcome, retryInSeconds, notifiedInApp } = await sendUnreadEmail(deps, tx, userId)
       // Clocks differ by a little between processes and the database: look again when due.
       if (outcome === 'too-early') again = Math.max(again, retryInSeconds ?? 1)
+      if (notifiedInApp) told.push(userId)
     }
     if (again > 0) await send(unreadEmailCheck, data, { singletonKey: batchOf(data), delaySeconds: again })
+    return () => announceNotifications(services.pubsub, told)
   })
 }
 

@@ -24,6 +24,7 @@ export function notificationServices({ options }: ServiceSetup) {
       links: {
         page: (pathname: string) => `${web}${pathname.startsWith('/') ? pathname : `/${pathname}`}`,
         conversation: (id: string) => `${web}${webPaths.conversation(id)}`,
+        conversationPath: webPaths.conversation,
         review: (orderId: string) => `${web}${webPaths.orderReview(orderId)}`,
         preferences: `${web}${webPaths.notificationSettings}`,
         unsubscribePage: (token: string) => `${web}${webPaths.unsubscribe(token)}`,
