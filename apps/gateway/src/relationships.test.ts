@@ -188,4 +188,48 @@ describe('relationships and notifications over the wire', () => {
     ana.dispose()
     mayaFeed.dispose()
   })
+
+  it('posts an update with a picture: uploaded by the poster, public with the update, never also a message’s file', async () => {
+    // A 2×3 PNG and a PDF, built here so the test carries no binary files.
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000002000000030806000000b8b3c6a00000001049444154789c63f8cfc0f01f0003000301ff5ea9f2560000000049454e44ae426082', 'hex')
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
+    const base = world.gw.url.replace(/\/graphql$/, '')
+    const upload = async (who: 'ana' | 'maya', bytes: Buffer, type: string) =>
+      (await (await fetch(`${base}/attachments?name=pic`, { method: 'POST', headers: { ...world.as(who), 'content-type': type, 'x-rapport-csrf': '1' }, body: bytes })).json()) as { id: string }
+    const POST_IMG = `mutation($input: PostSupplierUpdateInput!) { postSupplierUpdate(input: $input) {
+      __typename ... on SupplierUpdate { id image { url width height contentType } } ... on ValidationError { field message } } }`
+    type Posted = { postSupplierUpdate: { __typename: string; id?: string; image?: { url: string; width: number; height: number; contentType: string } | null; field?: string; message?: string } }
+    const input = (imageId: string) => ({ input: { supplierId: world.supplier.gid, title: 'New glaze', body: 'Sea green.', imageId } })
+
+    const mine = await upload('ana', png, 'image/png')
+    const others = await upload('maya', png, 'image/png')
+    const doc = await upload('ana', pdf, 'application/pdf')
+    const before = await world.db.prisma.supplierUpdate.count()
+    expect((await post<Posted>(POST_IMG, input(others.id), 'ana')).body.data?.postSupplierUpdate).toMatchObject({ __typename: 'ValidationError', field: 'imageId' })
+    expect((await post<Posted>(POST_IMG, input(doc.id), 'ana')).body.data?.postSupplierUpdate).toMatchObject({ __typename: 'ValidationError', field: 'imageId' })
+    expect(await world.db.prisma.supplierUpdate.count()).toBe(before)
+
+    const posted = (await post<Posted>(POST_IMG, input(mine.id), 'ana')).body.data!.postSupplierUpdate
+    expect(posted).toMatchObject({ __typename: 'SupplierUpdate', image: { url: `/attachments/${mine.id}`, width: 2, height: 3, contentType: 'image/png' } })
+    // Anyone may see it, signed out too; the supplier's public list shows it.
+    const anonymous = await fetch(`${base}/attachments/${mine.id}`)
+    expect(anonymous.status).toBe(200)
+    expect(Buffer.from(await anonymous.arrayBuffer()).equals(png)).toBe(true)
+    const listed = await world.gw.post<Result<{ supplier: { updates: { edges: { node: { title: string; image: { url: string } | null } }[] } } }>>(
+      '{ supplier(slug: "kiln") { updates(first: 1) { edges { node { title image { url } } } } } }',
+      {},
+    )
+    expect(listed.body.data?.supplier.updates.edges[0]?.node).toEqual({ title: 'New glaze', image: { url: `/attachments/${mine.id}` } })
+    // Not also a message's file, even in the poster's own conversation.
+    const talk = await world.db.prisma.conversation.findFirstOrThrow({ where: { subject: 'Glaze?' } })
+    const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ValidationError { field } } }`
+    const sent = await post<{ sendMessage: { __typename: string; field?: string } }>(
+      SEND,
+      { input: { conversationId: encodeGlobalID('Conversation', talk.id), body: 'See the glaze', clientMessageId: 'glaze-pic', attachmentIds: [mine.id] } },
+      'ana',
+    )
+    expect(sent.body.data?.sendMessage).toEqual({ __typename: 'ValidationError', field: 'attachmentIds' })
+    // Used once: not again for another update.
+    expect((await post<Posted>(POST_IMG, input(mine.id), 'ana')).body.data?.postSupplierUpdate).toMatchObject({ __typename: expect.stringMatching(/ValidationError|RateLimitedError/) })
+  })
 })

@@ -75,17 +75,26 @@ export async function uploadAttachment(
   }
 }
 
-/** The uploader, and the participants of the conversation it was sent in, may download it. */
+/**
+ * The uploader, and the participants of the conversation it was sent in, may download it; a
+ * published supplier update's picture is public, as the update is.
+ */
 export async function readAttachment(deps: { db: PrismaClient; store: BlobStore }, viewer: Viewer | null, id: string) {
-  const attachment = await deps.db.messageAttachment.findUnique({ where: { id }, include: { message: { select: { conversationId: true } } } })
-  if (!attachment || !viewer) throw new NotFoundError('No such file.')
+  const attachment = await deps.db.messageAttachment.findUnique({
+    where: { id },
+    include: { message: { select: { conversationId: true } }, update: { select: { status: true } } },
+  })
+  if (!attachment) throw new NotFoundError('No such file.')
+  const isPublic = attachment.update?.status === 'PUBLISHED'
+  if (!viewer && !isPublic) throw new NotFoundError('No such file.')
   const mayRead =
-    attachment.uploaderId === viewer.userId ||
-    (attachment.message && (await visibleConversationIds(deps.db, viewer, [attachment.message.conversationId])).size > 0)
+    isPublic ||
+    attachment.uploaderId === viewer!.userId ||
+    (attachment.message && (await visibleConversationIds(deps.db, viewer!, [attachment.message.conversationId])).size > 0)
   if (!mayRead) throw new NotFoundError('No such file.')
   const bytes = await deps.store.get(attachment.storageKey)
   if (!bytes) throw new NotFoundError('The file is no longer available.')
-  return { attachment, bytes }
+  return { attachment, bytes, isPublic }
 }
 
 function sanitizeFileName(name: string, ext: string): string {

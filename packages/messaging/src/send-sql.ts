@@ -181,6 +181,8 @@ export function attachSql(a: { messageId: string; uploaderId: string; ids: strin
   return Prisma.sql`
     UPDATE "MessageAttachment" SET "messageId" = ${a.messageId}::uuid
      WHERE id = ANY(${a.ids}::uuid[]) AND "uploaderId" = ${a.uploaderId}::uuid AND "messageId" IS NULL
+       -- A supplier update's picture is public with the update: never also a message's file.
+       AND NOT EXISTS (SELECT 1 FROM "SupplierUpdate" u WHERE u."imageId" = "MessageAttachment".id)
  RETURNING id, "fileName", "contentType", "byteSize", width, height`
 }
 

@@ -8,9 +8,16 @@ import type { Notice, RelationshipsDeps } from './deps.ts'
 import { pageSize, uuidCursor } from './follows.ts'
 import { RELATIONSHIP_LIMITS } from './limits.ts'
 
-export type SupplierUpdateDTO = { id: string; supplierId: string; authorId: string; title: string; body: string; publishedAt: Date }
+/** An update's picture: a file from the attachment store (public with the update). */
+export type UpdateImageDTO = { id: string; fileName: string; contentType: string; byteSize: number; width: number | null; height: number | null }
 
-export type PostSupplierUpdateInput = { supplierId: string; title: string; body: string }
+export type SupplierUpdateDTO = { id: string; supplierId: string; authorId: string; title: string; body: string; publishedAt: Date; image: UpdateImageDTO | null }
+
+/** `imageId`: a picture the poster uploaded (POST /attachments) and has not used elsewhere. */
+export type PostSupplierUpdateInput = { supplierId: string; title: string; body: string; imageId?: string | null }
+
+const WITH_IMAGE = { image: { select: { id: true, fileName: true, contentType: true, byteSize: true, width: true, height: true } } } as const
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -23,6 +30,8 @@ export async function postSupplierUpdate(deps: RelationshipsDeps, viewer: Viewer
   if (title.length > RELATIONSHIP_LIMITS.updateTitleMax) throw new ValidationError(`The title can be at most ${RELATIONSHIP_LIMITS.updateTitleMax} characters.`, 'title')
   if (!body) throw new ValidationError('Write what the update says.', 'body')
   if (body.length > RELATIONSHIP_LIMITS.updateBodyMax) throw new ValidationError(`An update can be at most ${RELATIONSHIP_LIMITS.updateBodyMax} characters.`, 'body')
+  const imageId = input.imageId ?? null
+  if (imageId !== null && !UUID.test(imageId)) throw new ValidationError('That is not an uploaded picture.', 'imageId')
   const at = deps.clock.now()
   return deps.db.$transaction(async (tx) => {
     // The supplier's row lock makes "how many in the last day" and the insert one step, so
@@ -37,10 +46,21 @@ export async function postSupplierUpdate(deps: RelationshipsDeps, viewer: Viewer
       const retryAfterSeconds = Math.ceil((recent[0]!.publishedAt.getTime() + DAY_MS - at.getTime()) / 1000)
       throw new RateLimitedError(`A supplier can post ${RELATIONSHIP_LIMITS.updatesPerDay} updates a day; the next one can go out in ${humanDuration(retryAfterSeconds)}.`, retryAfterSeconds)
     }
-    const update = await tx.supplierUpdate.create({ data: { supplierId: input.supplierId, authorId: member.memberId, title, body, publishedAt: at } })
+    if (imageId) await checkImage(tx, viewer!.userId, imageId)
+    const update = await tx.supplierUpdate.create({ data: { supplierId: input.supplierId, authorId: member.memberId, title, body, publishedAt: at, imageId }, include: WITH_IMAGE })
     await deps.enqueueFanOut(tx, update.id)
     return update
   })
+}
+
+/** The picture must be the poster's own upload, an image, and not sent or posted already (its row locked meanwhile). */
+async function checkImage(tx: Prisma.TransactionClient, userId: string, imageId: string): Promise<void> {
+  const [file] = await tx.$queryRaw<{ uploaderId: string; contentType: string; messageId: string | null; used: boolean }[]>`
+    SELECT a."uploaderId", a."contentType", a."messageId", EXISTS (SELECT 1 FROM "SupplierUpdate" u WHERE u."imageId" = a.id) AS used
+    FROM "MessageAttachment" a WHERE a.id = ${imageId}::uuid FOR UPDATE`
+  if (!file || file.uploaderId !== userId) throw new ValidationError('That is not a picture you uploaded.', 'imageId')
+  if (!file.contentType.startsWith('image/')) throw new ValidationError('An update’s picture must be an image (JPEG, PNG, WebP or GIF).', 'imageId')
+  if (file.messageId || file.used) throw new ValidationError('That picture is already used elsewhere; upload it again.', 'imageId')
 }
 
 function humanDuration(seconds: number): string {
@@ -90,6 +110,7 @@ async function page(deps: Pick<RelationshipsDeps, 'db'>, where: Prisma.SupplierU
     // Ids are time-ordered (UUIDv7), so id order is publishing order and a stable cursor.
     orderBy: { id: 'desc' },
     take: first + 1,
+    include: WITH_IMAGE,
   })
   const items: SupplierUpdateDTO[] = rows.slice(0, first)
   return { items, hasNextPage: rows.length > first, endCursor: items.at(-1)?.id ?? null }
@@ -97,5 +118,5 @@ async function page(deps: Pick<RelationshipsDeps, 'db'>, where: Prisma.SupplierU
 
 /** Published updates by id, for references from elsewhere (a pair's timeline). */
 export function updatesByIds(deps: Pick<RelationshipsDeps, 'db'>, ids: readonly string[]): Promise<SupplierUpdateDTO[]> {
-  return deps.db.supplierUpdate.findMany({ where: { id: { in: [...ids] }, status: 'PUBLISHED' } })
+  return deps.db.supplierUpdate.findMany({ where: { id: { in: [...ids] }, status: 'PUBLISHED' }, include: WITH_IMAGE })
 }

@@ -1,5 +1,6 @@
 // POST /attachments (the file as the raw body, its name in ?name=) → { id, … } to pass to
-// sendMessage; GET /attachments/<id> → the file, for the conversation's participants.
+// sendMessage (or postSupplierUpdate's imageId); GET /attachments/<id> → the file, for the
+// conversation's participants (anyone, for a published update's picture).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DomainError } from '@rapport/core'
 import { MAX_ATTACHMENT_BYTES, readAttachment, uploadAttachment } from '@rapport/messaging'
@@ -23,11 +24,11 @@ export function attachmentRoutes(services: Services): HttpRoute[] {
 
   async function download(req: IncomingMessage, res: ServerResponse, id: string, http: HttpTools) {
     const ctx = await http.context(req)
-    const { attachment, bytes } = await readAttachment({ db: ctx.db, store: services.blobStore }, ctx.viewer, id)
+    const { attachment, bytes, isPublic } = await readAttachment({ db: ctx.db, store: services.blobStore }, ctx.viewer, id)
     res.setHeader('content-type', attachment.contentType)
     res.setHeader('content-length', String(bytes.length))
     res.setHeader('x-content-type-options', 'nosniff')
-    res.setHeader('cache-control', 'private, max-age=3600')
+    res.setHeader('cache-control', isPublic ? 'public, max-age=3600' : 'private, max-age=3600')
     const disposition = attachment.contentType === 'application/pdf' ? 'attachment' : 'inline'
     res.setHeader('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
     res.end(bytes)

@@ -61,8 +61,8 @@ const ReactionCount = builder.objectRef<{ emoji: string; userIds: string[] }>('R
   }),
 })
 
-const AttachmentRef = builder.objectRef<MessageDTO['attachments'][number]>('Attachment').implement({
-  description: 'A file sent with a message (images and PDF, type checked from the content).',
+export const AttachmentRef = builder.objectRef<MessageDTO['attachments'][number]>('Attachment').implement({
+  description: 'A file sent with a message, or a supplier update’s picture (images and PDF, type checked from the content).',
   fields: (t) => ({
     id: t.exposeID('id'),
     fileName: t.exposeString('fileName'),
@@ -70,7 +70,7 @@ const AttachmentRef = builder.objectRef<MessageDTO['attachments'][number]>('Atta
     byteSize: t.exposeInt('byteSize'),
     width: t.exposeInt('width', { nullable: true }),
     height: t.exposeInt('height', { nullable: true }),
-    url: t.string({ description: 'Download path on the gateway; needs the same session.', resolve: (a) => `/attachments/${a.id}` }),
+    url: t.string({ description: 'Download path on the gateway; a message’s file needs the same session, an update’s picture is public.', resolve: (a) => `/attachments/${a.id}` }),
   }),
 })
 

@@ -20,6 +20,7 @@ const PostSupplierUpdateInput = builder.inputType('PostSupplierUpdateInput', {
     supplierId: t.id({ required: true }),
     title: t.string({ required: true, description: `At most ${RELATIONSHIP_LIMITS.updateTitleMax} characters.` }),
     body: t.string({ required: true, description: `At most ${RELATIONSHIP_LIMITS.updateBodyMax} characters.` }),
+    imageId: t.id({ description: 'A picture you uploaded (POST /attachments; an image), shown with the update. Public once posted.' }),
   }),
 })
 const UnfollowPayload = builder.objectRef<{ supplierId: string }>('UnfollowPayload').implement({
@@ -64,6 +65,6 @@ builder.mutationFields((t) => ({
     errors: { types: [...common, RateLimitedError], directResult: true },
     args: { input: t.arg({ type: PostSupplierUpdateInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      postSupplierUpdate(relationshipsDeps(ctx), ctx.viewer, { supplierId: supplierId(input.supplierId), title: input.title, body: input.body }),
+      postSupplierUpdate(relationshipsDeps(ctx), ctx.viewer, { supplierId: supplierId(input.supplierId), title: input.title, body: input.body, imageId: input.imageId == null ? null : String(input.imageId) }),
   }),
 }))

@@ -4,6 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import DataLoader from 'dataloader'
 import { followerCounts, followsOf, RELATIONSHIP_LIMITS, type FollowDTO, type SupplierUpdateDTO } from '@rapport/relationships'
 import { builder } from '../../builder.ts'
+import { AttachmentRef } from '../messaging/types.ts'
 import type { Context } from '../../context.ts'
 import { rowsById } from '../../schema/loaders.ts'
 import { viewerSpecific } from '../../schema/viewer-specific.ts'
@@ -31,6 +32,7 @@ export const SupplierUpdateRef = builder.objectRef<SupplierUpdateDTO>('SupplierU
     title: t.exposeString('title'),
     body: t.exposeString('body'),
     publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
+    image: t.field({ type: AttachmentRef, nullable: true, description: 'The update’s picture (public, as the update is).', resolve: (u) => u.image }),
     authorName: t.string({
       description: 'Who on the team posted it, as the team presents them.',
       resolve: async (u, _args, ctx) => {
