@@ -14,6 +14,8 @@ const MODERATOR = 'priscila@rapport.example'
 const suite = browserSuite()
 let productId: string
 let invitationToken: string
+/** The buyer's history with Olive & Oak (seen by her and by its team). */
+let relationshipPath: string
 
 beforeAll(async () => {
   const data = await gateway<{
@@ -32,14 +34,19 @@ beforeAll(async () => {
   // Something in the moderators' queue: a review and a conversation the buyer reports.
   const buyerToken = await tokenFor(suite.stack.gatewayUrl, BUYER)
   const mine = await gateway<{
-    viewer: { user: { displayName: string }; conversations: { edges: Array<{ node: { id: string } }> } }
+    viewer: {
+      user: { displayName: string }
+      buyer: { id: string }
+      conversations: { edges: Array<{ node: { id: string } }> }
+    }
     supplier: { reviews: { edges: Array<{ node: { id: string; authorName: string } }> } }
   }>(
     suite.stack.gatewayUrl,
-    '{ viewer { user { displayName } conversations(first: 1) { edges { node { id } } } } supplier(slug: "olive-oak") { reviews(first: 10) { edges { node { id authorName } } } } }',
+    '{ viewer { user { displayName } buyer { id } conversations(first: 1) { edges { node { id } } } } supplier(slug: "olive-oak") { reviews(first: 10) { edges { node { id authorName } } } } }',
     {},
     buyerToken,
   )
+  relationshipPath = `/relationships/${encodeURIComponent(mine.viewer.buyer.id)}/${encodeURIComponent(data.supplier.id)}`
   const review = mine.supplier.reviews.edges.find((e) => e.node.authorName !== mine.viewer.user.displayName)!.node
   await gateway(
     suite.stack.gatewayUrl,
@@ -110,6 +117,7 @@ for (const [name, viewport] of [
           '/inbox',
           firstConversation(page, '/inbox'),
           '/orders',
+          relationshipPath,
           '/following',
           '/notifications',
           '/settings/notifications',
@@ -135,6 +143,7 @@ for (const [name, viewport] of [
         '/suppliers/olive-oak/flagged?show=open',
         '/suppliers/olive-oak/updates',
         '/notifications',
+        relationshipPath,
         `/products/${encodeURIComponent(productId)}`,
       ])
       const owner = await suite.person(OWNER, { viewport })

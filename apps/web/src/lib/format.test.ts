@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   calendarDaysBetween,
+  formatDate,
   formatDayHeading,
   formatDuration,
   formatPercent,
@@ -65,6 +66,14 @@ describe('relative dates in the viewer’s zone', () => {
     expect(formatUpcoming(new Date('2026-11-25T15:00:00Z'), now, 'UTC')).toBe('today at 15:00')
     expect(formatUpcoming(new Date('2026-11-26T09:30:00Z'), now, 'Europe/Lisbon')).toBe('tomorrow at 09:30')
     expect(formatUpcoming(new Date('2026-11-28T09:30:00Z'), now, 'UTC')).toBe('Saturday at 09:30')
+  })
+})
+
+describe('formatDate', () => {
+  it('is the day in the viewer’s zone, with the year', () => {
+    const lateInLisbon = new Date('2026-03-14T23:30:00Z')
+    expect(formatDate(lateInLisbon, 'Europe/Lisbon')).toBe('14 Mar 2026')
+    expect(formatDate(lateInLisbon, 'Europe/Stockholm')).toBe('15 Mar 2026')
   })
 })
 

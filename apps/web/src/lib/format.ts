@@ -85,6 +85,11 @@ export function formatDateTime(at: Date, timeZone: string): string {
   })
 }
 
+/** "25 Nov 2025" in the zone — a day on a timeline, the same whatever today is. */
+export function formatDate(at: Date, timeZone: string): string {
+  return format(at, timeZone, { day: 'numeric', month: 'short', year: 'numeric' })
+}
+
 /**
  * When something happened, relative to now in the viewer's zone: "just now", "5 min ago",
  * "14:05" (today), "Yesterday", "Monday", "12 Nov", "12 Nov 2024".

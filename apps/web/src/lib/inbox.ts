@@ -10,8 +10,9 @@ export type InboxRow = {
   /** Team inbox only: the buyer's inbox never asks for the team's labels or assignee. */
   labels?: string[]
   expectedReplyBy: string | null
-  supplier: { name: string; slug: string }
-  buyer: { displayName: string }
+  /** Ids: team inbox only, for the link to the buyer's history with the team. */
+  supplier: { name: string; slug: string; id?: string }
+  buyer: { displayName: string; id?: string }
   product: { name: string } | null
   assignee?: { id: string; displayName: string } | null
 }

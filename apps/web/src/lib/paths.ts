@@ -35,6 +35,14 @@ export function conversationHref(id: string, query: Record<string, string | null
   return withQuery(resolve('/conversations/[id]', { id }), query)
 }
 
+/**
+ * A buyer and a supplier's history together (Relay ids of both), optionally at an older page of
+ * its timeline (cursor from `pageInfo.endCursor`).
+ */
+export function relationshipHref(buyerId: string, supplierId: string, after?: string | null): ResolvedPathname {
+  return withQuery(resolve('/relationships/[buyerId]/[supplierId]', { buyerId, supplierId }), { after })
+}
+
 /** The buyer's inbox with filters and a page cursor. */
 export function inboxHref(query: Record<string, string | null | undefined> = {}): ResolvedPathname {
   return withQuery(resolve('/inbox'), query)

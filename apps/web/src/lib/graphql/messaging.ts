@@ -187,13 +187,22 @@ const INBOX_ROW = /* GraphQL */ `
   }
 `
 
-/** Labels and the assignee are the team's notes: only the team inbox asks for them. */
+/**
+ * Labels and the assignee are the team's notes: only the team inbox asks for them. The pair's
+ * ids lead to the buyer's history with the team.
+ */
 const TEAM_INBOX_ROW = /* GraphQL */ `
   ${INBOX_ROW}
   labels
   assignee {
     id
     displayName
+  }
+  supplier {
+    id
+  }
+  buyer {
+    id
   }
 `
 

@@ -215,3 +215,90 @@ export const UNSUBSCRIBE_EMAIL = /* GraphQL */ `
     }
   }
 `
+
+/**
+ * One buyer and one supplier's history together, for that buyer and that supplier's team: the
+ * timeline (newest first, paged forward) and, for the team only, how the relationship is doing
+ * (`health`, null for the buyer) beside the buyer's own responsiveness.
+ */
+export const RELATIONSHIP_PAGE = /* GraphQL */ `
+  query RelationshipPage($buyerId: ID!, $supplierId: ID!, $first: Int!, $after: String) {
+    relationship(buyerId: $buyerId, supplierId: $supplierId) {
+      orderCount
+      firstOrderAt
+      blockedByBuyer
+      blockedBySupplier
+      buyer {
+        id
+        displayName
+        location
+        responseMetrics(window: DAYS_30) {
+          usuallyRepliesWithin
+          medianFirstResponse
+          responseRate
+          conversations
+          samples
+        }
+      }
+      supplier {
+        id
+        slug
+        name
+      }
+      health {
+        orderCount
+        repeatOrderCount
+        firstOrderAt
+        lastOrderAt
+        lastContactAt
+        openConversationCount
+        resolvedConversationCount
+        medianResolveSeconds
+      }
+      timeline(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            kind
+            at
+            order {
+              id
+              number
+              status
+              total {
+                amount
+                currency
+              }
+              items {
+                productName
+                quantity
+              }
+            }
+            conversation {
+              id
+              subject
+              status
+              product {
+                name
+              }
+            }
+            review {
+              id
+              rating
+              title
+              body
+            }
+            update {
+              id
+              title
+              body
+            }
+          }
+        }
+      }
+    }
+  }
+`

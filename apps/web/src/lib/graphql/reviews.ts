@@ -133,6 +133,7 @@ const ORDER_LINE = /* GraphQL */ `
       quantity
     }
     supplier {
+      id
       slug
       name
     }

@@ -16,7 +16,7 @@ export type OrderRow = {
   reviewClosesAt: string | null
   total: Money
   items: Array<{ productName: string; quantity: number }>
-  supplier: { slug: string; name: string }
+  supplier: { id: string; slug: string; name: string }
   review: { id: string; rating: number; updateSuggested: boolean; moderation: ModerationNoticeView | null } | null
 }
 /** A delivered order the buyer is invited to review (made once, at delivery). */
@@ -48,6 +48,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     invitations: after === null ? invitations : [],
     next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     firstPage: after === null,
+    /** The viewer's buyer id: with an order's supplier, the link to their history together. */
+    buyerId: locals.viewer.buyer.id,
     reviewed: url.searchParams.get('reviewed'),
     deleted: url.searchParams.get('deleted'),
     now: Date.now(),
