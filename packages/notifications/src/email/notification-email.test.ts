@@ -15,6 +15,7 @@ describe.each(availableKinds())('notification email on %s', (kind) => {
   let mailer: Mailer
   let ana: { userId: string; email: string }
   const deps = (): NotificationEmailDeps => ({
+    clock: { now: () => new Date('2026-12-01T12:00:00Z') },
     mailer,
     links: {
       conversation: (id) => `https://rapport.example/conversations/${id}`,

@@ -1,6 +1,7 @@
 // One notification by email, for the kinds without an email of their own (a review to answer,
 // a moderator's decision, a conversation handed to you …): sent from a job enqueued with the
 // notification, unless the person turned that kind's email off in the meantime.
+import type { Clock } from '@rapport/core'
 import type { Prisma, PrismaClient } from '@rapport/db'
 import type { NotificationItem } from '../notify.ts'
 import { wants } from '../preferences.ts'
@@ -9,7 +10,7 @@ import { renderNotificationEmail } from './templates.ts'
 import { emailToken } from './tokens.ts'
 import type { EmailLinks } from './unread-email.ts'
 
-export type NotificationEmailDeps = { mailer: Mailer; links: EmailLinks }
+export type NotificationEmailDeps = { clock: Clock; mailer: Mailer; links: EmailLinks }
 
 /** What the job carries: the notification's own words (a job's data is JSON). */
 export type NotificationEmailData = Omit<NotificationItem, 'at'> & { at: string }
@@ -32,6 +33,6 @@ export async function sendNotificationEmail(deps: NotificationEmailDeps, tx: Pri
     ...mail,
     headers: { 'List-Unsubscribe': `<${deps.links.unsubscribeOneClick(token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   })
-  await tx.emailLog.create({ data: { userId: item.userId, kind: item.kind, subject: mail.subject, messageId } })
+  await tx.emailLog.create({ data: { userId: item.userId, kind: item.kind, subject: mail.subject, messageId, sentAt: deps.clock.now() } })
   return 'sent'
 }

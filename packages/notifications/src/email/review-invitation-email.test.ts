@@ -16,6 +16,7 @@ describe.each(availableKinds())('the review invitation email on %s', (kind) => {
   let supplierId: string
   let productId: string
   const deps = (): InvitationEmailDeps => ({
+    clock: { now: () => new Date('2026-12-01T12:00:00Z') },
     mailer,
     windowDays: 90,
     links: {
@@ -58,6 +59,8 @@ describe.each(availableKinds())('the review invitation email on %s', (kind) => {
     const orderId = await delivered()
     expect(await send(orderId)).toBe('sent')
     expect(await send(orderId)).toBe('not-open')
+    // Marked at the injected clock's time, as its log is.
+    expect((await db.prisma.reviewInvitation.findUniqueOrThrow({ where: { orderId } })).emailedAt).toEqual(new Date('2026-12-01T12:00:00Z'))
     expect(smtp.received).toHaveLength(1)
     const mail = smtp.received[0]!
     expect(mail.to).toBe(buyer.email)

@@ -1,5 +1,6 @@
 // The review invitation by email: sent once, after the delivery that made the invitation
 // commits, unless the buyer turned these emails off, already reviewed, or put it away.
+import type { Clock } from '@rapport/core'
 import type { Prisma, PrismaClient } from '@rapport/db'
 import { wants } from '../preferences.ts'
 import type { Mailer } from './mailer.ts'
@@ -7,7 +8,7 @@ import { renderReviewInvitationEmail } from './templates.ts'
 import { emailToken } from './tokens.ts'
 import type { EmailLinks } from './unread-email.ts'
 
-export type InvitationEmailDeps = { mailer: Mailer; links: EmailLinks & { review(orderId: string): string }; windowDays: number }
+export type InvitationEmailDeps = { clock: Clock; mailer: Mailer; links: EmailLinks & { review(orderId: string): string }; windowDays: number }
 
 export async function sendReviewInvitationEmail(deps: InvitationEmailDeps, tx: Prisma.TransactionClient, orderId: string): Promise<'sent' | 'not-open' | 'opted-out'> {
   const invitation = await tx.reviewInvitation.findUnique({
@@ -42,12 +43,12 @@ export async function sendReviewInvitationEmail(deps: InvitationEmailDeps, tx: P
     preferencesUrl: deps.links.preferences,
     unsubscribeUrl: deps.links.unsubscribePage(token),
   })
-  await tx.reviewInvitation.update({ where: { orderId }, data: { emailedAt: new Date() } })
+  await tx.reviewInvitation.update({ where: { orderId }, data: { emailedAt: deps.clock.now() } })
   const { messageId } = await deps.mailer.send({
     to: order.buyer.user.email,
     ...mail,
     headers: { 'List-Unsubscribe': `<${deps.links.unsubscribeOneClick(token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   })
-  await tx.emailLog.create({ data: { userId: order.buyer.userId, kind: 'REVIEW_INVITATION', subject: mail.subject, messageId } })
+  await tx.emailLog.create({ data: { userId: order.buyer.userId, kind: 'REVIEW_INVITATION', subject: mail.subject, messageId, sentAt: deps.clock.now() } })
   return 'sent'
 }

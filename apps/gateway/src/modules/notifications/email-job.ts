@@ -8,6 +8,6 @@ export const notificationEmail = jobKind<NotificationEmailData>({ name: 'notific
 
 export function notificationEmailWorker(services: Services) {
   return jobWorker(notificationEmail, async ({ tx, data }) => {
-    await sendNotificationEmail({ mailer: services.mailer, links: services.email.links }, tx, data)
+    await sendNotificationEmail({ clock: services.clock, mailer: services.mailer, links: services.email.links }, tx, data)
   })
 }

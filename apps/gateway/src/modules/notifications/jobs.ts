@@ -50,6 +50,6 @@ export const reviewInvitationEmail = jobKind<{ orderId: string }>({ name: 'revie
 
 export function reviewInvitationEmailWorker(services: Services) {
   return jobWorker(reviewInvitationEmail, async ({ tx, data }) => {
-    await sendReviewInvitationEmail({ mailer: services.mailer, links: services.email.links, windowDays: REVIEW_LIMITS.windowDays }, tx, data.orderId)
+    await sendReviewInvitationEmail({ clock: services.clock, mailer: services.mailer, links: services.email.links, windowDays: REVIEW_LIMITS.windowDays }, tx, data.orderId)
   })
 }
