@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from './mailer.ts'
 import { sendNotificationEmail, type NotificationEmailDeps } from './notification-email.ts'
 import { startSmtpPeer } from './smtp-peer.ts'
 import { unsubscribeByToken } from './tokens.ts'
+import { TEST_LINKS } from './test-links.ts'
 
 describe.each(availableKinds())('notification email on %s', (kind) => {
   let db: TestDb
@@ -17,14 +18,7 @@ describe.each(availableKinds())('notification email on %s', (kind) => {
   const deps = (): NotificationEmailDeps => ({
     clock: { now: () => new Date('2026-12-01T12:00:00Z') },
     mailer,
-    links: {
-      conversation: (id) => `https://rapport.example/conversations/${id}`,
-      conversationPath: (id) => `/conversations/${id}`,
-      page: (p) => `https://rapport.example${p}`,
-      preferences: 'https://rapport.example/settings/notifications',
-      unsubscribePage: (t) => `https://rapport.example/unsubscribe/${t}`,
-      unsubscribeOneClick: (t) => `https://api.rapport.example/unsubscribe/${t}`,
-    },
+    links: TEST_LINKS,
   })
   const at = new Date('2026-12-01T10:00:00Z')
   const item = (k: NotificationItem['kind'], text: string): NotificationItem => ({ userId: ana.userId, kind: k, text, link: '/suppliers/kiln/feedback', at })

@@ -6,6 +6,7 @@ import { updateNotificationPreferences } from '../preferences.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { sendReviewInvitationEmail, type InvitationEmailDeps } from './review-invitation-email.ts'
 import { startSmtpPeer } from './smtp-peer.ts'
+import { TEST_LINKS } from './test-links.ts'
 
 describe.each(availableKinds())('the review invitation email on %s', (kind) => {
   let db: TestDb
@@ -19,15 +20,7 @@ describe.each(availableKinds())('the review invitation email on %s', (kind) => {
     clock: { now: () => new Date('2026-12-01T12:00:00Z') },
     mailer,
     windowDays: 90,
-    links: {
-      conversation: (id) => `https://rapport.example/conversations/${id}`,
-      conversationPath: (id) => `/conversations/${id}`,
-      page: (p) => `https://rapport.example${p}`,
-      review: (id) => `https://rapport.example/orders/${id}/review`,
-      preferences: 'https://rapport.example/settings/notifications',
-      unsubscribePage: (t) => `https://rapport.example/unsubscribe/${t}`,
-      unsubscribeOneClick: (t) => `https://api.rapport.example/unsubscribe/${t}`,
-    },
+    links: { ...TEST_LINKS, review: (id) => `https://rapport.example/orders/${id}/review` },
   })
   const send = (orderId: string) => db.prisma.$transaction((tx) => sendReviewInvitationEmail(deps(), tx, orderId))
   async function delivered(): Promise<string> {

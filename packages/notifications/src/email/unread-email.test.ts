@@ -8,6 +8,7 @@ import { wants } from '../preferences.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { unsubscribeByToken } from './tokens.ts'
 import { recipientsOf, sendUnreadEmail, type UnreadEmailDeps } from './unread-email.ts'
+import { TEST_LINKS } from './test-links.ts'
 
 const MIN = 60_000
 
@@ -22,14 +23,7 @@ describe.each(availableKinds())('the unread-message email on %s', (kind) => {
     clock,
     mailer,
     delayMinutes: 5,
-    links: {
-      conversation: (id) => `https://rapport.example/conversations/${id}`,
-      conversationPath: (id) => `/conversations/${id}`,
-      page: (p) => `https://rapport.example${p}`,
-      preferences: 'https://rapport.example/settings/notifications',
-      unsubscribePage: (t) => `https://rapport.example/unsubscribe/${t}`,
-      unsubscribeOneClick: (t) => `https://api.rapport.example/unsubscribe/${t}`,
-    },
+    links: TEST_LINKS,
   })
   const run = (userId: string) => db.prisma.$transaction((tx) => sendUnreadEmail(deps(), tx, userId))
   let seq = 0
