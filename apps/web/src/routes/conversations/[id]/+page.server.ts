@@ -12,6 +12,7 @@ import { messageActions } from './message-actions.server'
 import { qaActions } from './qa-actions.server'
 import { teamActions } from './team-actions.server'
 import type { Actions, PageServerLoad } from './$types'
+import type { RelationshipFlags } from './relationship-flags'
 
 const PAGE_SIZE = 50
 
@@ -57,11 +58,6 @@ export type Relationship = RelationshipFlags & {
     lastMessageAt: string
     product: { name: string } | null
   }>
-}
-export type RelationshipFlags = {
-  blockedByBuyer: boolean
-  blockedBySupplier: boolean
-  viewerHidesReadReceipts: boolean
 }
 
 type TeamToolsData = {

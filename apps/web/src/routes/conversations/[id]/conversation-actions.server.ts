@@ -9,7 +9,7 @@ import {
 import type { ResultError } from '$lib/graphql/auth'
 import type { RequestEvent } from '@sveltejs/kit'
 import { back, failure, isEnhanced, resultMessage, run, text, type ConversationResult } from './action-support.server'
-import type { RelationshipFlags } from './+page.server'
+import type { RelationshipFlags } from './relationship-flags'
 import type { Actions } from './$types'
 
 const REPORT_REASONS: readonly string[] = ['SPAM', 'ABUSE', 'OFF_PLATFORM_CONTACT', 'PRIVACY', 'OTHER']
