@@ -77,22 +77,24 @@ async function main() {
     print,
   )
   children.push(gateway)
-  const web = startChild(
-    'web',
-    [webEntry],
-    { PORT: String(webPort), HOST: host, ORIGIN: webUrl, GATEWAY_URL: process.env.GATEWAY_URL || gatewayUrl, WEB_PROXY_SECRET: proxySecret },
-    print,
-  )
-  children.push(web)
-  for (const child of children) {
+  const watch = (child: Child) =>
     void child.exited.then((code) => {
       if (stopping) return
       say(`${child.name} exited (code ${code}); stopping`)
       void stopAll(code || 1)
     })
-  }
+  watch(gateway)
   try {
     await waitForHttp(gatewayUrl.replace(/\/graphql$/, '/readyz'), gateway)
+    // The web app starts once the gateway answers: before, every page it served would be a 503.
+    const web = startChild(
+      'web',
+      [webEntry],
+      { PORT: String(webPort), HOST: host, ORIGIN: webUrl, GATEWAY_URL: process.env.GATEWAY_URL || gatewayUrl, WEB_PROXY_SECRET: proxySecret },
+      print,
+    )
+    children.push(web)
+    watch(web)
     await waitForHttp(webUrl, web)
   } catch (e) {
     say(`error: ${(e as Error).message}`)
