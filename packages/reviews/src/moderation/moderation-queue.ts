@@ -1,5 +1,6 @@
-// The moderators' queue: reports, oldest open first, filtered by kind, age and status; each
-// with how many reports the same thing has and the decisions made so far.
+// The moderators' queue: reported things, oldest open first, filtered by kind, age and status;
+// each with how many reports it has and the decisions made so far. A thing reported by several
+// people is one row (its first report): it is decided once, and a decision closes them all.
 import { isStaff, type Viewer } from '@rapport/core'
 import type { Prisma } from '@rapport/db'
 import type { ReviewsDeps } from '../deps.ts'
@@ -12,9 +13,9 @@ export type ModerationQueueInput = {
   /** OPEN (the default) lists the oldest report first; decided ones list the latest decided first. */
   status?: 'OPEN' | 'ACTIONED' | 'DISMISSED'
   kinds?: readonly QueueKind[]
-  /** Reports made before this instant (at least this old). */
+  /** Things first reported before this instant (at least this old). */
   olderThan?: Date | null
-  /** Reports made at or after this instant (at most this old). */
+  /** Things first reported at or after this instant (at most this old). */
   newerThan?: Date | null
   afterId?: string | null
   beforeId?: string | null
@@ -25,7 +26,14 @@ export type ModerationQueueInput = {
 export async function moderationQueue(deps: Pick<ReviewsDeps, 'db'>, viewer: Viewer | null, input: ModerationQueueInput): Promise<FlagDTO[]> {
   requireStaff(viewer)
   const status = input.status ?? 'OPEN'
+  // One row per thing: its first report with this status (decided ones: per decision, as one
+  // decision closes every open report of the thing at the same instant).
+  const firsts = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT ON ("targetType", "targetId", "resolvedAt") "id" FROM "Flag"
+    WHERE "status" = ${status}::"FlagStatus"
+    ORDER BY "targetType", "targetId", "resolvedAt", "createdAt", "id"`
   const where: Prisma.FlagWhereInput = {
+    id: { in: firsts.map((f) => f.id) },
     status,
     ...(input.kinds?.length ? { targetType: { in: [...input.kinds] } } : {}),
     ...(input.olderThan || input.newerThan ? { createdAt: { ...(input.olderThan ? { lt: input.olderThan } : {}), ...(input.newerThan ? { gte: input.newerThan } : {}) } } : {}),

@@ -376,14 +376,15 @@ describe.each(availableKinds())('moderation on %s', (kind) => {
       await expect(moderationQueue(deps(), null, { limit: 10 })).rejects.toBeInstanceOf(UnauthenticatedError)
       expect(await getFlagsByIds(deps(), owner, made)).toEqual([])
       const ids = async (input: Partial<Parameters<typeof moderationQueue>[2]>) => (await moderationQueue(deps(), moderator, { limit: 10, ...input })).map((f) => f.id)
-      expect(await ids({})).toEqual([...made, second.id])
+      // r1 reported twice is one row: its first report (the second only adds to its count).
+      expect(await ids({})).toEqual(made)
       expect(await ids({ kinds: ['PRODUCT_QUESTION'] })).toEqual([made[1]])
       expect(await ids({ kinds: ['REVIEW'], olderThan: at(2) })).toEqual([made[0]])
-      expect(await ids({ newerThan: at(2) })).toEqual([made[2], second.id])
+      expect(await ids({ newerThan: at(2) })).toEqual([made[2]])
       // Pages of two, no repeats.
       const page1 = await moderationQueue(deps(), moderator, { limit: 2 })
       const page2 = await moderationQueue(deps(), moderator, { limit: 2, afterId: page1.at(-1)!.id })
-      expect([...page1, ...page2].map((f) => f.id)).toEqual([...made, second.id])
+      expect([...page1, ...page2].map((f) => f.id)).toEqual(made)
       const counts = await reportCounts(deps(), [
         { type: 'REVIEW', id: r1.id },
         { type: 'PRODUCT_QUESTION', id: question.id },
@@ -394,7 +395,8 @@ describe.each(availableKinds())('moderation on %s', (kind) => {
       now = new Date(now.getTime() + 1000)
       await decideFlag(deps(), admin, { flagId: second.id, action: 'HIDE', reason: 'Spam.' })
       expect(await ids({})).toEqual([made[1], made[2]])
-      expect((await ids({ status: 'ACTIONED' })).slice(0, 2).sort()).toEqual([made[0], second.id].sort())
+      expect((await ids({ status: 'ACTIONED' })).slice(0, 1)).toEqual([made[0]])
+      expect(await ids({ status: 'ACTIONED' })).not.toContain(second.id)
       expect((await getFlagsByIds(deps(), moderator, [made[0]!]))[0]!.status).toBe('ACTIONED')
     })
   })
