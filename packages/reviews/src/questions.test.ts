@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consentToPublicQuestion, proposalsOf, proposePublicQuestion } from './public-questions.ts'
 import { answerQuestion, answersOf, askQuestion, listQuestions } from './questions.ts'
 import { lastEventId, reviewEventsAfter } from './review-events.ts'
+import { reviewEventNotices } from './review-notices.ts'
 import { voteHelpful } from './vote-helpful.ts'
 import { decideFlag } from './moderation/decide-flag.ts'
 import { flagContent } from './moderation/flag-content.ts'
@@ -206,5 +207,31 @@ describe('publishing a question from a conversation', () => {
     const q = await db.prisma.productQuestion.findUniqueOrThrow({ where: { id: done.questionId! }, include: { asker: true } })
     expect(q).toMatchObject({ anonymous: false, body: 'Q2?' })
     expect(q.asker.displayName).toBe('ben-c')
+  })
+
+  it('tells the team of a question and the asker of each answer but their own, through the event recorded with each', async () => {
+    const events: bigint[] = []
+    const withEvents = () => ({ ...deps(), onEvent: async (_tx: unknown, id: bigint) => void events.push(id) })
+    const maya = await person('maya')
+    const ben = await person('ben')
+    const ana = await teamMember('Ana')
+    const q = await askQuestion(withEvents(), maya, { productId, body: 'Does the lid seal?' })
+    tick()
+    await answerQuestion(withEvents(), ben, { questionId: q.id, body: 'Mine does.' })
+    tick()
+    await answerQuestion(withEvents(), ana, { questionId: q.id, body: 'Yes, airtight.' })
+    tick()
+    await answerQuestion(withEvents(), maya, { questionId: q.id, body: 'Thanks both!' })
+    const paths = { supplierFeedback: (s: string) => `/s/${s}/feedback`, supplierQuestions: (s: string) => `/s/${s}/questions`, supplierReviews: (s: string) => `/s/${s}/reviews`, product: (id: string) => `/p/${id}` }
+    const notices = await Promise.all(events.map((id) => db.prisma.$transaction((tx) => reviewEventNotices(tx, paths, id))))
+    const team = (await db.prisma.supplierMember.findMany({ where: { supplierId, removedAt: null }, select: { userId: true } })).map((m) => m.userId)
+    // Asked: every member of the team. Answered: the asker, named by who answered; not for their own answer.
+    expect(notices).toHaveLength(4)
+    expect(notices[0]!.map((n) => n.userId).sort()).toEqual([...team].sort())
+    expect(notices[0]![0]).toMatchObject({ kind: 'NEW_QUESTION', text: 'New question about Jar: “Does the lid seal?”', link: '/s/kiln/questions' })
+    const told = (i: number) => notices[i]!.map((n) => [n.userId, n.kind, n.text, n.link])
+    expect(told(1)).toEqual([[maya.userId, 'QUESTION_ANSWERED', 'ben answered your question about Jar.', `/p/${productId}#question-${q.id}`]])
+    expect(told(2)).toEqual([[maya.userId, 'QUESTION_ANSWERED', 'Kiln answered your question about Jar.', `/p/${productId}#question-${q.id}`]])
+    expect(told(3)).toEqual([])
   })
 })

@@ -71,7 +71,15 @@ export async function reviewEventNotices(tx: Prisma.TransactionClient, paths: No
       const text = `New question about ${q.product.name}: “${clip(q.body)}”`
       return (await team()).map((userId) => ({ userId, kind: 'NEW_QUESTION', text, link: paths.supplierQuestions(supplier.slug), at, subject }))
     }
-    const text = `${supplier.name} answered your question about ${q.product.name}.`
+    // The answer the event is about: written in the event's transaction, at its time.
+    const answer = await tx.productAnswer.findFirst({
+      where: { questionId: q.id, createdAt: at, status: 'PUBLISHED' },
+      orderBy: { id: 'desc' },
+      select: { authorId: true, supplierId: true, author: { select: { displayName: true } } },
+    })
+    if (!answer || answer.authorId === q.askerId) return []
+    const who = answer.supplierId ? supplier.name : answer.author.displayName
+    const text = `${who} answered your question about ${q.product.name}.`
     return [{ userId: q.askerId, kind: 'QUESTION_ANSWERED', text, link: `${paths.product(q.product.id)}#question-${q.id}`, at, subject }]
   }
 
