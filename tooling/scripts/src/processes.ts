@@ -10,6 +10,13 @@ export { repoRoot }
 export const gatewayEntry = path.join(repoRoot, 'apps/gateway/src/main.ts')
 export const webEntry = path.join(repoRoot, 'apps/web/build/index.js')
 
+/**
+ * The largest request the web server reads (adapter-node's BODY_SIZE_LIMIT, 512K by default): a
+ * picture posted through a form must fit beside the form's fields, and the gateway takes files
+ * up to 10 MB.
+ */
+export const WEB_BODY_SIZE_LIMIT = '11M'
+
 export type Child = {
   name: string
   process: ChildProcess

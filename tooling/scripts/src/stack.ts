@@ -9,7 +9,7 @@ import { createDb } from '@rapport/db'
 import { createTestDb } from '@rapport/db/testing'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
 import { prepareDatabase } from './prepare.ts'
-import { freePort, gatewayArgs, startChild, waitForHttp, webEntry, type Child } from './processes.ts'
+import { freePort, gatewayArgs, startChild, waitForHttp, WEB_BODY_SIZE_LIMIT, webEntry, type Child } from './processes.ts'
 
 export type Stack = {
   webUrl: string
@@ -89,6 +89,7 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
         GATEWAY_URL: gatewayUrl,
         NODE_ENV: 'production',
         WEB_PROXY_SECRET: proxySecret,
+        BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || WEB_BODY_SIZE_LIMIT,
       },
       onLine,
     )

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { createDb, type Db } from '@rapport/db'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@rapport/db/seed'
 import { prepareDatabase } from './prepare.ts'
-import { gatewayArgs, startChild, waitForHttp, webEntry, type Child } from './processes.ts'
+import { gatewayArgs, startChild, waitForHttp, WEB_BODY_SIZE_LIMIT, webEntry, type Child } from './processes.ts'
 
 const colors = { gateway: '\x1b[35m', web: '\x1b[36m', start: '\x1b[32m' } as const
 const reset = '\x1b[0m'
@@ -90,7 +90,14 @@ async function main() {
     const web = startChild(
       'web',
       [webEntry],
-      { PORT: String(webPort), HOST: host, ORIGIN: webUrl, GATEWAY_URL: process.env.GATEWAY_URL || gatewayUrl, WEB_PROXY_SECRET: proxySecret },
+      {
+        PORT: String(webPort),
+        HOST: host,
+        ORIGIN: webUrl,
+        GATEWAY_URL: process.env.GATEWAY_URL || gatewayUrl,
+        WEB_PROXY_SECRET: proxySecret,
+        BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || WEB_BODY_SIZE_LIMIT,
+      },
       print,
     )
     children.push(web)

@@ -24,6 +24,9 @@ export type Viewer = {
 
 export type Money = { amount: number; currency: string }
 
+/** A supplier update's picture, served at /attachments/<id> (width and height are unknown for WebP). */
+export type UpdateImage = { id: string; width: number | null; height: number | null }
+
 /** One gateway operation made while answering a request (for staff page statistics). */
 export type GatewayCall = {
   operation: string

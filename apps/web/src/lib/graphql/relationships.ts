@@ -11,6 +11,13 @@ const OUTCOME = /* GraphQL */ `
       }
 `
 
+/** An update's picture: served by this app at /attachments/<id>, sized before it loads. */
+const UPDATE_IMAGE_FIELDS = /* GraphQL */ `
+    id
+    width
+    height
+`
+
 export const SUPPLIER_UPDATE_FIELDS = /* GraphQL */ `
   id
   title
@@ -20,6 +27,9 @@ export const SUPPLIER_UPDATE_FIELDS = /* GraphQL */ `
   supplier {
     slug
     name
+  }
+  image {
+    ${UPDATE_IMAGE_FIELDS}
   }
 `
 
@@ -295,6 +305,9 @@ export const RELATIONSHIP_PAGE = /* GraphQL */ `
               id
               title
               body
+              image {
+                ${UPDATE_IMAGE_FIELDS}
+              }
             }
           }
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_GATEWAY_URL, parseGatewayUrl, parseGatewayWsUrl } from './env'
+import { ConfigError, DEFAULT_GATEWAY_URL, parseBodySizeLimit, parseGatewayUrl, parseGatewayWsUrl } from './env'
 
 describe('parseGatewayUrl', () => {
   it('falls back to the local gateway when GATEWAY_URL is unset or empty', () => {
@@ -39,5 +39,20 @@ describe('parseGatewayWsUrl', () => {
     )
     expect(() => parseGatewayWsUrl('https://live.example.com', gateway, page)).toThrow(/must use ws: or wss:/)
     expect(() => parseGatewayWsUrl('live', gateway, page)).toThrow(ConfigError)
+  })
+})
+
+describe('parseBodySizeLimit', () => {
+  it('reads the value as the Node adapter does, with its 512K default', () => {
+    expect(parseBodySizeLimit(undefined)).toBe(512 * 1024)
+    expect(parseBodySizeLimit('')).toBe(512 * 1024)
+    expect(parseBodySizeLimit('12M')).toBe(12 * 1024 * 1024)
+    expect(parseBodySizeLimit('64k')).toBe(64 * 1024)
+    expect(parseBodySizeLimit('1048576')).toBe(1048576)
+    expect(parseBodySizeLimit('Infinity')).toBe(Infinity)
+  })
+
+  it('falls back to the default for a value it cannot read', () => {
+    expect(parseBodySizeLimit('lots')).toBe(512 * 1024)
   })
 })

@@ -72,3 +72,22 @@ export function gatewayUrl(): URL {
 export function webProxySecret(): string | null {
   return env.WEB_PROXY_SECRET || null
 }
+
+/** adapter-node's default for BODY_SIZE_LIMIT. */
+export const DEFAULT_BODY_SIZE_LIMIT = '512K'
+
+/**
+ * Bytes in one request body this server accepts, read as adapter-node reads BODY_SIZE_LIMIT
+ * ("512K", "12M", "1048576", "Infinity"). A bigger form post never reaches our actions, so a
+ * file's limit here can be lower than the gateway's. An unreadable value falls back to the default.
+ */
+export function parseBodySizeLimit(raw: string | undefined): number {
+  const value = raw?.trim() || DEFAULT_BODY_SIZE_LIMIT
+  const multiplier = { K: 1024, M: 1024 * 1024, G: 1024 * 1024 * 1024 }[value.at(-1)?.toUpperCase() ?? ''] ?? 1
+  const bytes = Number(multiplier === 1 ? value : value.slice(0, -1)) * multiplier
+  return Number.isNaN(bytes) || bytes < 0 ? parseBodySizeLimit(DEFAULT_BODY_SIZE_LIMIT) : bytes
+}
+
+export function bodySizeLimit(): number {
+  return parseBodySizeLimit(env.BODY_SIZE_LIMIT)
+}

@@ -3,7 +3,7 @@ import { RELATIONSHIP_PAGE } from '$lib/graphql/relationships'
 import type { ConversationStatus } from '$lib/messages'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
-import type { Money } from '$lib/types'
+import type { Money, UpdateImage } from '$lib/types'
 import type { PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
@@ -28,7 +28,7 @@ export type TimelineEntry = {
     product: { name: string } | null
   } | null
   review: { id: string; rating: number | null; title: string | null; body: string } | null
-  update: { id: string; title: string; body: string } | null
+  update: { id: string; title: string; body: string; image: UpdateImage | null } | null
 }
 
 export type RelationshipHealth = {
