@@ -27,6 +27,17 @@ export type Money = { amount: number; currency: string }
 /** A supplier update's picture, served at /attachments/<id> (width and height are unknown for WebP). */
 export type UpdateImage = { id: string; width: number | null; height: number | null }
 
+/** A supplier update as the pages list it (the UPDATE_FIELDS selection). */
+export type UpdateRow = {
+  id: string
+  title: string
+  body: string
+  publishedAt: string
+  authorName: string
+  supplier: { slug: string; name: string }
+  image: UpdateImage | null
+}
+
 /** One gateway operation made while answering a request (for staff page statistics). */
 export type GatewayCall = {
   operation: string

@@ -4,7 +4,7 @@ import { followActions } from '$lib/server/follow-actions'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
 import type { Actions, PageServerLoad } from './$types'
-import type { UpdateRow } from '../suppliers/[slug]/updates/+page.server'
+import type { UpdateRow } from '$lib/types'
 
 const PAGE_SIZE = 20
 

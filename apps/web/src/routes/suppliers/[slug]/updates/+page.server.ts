@@ -7,20 +7,11 @@ import { GatewayError, gql, uploadAttachment } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
 import { formFileMaxBytes, getLimits } from '$lib/server/limits'
 import type { Limits } from '$lib/graphql/limits'
-import type { UpdateImage } from '$lib/types'
+import type { UpdateRow } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
 
-export type UpdateRow = {
-  id: string
-  title: string
-  body: string
-  publishedAt: string
-  authorName: string
-  supplier: { slug: string; name: string }
-  image: UpdateImage | null
-}
 type Data = {
   supplier: {
     id: string
