@@ -101,17 +101,20 @@ export async function pairHealth(deps: { db: PrismaClient }, viewer: Viewer | nu
       median_resolve: number | null
     }[]
   >`
+    WITH o AS (
+      SELECT count(*)::int AS n, min(o."placedAt") AS first, max(o."placedAt") AS last FROM "Order" o
+      WHERE o."buyerId" = ${pair.buyerId}::uuid AND o."supplierId" = ${pair.supplierId}::uuid AND o.status <> 'CANCELLED'
+    )
     SELECT
-      (SELECT count(*)::int FROM "Order" o WHERE o."buyerId" = ${pair.buyerId}::uuid AND o."supplierId" = ${pair.supplierId}::uuid AND o.status <> 'CANCELLED') AS orders,
-      (SELECT min(o."placedAt") FROM "Order" o WHERE o."buyerId" = ${pair.buyerId}::uuid AND o."supplierId" = ${pair.supplierId}::uuid AND o.status <> 'CANCELLED') AS first_order,
-      (SELECT max(o."placedAt") FROM "Order" o WHERE o."buyerId" = ${pair.buyerId}::uuid AND o."supplierId" = ${pair.supplierId}::uuid AND o.status <> 'CANCELLED') AS last_order,
+      o.n AS orders, o.first AS first_order, o.last AS last_order,
       max(c."lastMessageAt") FILTER (WHERE c."lastSequence" > 0) AS last_contact,
-      count(*) FILTER (WHERE c.status <> 'RESOLVED')::int AS open,
-      count(*) FILTER (WHERE c.status = 'RESOLVED' AND c."resolvedAt" IS NOT NULL)::int AS resolved,
+      count(c.id) FILTER (WHERE c.status <> 'RESOLVED')::int AS open,
+      count(c.id) FILTER (WHERE c.status = 'RESOLVED' AND c."resolvedAt" IS NOT NULL)::int AS resolved,
       (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c."resolvedAt" - c."createdAt"))
          FILTER (WHERE c.status = 'RESOLVED' AND c."resolvedAt" IS NOT NULL))::float8 AS median_resolve
-    FROM "Conversation" c
-    WHERE c."buyerId" = ${pair.buyerId}::uuid AND c."supplierId" = ${pair.supplierId}::uuid`
+    FROM o
+    LEFT JOIN "Conversation" c ON c."buyerId" = ${pair.buyerId}::uuid AND c."supplierId" = ${pair.supplierId}::uuid
+    GROUP BY o.n, o.first, o.last`
   const orders = row?.orders ?? 0
   return {
     orderCount: orders,
