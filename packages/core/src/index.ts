@@ -8,7 +8,7 @@ export {
   RateLimitedError,
 } from './errors.ts'
 export { isStaff, membershipOf } from './viewer.ts'
-export type { Viewer, PlatformRole, MemberRole } from './viewer.ts'
+export type { Viewer, PlatformRole, MemberRole, ApiKeyGrant } from './viewer.ts'
 export { systemClock } from './clock.ts'
 export type { Clock } from './clock.ts'
 export type { AttemptLimiter } from './limiter.ts'

@@ -13,6 +13,22 @@ export type Viewer = {
   buyerId: string | null
   /** Active memberships of supplier organisations. */
   memberships: { supplierId: string; memberId: string; role: MemberRole }[]
+  /**
+   * Set when the caller is a partner's API key rather than a person's session: the key acts as
+   * the person who created it, narrowed to its supplier (memberships hold that one at most),
+   * never as a buyer or as staff, and only within its scopes (checked by the gateway).
+   */
+  apiKey?: ApiKeyGrant
+}
+
+export type ApiKeyGrant = {
+  id: string
+  partnerId: string
+  /** The supplier the key acts for; null for a platform partner's key (public data only). */
+  supplierId: string | null
+  scopes: readonly string[]
+  /** The cost bucket: size in points and points restored per second. */
+  bucket: { size: number; restoreRate: number }
 }
 
 export const isStaff = (v: Viewer | null): boolean => v?.platformRole === 'MODERATOR' || v?.platformRole === 'ADMIN'
