@@ -5,11 +5,17 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession, hashPassword, inviteMember, resolveSession } from '@rapport/identity'
+import { createApiKey } from '@rapport/partners'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { schema } from './schema.ts'
 import { startTestGateway, wsExecute, type TestGateway } from './testing.ts'
 
-const ROLES = ['anonymous', 'buyer', 'otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'] as const
+// People, and two API keys: alpha's own integration (made by its owner, every scope) and a
+// platform partner's (made by an admin: read:suppliers, read:reviews, read:metrics). A key acts
+// as its creator narrowed to its supplier and scopes, so it is denied what people-only fields do.
+const PEOPLE = ['anonymous', 'buyer', 'otherBuyer', 'agent', 'owner', 'otherSupplier', 'moderator'] as const
+const KEYS = ['ownerKey', 'platformKey'] as const
+const ROLES = [...PEOPLE, ...KEYS] as const
 type Role = (typeof ROLES)[number]
 type Fixtures = {
   conversation: string
@@ -37,6 +43,8 @@ type Fixtures = {
   question: string
   answer: string
   proposal: (transport: string) => string
+  /** An API key of alpha's per transport, for the owner to revoke or rotate. */
+  doomedKey: (transport: string, use: 'revoke' | 'rotate') => string
 }
 type Entry = {
   /** The root field (or `Type.field` for a guarded nested field) this entry covers. */
@@ -54,8 +62,11 @@ type Entry = {
   cleanup?: () => Promise<void>
 }
 
-const ALL = ROLES
-const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous')
+/** Every person (keys are listed where they may go). */
+const ALL = PEOPLE
+/** Public data: every person and every key that holds the scope. */
+const PUBLIC = ROLES
+const SIGNED_IN = PEOPLE.filter((r) => r !== 'anonymous')
 const PARTICIPANTS = ['buyer', 'agent', 'owner'] as const
 const TEAM_A = ['agent', 'owner'] as const
 const gid = (type: string, id: string) => encodeGlobalID(type, id)
@@ -66,19 +77,19 @@ const teamOnly = (list: unknown[] | undefined) => (list?.length ? list : null)
 
 const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
-  { covers: 'Query.suppliers', query: '{ suppliers(first: 2) { totalCount edges { node { name team { displayName } } } } }', allowed: ALL },
-  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } reviews(first: 2) { edges { node { rating authorName versions { version } } } } products(first: 1) { edges { node { name ratingSummary { count } questions(first: 2) { edges { node { body askerName answers { body fromSupplier responder { displayName role } } } } } } } } questions(first: 2, unanswered: true) { edges { node { body } } } } }', allowed: ALL },
+  { covers: 'Query.suppliers', query: '{ suppliers(first: 2) { totalCount edges { node { name team { displayName } } } } }', allowed: PUBLIC },
+  { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } reviews(first: 2) { edges { node { rating authorName versions { version } } } } products(first: 1) { edges { node { name ratingSummary { count } questions(first: 2) { edges { node { body askerName answers { body fromSupplier responder { displayName role } } } } } } } } questions(first: 2, unanswered: true) { edges { node { body } } } } }', allowed: PUBLIC },
   {
     covers: 'Query.product',
     query: 'query($id: ID!) { product(id: $id) { name } }',
     variables: () => ({ id: encodeGlobalID('Product', '01900000-0000-7000-8000-000000000000') }),
-    allowed: ALL,
+    allowed: PUBLIC,
   },
   {
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Supplier { name } } }',
     variables: (f) => ({ id: encodeGlobalID('Supplier', f.supplierA) }),
-    allowed: ALL,
+    allowed: PUBLIC,
   },
   {
     covers: 'Query.node',
@@ -112,7 +123,7 @@ const MATRIX: Entry[] = [
     query: 'mutation { signIn(input: { email: "nobody@example.com", password: "whatever it is" }) { __typename } }',
     allowed: ALL,
   },
-  { covers: 'Query.limits', query: '{ limits { messageBodyMaxLength attachmentsPerMessage attachmentMaxBytes pageSizeMax } }', allowed: ALL },
+  { covers: 'Query.limits', query: '{ limits { messageBodyMaxLength attachmentsPerMessage attachmentMaxBytes pageSizeMax } }', allowed: PUBLIC },
   {
     covers: 'Query.invitation',
     query: 'query($token: String!) { invitation(token: $token) { role emailHint state supplier { name } } }',
@@ -143,21 +154,21 @@ const MATRIX: Entry[] = [
     covers: 'Query.conversation',
     query: 'query($id: ID!) { conversation(id: $id) { id status lastSequence unreadCount messages(last: 5) { edges { node { body } } } readPositions { side } } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.conversation,
   },
   {
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Conversation { status } } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.node,
   },
   {
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Message { body } } }',
     variables: (f) => ({ id: msg(f) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.node,
   },
   // ── team-only fields: the supplier team's notes resolve to [] / null for everyone else (the buyer included)
@@ -165,21 +176,21 @@ const MATRIX: Entry[] = [
     covers: 'Conversation.labels',
     query: 'query($id: ID!) { conversation(id: $id) { labels } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
     nullWhenDenied: (d) => teamOnly((d.conversation as { labels?: string[] } | null)?.labels),
   },
   {
     covers: 'Conversation.assignee',
     query: 'query($id: ID!) { conversation(id: $id) { assignee { displayName } } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
     nullWhenDenied: (d) => (d.conversation as { assignee?: unknown } | null)?.assignee,
   },
   {
     covers: 'Conversation.labels',
     query: 'query($id: ID!) { node(id: $id) { ... on Conversation { labels assignee { id } } } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
     nullWhenDenied: (d) => {
       const node = d.node as { labels: string[]; assignee: unknown } | null
       return node && (teamOnly(node.labels) ?? node.assignee)
@@ -198,14 +209,14 @@ const MATRIX: Entry[] = [
   {
     covers: 'Conversation.labels',
     query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { labels assignee { id } } } } } }',
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
     nullWhenDenied: (d) => (d.supplier as { inbox: { edges: { node: { labels: string[] } }[] } }).inbox.edges.find((e) => e.node.labels.length),
   },
-  { covers: 'Supplier.inbox', query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { id } } } } }', allowed: TEAM_A },
-  { covers: 'Supplier.savedReplies', query: '{ supplier(slug: "alpha") { savedReplies { title } } }', allowed: TEAM_A },
-  { covers: 'Supplier.responseMetricsByAgent', query: '{ supplier(slug: "alpha") { responseMetricsByAgent { displayName } } }', allowed: TEAM_A },
-  { covers: 'Supplier.responseMetricsTrend', query: '{ supplier(slug: "alpha") { responseMetricsTrend(weeks: 2) { start } } }', allowed: TEAM_A },
-  { covers: 'Supplier.awayMessage', query: '{ supplier(slug: "alpha") { awayMessage } }', allowed: TEAM_A },
+  { covers: 'Supplier.inbox', query: '{ supplier(slug: "alpha") { inbox(first: 5) { edges { node { id } } } } }', allowed: [...TEAM_A, 'ownerKey'] },
+  { covers: 'Supplier.savedReplies', query: '{ supplier(slug: "alpha") { savedReplies { title } } }', allowed: [...TEAM_A, 'ownerKey'] },
+  { covers: 'Supplier.responseMetricsByAgent', query: '{ supplier(slug: "alpha") { responseMetricsByAgent { displayName } } }', allowed: [...TEAM_A, 'ownerKey'] },
+  { covers: 'Supplier.responseMetricsTrend', query: '{ supplier(slug: "alpha") { responseMetricsTrend(weeks: 2) { start } } }', allowed: [...TEAM_A, 'ownerKey'] },
+  { covers: 'Supplier.awayMessage', query: '{ supplier(slug: "alpha") { awayMessage } }', allowed: [...TEAM_A, 'ownerKey'] },
   // What of the supplier's content was reported, and the outcome: its team only (moderators have the queue).
   {
     covers: 'Supplier.flaggedContent',
@@ -218,17 +229,17 @@ const MATRIX: Entry[] = [
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Order { number total { amount } } } }',
     variables: (f) => ({ id: gid('Order', f.order) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.node,
   },
   {
     covers: 'Query.conversation',
     query: 'query($id: ID!) { conversation(id: $id) { relationship { blockedByBuyer orderCount orders { number } otherConversations { id } } } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.conversation,
   },
-  { covers: 'Supplier.responseMetrics', query: '{ supplier(slug: "alpha") { responseMetrics { conversations } } }', allowed: ALL },
+  { covers: 'Supplier.responseMetrics', query: '{ supplier(slug: "alpha") { responseMetrics { conversations } } }', allowed: PUBLIC },
   {
     covers: 'Mutation.startConversation',
     query: 'mutation($input: StartConversationInput!) { startConversation(input: $input) { __typename } }',
@@ -239,7 +250,7 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.sendMessage',
     query: 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }',
     variables: (f, role, transport) => ({ input: { conversationId: conv(f), body: 'Hi', clientMessageId: `send-${transport}-${role}` } }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
   },
   {
     covers: 'Mutation.editMessage',
@@ -251,19 +262,19 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.react',
     query: 'mutation($input: ReactInput!) { react(input: $input) { __typename } }',
     variables: (f) => ({ input: { messageId: msg(f), emoji: '👍' } }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
   },
   {
     covers: 'Mutation.markRead',
     query: 'mutation($input: MarkReadInput!) { markRead(input: $input) { __typename } }',
     variables: (f) => ({ input: { conversationId: conv(f), sequence: 1 } }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
   },
   {
     covers: 'Mutation.setTyping',
     query: 'mutation($input: SetTypingInput!) { setTyping(input: $input) }',
     variables: (f) => ({ input: { conversationId: conv(f), typing: false } }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
   },
   ...(['assignConversation', 'setConversationStatus', 'setConversationLabels'] as const).map((name) => ({
     covers: `Mutation.${name}`,
@@ -276,7 +287,7 @@ const MATRIX: Entry[] = [
             ? { conversationId: conv(f), status: 'AWAITING_BUYER' }
             : { conversationId: conv(f), labels: ['wholesale'] },
     }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'] as Role[],
   })),
   {
     covers: 'Mutation.confirmResolved',
@@ -288,7 +299,7 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.setConversationBlocked',
     query: 'mutation($input: SetConversationBlockedInput!) { setConversationBlocked(input: $input) { __typename } }',
     variables: (f) => ({ input: { conversationId: conv(f), blocked: false } }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
   },
   {
     covers: 'Mutation.setReadReceiptsHidden',
@@ -318,7 +329,7 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.renderSavedReply',
     query: 'mutation($input: RenderSavedReplyInput!) { renderSavedReply(input: $input) { __typename } }',
     variables: (f) => ({ input: { conversationId: conv(f), savedReplyId: f.anySavedReply } }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
   },
   {
     covers: 'Mutation.updateSupplierSettings',
@@ -335,7 +346,7 @@ const MATRIX: Entry[] = [
     covers: 'Buyer.responseMetrics',
     query: 'query($id: ID!) { conversation(id: $id) { buyer { responseMetrics { conversations } } } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.conversation,
   },
   {
@@ -374,7 +385,7 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.respondToReview',
     query: 'mutation($input: RespondToReviewInput!) { respondToReview(input: $input) { __typename } }',
     variables: (f, role) => ({ input: { reviewId: gid('Review', f.review), body: `Thank you (${role}).` } }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
   },
   {
     covers: 'Mutation.markOrderDelivered',
@@ -426,7 +437,7 @@ const MATRIX: Entry[] = [
     covers: 'Query.relationship',
     query: 'query($b: ID!, $s: ID!) { relationship(buyerId: $b, supplierId: $s) { orderCount timeline(first: 5) { edges { node { kind at } } } } }',
     variables: (f) => ({ b: encodeGlobalID('Buyer', f.buyerA), s: encodeGlobalID('Supplier', f.supplierA) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.relationship,
   },
   {
@@ -434,7 +445,7 @@ const MATRIX: Entry[] = [
     covers: 'Relationship.health',
     query: 'query($b: ID!, $s: ID!) { relationship(buyerId: $b, supplierId: $s) { health { orderCount openConversationCount } } }',
     variables: (f) => ({ b: encodeGlobalID('Buyer', f.buyerA), s: encodeGlobalID('Supplier', f.supplierA) }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
     nullWhenDenied: (d) => (d.relationship as { health?: unknown } | null)?.health ?? null,
   },
   { covers: 'Query.supplierUpdates', query: '{ supplierUpdates(first: 5) { edges { node { title } } } }', allowed: SIGNED_IN },
@@ -499,7 +510,7 @@ const MATRIX: Entry[] = [
     covers: 'Mutation.answerQuestion',
     query: 'mutation($input: AnswerQuestionInput!) { answerQuestion(input: $input) { __typename } }',
     variables: (f, role) => ({ input: { questionId: gid('ProductQuestion', f.question), body: `Yes (${role}).` } }),
-    allowed: SIGNED_IN,
+    allowed: [...SIGNED_IN, 'ownerKey'],
   },
   {
     covers: 'Mutation.proposePublicQuestion',
@@ -518,17 +529,17 @@ const MATRIX: Entry[] = [
     covers: 'Subscription.conversationEvents',
     query: 'subscription($id: ID!) { conversationEvents(conversationId: $id) { __typename } }',
     variables: (f) => ({ id: conv(f) }),
-    allowed: PARTICIPANTS,
+    allowed: [...PARTICIPANTS, 'ownerKey'],
     wsOnly: true,
   },
   {
     covers: 'Subscription.reviewEvents',
     query: 'subscription($id: ID!) { reviewEvents(supplierId: $id) { kind } }',
     variables: (f) => ({ id: gid('Supplier', f.supplierA) }),
-    allowed: TEAM_A,
+    allowed: [...TEAM_A, 'ownerKey'],
     wsOnly: true,
   },
-  { covers: 'Subscription.inboxEvents', query: 'subscription { inboxEvents { kind } }', allowed: SIGNED_IN, wsOnly: true },
+  { covers: 'Subscription.inboxEvents', query: 'subscription { inboxEvents { kind } }', allowed: [...SIGNED_IN, 'ownerKey'], wsOnly: true },
   {
     // The invitation is addressed to the buyer: only they may accept it.
     covers: 'Mutation.acceptInvitation',
@@ -541,6 +552,31 @@ const MATRIX: Entry[] = [
       await db.prisma.supplierInvitation.updateMany({ where: { email: 'buyer@example.com' }, data: { acceptedAt: null } })
     },
   },
+  { covers: 'Query.apiScopes', query: '{ apiScopes { name description } }', allowed: PUBLIC },
+  {
+    covers: 'Query.apiKeys',
+    query: 'query($id: ID!) { apiKeys(supplierId: $id) { prefix scopes } }',
+    variables: (f) => ({ id: gid('Supplier', f.supplierA) }),
+    allowed: ['owner'],
+  },
+  {
+    covers: 'Mutation.createApiKey',
+    query: 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA), name: 'Matrix', scopes: ['read:suppliers'] } }),
+    allowed: ['owner'],
+  },
+  {
+    covers: 'Mutation.revokeApiKey',
+    query: 'mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { id: gid('ApiKey', f.doomedKey(transport, 'revoke')) } }),
+    allowed: ['owner'],
+  },
+  {
+    covers: 'Mutation.rotateApiKey',
+    query: 'mutation($input: RotateApiKeyInput!) { rotateApiKey(input: $input) { __typename } }',
+    variables: (f, _role, transport) => ({ input: { id: gid('ApiKey', f.doomedKey(transport, 'rotate')), overlapHours: 1 } }),
+    allowed: ['owner'],
+  },
 ]
 
 // NotFound counts as denied: outsiders are told a private thing does not exist.
@@ -549,7 +585,7 @@ type Response = { data?: Record<string, unknown> | null; errors?: { message: str
 
 function outcome(entry: Entry, res: Response): 'allowed' | 'denied' {
   const codes = (res.errors ?? []).map((e) => e.extensions?.code)
-  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN' || c === 'NOT_FOUND')) return 'denied'
+  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN' || c === 'NOT_FOUND' || c === 'INSUFFICIENT_SCOPE')) return 'denied'
   if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`)
   const json = JSON.stringify(res.data)
   if ([...DENIED_TYPES].some((t) => json.includes(`"__typename":"${t}"`))) return 'denied'
@@ -580,7 +616,7 @@ let fixtures: Fixtures
 const users: Partial<Record<Role, string>> = {}
 const tokens: Partial<Record<Role, string>> = {}
 
-async function user(email: string, displayName: string, extra: { platformRole?: 'MODERATOR' } = {}) {
+async function user(email: string, displayName: string, extra: { platformRole?: 'MODERATOR' | 'ADMIN' } = {}) {
   return db.prisma.user.create({ data: { email, displayName, passwordHash: await hashPassword('long enough password'), ...extra } })
 }
 
@@ -613,6 +649,14 @@ beforeAll(async () => {
   const deps = { db: db.prisma, clock: systemClock }
   for (const role of SIGNED_IN) tokens[role] = (await createSession(deps, users[role]!)).token
   const ownerViewer = await resolveSession(deps, tokens.owner)
+  const admin = await user('admin@rapport.example', 'Admin', { platformRole: 'ADMIN' })
+  const adminViewer = await resolveSession(deps, (await createSession(deps, admin.id)).token)
+  const ownerScopes = ['read:suppliers', 'read:reviews', 'write:reviews', 'read:conversations', 'write:messages', 'read:metrics', 'webhooks']
+  tokens.ownerKey = (await createApiKey(deps, ownerViewer, { supplierId: alpha.id, name: 'Matrix owner key', scopes: ownerScopes })).secret
+  tokens.platformKey = (await createApiKey(deps, adminViewer, { partnerName: 'Matrix partner', name: 'Matrix platform key', scopes: ['read:suppliers', 'read:reviews', 'read:metrics'] })).secret
+  const doomedKeys = new Map<string, string>()
+  for (const transport of ['http', 'ws'])
+    for (const use of ['revoke', 'rotate']) doomedKeys.set(`${transport}:${use}`, (await createApiKey(deps, ownerViewer, { supplierId: alpha.id, name: `${use} ${transport}`, scopes: ['read:suppliers'] })).key.id)
   const pending = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'someone@example.com' })
   const forBuyer = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'buyer@example.com' })
   // One per transport: the owner's call revokes it, so the other transport needs its own.
@@ -683,6 +727,7 @@ beforeAll(async () => {
     question: question.id,
     answer: answer.id,
     proposal: (transport) => proposals[transport as 'http' | 'ws'],
+    doomedKey: (transport, use) => doomedKeys.get(`${transport}:${use}`)!,
   }
 })
 afterAll(async () => {
@@ -709,7 +754,7 @@ describe('the authorization matrix', () => {
           const seen: Record<string, string> = {}
           for (const role of ROLES) {
             let token = tokens[role]
-            if (entry.freshSession && role !== 'anonymous')
+            if (entry.freshSession && (PEOPLE as readonly Role[]).includes(role) && role !== 'anonymous')
               token = (await createSession({ db: db.prisma, clock: systemClock }, users[role]!)).token
             const variables = entry.variables?.(fixtures, role, transport)
             let res: Response

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { Viewer } from '@rapport/core'
 import type { Db } from '@rapport/db'
 import { createSessionCache, resolveSession, type SessionCache } from '@rapport/identity'
+import { isApiKeyToken, resolveApiKey } from '@rapport/partners'
 import type { Logger } from './logger.ts'
 import type { Services } from './shared-services.ts'
 
@@ -97,7 +98,11 @@ function sharedFor(services: Services): SharedServices {
  */
 export async function createContext(services: Services, req: RequestInfo): Promise<Context> {
   const shared = sharedFor(services)
-  const viewer = await resolveSession({ db: shared.db, clock: shared.clock, sessions: shared.sessions }, req.token)
+  // A partner's key or a person's session; both kept in the same cache, so the same evictions
+  // (sign-out, revocation, team changes) reach both on every gateway.
+  const viewer = isApiKeyToken(req.token)
+    ? await resolveApiKey({ db: shared.db, clock: shared.clock, cache: shared.sessions }, req.token, req.ip)
+    : await resolveSession({ db: shared.db, clock: shared.clock, sessions: shared.sessions }, req.token)
   const ctx = Object.create(shared) as Context & OwnFields
   // Assigned in one order, so every context has the same shape.
   ctx.requestId = req.requestId ?? randomUUID()

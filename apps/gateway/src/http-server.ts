@@ -12,7 +12,7 @@ import {
 } from '@apollo/server/plugin/disabled'
 import { DomainError, httpStatusFor } from '@rapport/core'
 import { parse as parseCookie } from 'cookie'
-import { GraphQLError, type GraphQLSchema } from 'graphql'
+import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql'
 import { LRUCache } from 'lru-cache'
 import { createContext, tokenFromHeaders, type Context, type RequestInfo, type Services } from './context.ts'
 import { gatewayRules } from './documents.ts'
@@ -22,7 +22,7 @@ import { headerValue, readBody, sendGraphQLError, sendJson } from './http-body.t
 import { checkNulCharacters } from './input-text.ts'
 import { checkPagedCost, checkTokenLimit, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
-import type { HttpRoute, HttpTools } from './modules/module.ts'
+import type { HttpRoute, HttpTools, OperationHooks, OperationInfo } from './modules/module.ts'
 
 export type HttpOptions = {
   schema: GraphQLSchema
@@ -31,6 +31,8 @@ export type HttpOptions = {
   masking: ErrorMasking
   production: boolean
   routes: HttpRoute[]
+  /** The modules' hooks around every operation (API key scopes and cost). */
+  operations: OperationHooks[]
   clientIp(req: IncomingMessage): string
   /** Closing graphql-ws sockets belongs to the same drain as HTTP. */
   drainWebSockets(): Promise<void>
@@ -68,11 +70,12 @@ export async function startApollo(httpServer: Server, opts: HttpOptions) {
 }
 
 /** Server-Timing phases, the paged cost check, error logging and per-operation metrics. */
-function observability({ schema, metrics, services }: HttpOptions): ApolloServerPlugin<Context> {
+function observability({ schema, metrics, services, operations }: HttpOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const t0 = performance.now()
       let phase = t0
+      let info: OperationInfo | null = null
       const timings: string[] = []
       const mark = (name: string) => async () => {
         const now = performance.now()
@@ -86,12 +89,14 @@ function observability({ schema, metrics, services }: HttpOptions): ApolloServer
       return {
         parsingDidStart: begin('parse'),
         validationDidStart: begin('validate'),
-        async didResolveOperation({ document, request, operationName }) {
+        async didResolveOperation({ document, request, operationName, operation }) {
           // The page-aware cost needs the variables, so it runs here rather than as a rule.
           const tooCostly = checkPagedCost(schema, document, request.variables, operationName)
           if (tooCostly) throw tooCostly
           const nul = checkNulCharacters(document, request.variables)
           if (nul) throw nul
+          info = { schema, document, variables: request.variables, operationName, type: operation?.operation ?? OperationTypeNode.QUERY, transport: 'http' }
+          for (const h of operations) await h.willExecute?.(contextValue, info)
         },
         async executionDidStart() {
           phase = performance.now()
@@ -112,6 +117,12 @@ function observability({ schema, metrics, services }: HttpOptions): ApolloServer
           }
         },
         async willSendResponse({ response, operation, operationName }) {
+          if (response.body.kind === 'single' && operations.length) {
+            const single = response.body.singleResult
+            const answer = { data: single.data, errors: single.errors ?? [], extensions: (single.extensions ??= {}), setHeader: (n: string, v: string) => response.http.headers.set(n, v) }
+            for (const h of operations) await h.willRespond?.(contextValue, info, answer)
+            if (Object.keys(single.extensions).length === 0) delete single.extensions
+          }
           const seconds = (performance.now() - t0) / 1000
           metrics.operationDuration.observe({ operation: metrics.label(operationName), type: operation?.operation ?? 'unknown', transport: 'http' }, seconds)
           response.http.headers.set('server-timing', [...timings, `total;dur=${(seconds * 1000).toFixed(1)}`].join(', '))

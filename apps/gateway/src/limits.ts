@@ -117,6 +117,24 @@ const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
 
 const estimators = [costEstimator]
 
+/**
+ * What an answer actually cost in the same model: each object in `data` 10, each scalar 1,
+ * connection plumbing (edges, pageInfo) free. A page that returned 3 rows of the 50 it could
+ * have costs 3 rows; partners' buckets are charged this, not the estimate.
+ */
+export function actualCost(data: unknown): number {
+  const walk = (value: unknown, plumbing: boolean): number => {
+    if (value === null || value === undefined) return 0
+    if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + walk(v, plumbing), 0)
+    if (typeof value !== 'object') return SCALAR
+    let sum = plumbing ? 0 : OBJECT
+    for (const [k, v] of Object.entries(value)) sum += walk(v, k === 'edges' || k === 'pageInfo')
+    return sum
+  }
+  // The root object (Query/Mutation) is not a row.
+  return data && typeof data === 'object' ? Object.values(data).reduce((sum: number, v) => sum + walk(v, false), 0) : 0
+}
+
 // Most documents' cost does not depend on their variables (a mutation, a query with literal
 // page sizes): their verdict is worked out once per document and operation. Only variables
 // in `first`/`last` (page sizes) or `if` (@include/@skip) can change a cost.

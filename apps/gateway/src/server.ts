@@ -44,6 +44,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics()
   const masking = createErrorMasking(services.logger, metrics)
   const runtimes = modules.map((m) => m.attach?.(services) ?? {})
+  const operations = runtimes.flatMap((r) => (r.operations ? [r.operations] : []))
   await startJobWorkers(services, opts.runJobs ?? true)
   const ipOf = (req: Parameters<typeof clientIp>[0]) => clientIp(req, opts)
   const httpServer = createServer()
@@ -55,6 +56,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     masking,
     production,
     sockets: runtimes.flatMap((r) => (r.sockets ? [r.sockets] : [])),
+    operations,
     clientIp: ipOf,
     allowedOrigins: opts.allowedOrigins,
     connectionInitTimeoutMs: opts.connectionInitTimeoutMs,
@@ -66,6 +68,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     masking,
     production,
     routes: runtimes.flatMap((r) => r.routes ?? []),
+    operations,
     clientIp: ipOf,
     drainWebSockets: ws.dispose,
   }

@@ -14,7 +14,7 @@ import { fanoutScope, flatten, interning, sharedSubscriber } from './fanout.ts'
 import { checkNulCharacters } from './input-text.ts'
 import { checkPagedCost, LIMIT_CODES, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
-import type { OpenSocket, SocketHooks } from './modules/module.ts'
+import type { OpenSocket, OperationHooks, SocketHooks } from './modules/module.ts'
 import { isOriginAllowed } from './origins.ts'
 import { outageOf, TRY_AGAIN_LATER } from './outage.ts'
 import { preSerialized, serveGraphQLWs, type PreSerialized } from './ws-transport.ts'
@@ -55,6 +55,8 @@ export type WsOptions = {
   production: boolean
   /** The modules' socket hooks, in module order. */
   sockets: SocketHooks[]
+  /** The modules' checks before an operation runs (API key scopes and cost). */
+  operations: OperationHooks[]
   clientIp(req: IncomingMessage): string
   /** Origins whose pages may open a socket with the session cookie (unset: the gateway's own host name). */
   allowedOrigins?: readonly string[]
@@ -284,6 +286,14 @@ function subscribeHook(opts: WsOptions, operations: ReturnType<typeof operationT
     operations.begin(ctx.extra, id, payload, { at: performance.now(), operation: metrics.label(name), type: operation.operation })
     const contextValue = await createContext(opts.services, { transport: 'ws', token: ctx.extra.token, ip: ctx.extra.ip, userAgent: ctx.extra.userAgent })
     flatten(contextValue.requestId)
+    const info = { schema, document: prepared.document, variables: payload.variables ?? undefined, operationName: payload.operationName, type: operation.operation, transport: 'ws' as const }
+    try {
+      for (const h of opts.operations) await h.willExecute?.(contextValue, info)
+    } catch (e) {
+      operations.finish(ctx.extra, payload, id)
+      if (e instanceof GraphQLError) return refuse(name, [e])
+      throw e
+    }
     if (operation.operation === 'subscription') contextValue.fanoutScope = scopeOf(prepared, payload, contextValue)
     return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue } satisfies ExecutionArgs
   }

@@ -8,7 +8,8 @@ import { moderation } from './moderation/index.ts'
 import type { GatewayModule } from './module.ts'
 import { presence } from './presence/index.ts'
 import { notifications } from './notifications/index.ts'
+import { partners } from './partners/index.ts'
 import { relationships } from './relationships/index.ts'
 import { reviews } from './reviews/index.ts'
 
-export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation, notifications, relationships]
+export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation, notifications, relationships, partners]

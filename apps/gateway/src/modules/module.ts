@@ -3,6 +3,7 @@
 // and its module object says which services it builds from the shared ones, which HTTP routes
 // it serves and what it does while a WebSocket is open. modules/index.ts lists them all.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { DocumentNode, GraphQLError, GraphQLSchema, OperationTypeNode } from 'graphql'
 import type { WebSocket } from 'ws'
 import type { JobHandler, JobKind, WorkOptions } from '@rapport/jobs'
 import type { Context } from '../context.ts'
@@ -41,10 +42,37 @@ export type HttpTools = {
   sendError(res: ServerResponse, error: { message: string; code: string }): void
 }
 
+/** One GraphQL operation, validated, as the operation hooks see it. */
+export type OperationInfo = {
+  schema: GraphQLSchema
+  document: DocumentNode
+  variables: Record<string, unknown> | undefined
+  operationName: string | null | undefined
+  type: OperationTypeNode
+  transport: 'http' | 'ws'
+}
+
+/** The answer about to be sent over HTTP: extensions and headers may be added. */
+export type OperationResponse = {
+  data: unknown
+  errors: readonly GraphQLError[] | readonly { extensions?: Record<string, unknown> }[]
+  extensions: Record<string, unknown>
+  setHeader(name: string, value: string): void
+}
+
+/** What a module adds around every operation (the partner platform's scopes and cost, for one). */
+export type OperationHooks = {
+  /** Validated and about to run: throw a GraphQLError to refuse it (nothing runs). */
+  willExecute?(ctx: Context, op: OperationInfo): Promise<void> | void
+  /** An HTTP answer is ready (also for refused ones; `op` is null when the document never got that far). */
+  willRespond?(ctx: Context, op: OperationInfo | null, response: OperationResponse): Promise<void> | void
+}
+
 /** What a module runs while a gateway is up. */
 export type ModuleRuntime = {
   routes?: HttpRoute[]
   sockets?: SocketHooks
+  operations?: OperationHooks
   /** Stops what the module started (listeners), when the gateway closes. */
   close?(): void | Promise<void>
 }

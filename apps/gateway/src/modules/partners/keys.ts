@@ -1,0 +1,145 @@
+// The API keys a supplier's owners (and admins, for platform partners) create, rotate and revoke.
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
+import { createApiKey, keyUsage, listApiKeys, PARTNER_LIMITS, revokeApiKey, rotateApiKey, SCOPE_DESCRIPTIONS, SCOPES, type ApiKeyDTO, type UsageDay } from '@rapport/partners'
+import { builder } from '../../builder.ts'
+import { decodeGlobalId } from '../../schema/ids.ts'
+import { SupplierRef, suppliers } from '../catalog/supplier.ts'
+import { announceKeyChanged, partnersDeps } from './deps.ts'
+
+const common = [UnauthenticatedError, ForbiddenError, NotFoundError, ValidationError]
+
+const ApiKeyStatus = builder.enumType('ApiKeyStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const })
+
+const UsageDayRef = builder.objectRef<UsageDay>('ApiKeyUsageDay').implement({
+  description: "One UTC day of a key's use.",
+  fields: (t) => ({
+    day: t.exposeString('day', { description: 'YYYY-MM-DD (UTC).' }),
+    requests: t.exposeInt('requests'),
+    cost: t.exposeInt('cost', { description: 'Points charged (actual cost).' }),
+    throttled: t.exposeInt('throttled', { description: 'Requests refused with THROTTLED.' }),
+  }),
+})
+
+const ApiScopeRef = builder.objectRef<{ name: string; description: string }>('ApiScope').implement({
+  fields: (t) => ({ name: t.exposeString('name'), description: t.exposeString('description') }),
+})
+
+export const ApiKeyRef = builder.objectRef<ApiKeyDTO>('ApiKey').implement({
+  description: 'A key for the API (`Authorization: Bearer rpk_live_…`). The secret is shown once, when it is made.',
+  fields: (t) => ({
+    id: t.id({ resolve: (k) => encodeGlobalID('ApiKey', k.id) }),
+    name: t.exposeString('name'),
+    prefix: t.exposeString('prefix', { description: 'The start of the key, to tell keys apart.' }),
+    scopes: t.exposeStringList('scopes'),
+    status: t.field({ type: ApiKeyStatus, resolve: (k) => k.status }),
+    supplier: t.field({ type: SupplierRef, nullable: true, description: 'The supplier the key acts for; null for a platform key.', resolve: (k, _a, ctx) => (k.supplierId ? suppliers.get(ctx, k.supplierId) : null) }),
+    bucketSize: t.int({ description: 'Cost points the bucket holds.', resolve: (k) => k.bucket.size }),
+    restoreRate: t.int({ description: 'Points restored per second.', resolve: (k) => k.bucket.restoreRate }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Updated at most once a minute.' }),
+    lastUsedIp: t.exposeString('lastUsedIp', { nullable: true }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    usage: t.field({
+      type: [UsageDayRef],
+      description: 'Requests, cost and throttled requests per day, oldest first (at most 90 days; counts arrive within seconds).',
+      args: { days: t.arg.int({ defaultValue: 14 }) },
+      resolve: (k, { days }, ctx) => keyUsage(partnersDeps(ctx), ctx.viewer, k.id, days ?? 14),
+    }),
+  }),
+})
+
+const IssuedKeyRef = builder.objectRef<{ key: ApiKeyDTO; secret: string; previous?: ApiKeyDTO }>('IssuedApiKey').implement({
+  fields: (t) => ({
+    key: t.field({ type: ApiKeyRef, resolve: (p) => p.key }),
+    secret: t.exposeString('secret', { description: 'The key itself. Shown this once: store it now; Rapport keeps only its hash.' }),
+    previous: t.field({ type: ApiKeyRef, nullable: true, description: 'After a rotation: the old key, working until its expiresAt.', resolve: (p) => p.previous ?? null }),
+  }),
+})
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  fields: (t) => ({
+    supplierId: t.id({ description: "The supplier the key acts for (its owners only). Omit for a platform partner's key (admins only)." }),
+    partnerName: t.string({ description: 'Platform keys: the partner company the key is for.' }),
+    name: t.string({ required: true, description: `What the key is for (at most ${PARTNER_LIMITS.keyNameLength} characters).` }),
+    scopes: t.stringList({ required: true, description: `Any of: ${SCOPES.join(', ')}.` }),
+    expiresAt: t.field({ type: 'DateTime', description: 'When the key stops working; none by default.' }),
+    bucketSize: t.int({ description: 'Cost bucket size in points (default 10,000).' }),
+    restoreRate: t.int({ description: 'Points restored per second (default 500).' }),
+  }),
+})
+const KeyIdInput = (name: string) =>
+  builder.inputType(name, {
+    fields: (t) => ({ id: t.id({ required: true, description: 'An ApiKey id.' }) }),
+  })
+const RevokeApiKeyInput = KeyIdInput('RevokeApiKeyInput')
+const RotateApiKeyInput = builder.inputType('RotateApiKeyInput', {
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'An ApiKey id.' }),
+    overlapHours: t.int({ defaultValue: 24, description: `How long the old key keeps working (0–${PARTNER_LIMITS.maxRotationOverlapHours} hours).` }),
+  }),
+})
+
+const keyId = (id: unknown) => decodeGlobalId(String(id), 'ApiKey', 'id')
+const supplierIdOf = (id: unknown) => (id == null ? null : decodeGlobalId(String(id), 'Supplier', 'supplierId'))
+
+builder.queryFields((t) => ({
+  apiKeys: t.field({
+    type: [ApiKeyRef],
+    description: "A supplier's API keys (its owners), or the platform partners' keys (admins, no supplierId); newest first.",
+    authScopes: { signedIn: true },
+    args: { supplierId: t.arg.id() },
+    resolve: (_root, { supplierId }, ctx) => listApiKeys(partnersDeps(ctx), ctx.viewer, supplierIdOf(supplierId)),
+  }),
+  apiScopes: t.field({
+    type: [ApiScopeRef],
+    description: 'The scopes a key may hold, and what each allows.',
+    authScopes: { public: true },
+    resolve: () => SCOPES.map((name) => ({ name, description: SCOPE_DESCRIPTIONS[name] })),
+  }),
+}))
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: IssuedKeyRef,
+    description: 'Create an API key. The answer holds the secret, this once.',
+    authScopes: { signedIn: true },
+    errors: { types: [...common, ConflictError], directResult: true },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      createApiKey(partnersDeps(ctx), ctx.viewer, {
+        supplierId: supplierIdOf(input.supplierId),
+        partnerName: input.partnerName,
+        name: input.name,
+        scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
+        bucketSize: input.bucketSize,
+        restoreRate: input.restoreRate,
+      }),
+  }),
+  revokeApiKey: t.field({
+    type: ApiKeyRef,
+    description: 'Revoke a key: refused on every gateway within a second, its open WebSockets closed (4403). Revoking twice changes nothing.',
+    authScopes: { signedIn: true },
+    errors: { types: common, directResult: true },
+    args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const key = await revokeApiKey(partnersDeps(ctx), ctx.viewer, keyId(input.id))
+      announceKeyChanged(ctx, key.id, true)
+      return key
+    },
+  }),
+  rotateApiKey: t.field({
+    type: IssuedKeyRef,
+    description: 'Replace a key with a new one (same name, scopes and bucket); the old one keeps working for the overlap.',
+    authScopes: { signedIn: true },
+    errors: { types: [...common, ConflictError], directResult: true },
+    args: { input: t.arg({ type: RotateApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const rotated = await rotateApiKey(partnersDeps(ctx), ctx.viewer, keyId(input.id), input.overlapHours ?? 24)
+      announceKeyChanged(ctx, rotated.previous.id, input.overlapHours === 0)
+      return rotated
+    },
+  }),
+}))
