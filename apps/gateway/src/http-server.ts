@@ -19,6 +19,7 @@ import { gatewayRules } from './documents.ts'
 import { isUnexpected, outageError, type ErrorMasking } from './error-masking.ts'
 import { OUTAGE_RETRY_AFTER_SECONDS, outageMessage, outageOf } from './outage.ts'
 import { headerValue, readBody, sendGraphQLError, sendJson } from './http-body.ts'
+import { idempotencyRequest, idempotent, isRefusal, type Answer } from './idempotency.ts'
 import { checkNulCharacters } from './input-text.ts'
 import { checkPagedCost, checkTokenLimit, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
@@ -221,16 +222,25 @@ function graphqlHandler(apollo: ApolloServer<Context>, opts: HttpOptions) {
     }
     const headers = new HeaderMap()
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => contextOrGraphQLError(opts.services, { transport: 'http', requestId, token: tokenOf(req), ip: opts.clientIp(req), userAgent: req.headers['user-agent'] ?? null }),
-    })
-    for (const [key, value] of response.headers) res.setHeader(key, value)
+    const execute = async (): Promise<Answer> => {
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: () => contextOrGraphQLError(opts.services, { transport: 'http', requestId, token: tokenOf(req), ip: opts.clientIp(req), userAgent: req.headers['user-agent'] ?? null }),
+      })
+      let text = ''
+      if (response.body.kind === 'complete') text = response.body.string
+      else for await (const chunk of response.body.asyncIterator) text += chunk
+      return { status: response.status ?? 200, body: text, contentType: response.headers.get('content-type') ?? 'application/json', headers: [...response.headers] }
+    }
+    const keyed = idempotencyRequest(req, body, tokenOf(req))
+    if (isRefusal(keyed)) return sendGraphQLError(res, keyed.status, keyed.message, keyed.code)
+    const answer = keyed ? await idempotent(opts.services, keyed, execute) : await execute()
+    if (isRefusal(answer)) return sendGraphQLError(res, answer.status, answer.message, answer.code)
+    for (const [key, value] of answer.headers ?? [['content-type', answer.contentType]]) res.setHeader(key, value)
+    if (answer.replayed) res.setHeader('idempotent-replayed', 'true')
     res.setHeader('cache-control', 'no-store')
-    res.statusCode = response.status ?? 200
-    if (response.body.kind === 'complete') return void res.end(response.body.string)
-    for await (const chunk of response.body.asyncIterator) res.write(chunk)
-    res.end()
+    res.statusCode = answer.status
+    res.end(answer.body)
   }
 }
 
