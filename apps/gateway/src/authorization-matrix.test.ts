@@ -45,6 +45,11 @@ type Fixtures = {
   proposal: (transport: string) => string
   /** An API key of alpha's per transport, for the owner to revoke or rotate. */
   doomedKey: (transport: string, use: 'revoke' | 'rotate') => string
+  /** Alpha's webhook endpoint (updated, rotated) and a delivery to it (replayed). */
+  endpoint: string
+  delivery: string
+  /** An endpoint per transport and allowed role, for deleting. */
+  doomedEndpoint: (transport: string, role: Role) => string
 }
 type Entry = {
   /** The root field (or `Type.field` for a guarded nested field) this entry covers. */
@@ -225,6 +230,7 @@ const MATRIX: Entry[] = [
     // Allowed means the team reads the reported question (a fixture), not merely an empty list.
     nullWhenDenied: (d) => (d.supplier as { flaggedContent: { edges: unknown[] } } | null)?.flaggedContent.edges[0],
   },
+  { covers: 'Supplier.responseIntervals', query: '{ supplier(slug: "alpha") { responseIntervals(first: 2) { pageInfo { hasNextPage } edges { node { openedAt businessSeconds answeredBy { displayName } } } } } }', allowed: [...TEAM_A, 'ownerKey'] },
   {
     covers: 'Query.node',
     query: 'query($id: ID!) { node(id: $id) { id ... on Order { number total { amount } } } }',
@@ -577,6 +583,43 @@ const MATRIX: Entry[] = [
     variables: (f, _role, transport) => ({ input: { id: gid('ApiKey', f.doomedKey(transport, 'rotate')), overlapHours: 1 } }),
     allowed: ['owner'],
   },
+  { covers: 'Query.webhookEvents', query: '{ webhookEvents }', allowed: PUBLIC },
+  {
+    covers: 'Query.webhookEndpoints',
+    query: 'query($id: ID!) { webhookEndpoints(supplierId: $id) { url events deliveries(first: 2) { edges { node { status log { statusCode } } } } } }',
+    variables: (f) => ({ id: gid('Supplier', f.supplierA) }),
+    allowed: ['owner', 'ownerKey'],
+  },
+  {
+    covers: 'Mutation.createWebhookEndpoint',
+    query: 'mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA), url: 'https://93.184.215.14/hooks', events: ['review.created'] } }),
+    allowed: ['owner', 'ownerKey'],
+  },
+  {
+    covers: 'Mutation.updateWebhookEndpoint',
+    query: 'mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }',
+    variables: (f) => ({ input: { id: gid('WebhookEndpoint', f.endpoint), events: ['review.created', 'review.updated'] } }),
+    allowed: ['owner', 'ownerKey'],
+  },
+  {
+    covers: 'Mutation.rotateWebhookSecret',
+    query: 'mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { __typename } }',
+    variables: (f) => ({ input: { id: gid('WebhookEndpoint', f.endpoint), overlapHours: 1 } }),
+    allowed: ['owner', 'ownerKey'],
+  },
+  {
+    covers: 'Mutation.deleteWebhookEndpoint',
+    query: 'mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { __typename } }',
+    variables: (f, role, transport) => ({ input: { id: gid('WebhookEndpoint', f.doomedEndpoint(transport, role)) } }),
+    allowed: ['owner', 'ownerKey'],
+  },
+  {
+    covers: 'Mutation.replayWebhookDelivery',
+    query: 'mutation($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { __typename } }',
+    variables: (f) => ({ input: { deliveryId: gid('WebhookDelivery', f.delivery) } }),
+    allowed: ['owner', 'ownerKey'],
+  },
 ]
 
 // NotFound counts as denied: outsiders are told a private thing does not exist.
@@ -657,6 +700,13 @@ beforeAll(async () => {
   const doomedKeys = new Map<string, string>()
   for (const transport of ['http', 'ws'])
     for (const use of ['revoke', 'rotate']) doomedKeys.set(`${transport}:${use}`, (await createApiKey(deps, ownerViewer, { supplierId: alpha.id, name: `${use} ${transport}`, scopes: ['read:suppliers'] })).key.id)
+  const alphaPartner = await db.prisma.partner.findUniqueOrThrow({ where: { supplierId: alpha.id } })
+  const endpointRow = (url: string) => db.prisma.webhookEndpoint.create({ data: { partnerId: alphaPartner.id, url, events: ['review.created'], secret: 'whsec_matrix' } })
+  const endpoint = await endpointRow('https://93.184.215.14/shared')
+  const outboxRow = await db.prisma.domainEvent.create({ data: { type: 'REVIEW_ADDED', aggregateType: 'Review', aggregateId: alpha.id, supplierId: alpha.id, payload: {} } })
+  const delivery = await db.prisma.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: outboxRow.id, eventType: 'review.created', payload: { data: null, occurredAt: new Date().toISOString() }, status: 'DELIVERED' } })
+  const doomedEndpoints = new Map<string, string>()
+  for (const transport of ['http', 'ws']) for (const role of ['owner', 'ownerKey']) doomedEndpoints.set(`${transport}:${role}`, (await endpointRow(`https://93.184.215.14/${transport}-${role}`)).id)
   const pending = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'someone@example.com' })
   const forBuyer = await inviteMember(deps, ownerViewer, { supplierId: alpha.id, email: 'buyer@example.com' })
   // One per transport: the owner's call revokes it, so the other transport needs its own.
@@ -728,6 +778,9 @@ beforeAll(async () => {
     answer: answer.id,
     proposal: (transport) => proposals[transport as 'http' | 'ws'],
     doomedKey: (transport, use) => doomedKeys.get(`${transport}:${use}`)!,
+    endpoint: endpoint.id,
+    delivery: delivery.id,
+    doomedEndpoint: (transport, role) => doomedEndpoints.get(`${transport}:${role}`) ?? endpoint.id,
   }
 })
 afterAll(async () => {

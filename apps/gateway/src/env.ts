@@ -64,6 +64,14 @@ const schema = z.object({
   PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:4000'),
   /** Minutes a message stays unread before it is emailed. */
   UNREAD_EMAIL_DELAY_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+  /**
+   * Webhook endpoints on loopback, private or link-local addresses are refused (SSRF), also after
+   * DNS resolution. "1" allows them: for tests and local development only, never in production.
+   */
+  WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
   /** Run job workers in this gateway ("on", the default) or only enqueue ("off": workers run in their own processes, see the README). */
   JOB_WORKERS: z
     .enum(['on', 'off'])

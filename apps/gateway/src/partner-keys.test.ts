@@ -98,6 +98,10 @@ describe.runIf(redisUrl)('API keys over the wire', () => {
     expect(waitMs).toBeLessThanOrEqual(1000)
     await new Promise((r) => setTimeout(r, waitMs + 50))
     expect((await call(second, NAME, { slug: 'kiln' }, secret)).status).toBe(200)
+    // More than the bucket can ever hold: a clear refusal, not a wait that would end in THROTTLED again.
+    const tooBig = await call(world.gw, `{ suppliers(first: 20) { edges { node { name slug } } } }`, {}, secret)
+    expect(tooBig.status).toBe(400)
+    expect(tooBig.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 100 })
   })
 
   it('never reaches another supplier’s private data', async () => {

@@ -28,6 +28,7 @@ export async function openProcess(name: string): Promise<{ env: Env; logger: Log
     redisUrl: env.REDIS_URL,
     prefix: env.REDIS_PREFIX,
     attachmentsDir: env.ATTACHMENTS_DIR,
+    webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
     sendBudgets: env.SEND_BUDGETS,
     email: emailOptions(env),
   })

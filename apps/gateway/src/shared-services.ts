@@ -51,6 +51,8 @@ export type ServiceOptions = {
   attachmentsDir?: string
   /** Email: transport (SMTP_URL, else files in mailDir), sender, public addresses for links, the unread delay. */
   email?: { smtpUrl?: string | undefined; mailDir?: string | undefined; from?: string; webOrigin?: string; apiOrigin?: string; unreadDelayMinutes?: number }
+  /** WEBHOOKS_ALLOW_PRIVATE: webhook endpoints on private addresses allowed (tests, local development). */
+  webhooksAllowPrivate?: boolean
   /** Message budgets per user (tests and load tests raise them). */
   sendBudgets?: { points: number; durationSeconds: number }[]
 }

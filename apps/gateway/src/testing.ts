@@ -50,12 +50,14 @@ export async function startTestGateway(
     email?: ServiceOptions['email']
     /** Runs the job workers (default true); jobs are still enqueued when off. */
     runJobs?: boolean
+    /** Webhook endpoints on loopback allowed (a receiver in the test). */
+    webhooksAllowPrivate?: boolean
   } = {},
 ): Promise<TestGateway> {
   const prefix = opts.prefix ?? `rapport-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}:`
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', pretty: false })
   const attachmentsDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-attachments-'))
-  const services = createServices({ db, logger, redisUrl: opts.redisUrl, prefix, signInAttempts: opts.signInAttempts, sendBudgets: opts.sendBudgets, attachmentsDir, email: { mailDir: path.join(attachmentsDir, 'mail'), ...opts.email } })
+  const services = createServices({ db, logger, redisUrl: opts.redisUrl, prefix, signInAttempts: opts.signInAttempts, sendBudgets: opts.sendBudgets, webhooksAllowPrivate: opts.webhooksAllowPrivate, attachmentsDir, email: { mailDir: path.join(attachmentsDir, 'mail'), ...opts.email } })
   await services.connected()
   const pubsub = services.pubsub
   const gateway = await startGateway({

@@ -26,7 +26,7 @@ export type MessagingDeps = {
 /** Who was handed a conversation, in words for them. */
 export type AssignedNotice = { conversationId: string; userId: string; text: string; at: Date }
 
-export type MessageSentHook = (tx: SqlQueryable, m: { conversationId: string; recipientSide: 'BUYER' | 'SUPPLIER' }) => Promise<unknown>
+export type MessageSentHook = (tx: SqlQueryable, m: { conversationId: string; supplierId: string; messageId: string; recipientSide: 'BUYER' | 'SUPPLIER' }) => Promise<unknown>
 
 /** Sends per user: a burst allowance and a per-minute budget, shared across processes with Redis. */
 export type SendLimiter = {

@@ -40,7 +40,12 @@ export {
   buyerResponseMetrics,
   expectedReplyBy,
   rebuildResponseIntervals,
+  listResponseIntervals,
+  BUYER_TARGET_SECONDS,
 } from './response-metrics.ts'
+export type { DescribedMetrics, DescribedPeriod, IntervalPage, ResponseIntervalView } from './response-metrics.ts'
+export { describeResponseMetrics } from './metrics/definition.ts'
+export type { ResponseMetricsBasis, ResponseMetricsDefinition, MetricFormula } from './metrics/definition.ts'
 export { maskContactDetails, MASKING_NOTICE } from './masking.ts'
 export type { MessageDTO, AttachmentDTO, ConversationEvent, InboxEvent, MessagingEvent, Publish } from './events.ts'
 export type { AssignedNotice, MessageSentHook, MessagingDeps, SendLimiter } from './deps.ts'

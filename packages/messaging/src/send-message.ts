@@ -185,7 +185,7 @@ export async function sendMessage(
       const [appended, tracked, later] = await Promise.allSettled([
         tx.query<AppendedRow>(appendSentMessageSql(append)),
         tx.query<TrackResponseRow>(trackStatement(track)),
-        deps.onMessageSent?.(tx, { conversationId: facts.id, recipientSide: side === 'BUYER' ? 'SUPPLIER' : 'BUYER' }),
+        deps.onMessageSent?.(tx, { conversationId: facts.id, supplierId: facts.supplierId, messageId: append.messageId, recipientSide: side === 'BUYER' ? 'SUPPLIER' : 'BUYER' }),
       ])
       // The first statement's failure is the cause of the others' (an aborted transaction).
       if (appended.status === 'rejected') throw appended.reason

@@ -117,7 +117,7 @@ async function start(
         execute: <R>(text: string, values: readonly unknown[]) => tx.$queryRawUnsafe<R[]>(text, ...values),
       }
       await trackResponse(sqlTx, { conversationId: conversation.id, supplierId: supplier.id, side: 'BUYER', sequence: message.sequence, at: now, answeredById: null })
-      await deps.onMessageSent?.(sqlTx, { conversationId: conversation.id, recipientSide: 'SUPPLIER' })
+      await deps.onMessageSent?.(sqlTx, { conversationId: conversation.id, supplierId: supplier.id, messageId: message.id, recipientSide: 'SUPPLIER' })
       return { conversation, message }
     })
   } catch (e) {

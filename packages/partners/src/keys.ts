@@ -118,7 +118,7 @@ function checkName(name: string): string {
 }
 
 /** The partner row that owns a supplier's keys (one per supplier) or a platform partner's. */
-async function partnerFor(deps: PartnersDeps, viewer: Viewer, supplierId: string | null, partnerName: string | null | undefined): Promise<string> {
+export async function partnerFor(deps: PartnersDeps, viewer: Viewer, supplierId: string | null, partnerName: string | null | undefined): Promise<string> {
   if (supplierId) {
     const supplier = await deps.db.supplier.findUnique({ where: { id: supplierId }, select: { name: true } })
     if (!supplier) throw new NotFoundError('No such supplier.')

@@ -44,15 +44,53 @@ const HOUR = 3600
 /** "Usually replies within" buckets, in service seconds: 1h, 2h, 4h, 8h, 24h, 48h, 72h, 1 week. */
 export const BUCKETS: readonly number[] = [1, 2, 4, 8, 24, 48, 72, 168].map((h) => h * HOUR)
 
-const DAY_MS = 86_400_000
+/** "Usually replies within" is this nearest-rank percentile of reply times (three replies in four). */
+export const USUAL_REPLY_PERCENTILE = 0.75
+
+export const DAY_MS = 86_400_000
+
+/** The intervals a window counts: openedAt in (start, end]. */
+export type MetricsWindow = { start: Date; end: Date }
+
+/** The window of `windowDays` ending at `now`: intervals opened in (now − windowDays, now]. */
+export function metricsWindow(windowDays: number, now: Date): MetricsWindow {
+  return { start: new Date(now.getTime() - windowDays * DAY_MS), end: now }
+}
+
+/** Whether an interval opened in the window: after its start, at or before its end. */
+export function openedInWindow(openedAt: Date, window: MetricsWindow): boolean {
+  const t = openedAt.getTime()
+  return t > window.start.getTime() && t <= window.end.getTime()
+}
+
+/** How one interval counts as of `now` (the same judgement for the figures and for the listed intervals). */
+export type JudgedInterval = {
+  /** The answer, or null when there is none yet — an answer stamped after `now` had not happened as of `now`. */
+  answeredAt: Date | null
+  /** Reply time in the schedule's service seconds; null while unanswered. */
+  seconds: number | null
+  /**
+   * true: answered within the target (inclusive). false: answered after it, or unanswered and its
+   * service-time wait up to `now` already exceeds it. null: unanswered and still within it (undecided).
+   */
+  withinTarget: boolean | null
+}
+
+export function judgeInterval(i: Pick<ResponseIntervalInput, 'openedAt' | 'answeredAt'>, opts: Pick<ResponseMetricsOptions, 'schedule' | 'targetSeconds' | 'now'>): JudgedInterval {
+  const answeredAt = i.answeredAt && i.answeredAt.getTime() <= opts.now.getTime() ? i.answeredAt : null
+  if (answeredAt) {
+    const seconds = businessSecondsBetween(opts.schedule, i.openedAt, answeredAt)
+    return { answeredAt, seconds, withinTarget: seconds <= opts.targetSeconds }
+  }
+  // Waited past the target: a miss whatever happens next. Still within it: undecided, left out.
+  return { answeredAt: null, seconds: null, withinTarget: businessSecondsBetween(opts.schedule, i.openedAt, opts.now) > opts.targetSeconds ? false : null }
+}
 
 export function computeResponseMetrics(
   intervals: ResponseIntervalInput[],
   opts: ResponseMetricsOptions,
 ): ResponseMetricsResult {
-  const now = opts.now.getTime()
-  const since = now - opts.windowDays * DAY_MS
-  const { schedule, targetSeconds } = opts
+  const window = metricsWindow(opts.windowDays, opts.now)
 
   let withinTarget = 0
   let decided = 0
@@ -63,27 +101,22 @@ export function computeResponseMetrics(
   const times: number[] = []
 
   for (const i of intervals) {
-    const opened = i.openedAt.getTime()
-    if (!(opened > since && opened <= now)) continue
-    // An answer stamped after `now` had not happened yet as of `now`.
-    const answeredAt = i.answeredAt && i.answeredAt.getTime() <= now ? i.answeredAt : null
-    if (answeredAt) {
-      const seconds = businessSecondsBetween(schedule, i.openedAt, answeredAt)
-      times.push(seconds)
-      decided++
-      if (seconds <= targetSeconds) withinTarget++
-      if (i.isFirstResponse) firstTimes.push(seconds)
-    } else if (businessSecondsBetween(schedule, i.openedAt, opts.now) > targetSeconds) {
-      decided++ // waited past the target: a miss whatever happens next
-    } // else still within target: undecided, left out
+    if (!openedInWindow(i.openedAt, window)) continue
+    const judged = judgeInterval(i, opts)
+    if (judged.seconds !== null) {
+      times.push(judged.seconds)
+      if (i.isFirstResponse) firstTimes.push(judged.seconds)
+    }
+    if (judged.withinTarget !== null) decided++ // undecided (unanswered, still within target): left out
+    if (judged.withinTarget) withinTarget++
     if (i.isFirstResponse) {
       firstConversations.add(i.conversationId)
       firsts++
-      if (answeredAt) firstsAnswered++
+      if (judged.answeredAt) firstsAnswered++
     }
   }
 
-  const p75 = times.length >= MIN_SAMPLES ? percentile(times, 0.75) : null
+  const p75 = times.length >= MIN_SAMPLES ? percentile(times, USUAL_REPLY_PERCENTILE) : null
   return {
     conversations: firstConversations.size,
     medianFirstResponse: firstTimes.length >= MIN_SAMPLES ? median(firstTimes) : null,
@@ -138,7 +171,7 @@ export function metricsTrend(
   for (let k = opts.periods - 1; k >= 0; k--) {
     const end = now - k * span
     const start = end - span
-    const inPeriod = intervals.filter((i) => i.openedAt.getTime() > start && i.openedAt.getTime() <= end)
+    const inPeriod = intervals.filter((i) => openedInWindow(i.openedAt, { start: new Date(start), end: new Date(end) }))
     // windowDays reaches back past `start`: the filter above already chose the period.
     const windowDays = (now - start) / DAY_MS + 1
     result.push({

@@ -1,10 +1,11 @@
-import type { MessagingDeps, MessagingEvent, Publish } from '@rapport/messaging'
+import type { MessageSentHook, MessagingDeps, MessagingEvent, Publish } from '@rapport/messaging'
 import type { PublishMessage } from '@rapport/realtime'
 import type { Context } from '../../context.ts'
 import { topic, type Topics } from '../../topics.ts'
 import { announceNotifications, enqueueFromRequest, notifier } from '../notifications/deps.ts'
 import { enqueueUnreadEmailCheck } from '../notifications/jobs.ts'
 import { webPaths } from '../../web-paths.ts'
+import { enqueueMessageWebhook } from '../partners/webhook-jobs.ts'
 
 /**
  * Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic.
@@ -39,11 +40,19 @@ export function messagingDeps(ctx: Context) {
     clock: ctx.clock,
     publish: publisher(ctx),
     sendLimiter: ctx.sendLimiter,
-    onMessageSent: enqueueUnreadEmailCheck(ctx.services),
+    onMessageSent: onMessageSent(ctx.services),
     onAssigned: async (tx, a) => {
       const notice = { userId: a.userId, kind: 'CONVERSATION_ASSIGNED' as const, text: a.text, link: webPaths.conversation(a.conversationId), at: a.at, subject: { conversationId: a.conversationId } }
       const notified = await notifier(enqueueFromRequest(ctx))(tx, [notice])
       return () => announceNotifications(ctx.pubsub, notified)
     },
   } satisfies MessagingDeps & { sendLimiter: Context['sendLimiter'] }
+}
+
+/** What a new message enqueues in its send's transaction: the unread-message email check and, when someone listens, its webhook. */
+function onMessageSent(services: Pick<Context['services'], 'webhooks' | 'jobs' | 'email'>): MessageSentHook {
+  const unread = enqueueUnreadEmailCheck(services)
+  const webhook = enqueueMessageWebhook(services)
+  // Both issued at once (pipelined with the send's statements): no extra round trip.
+  return (tx, m) => Promise.all([unread(tx, m), webhook(tx, m)])
 }

@@ -5,6 +5,8 @@ import {
   listSavedReplies,
   listSupplierInbox,
   buyerResponseMetrics,
+  describeResponseMetrics,
+  listResponseIntervals,
   loadConversation,
   supplierMetricsByAgent,
   supplierMetricsTrend,
@@ -12,6 +14,7 @@ import {
   supplierResponseMetrics,
   totalUnreadConversations,
   type ConversationFilter,
+  type DescribedMetrics,
   type MessageDTO,
 } from '@rapport/messaging'
 import type { SavedReply } from '@rapport/db'
@@ -22,6 +25,7 @@ import { SupplierRef } from '../catalog/supplier.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { BuyerRef, teamMember, ViewerRef } from '../identity/types.ts'
 import { badInput, idConnection, MAX_PAGE_SIZE } from '../../schema/pagination.ts'
+import { ResponseIntervalRef, ResponseMetricsDefinitionRef } from './response-intervals.ts'
 import { ConversationRef, ConversationStatusEnum, MessageRef } from './types.ts'
 
 const ConversationFilterInput = builder.inputType('ConversationFilter', {
@@ -60,7 +64,7 @@ const MetricsWindowEnum = builder.enumType('MetricsWindow', {
   values: { DAYS_30: { value: 30 }, DAYS_90: { value: 90 } } as const,
 })
 
-type Metrics = Awaited<ReturnType<typeof supplierResponseMetrics>>
+type Metrics = DescribedMetrics
 const ResponseMetricsRef = builder.objectRef<Metrics>('ResponseMetrics').implement({
   description: 'Response times in the supplier’s service hours (see packages/messaging/src/metrics/README.md). Null when there are too few data.',
   fields: (t) => ({
@@ -69,7 +73,12 @@ const ResponseMetricsRef = builder.objectRef<Metrics>('ResponseMetrics').impleme
     withinTargetRate: t.exposeFloat('withinTargetRate', { nullable: true, description: 'Share of replies (0–1) within the response target.' }),
     responseRate: t.exposeFloat('responseRate', { nullable: true, description: 'Share of conversations (0–1) that got an answer.' }),
     usuallyRepliesWithin: t.exposeInt('usuallyRepliesWithin', { nullable: true, description: 'Seconds of service time covering three replies in four, rounded up to 1h, 2h, 4h, 8h, 1, 2 or 3 days or a week.' }),
-    samples: t.exposeInt('samples'),
+    samples: t.exposeInt('samples', { description: 'Answered waits counted (first responses and follow-ups).' }),
+    definition: t.field({
+      type: ResponseMetricsDefinitionRef,
+      description: 'How these figures were computed: their window, time basis, target and one formula per figure, generated from the code that computes them.',
+      resolve: (m) => describeResponseMetrics(m.basis),
+    }),
   }),
 })
 
@@ -145,6 +154,20 @@ builder.objectFields(SupplierRef, (t) => ({
     args: { window: t.arg({ type: MetricsWindowEnum, defaultValue: 30 }) },
     resolve: async (s, args, ctx) =>
       [...(await supplierMetricsByAgent(ctx.db, s.id, args.window ?? 30, ctx.clock.now())).entries()].map(([memberId, metrics]) => ({ memberId, metrics })),
+  }),
+  responseIntervals: t.connection({
+    type: ResponseIntervalRef,
+    description:
+      'The waits for this team’s reply behind `responseMetrics(window)`, newest opened first: recomputing the figures from them gives the published ones. Members of this supplier only.',
+    authScopes: (s) => ({ memberOf: s.id }),
+    args: {
+      window: t.arg({ type: MetricsWindowEnum, defaultValue: 30 }),
+      answered: t.arg.boolean({ description: 'Only answered waits (true) or only unanswered ones (false); both when omitted.' }),
+    },
+    resolve: (s, args, ctx) =>
+      idConnection('ResponseInterval', args, (page) =>
+        listResponseIntervals(ctx.db, ctx.viewer, { supplierId: s.id, windowDays: args.window ?? 30, now: ctx.clock.now(), answered: args.answered, page }),
+      ),
   }),
   savedReplies: t.field({
     type: [SavedReplyRef],

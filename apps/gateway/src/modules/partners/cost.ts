@@ -11,7 +11,7 @@ import { actualCost, operationCost } from '../../limits.ts'
 import type { OperationHooks, Services } from '../module.ts'
 import { scopeRefusal } from './field-scopes.ts'
 
-type Charge = { requested: number; available: number; throttled: boolean }
+type Charge = { requested: number; available: number; throttled: boolean; refused?: boolean }
 
 export type CostExtension = {
   requestedQueryCost: number
@@ -34,6 +34,14 @@ export function keyCostHooks(services: Services): OperationHooks {
       const refused = scopeRefusal(op.schema, op.document, key.scopes)
       if (refused) throw refused
       const requested = Math.max(1, operationCost(op.schema, op.document, op.variables, op.operationName) ?? 1)
+      // Waiting would never help: say so, rather than THROTTLED with a wait that ends in THROTTLED again.
+      if (requested > key.bucket.size) {
+        charges.set(ctx, { requested, available: (await costBuckets.take(key.id, 0, key.bucket)).available, throttled: false, refused: true })
+        throw new GraphQLError(
+          `This operation costs ${requested} points, more than this key's bucket holds (${key.bucket.size}). Ask for less (smaller pages, fewer fields), or raise the key's bucket size.`,
+          { extensions: { code: 'QUERY_TOO_COSTLY', cost: requested, limit: key.bucket.size, http: { status: 400 } } },
+        )
+      }
       const state = await costBuckets.take(key.id, requested, key.bucket)
       charges.set(ctx, { requested, available: state.available, throttled: !state.allowed })
       if (state.allowed) return
@@ -49,7 +57,7 @@ export function keyCostHooks(services: Services): OperationHooks {
       const charge = charges.get(ctx)
       let available: number
       let actual = 0
-      if (charge && !charge.throttled) {
+      if (charge && !charge.throttled && !charge.refused) {
         // Mutations cost what was asked (their work is done whatever they return); queries what they returned.
         actual = op?.type === 'query' ? Math.min(charge.requested, actualCost(response.data)) : charge.requested
         available = actual < charge.requested ? await costBuckets.adjust(key.id, actual - charge.requested, key.bucket) : charge.available

@@ -29,6 +29,8 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     supplierUpdates: 'people',
     apiKeys: 'people',
     apiScopes: 'any',
+    webhookEndpoints: 'webhooks',
+    webhookEvents: 'any',
   },
   Mutation: {
     sendMessage: 'write:messages',
@@ -81,6 +83,11 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     createApiKey: 'people',
     revokeApiKey: 'people',
     rotateApiKey: 'people',
+    createWebhookEndpoint: 'webhooks',
+    updateWebhookEndpoint: 'webhooks',
+    rotateWebhookSecret: 'webhooks',
+    deleteWebhookEndpoint: 'webhooks',
+    replayWebhookDelivery: 'webhooks',
   },
   Subscription: {
     conversationEvents: 'read:conversations',
@@ -103,6 +110,7 @@ const FIELD_ACCESS: Record<string, Access> = {
   'Supplier.responseMetrics': 'read:metrics',
   'Supplier.responseMetricsByAgent': 'read:metrics',
   'Supplier.responseMetricsTrend': 'read:metrics',
+  'Supplier.responseIntervals': 'read:metrics',
   // People's addresses and the moderators' queue stay with people.
   'Supplier.invitations': 'people',
   'Supplier.flaggedContent': 'people',
@@ -117,6 +125,7 @@ const TYPE_ACCESS: Record<string, Access> = {
   ProductQuestion: 'read:reviews',
   ProductAnswer: 'read:reviews',
   ResponseMetrics: 'read:metrics',
+  ResponseInterval: 'read:metrics',
   Notification: 'people',
   Invitation: 'people',
 }

@@ -5,6 +5,8 @@ import { defineModule } from '../module.ts'
 import { keyCostHooks } from './cost.ts'
 import { partnerServices } from './services.ts'
 import './keys.ts'
+import './webhooks.ts'
+import { webhookWorkers } from './webhook-jobs.ts'
 
 /** How often usage counts are added to the database. */
 const USAGE_FLUSH_MS = 5_000
@@ -14,6 +16,7 @@ const IDEMPOTENCY_SWEEP_MS = 3600_000
 export const partners = defineModule({
   name: 'partners',
   services: partnerServices,
+  jobs: webhookWorkers,
   attach(services) {
     const flush = () => services.keyUsage.flush().catch((e: unknown) => services.logger.warn({ err: e }, 'could not write API key usage; kept for the next try'))
     const timer = setInterval(flush, USAGE_FLUSH_MS)

@@ -1,0 +1,104 @@
+// Webhooks on the job layer: an event committed (a review event's outbox row, a message whose
+// supplier has a listening endpoint) enqueues a fan-out in its own transaction; the fan-out makes
+// one delivery per endpoint and enqueues each. A delivery job never holds its transaction open
+// across the HTTP call (on embedded PGlite that would stop every other write): it first
+// schedules its own follow-up a minute out — so a crash mid-attempt loses nothing — and makes
+// the attempt after its transaction commits, then schedules the retry when it is due.
+import { jobKind, prismaExecutor, type Executor } from '@rapport/jobs'
+import type { MessageSentHook } from '@rapport/messaging'
+import { attemptDelivery, fanOutEvent, type CommittedEvent, type WebhookEvent } from '@rapport/partners'
+import type { Prisma } from '@rapport/db'
+import { jobWorker, type JobWorker, type Services } from '../module.ts'
+
+export const webhookFanOut = jobKind<{ eventId: string }>({ name: 'webhook-fan-out', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
+export const webhookMessage = jobKind<{ messageId: string }>({ name: 'webhook-message', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
+export const webhookDelivery = jobKind<{ deliveryId: string }>({ name: 'webhook-delivery', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
+
+/** How long after an attempt starts its follow-up job looks again (longer than any attempt's timeout). */
+const ATTEMPT_LEASE_SECONDS = 60
+
+/** Review and question events, by their outbox type, as webhook events (others are not sent). */
+const OUTBOX_TO_WEBHOOK: Record<string, WebhookEvent> = {
+  REVIEW_ADDED: 'review.created',
+  REVIEW_UPDATED: 'review.updated',
+  REVIEW_RESPONDED: 'review.responded',
+  QUESTION_ASKED: 'question.created',
+  QUESTION_ANSWERED: 'question.answered',
+}
+
+/** In a review event's transaction: its webhooks' fan-out joins it. */
+export const enqueueWebhookFanOut = (services: Pick<Services, 'jobs'>) => (tx: Prisma.TransactionClient, eventId: bigint) =>
+  services.jobs.send(webhookFanOut, { eventId: eventId.toString() }, { tx: prismaExecutor(tx) })
+
+/** On the send path: a message enqueues its webhook only when its supplier has a listening endpoint. */
+export function enqueueMessageWebhook(services: Pick<Services, 'webhooks' | 'jobs'>): MessageSentHook {
+  return async (tx, m) => {
+    if (!(await services.webhooks.messageListeners.has(m.supplierId))) return
+    await services.jobs.send(webhookMessage, { messageId: m.messageId }, { tx: tx as Executor })
+  }
+}
+
+/** What a review or question event's webhook carries: the public facts, read when it is sent out. */
+async function outboxData(tx: Prisma.TransactionClient, type: WebhookEvent, aggregateId: string): Promise<unknown> {
+  if (type.startsWith('review.')) {
+    const r = await tx.review.findUnique({ where: { id: aggregateId }, include: { response: { select: { body: true, updatedAt: true } } } })
+    if (!r) return null
+    return {
+      review: { id: r.id, supplierId: r.supplierId, productId: r.productId, rating: r.rating, title: r.title, body: r.body, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt },
+      ...(type === 'review.responded' && r.response ? { response: { body: r.response.body, updatedAt: r.response.updatedAt } } : {}),
+    }
+  }
+  const q = await tx.productQuestion.findUnique({ where: { id: aggregateId }, include: { answers: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, body: true, supplierId: true, createdAt: true } } } })
+  if (!q) return null
+  return { question: { id: q.id, productId: q.productId, body: q.body, createdAt: q.createdAt }, ...(type === 'question.answered' && q.answers[0] ? { answer: { ...q.answers[0], fromSupplier: !!q.answers[0].supplierId } } : {}) }
+}
+
+export function webhookWorkers(services: Services): JobWorker[] {
+  const deliverLater = async (send: (kind: typeof webhookDelivery, data: { deliveryId: string }) => Promise<unknown>, ids: string[]) => {
+    for (const deliveryId of ids) await send(webhookDelivery, { deliveryId })
+  }
+  return [
+    jobWorker(webhookFanOut, async ({ tx, data, send }) => {
+      const e = await tx.domainEvent.findUnique({ where: { id: BigInt(data.eventId) } })
+      const type = e && OUTBOX_TO_WEBHOOK[e.type]
+      if (!e || !type) return
+      const event: CommittedEvent = { id: e.id, type, supplierId: e.supplierId, createdAt: e.createdAt, data: await outboxData(tx, type, e.aggregateId) }
+      await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, event))
+    }),
+    jobWorker(webhookMessage, async ({ tx, data, send }) => {
+      const m = await tx.message.findUnique({ where: { id: data.messageId }, include: { conversation: { select: { id: true, supplierId: true, subject: true, status: true } } } })
+      if (!m) return
+      const data_ = {
+        message: { id: m.id, conversationId: m.conversationId, sequence: m.sequence, authorSide: m.authorSide, body: m.deletedAt ? null : m.body, createdAt: m.createdAt },
+        conversation: m.conversation,
+      }
+      // The outbox row the deliveries point at: written here, not on the send path, which stays as fast as before.
+      const row = await tx.domainEvent.create({ data: { type: 'message.created', aggregateType: 'Message', aggregateId: m.id, supplierId: m.conversation.supplierId, payload: {}, createdAt: m.createdAt } })
+      await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, { id: row.id, type: 'message.created', supplierId: m.conversation.supplierId, createdAt: m.createdAt, data: data_ }))
+    }),
+    jobWorker(webhookDelivery, async ({ tx, data, send }) => {
+      const d = await tx.webhookDelivery.findUnique({ where: { id: data.deliveryId }, select: { status: true, nextAttemptAt: true } })
+      if (!d || d.status === 'DELIVERED' || d.status === 'DEAD') return
+      const wait = Math.ceil((d.nextAttemptAt.getTime() - services.clock.now().getTime()) / 1000)
+      if (wait > 0) {
+        await send(webhookDelivery, data, { delaySeconds: wait })
+        return
+      }
+      // The follow-up first: if this process dies during the attempt, the delivery is tried again.
+      await tx.webhookDelivery.update({ where: { id: data.deliveryId }, data: { nextAttemptAt: new Date(services.clock.now().getTime() + ATTEMPT_LEASE_SECONDS * 1000) } })
+      await send(webhookDelivery, data, { delaySeconds: ATTEMPT_LEASE_SECONDS })
+      return () => void attempt(services, data.deliveryId)
+    }),
+  ]
+}
+
+async function attempt(services: Services, deliveryId: string) {
+  try {
+    const out = await attemptDelivery({ db: services.db.prisma, clock: services.clock, allowPrivate: services.webhooks.allowPrivate }, deliveryId)
+    // The follow-up job already waiting finds nextAttemptAt and waits until then (see above).
+    if ((out.outcome === 'retry' || out.outcome === 'dead') && out.disabledEndpoint)
+      services.logger.warn({ endpointId: out.disabledEndpoint.id }, 'webhook endpoint disabled after repeated failures')
+  } catch (e) {
+    services.logger.warn({ err: e, deliveryId }, 'webhook attempt failed; its follow-up job tries again')
+  }
+}
