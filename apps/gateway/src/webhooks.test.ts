@@ -12,6 +12,7 @@ import { verifyRapportSignature } from '@rapport/partners/verify-example'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useReviewWorld } from './review-testing.ts'
 import { startTestGateway } from './testing.ts'
+import { notifyEndpointDisabled } from './modules/partners/webhook-jobs.ts'
 
 const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
   __typename ... on IssuedWebhookEndpoint { secret endpoint { id url events enabled } } ... on Error { message code } } }`
@@ -104,5 +105,13 @@ describe('webhooks over the wire', () => {
     expect(ok.body).toMatchObject({ data: { webhookEndpoints: [expect.anything()] } })
     const refused = await world.gw.post<{ errors?: { extensions: { code: string; requiredScope: string } }[] }>(DELIVERIES, { id: world.supplier.gid }, { authorization: `Bearer ${without}` })
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'INSUFFICIENT_SCOPE', requiredScope: 'webhooks' })
+  })
+
+  it('an endpoint switched off after repeated failures notifies the supplier’s owners', async () => {
+    const endpoint = await world.db.prisma.webhookEndpoint.findFirstOrThrow({ where: { partner: { supplierId: world.supplier.id } } })
+    const notified = await notifyEndpointDisabled({ db: world.db, jobs: world.gw.jobs, pubsub: world.gw.pubsub, clock: systemClock }, endpoint.id)
+    expect(notified).toEqual([world.people.olga.userId])
+    const n = await world.db.prisma.notification.findFirstOrThrow({ where: { userId: world.people.olga.userId, kind: 'WEBHOOK_DISABLED' } })
+    expect(n.payload).toMatchObject({ link: '/developers?supplier=kiln', text: expect.stringContaining(url) })
   })
 })

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'NEW_FOLLOWER',
   'SUPPLIER_UPDATE',
   'MODERATION_DECISION',
+  'WEBHOOK_DISABLED',
 ] as const satisfies readonly NotificationKind[]
 
 export const NOTIFICATION_CHANNELS = ['IN_APP', 'EMAIL'] as const satisfies readonly NotificationChannel[]
@@ -24,9 +25,9 @@ export type Channel = (typeof NOTIFICATION_CHANNELS)[number]
  * In-app is on for everything: it is the feed itself, and quiet. Email is on only where
  * someone is waiting on you (messages left unread, a conversation handed to you) or where the
  * news is about you and rare (a delivered order's one review invitation, moderators'
- * decisions); the rest would be noise in an inbox.
+ * decisions, a webhook endpoint switched off after failing); the rest would be noise in an inbox.
  */
-const EMAIL_BY_DEFAULT: ReadonlySet<Kind> = new Set(['NEW_MESSAGE', 'CONVERSATION_ASSIGNED', 'REVIEW_INVITATION', 'MODERATION_DECISION'])
+const EMAIL_BY_DEFAULT: ReadonlySet<Kind> = new Set(['NEW_MESSAGE', 'CONVERSATION_ASSIGNED', 'REVIEW_INVITATION', 'MODERATION_DECISION', 'WEBHOOK_DISABLED'])
 
 export function enabledByDefault(kind: Kind, channel: Channel): boolean {
   return channel === 'IN_APP' || EMAIL_BY_DEFAULT.has(kind)

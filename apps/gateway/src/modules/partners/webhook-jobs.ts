@@ -8,7 +8,9 @@ import { jobKind, prismaExecutor, type Executor } from '@rapport/jobs'
 import type { MessageSentHook } from '@rapport/messaging'
 import { attemptDelivery, fanOutEvent, type CommittedEvent, type WebhookEvent } from '@rapport/partners'
 import type { Prisma } from '@rapport/db'
+import { webPaths } from '../../web-paths.ts'
 import { jobWorker, type JobWorker, type Services } from '../module.ts'
+import { announceNotifications, enqueueFromRequest, notifier } from '../notifications/deps.ts'
 
 export const webhookFanOut = jobKind<{ eventId: string }>({ name: 'webhook-fan-out', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
 export const webhookMessage = jobKind<{ messageId: string }>({ name: 'webhook-message', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
@@ -96,9 +98,30 @@ async function attempt(services: Services, deliveryId: string) {
   try {
     const out = await attemptDelivery({ db: services.db.prisma, clock: services.clock, allowPrivate: services.webhooks.allowPrivate }, deliveryId)
     // The follow-up job already waiting finds nextAttemptAt and waits until then (see above).
-    if ((out.outcome === 'retry' || out.outcome === 'dead') && out.disabledEndpoint)
+    if ((out.outcome === 'retry' || out.outcome === 'dead') && out.disabledEndpoint) {
       services.logger.warn({ endpointId: out.disabledEndpoint.id }, 'webhook endpoint disabled after repeated failures')
+      await notifyEndpointDisabled(services, out.disabledEndpoint.id)
+    }
   } catch (e) {
     services.logger.warn({ err: e, deliveryId }, 'webhook attempt failed; its follow-up job tries again')
   }
+}
+
+/**
+ * Tells the people who manage an endpoint that it was switched off (in the app, and by email
+ * unless they turned that off): a supplier's owners, or the admin who set up a platform partner.
+ */
+export async function notifyEndpointDisabled(services: Pick<Services, 'db' | 'jobs' | 'pubsub' | 'clock'>, endpointId: string): Promise<string[]> {
+  const db = services.db.prisma
+  const e = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, include: { partner: { include: { supplier: { select: { slug: true, members: { where: { role: 'OWNER', removedAt: null }, select: { userId: true } } } } } } } })
+  if (!e) return []
+  const userIds = e.partner.supplier ? e.partner.supplier.members.map((m) => m.userId) : [e.partner.createdById]
+  const link = webPaths.developers(e.partner.supplier?.slug)
+  const at = services.clock.now()
+  const text = `Webhook endpoint ${e.url} was switched off after repeated failed deliveries. Fix it, then enable it again.`
+  const notified = await db.$transaction((tx) =>
+    notifier(enqueueFromRequest(services))(tx, userIds.map((userId) => ({ userId, kind: 'WEBHOOK_DISABLED' as const, text, link, at, subject: { webhookEndpointId: e.id } }))),
+  )
+  announceNotifications(services.pubsub, notified)
+  return notified
 }
