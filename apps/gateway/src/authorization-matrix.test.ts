@@ -583,6 +583,12 @@ const MATRIX: Entry[] = [
     variables: (f, _role, transport) => ({ input: { id: gid('ApiKey', f.doomedKey(transport, 'rotate')), overlapHours: 1 } }),
     allowed: ['owner'],
   },
+  {
+    covers: 'Mutation.registerTrustedDocuments',
+    query: 'mutation($input: RegisterTrustedDocumentsInput!) { registerTrustedDocuments(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: gid('Supplier', f.supplierA), documents: ['{ limits { pageSizeMax } }'] } }),
+    allowed: ['owner'],
+  },
   { covers: 'Query.webhookEvents', query: '{ webhookEvents }', allowed: PUBLIC },
   {
     covers: 'Query.webhookEndpoints',

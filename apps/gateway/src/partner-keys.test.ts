@@ -148,4 +148,24 @@ describe.runIf(redisUrl)('API keys over the wire', () => {
     const live = collect<{ reviewEvents: { kind: string } }>(client, EVENTS, { supplierId: world.supplier.gid })
     await expect(live.waitFor(() => false, 5_000)).rejects.toThrow(/INSUFFICIENT_SCOPE|read:reviews/)
   })
+
+  it('trusted-documents mode: only documents the partner registered run', async () => {
+    const { secret } = await createKey({ scopes: ['read:suppliers'], trustedDocumentsOnly: true })
+    const refused = await call(world.gw, NAME, { slug: 'kiln' }, secret)
+    expect(refused.status).toBe(403)
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNTRUSTED_DOCUMENT' })
+    const REGISTER = `mutation($input: RegisterTrustedDocumentsInput!) { registerTrustedDocuments(input: $input) { __typename ... on RegisterTrustedDocumentsPayload { hashes total } ... on Error { message } } }`
+    // Registered with other whitespace: documents are compared in their printed form.
+    const reg = await world.gw.post<{ data: { registerTrustedDocuments: { hashes: string[]; total: number } } }>(
+      REGISTER,
+      { input: { supplierId: world.supplier.gid, documents: [NAME.replace('{ name }', '{\n  name\n}')] } },
+      world.as('olga'),
+    )
+    expect(reg.body.data.registerTrustedDocuments.hashes).toHaveLength(1)
+    expect((await call(world.gw, NAME, { slug: 'kiln' }, secret)).body.data).toEqual({ supplier: { name: 'Kiln' } })
+    expect((await call(second, `{ suppliers(first: 1) { edges { node { name } } } }`, {}, secret)).body.errors?.[0]?.extensions?.code).toBe('UNTRUSTED_DOCUMENT')
+    // A key cannot register documents for itself.
+    const byKey = await call(world.gw, REGISTER, { input: { supplierId: world.supplier.gid, documents: ['{ limits { pageSizeMax } }'] } }, secret)
+    expect(byKey.body.errors?.[0]?.extensions?.code).toMatch(/INSUFFICIENT_SCOPE|UNTRUSTED_DOCUMENT/)
+  })
 })

@@ -29,6 +29,8 @@ export type ApiKeyGrant = {
   scopes: readonly string[]
   /** The cost bucket: size in points and points restored per second. */
   bucket: { size: number; restoreRate: number }
+  /** Only documents the partner registered may run (trusted-documents mode). */
+  trustedDocumentsOnly: boolean
 }
 
 export const isStaff = (v: Viewer | null): boolean => v?.platformRole === 'MODERATOR' || v?.platformRole === 'ADMIN'

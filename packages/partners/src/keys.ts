@@ -38,6 +38,8 @@ export type ApiKeyDTO = {
   revokedAt: Date | null
   /** Set when a rotation replaced this key: it works until expiresAt, beside its replacement. */
   rotatedToId: string | null
+  /** Only the partner's registered documents run with this key. */
+  trustedDocumentsOnly: boolean
   status: ApiKeyStatus
 }
 
@@ -56,6 +58,7 @@ type KeyRow = {
   expiresAt: Date | null
   revokedAt: Date | null
   rotatedToId: string | null
+  trustedDocumentsOnly: boolean
 }
 
 function toDTO(row: KeyRow, now: Date): ApiKeyDTO {
@@ -73,6 +76,7 @@ function toDTO(row: KeyRow, now: Date): ApiKeyDTO {
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     rotatedToId: row.rotatedToId,
+    trustedDocumentsOnly: row.trustedDocumentsOnly,
     status: row.revokedAt ? 'REVOKED' : row.expiresAt && row.expiresAt <= now ? 'EXPIRED' : 'ACTIVE',
   }
 }
@@ -100,6 +104,8 @@ export type CreateApiKeyInput = {
   expiresAt?: Date | null
   bucketSize?: number | null
   restoreRate?: number | null
+  /** Only documents registered for the partner run with this key (trusted-documents mode). */
+  trustedDocumentsOnly?: boolean | null
 }
 
 function checkBucket(input: { bucketSize?: number | null; restoreRate?: number | null }) {
@@ -150,12 +156,32 @@ export async function createApiKey(deps: PartnersDeps, viewerIn: Viewer | null, 
   const partnerId = await partnerFor(deps, viewer, supplierId, input.partnerName)
   const live = await deps.db.apiKey.count({ where: { partnerId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } })
   if (live >= PARTNER_LIMITS.keysPerPartner) throw new ConflictError(`At most ${PARTNER_LIMITS.keysPerPartner} live keys: revoke one you no longer use first.`)
-  return issue(deps, { partnerId, supplierId, createdById: viewer.userId, name, scopes, expiresAt: input.expiresAt ?? null, bucketSize: input.bucketSize ?? null, restoreRate: input.restoreRate ?? null })
+  return issue(deps, {
+    partnerId,
+    supplierId,
+    createdById: viewer.userId,
+    name,
+    scopes,
+    expiresAt: input.expiresAt ?? null,
+    bucketSize: input.bucketSize ?? null,
+    restoreRate: input.restoreRate ?? null,
+    trustedDocumentsOnly: !!input.trustedDocumentsOnly,
+  })
 }
 
 async function issue(
   deps: PartnersDeps,
-  data: { partnerId: string; supplierId: string | null; createdById: string; name: string; scopes: Scope[]; expiresAt: Date | null; bucketSize: number | null; restoreRate: number | null },
+  data: {
+    partnerId: string
+    supplierId: string | null
+    createdById: string
+    name: string
+    scopes: Scope[]
+    expiresAt: Date | null
+    bucketSize: number | null
+    restoreRate: number | null
+    trustedDocumentsOnly: boolean
+  },
 ) {
   const secret = `${KEY_PREFIX}${randomChars(ID_CHARS + SECRET_CHARS)}`
   const row = await deps.db.apiKey.create({ data: { ...data, prefix: secret.slice(0, KEY_PREFIX.length + ID_CHARS), secretHash: hashKey(secret) } })
@@ -210,6 +236,7 @@ export async function rotateApiKey(deps: PartnersDeps, viewerIn: Viewer | null, 
     expiresAt: row.expiresAt,
     bucketSize: row.bucketSize,
     restoreRate: row.restoreRate,
+    trustedDocumentsOnly: row.trustedDocumentsOnly,
   })
   const overlapEnds = new Date(now.getTime() + overlapHours * 3600_000)
   const expiresAt = row.expiresAt && row.expiresAt < overlapEnds ? row.expiresAt : overlapEnds
@@ -257,6 +284,7 @@ export async function resolveApiKey(deps: PartnersDeps & { cache?: KeyCache | un
     supplierId: row.supplierId,
     scopes: parseScopes(row.scopes, !!row.supplierId),
     bucket: { size: row.bucketSize ?? DEFAULT_BUCKET.size, restoreRate: row.restoreRate ?? DEFAULT_BUCKET.restoreRate },
+    trustedDocumentsOnly: row.trustedDocumentsOnly,
   }
   const viewer: Viewer = {
     userId: row.createdById,

@@ -4,11 +4,13 @@
 // nothing runs. After: the bucket is charged the actual cost (the estimate assumes full pages),
 // and every answer to a key carries `extensions.cost` and rate-limit headers, refusals included.
 import type { ApiKeyGrant } from '@rapport/core'
-import { isApiKeyToken } from '@rapport/partners'
-import { GraphQLError } from 'graphql'
+import { isApiKeyToken, isTrustedDocument } from '@rapport/partners'
+import { LRUCache } from 'lru-cache'
+import { GraphQLError, type DocumentNode } from 'graphql'
 import type { Context } from '../../context.ts'
 import { actualCost, operationCost } from '../../limits.ts'
 import type { OperationHooks, Services } from '../module.ts'
+import { documentHash } from './documents.ts'
 import { scopeRefusal } from './field-scopes.ts'
 
 type Charge = { requested: number; available: number; throttled: boolean; refused?: boolean }
@@ -21,6 +23,18 @@ export type CostExtension = {
 
 export function keyCostHooks(services: Services): OperationHooks {
   const { costBuckets, keyUsage, clock } = services
+  // Registered documents are never unregistered: a "yes" may be kept (a "no" is asked again).
+  const trusted = new LRUCache<string, true>({ max: 10_000 })
+  async function requireTrusted(key: ApiKeyGrant, document: DocumentNode) {
+    const hash = documentHash(document)
+    const id = `${key.partnerId}:${hash}`
+    if (trusted.get(id)) return
+    if (!(await isTrustedDocument({ db: services.db.prisma }, key.partnerId, hash)))
+      throw new GraphQLError(`This key runs registered documents only, and this one (sha256 ${hash}) is not registered. Register it with registerTrustedDocuments.`, {
+        extensions: { code: 'UNTRUSTED_DOCUMENT', hash, http: { status: 403 } },
+      })
+    trusted.set(id, true)
+  }
   // By context: one HTTP operation has one context, from willExecute to willRespond.
   const charges = new WeakMap<Context, Charge>()
   return {
@@ -33,6 +47,7 @@ export function keyCostHooks(services: Services): OperationHooks {
       if (!key) return
       const refused = scopeRefusal(op.schema, op.document, key.scopes)
       if (refused) throw refused
+      if (key.trustedDocumentsOnly) await requireTrusted(key, op.document)
       const requested = Math.max(1, operationCost(op.schema, op.document, op.variables, op.operationName) ?? 1)
       // Waiting would never help: say so, rather than THROTTLED with a wait that ends in THROTTLED again.
       if (requested > key.bucket.size) {

@@ -83,6 +83,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     createApiKey: 'people',
     revokeApiKey: 'people',
     rotateApiKey: 'people',
+    registerTrustedDocuments: 'people',
     createWebhookEndpoint: 'webhooks',
     updateWebhookEndpoint: 'webhooks',
     rotateWebhookSecret: 'webhooks',

@@ -6,6 +6,7 @@ import { keyCostHooks } from './cost.ts'
 import { partnerServices } from './services.ts'
 import './keys.ts'
 import './webhooks.ts'
+import './documents.ts'
 import { webhookWorkers } from './webhook-jobs.ts'
 
 /** How often usage counts are added to the database. */

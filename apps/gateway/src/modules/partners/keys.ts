@@ -41,6 +41,7 @@ export const ApiKeyRef = builder.objectRef<ApiKeyDTO>('ApiKey').implement({
     lastUsedIp: t.exposeString('lastUsedIp', { nullable: true }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    trustedDocumentsOnly: t.exposeBoolean('trustedDocumentsOnly', { description: 'Only registered documents run with this key.' }),
     usage: t.field({
       type: [UsageDayRef],
       description: 'Requests, cost and throttled requests per day, oldest first (at most 90 days; counts arrive within seconds).',
@@ -67,6 +68,7 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
     expiresAt: t.field({ type: 'DateTime', description: 'When the key stops working; none by default.' }),
     bucketSize: t.int({ description: 'Cost bucket size in points (default 10,000).' }),
     restoreRate: t.int({ description: 'Points restored per second (default 500).' }),
+    trustedDocumentsOnly: t.boolean({ description: 'Run only documents registered with registerTrustedDocuments (default false).' }),
   }),
 })
 const KeyIdInput = (name: string) =>
@@ -116,6 +118,7 @@ builder.mutationFields((t) => ({
         expiresAt: input.expiresAt ?? null,
         bucketSize: input.bucketSize,
         restoreRate: input.restoreRate,
+        trustedDocumentsOnly: input.trustedDocumentsOnly,
       }),
   }),
   revokeApiKey: t.field({
