@@ -96,6 +96,22 @@ describe('webhooks over the wire', () => {
     expect(verifyRapportSignature(String(hits[1]!.headers['rapport-signature']), hits[1]!.body, secret)).toBe(true)
   })
 
+  it('a status change arrives as conversation.updated, once the endpoint asks for it', async () => {
+    const endpoint = await world.db.prisma.webhookEndpoint.findFirstOrThrow({ where: { partner: { supplierId: world.supplier.id } } })
+    const UPDATE = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename ... on WebhookEndpoint { events } } }`
+    const updated = await world.gw.post<{ data: { updateWebhookEndpoint: { events: string[] } } }>(
+      UPDATE,
+      { input: { id: encodeGlobalID('WebhookEndpoint', endpoint.id), events: ['message.created', 'conversation.updated'] } },
+      world.as('olga'),
+    )
+    expect(updated.body.data.updateWebhookEndpoint.events).toEqual(['message.created', 'conversation.updated'])
+    const before = hits.length
+    const STATUS = `mutation($input: SetConversationStatusInput!) { setConversationStatus(input: $input) { __typename } }`
+    await world.gw.post(STATUS, { input: { conversationId: conversationGid, status: 'AWAITING_BUYER' } }, world.as('olga'))
+    await waitFor(() => hits.length > before)
+    expect(JSON.parse(hits.at(-1)!.body)).toMatchObject({ type: 'conversation.updated', data: { conversation: { status: 'AWAITING_BUYER', subject: 'Porto?' }, changed: ['status'] } })
+  })
+
   it('a key with the webhooks scope reads deliveries; one without it is refused, naming the scope', async () => {
     const deps = { db: world.db.prisma, clock: systemClock }
     const owner = await resolveSession(deps, (await createSession(deps, world.people.olga.userId)).token)

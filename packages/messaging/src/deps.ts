@@ -21,7 +21,15 @@ export type MessagingDeps = {
    * runs after the commit (announcing it live).
    */
   onAssigned?: (tx: Prisma.TransactionClient, a: AssignedNotice) => Promise<(() => void) | void>
+  /**
+   * A conversation's status, labels or assignee changed: told inside the change's transaction, so
+   * work it causes later (a partner's `conversation.updated` webhook) exists exactly when it does.
+   */
+  onConversationChanged?: (tx: Prisma.TransactionClient, c: ConversationChange) => Promise<unknown>
 }
+
+/** What changed in a conversation, for hooks. */
+export type ConversationChange = { conversationId: string; supplierId: string; fields: string[]; at: Date }
 
 /** Who was handed a conversation, in words for them. */
 export type AssignedNotice = { conversationId: string; userId: string; text: string; at: Date }

@@ -1,6 +1,7 @@
 // What a supplier team does with a conversation — assign, set status and labels — and what
 // either side does with the relationship: confirm resolution, block, report, hide receipts.
 import { ForbiddenError, NotFoundError, ValidationError, type Viewer } from '@rapport/core'
+import type { Prisma } from '@rapport/db'
 import { z } from 'zod'
 import { loadConversation } from './access.ts'
 import type { MessagingDeps } from './deps.ts'
@@ -17,6 +18,11 @@ export function announceConversationChange(deps: Pick<MessagingDeps, 'publish'>,
   const audience = fields.every((f) => TEAM_ONLY_FIELDS.has(f)) ? ({ audience: 'team' } as const) : {}
   deps.publish({ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId: c.id, fields, ...audience } })
   deps.publish({ kind: 'inbox', event: { type: 'UPDATED', conversationId: c.id, buyerId: c.buyerId, supplierId: c.supplierId, actorId, ...audience } })
+}
+
+/** Tells the deps' hook about a change, inside its transaction. */
+async function changed(deps: MessagingDeps, tx: Prisma.TransactionClient, c: { id: string; supplierId: string }, fields: string[]) {
+  await deps.onConversationChanged?.(tx, { conversationId: c.id, supplierId: c.supplierId, fields, at: deps.clock.now() })
 }
 
 async function requireSupplierSide(deps: MessagingDeps, viewer: Viewer | null, conversationId: string) {
@@ -37,6 +43,7 @@ export async function assignConversation(
   const { updated, after } = await deps.db.$transaction(async (tx) => {
     const previous = await tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { assigneeId: true } })
     const row = await tx.conversation.update({ where: { id: conversation.id }, data: { assigneeId: input.assigneeId } })
+    await changed(deps, tx, row, ['assignee'])
     // Handed to someone else (not taken by oneself, not unchanged): they are told.
     if (member && member.userId !== viewer!.userId && previous.assigneeId !== member.id && deps.onAssigned) {
       const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: row.buyerId }, select: { displayName: true } })
@@ -63,9 +70,10 @@ export async function setConversationStatus(
 ) {
   const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
   const now = deps.clock.now()
-  const updated = await deps.db.conversation.update({
-    where: { id: conversation.id },
-    data: { status: input.status, resolvedAt: input.status === 'RESOLVED' ? now : null },
+  const updated = await deps.db.$transaction(async (tx) => {
+    const row = await tx.conversation.update({ where: { id: conversation.id }, data: { status: input.status, resolvedAt: input.status === 'RESOLVED' ? now : null } })
+    await changed(deps, tx, row, ['status'])
+    return row
   })
   announceConversationChange(deps, updated, ['status'], viewer!.userId)
   return updated
@@ -82,7 +90,11 @@ export async function setConversationLabels(
 ) {
   const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
   const labels = [...new Set(parseField(labelSchema, input.labels, 'labels'))]
-  const updated = await deps.db.conversation.update({ where: { id: conversation.id }, data: { labels } })
+  const updated = await deps.db.$transaction(async (tx) => {
+    const row = await tx.conversation.update({ where: { id: conversation.id }, data: { labels } })
+    await changed(deps, tx, row, ['labels'])
+    return row
+  })
   announceConversationChange(deps, updated, ['labels'], viewer!.userId)
   return updated
 }
@@ -92,9 +104,10 @@ export async function confirmResolved(deps: MessagingDeps, viewer: Viewer | null
   const { conversation, side } = await loadConversation(deps.db, viewer, input.conversationId)
   if (side !== 'BUYER') throw new ForbiddenError('Only the buyer can confirm that their question was answered.')
   const now = deps.clock.now()
-  const updated = await deps.db.conversation.update({
-    where: { id: conversation.id },
-    data: { status: 'RESOLVED', resolvedAt: now, buyerConfirmedAt: now },
+  const updated = await deps.db.$transaction(async (tx) => {
+    const row = await tx.conversation.update({ where: { id: conversation.id }, data: { status: 'RESOLVED', resolvedAt: now, buyerConfirmedAt: now } })
+    await changed(deps, tx, row, ['status', 'buyerConfirmedAt'])
+    return row
   })
   announceConversationChange(deps, updated, ['status', 'buyerConfirmedAt'], viewer!.userId)
   return updated

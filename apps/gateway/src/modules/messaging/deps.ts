@@ -5,7 +5,7 @@ import { topic, type Topics } from '../../topics.ts'
 import { announceNotifications, enqueueFromRequest, notifier } from '../notifications/deps.ts'
 import { enqueueUnreadEmailCheck } from '../notifications/jobs.ts'
 import { webPaths } from '../../web-paths.ts'
-import { enqueueMessageWebhook } from '../partners/webhook-jobs.ts'
+import { enqueueConversationWebhook, enqueueMessageWebhook } from '../partners/webhook-jobs.ts'
 
 /**
  * Domain events onto pub/sub topics: one conversation topic, and each side's inbox topic.
@@ -41,6 +41,7 @@ export function messagingDeps(ctx: Context) {
     publish: publisher(ctx),
     sendLimiter: ctx.sendLimiter,
     onMessageSent: onMessageSent(ctx.services),
+    onConversationChanged: enqueueConversationWebhook(ctx.services),
     onAssigned: async (tx, a) => {
       const notice = { userId: a.userId, kind: 'CONVERSATION_ASSIGNED' as const, text: a.text, link: webPaths.conversation(a.conversationId), at: a.at, subject: { conversationId: a.conversationId } }
       const notified = await notifier(enqueueFromRequest(ctx))(tx, [notice])

@@ -14,45 +14,49 @@ declare module '../../shared-services.ts' {
 export type WebhookSettings = {
   /** WEBHOOKS_ALLOW_PRIVATE: loopback and private endpoints allowed (tests, local development). */
   allowPrivate: boolean
-  /** Suppliers with an enabled endpoint wanting message.created, so a send enqueues only when someone listens. */
-  messageListeners: MessageListeners
+  /** Suppliers with an enabled endpoint wanting a private event, so a send or a change enqueues only when someone listens. */
+  listeners: PrivateEventListeners
 }
 
 export function partnerServices({ core, redis, prefix, options }: ServiceSetup) {
   return {
     costBuckets: createCostBuckets({ redis, prefix }),
     keyUsage: createUsageRecorder({ db: core.db.prisma }),
-    webhooks: { allowPrivate: !!options.webhooksAllowPrivate, messageListeners: messageListeners(core.db.prisma) },
+    webhooks: { allowPrivate: !!options.webhooksAllowPrivate, listeners: privateEventListeners(core.db.prisma) },
   }
 }
 
 /** How stale the set of listening suppliers may be: a new endpoint hears of messages within this (at once in its own process). */
 const LISTENERS_TTL_MS = 10_000
 
-export type MessageListeners = { has(supplierId: string): Promise<boolean>; refresh(): void }
+export type PrivateEventListeners = { has(supplierId: string, event: PrivateEvent): Promise<boolean>; refresh(): void }
+type PrivateEvent = 'message.created' | 'conversation.updated'
 
 /**
  * The send path asks "does anyone listen to this supplier's messages?" on every message. One
- * query every 10 s per process answers it for all suppliers, instead of one per send.
+ * query every 10 s per process answers it for all suppliers and both private events, instead of
+ * one per send.
  */
-function messageListeners(db: PrismaClient): MessageListeners {
-  let known: Set<string> | null = null
+function privateEventListeners(db: PrismaClient): PrivateEventListeners {
+  let known: Map<string, Set<string>> | null = null
   let loadedAt = 0
-  let loading: Promise<Set<string>> | null = null
+  let loading: Promise<Map<string, Set<string>>> | null = null
   const load = () =>
     (loading ??= db.webhookEndpoint
-      .findMany({ where: { enabled: true, events: { has: 'message.created' }, partner: { supplierId: { not: null } } }, select: { partner: { select: { supplierId: true } } } })
+      .findMany({ where: { enabled: true, events: { hasSome: ['message.created', 'conversation.updated'] }, partner: { supplierId: { not: null } } }, select: { events: true, partner: { select: { supplierId: true } } } })
       .then((rows) => {
-        known = new Set(rows.map((r) => r.partner.supplierId!))
+        const next = new Map<string, Set<string>>()
+        for (const r of rows) for (const e of r.events) (next.get(e) ?? next.set(e, new Set()).get(e)!).add(r.partner.supplierId!)
+        known = next
         loadedAt = Date.now()
-        return known
+        return next
       })
       .finally(() => (loading = null)))
   return {
-    async has(supplierId) {
+    async has(supplierId, event) {
       // Stale: answer from what is known (a send never waits for this) and refresh behind it.
       if (known && Date.now() - loadedAt > LISTENERS_TTL_MS) void load().catch(() => {})
-      return (known ?? (await load())).has(supplierId)
+      return !!(known ?? (await load())).get(event)?.has(supplierId)
     },
     refresh() {
       loadedAt = 0

@@ -5,7 +5,7 @@
 // schedules its own follow-up a minute out — so a crash mid-attempt loses nothing — and makes
 // the attempt after its transaction commits, then schedules the retry when it is due.
 import { jobKind, prismaExecutor, type Executor } from '@rapport/jobs'
-import type { MessageSentHook } from '@rapport/messaging'
+import type { ConversationChange, MessageSentHook } from '@rapport/messaging'
 import { attemptDelivery, fanOutEvent, type CommittedEvent, type WebhookEvent } from '@rapport/partners'
 import type { Prisma } from '@rapport/db'
 import { webPaths } from '../../web-paths.ts'
@@ -14,6 +14,7 @@ import { announceNotifications, enqueueFromRequest, notifier } from '../notifica
 
 export const webhookFanOut = jobKind<{ eventId: string }>({ name: 'webhook-fan-out', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
 export const webhookMessage = jobKind<{ messageId: string }>({ name: 'webhook-message', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
+export const webhookConversation = jobKind<{ conversationId: string; fields: string[]; at: string }>({ name: 'webhook-conversation', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
 export const webhookDelivery = jobKind<{ deliveryId: string }>({ name: 'webhook-delivery', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
 
 /** How long after an attempt starts its follow-up job looks again (longer than any attempt's timeout). */
@@ -35,8 +36,16 @@ export const enqueueWebhookFanOut = (services: Pick<Services, 'jobs'>) => (tx: P
 /** On the send path: a message enqueues its webhook only when its supplier has a listening endpoint. */
 export function enqueueMessageWebhook(services: Pick<Services, 'webhooks' | 'jobs'>): MessageSentHook {
   return async (tx, m) => {
-    if (!(await services.webhooks.messageListeners.has(m.supplierId))) return
+    if (!(await services.webhooks.listeners.has(m.supplierId, 'message.created'))) return
     await services.jobs.send(webhookMessage, { messageId: m.messageId }, { tx: tx as Executor })
+  }
+}
+
+/** In a conversation change's transaction (status, labels, assignee): its webhook, when someone listens. */
+export function enqueueConversationWebhook(services: Pick<Services, 'webhooks' | 'jobs'>) {
+  return async (tx: Prisma.TransactionClient, c: ConversationChange) => {
+    if (!(await services.webhooks.listeners.has(c.supplierId, 'conversation.updated'))) return
+    await services.jobs.send(webhookConversation, { conversationId: c.conversationId, fields: c.fields, at: c.at.toISOString() }, { tx: prismaExecutor(tx) })
   }
 }
 
@@ -77,6 +86,17 @@ export function webhookWorkers(services: Services): JobWorker[] {
       // The outbox row the deliveries point at: written here, not on the send path, which stays as fast as before.
       const row = await tx.domainEvent.create({ data: { type: 'message.created', aggregateType: 'Message', aggregateId: m.id, supplierId: m.conversation.supplierId, payload: {}, createdAt: m.createdAt } })
       await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, { id: row.id, type: 'message.created', supplierId: m.conversation.supplierId, createdAt: m.createdAt, data: data_ }))
+    }),
+    jobWorker(webhookConversation, async ({ tx, data, send }) => {
+      const c = await tx.conversation.findUnique({
+        where: { id: data.conversationId },
+        select: { id: true, supplierId: true, subject: true, status: true, labels: true, resolvedAt: true, assignee: { select: { id: true, user: { select: { displayName: true } } } } },
+      })
+      if (!c) return
+      const at = new Date(data.at)
+      const conversation = { id: c.id, subject: c.subject, status: c.status, labels: c.labels, resolvedAt: c.resolvedAt, assignee: c.assignee ? { id: c.assignee.id, displayName: c.assignee.user.displayName } : null }
+      const row = await tx.domainEvent.create({ data: { type: 'conversation.updated', aggregateType: 'Conversation', aggregateId: c.id, supplierId: c.supplierId, payload: {}, createdAt: at } })
+      await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, { id: row.id, type: 'conversation.updated', supplierId: c.supplierId, createdAt: at, data: { conversation, changed: data.fields } }))
     }),
     jobWorker(webhookDelivery, async ({ tx, data, send }) => {
       const d = await tx.webhookDelivery.findUnique({ where: { id: data.deliveryId }, select: { status: true, nextAttemptAt: true } })

@@ -152,7 +152,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const made = await createWebhookEndpoint(webhookDeps(ctx), ctx.viewer, { ...input, supplierId: supplierIdOf(input.supplierId) })
-      ctx.webhooks.messageListeners.refresh()
+      ctx.webhooks.listeners.refresh()
       return made
     },
   }),
@@ -163,7 +163,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const updated = await updateWebhookEndpoint(webhookDeps(ctx), ctx.viewer, endpointId(input.id), input)
-      ctx.webhooks.messageListeners.refresh()
+      ctx.webhooks.listeners.refresh()
       return updated
     },
   }),
@@ -182,7 +182,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const deleted = await deleteWebhookEndpoint(partnersDeps(ctx), ctx.viewer, endpointId(input.id))
-      ctx.webhooks.messageListeners.refresh()
+      ctx.webhooks.listeners.refresh()
       return deleted
     },
   }),
