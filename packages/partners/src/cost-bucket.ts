@@ -28,50 +28,39 @@ export type CostBuckets = {
 }
 
 // level = points in the bucket (spent, not yet drained); ts = when level was last computed (ms).
-const TAKE = `
+// ARGV[4] = 'take' (pour `amount` in if it fits) or 'adjust' (add `amount`, which may be negative).
+const BUCKET = `
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
-local size, rate, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local size, rate, amount, mode = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local v = redis.call('HMGET', KEYS[1], 'level', 'ts')
 local level = tonumber(v[1]) or 0
 local ts = tonumber(v[2]) or now
 level = math.max(0, level - (now - ts) * rate / 1000)
-local allowed = 0
+local allowed = 1
 local wait = 0
-if level + cost <= size then
-  level = level + cost
-  allowed = 1
+if mode == 'adjust' then
+  level = math.min(size, math.max(0, level + amount))
+elseif level + amount <= size then
+  level = level + amount
 else
-  wait = math.ceil((level + cost - size) * 1000 / rate)
+  allowed = 0
+  wait = math.ceil((level + amount - size) * 1000 / rate)
 end
 redis.call('HSET', KEYS[1], 'level', tostring(level), 'ts', now)
 redis.call('PEXPIRE', KEYS[1], math.ceil(size * 1000 / rate) + 1000)
 return { allowed, tostring(size - level), wait }
 `
-const ADJUST = `
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-local size, rate, delta = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local v = redis.call('HMGET', KEYS[1], 'level', 'ts')
-local level = tonumber(v[1]) or 0
-local ts = tonumber(v[2]) or now
-level = math.min(size, math.max(0, level - (now - ts) * rate / 1000 + delta))
-redis.call('HSET', KEYS[1], 'level', tostring(level), 'ts', now)
-redis.call('PEXPIRE', KEYS[1], math.ceil(size * 1000 / rate) + 1000)
-return tostring(size - level)
-`
 
 type BucketRedis = Redis & {
-  rapportBucketTake(key: string, size: number, rate: number, cost: number): Promise<[number, string, number]>
-  rapportBucketAdjust(key: string, size: number, rate: number, delta: number): Promise<string>
+  rapportCostBucket(key: string, size: number, rate: number, amount: number, mode: 'take' | 'adjust'): Promise<[number, string, number]>
 }
 
 export function createCostBuckets(opts: { redis?: Redis | undefined; prefix?: string; now?: () => number }): CostBuckets {
   const memory = memoryBuckets(opts.now ?? Date.now)
   const redis = opts.redis as BucketRedis | undefined
   if (!redis) return memory
-  redis.defineCommand('rapportBucketTake', { numberOfKeys: 1, lua: TAKE })
-  redis.defineCommand('rapportBucketAdjust', { numberOfKeys: 1, lua: ADJUST })
+  redis.defineCommand('rapportCostBucket', { numberOfKeys: 1, lua: BUCKET })
   const keyOf = (keyId: string) => `${opts.prefix ?? 'rapport:'}cost:${keyId}`
   // Not waiting for a connection that is down: the request goes on under the memory bucket.
   const up = () => redis.status === 'ready'
@@ -79,7 +68,7 @@ export function createCostBuckets(opts: { redis?: Redis | undefined; prefix?: st
     async take(keyId, cost, b) {
       if (!up()) return memory.take(keyId, cost, b)
       try {
-        const [allowed, available, wait] = await redis.rapportBucketTake(keyOf(keyId), b.size, b.restoreRate, cost)
+        const [allowed, available, wait] = await redis.rapportCostBucket(keyOf(keyId), b.size, b.restoreRate, cost, 'take')
         return { allowed: allowed === 1, available: Math.floor(Number(available)), waitMs: wait }
       } catch {
         return memory.take(keyId, cost, b)
@@ -88,7 +77,7 @@ export function createCostBuckets(opts: { redis?: Redis | undefined; prefix?: st
     async adjust(keyId, delta, b) {
       if (!up()) return memory.adjust(keyId, delta, b)
       try {
-        return Math.floor(Number(await redis.rapportBucketAdjust(keyOf(keyId), b.size, b.restoreRate, delta)))
+        return Math.floor(Number((await redis.rapportCostBucket(keyOf(keyId), b.size, b.restoreRate, delta, 'adjust'))[1]))
       } catch {
         return memory.adjust(keyId, delta, b)
       }

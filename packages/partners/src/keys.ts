@@ -4,6 +4,7 @@
 // a buyer, never staff), a platform key holds none, and the gateway limits both to their scopes.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, membershipOf, type ApiKeyGrant, type Viewer } from '@rapport/core'
+import type { ApiKey } from '@rapport/db'
 import type { PartnersDeps } from './deps.ts'
 import { BUCKET_BOUNDS, DEFAULT_BUCKET, PARTNER_LIMITS } from './limits.ts'
 import { parseScopes, type Scope } from './scopes.ts'
@@ -43,23 +44,8 @@ export type ApiKeyDTO = {
   status: ApiKeyStatus
 }
 
-type KeyRow = {
-  id: string
-  name: string
-  prefix: string
-  scopes: string[]
-  supplierId: string | null
-  partnerId: string
-  bucketSize: number | null
-  restoreRate: number | null
-  createdAt: Date
-  lastUsedAt: Date | null
-  lastUsedIp: string | null
-  expiresAt: Date | null
-  revokedAt: Date | null
-  rotatedToId: string | null
-  trustedDocumentsOnly: boolean
-}
+/** An ApiKey row, as stored (its hash and creator stay here). */
+type KeyRow = Omit<ApiKey, 'secretHash' | 'createdById'>
 
 function toDTO(row: KeyRow, now: Date): ApiKeyDTO {
   return {
