@@ -117,11 +117,14 @@ export type CreateEndpointInput = { supplierId?: string | null; partnerName?: st
 
 /** A new endpoint: the signing secret is in the answer and never again. */
 export async function createWebhookEndpoint(deps: WebhookDeps, viewer: Viewer | null, input: CreateEndpointInput): Promise<{ endpoint: EndpointDTO; secret: string }> {
-  const partner = await partnerOf(deps, viewer, input)
-  const events = checkEvents(input.events, !!partner.supplierId)
+  // Everything about the input is checked before the partner row is made (a refusal writes nothing).
+  if (!viewer) throw new UnauthenticatedError('Sign in (or use an API key) to manage webhooks.')
+  const forSupplier = viewer.apiKey ? !!viewer.apiKey.supplierId : !!input.supplierId
+  const events = checkEvents(input.events, forSupplier)
   const url = await checkUrl(deps, input.url)
   const description = input.description?.trim() || null
   if (description && description.length > ENDPOINT_LIMITS.descriptionLength) throw new ValidationError(`A description has at most ${ENDPOINT_LIMITS.descriptionLength} characters.`, 'description')
+  const partner = await partnerOf(deps, viewer, input)
   if ((await deps.db.webhookEndpoint.count({ where: { partnerId: partner.id } })) >= ENDPOINT_LIMITS.perPartner)
     throw new ConflictError(`At most ${ENDPOINT_LIMITS.perPartner} webhook endpoints: delete one you no longer use first.`)
   const secret = newSecret()
