@@ -1,0 +1,268 @@
+// The partner portal on the real stack: an owner makes an API key from her settings, sees its
+// secret once, runs it in GraphiQL (bundled here, no CDN), sees its use arrive, and revokes it.
+// People who own no supplier get a page that says so; the explorer's endpoint takes keys only.
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { seriousViolations } from './support/axe'
+import { overflowsHorizontally, PHONE, DESKTOP } from './support/browser'
+import { browserSuite } from './support/suite'
+
+const suite = browserSuite()
+const OWNER = 'ana@olive-oak.example' // owns Olive & Oak
+const AGENT = 'tiago@olive-oak.example' // an agent: owns no supplier
+/** React 19's element tag: in React's bundle, never in Svelte's. */
+const REACT_MARK = 'react.transitional.element'
+
+/** Every request the page makes to a host other than the stack's (a CDN, say). */
+function watchForeignRequests(page: Page, webUrl: string): string[] {
+  const foreign: string[] = []
+  const own = new URL(webUrl).hostname
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== own) foreign.push(request.url())
+  })
+  return foreign
+}
+
+/** Whether any script the page loaded holds React. */
+async function shipsReact(page: Page): Promise<boolean> {
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((name) => name.endsWith('.js')),
+  )
+  for (const src of scripts) if ((await (await fetch(src)).text()).includes(REACT_MARK)) return true
+  return false
+}
+
+const keyCard = (page: Page, name: string) =>
+  page.locator('li.key').filter({ has: page.getByRole('heading', { level: 3, name, exact: true }) })
+
+async function postToExplorer(webUrl: string, headers: Record<string, string>, body: string) {
+  const response = await fetch(`${webUrl}/developers/explorer/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      errors?: Array<{ message: string; extensions?: { code?: string } }>
+      data?: unknown
+    },
+  }
+}
+
+describe('the partner portal', () => {
+  it('makes a key, shows it once, runs it in the explorer, shows its use and revokes it', async () => {
+    const { webUrl } = suite.stack
+    const ana = await suite.person(OWNER)
+    const { page } = ana
+    const foreign = watchForeignRequests(page, webUrl)
+
+    // Owners find the portal from their settings.
+    await page.goto(`${webUrl}/suppliers/olive-oak/settings`)
+    await Promise.all([
+      page.waitForURL(/\/developers\?supplier=olive-oak$/),
+      page.getByRole('link', { name: 'Manage API keys' }).click(),
+    ])
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor()
+    await page.getByText('No keys yet').waitFor()
+    expect(await shipsReact(page)).toBe(false)
+
+    // A key with two scopes.
+    const name = `Shop sync ${Date.now()}`
+    await page.getByLabel('Name').fill(name)
+    await page.getByRole('checkbox', { name: /read:suppliers/ }).check()
+    await page.getByRole('checkbox', { name: /read:reviews/ }).check()
+    await page.getByRole('button', { name: 'Create key' }).click()
+    const secretField = page.getByLabel(`The secret of ${name}`)
+    await secretField.waitFor()
+    const secret = await secretField.inputValue()
+    expect(secret).toMatch(/^rpk_live_[0-9A-Za-z]{48}$/)
+    await page.getByText('This is the only time we show it.').waitFor()
+    const card = keyCard(page, name)
+    await card.getByText('Active', { exact: true }).waitFor()
+    const cardText = await card.innerText()
+    expect(cardText).toContain(`${secret.slice(0, 17)}…`)
+    expect(cardText).toContain('read:suppliers')
+    expect(cardText).toContain('read:reviews')
+    expect(cardText).toContain('Never')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/dev-keys-new-secret.png', fullPage: true })
+
+    // Loaded again, the page has the key but not its secret.
+    const again = await ana.context.newPage()
+    await again.goto(`${webUrl}/developers`)
+    await keyCard(again, name).waitFor()
+    expect(await again.content()).not.toContain(secret)
+    await again.close()
+
+    // "Try it in the explorer" hands the key over in this tab's sessionStorage, not the URL.
+    await Promise.all([
+      page.waitForURL(`${webUrl}/developers/explorer`),
+      page.getByRole('link', { name: 'Try it in the explorer' }).click(),
+    ])
+    expect(page.url()).not.toContain(secret)
+    await page.locator('.graphiql-container').waitFor({ timeout: 30_000 })
+    await page.getByText('The key you just created is in the Authorization header.').waitFor()
+    const query = '{ supplier(slug: "olive-oak") { name } }'
+    await page.locator('.graphiql-query-editor .monaco-editor').first().click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.press('Backspace')
+    // Typed as a person would: Monaco closes brackets and quotes, then types over its own closers.
+    await page.keyboard.type(query)
+    // One line is wider than the editor's half of the screen: prettified, it reads at a glance.
+    await page.getByRole('button', { name: /Prettify query/ }).click()
+    await page.locator('.graphiql-query-editor .view-line').nth(2).waitFor()
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/developers/explorer/graphql') && r.method() === 'POST'),
+      page.getByRole('button', { name: /Execute query/ }).click(),
+    ])
+    expect(request.headers().authorization).toBe(`Bearer ${secret}`)
+    expect(request.headers().cookie).toBeUndefined()
+    const sent = JSON.parse(request.postData() ?? '{}') as { query: string }
+    expect(sent.query.replace(/\s+/g, ' ').trim()).toBe(query)
+    await page.locator('.graphiql-response').getByText('"Olive & Oak"').waitFor()
+    await page.getByText(/Last request: HTTP 200 · cost \d+ points?/).waitFor()
+    expect(await page.locator('p.cost').innerText()).toMatch(/the bucket holds 10,000 and restores 500\/s\./)
+    expect(await shipsReact(page)).toBe(true)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/dev-explorer.png' })
+
+    // Back on the keys page: no secret, and today's use arrives (flushed every few seconds).
+    await Promise.all([page.waitForURL(`${webUrl}/developers`), page.getByRole('link', { name: 'API keys' }).click()])
+    await page.reload()
+    expect(await page.content()).not.toContain(secret)
+    const requests = () => keyCard(page, name).locator('figure.usage').getAttribute('data-requests')
+    const deadline = Date.now() + 15_000
+    while (Number(await requests()) < 1 && Date.now() < deadline) {
+      await page.waitForTimeout(1000)
+      await page.reload()
+    }
+    expect(Number(await requests())).toBeGreaterThanOrEqual(1)
+    const today = new Date().toISOString().slice(0, 10)
+    const todayRow = keyCard(page, name).locator(`tr[data-day="${today}"] td`).first()
+    expect(Number(await todayRow.textContent())).toBeGreaterThanOrEqual(1)
+    await keyCard(page, name)
+      .getByText(/Last 14 days [1-9][\d,]* requests? · [\d,]+ points?/)
+      .waitFor()
+    expect(
+      await keyCard(page, name)
+        .getByRole('img', { name: /Requests per day with/ })
+        .count(),
+    ).toBe(1)
+    // The first use is recorded when the key is checked (later ones at most once a minute).
+    expect(await keyCard(page, name).innerText()).toContain('from 127.0.0.1')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/dev-keys.png', fullPage: true })
+    await page.setViewportSize(PHONE)
+    expect(await overflowsHorizontally(page)).toBe(false)
+    await page.screenshot({ path: '/tmp/dev-keys-phone.png', fullPage: true })
+    await page.setViewportSize(DESKTOP)
+
+    // Revoking asks first, then the key is refused from then on.
+    await keyCard(page, name).getByText('Revoke…').click()
+    await Promise.all([
+      page.waitForURL(/revoked=/),
+      keyCard(page, name)
+        .getByRole('button', { name: `Yes, revoke ${name}` })
+        .click(),
+    ])
+    await page.getByText(`“${name}” was revoked`).waitFor()
+    await keyCard(page, name).getByText('Revoked', { exact: true }).waitFor()
+    await expect
+      .poll(
+        async () =>
+          (await postToExplorer(webUrl, { authorization: `Bearer ${secret}` }, JSON.stringify({ query }))).body
+            .errors?.[0]?.extensions?.code,
+        { timeout: 5_000 },
+      )
+      .toBe('UNAUTHENTICATED')
+
+    // The docs: scopes from the gateway, the reference from the schema.
+    await page.goto(`${webUrl}/developers/docs`)
+    await page.getByRole('heading', { level: 1, name: 'API docs' }).waitFor()
+    await page.getByRole('rowheader', { name: 'read:suppliers' }).first().waitFor()
+    await page.getByText('apiKeys(supplierId: ID): [ApiKey!]!').waitFor()
+    await page.getByText('INSUFFICIENT_SCOPE', { exact: true }).first().waitFor()
+    expect(await shipsReact(page)).toBe(false)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/dev-docs.png', fullPage: true })
+    await page.setViewportSize(PHONE)
+    await page.screenshot({ path: '/tmp/dev-docs-phone.png' })
+    expect(await overflowsHorizontally(page)).toBe(false)
+    await page.goto(`${webUrl}/developers/explorer`)
+    await page.locator('.graphiql-container').waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: '/tmp/dev-explorer-phone.png' })
+    expect(await overflowsHorizontally(page)).toBe(false)
+
+    expect(foreign).toEqual([])
+    expect(ana.problems.filter((p) => !p.includes('setup-workers'))).toEqual([])
+  })
+
+  it('tells people who own no supplier who makes keys, and hides other suppliers’ keys', async () => {
+    const { webUrl } = suite.stack
+    const tiago = await suite.person(AGENT)
+    await tiago.page.goto(`${webUrl}/developers`)
+    await tiago.page.getByText('API keys are made by a supplier’s owners').waitFor()
+    expect(await tiago.page.getByRole('button', { name: 'Create key' }).count()).toBe(0)
+    expect(await seriousViolations(tiago.page)).toEqual([])
+    const response = await tiago.page.goto(`${webUrl}/developers?supplier=olive-oak`)
+    expect(response?.status()).toBe(404)
+
+    // Signed out: sign in first, then back here.
+    const visitor = await suite.visitor()
+    await visitor.page.goto(`${webUrl}/developers`)
+    expect(new URL(visitor.page.url()).pathname).toBe('/sign-in')
+    expect(new URL(visitor.page.url()).searchParams.get('next')).toBe('/developers')
+  })
+
+  it('works without JavaScript: create and rotate, each secret on the answer page', async () => {
+    const { webUrl } = suite.stack
+    const ana = await suite.person(OWNER, { javaScriptEnabled: false })
+    await ana.page.goto(`${webUrl}/developers`)
+    // Nothing chosen: the form says what is missing and keeps what was typed.
+    await ana.page.locator('#create form').evaluate((f) => f.setAttribute('novalidate', ''))
+    await ana.page.getByLabel('Name').fill('No-JS key')
+    await Promise.all([ana.page.waitForLoadState(), ana.page.getByRole('button', { name: 'Create key' }).click()])
+    await ana.page.getByRole('link', { name: 'Choose at least one scope: what the key may do.' }).waitFor()
+    expect(await ana.page.getByLabel('Name').inputValue()).toBe('No-JS key')
+    await ana.page.getByRole('checkbox', { name: /read:metrics/ }).check()
+    await Promise.all([ana.page.waitForLoadState(), ana.page.getByRole('button', { name: 'Create key' }).click()])
+    const first = await ana.page.getByLabel('The secret of No-JS key').inputValue()
+    expect(first).toMatch(/^rpk_live_/)
+
+    // Rotating (the <details> opens without JavaScript too) shows the replacement's secret once.
+    const card = keyCard(ana.page, 'No-JS key')
+    await card.getByText('Rotate…').click()
+    expect(await card.getByLabel('Keep the old key working for').inputValue()).toBe('24')
+    await Promise.all([ana.page.waitForLoadState(), card.getByRole('button', { name: 'Rotate No-JS key' }).click()])
+    await ana.page.getByRole('heading', { name: 'Your replacement key: copy it now' }).waitFor()
+    const second = await ana.page.getByLabel('The secret of No-JS key').inputValue()
+    expect(second).toMatch(/^rpk_live_/)
+    expect(second).not.toBe(first)
+    await ana.page.getByText(/The old key keeps working until/).waitFor()
+    expect(await keyCard(ana.page, 'No-JS key').count()).toBe(2)
+  })
+
+  it('forwards only keys, and refuses large bodies, with GraphQL-shaped JSON errors', async () => {
+    const { webUrl } = suite.stack
+    const query = JSON.stringify({ query: '{ apiScopes { name } }' })
+    const none = await postToExplorer(webUrl, {}, query)
+    expect(none.status).toBe(401)
+    expect(none.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
+    expect(none.body.errors?.[0]?.message).toMatch(/Bearer rpk_live_/)
+    const big = await postToExplorer(
+      webUrl,
+      { authorization: 'Bearer rpk_live_x' },
+      JSON.stringify({ query: `{ apiScopes { name } } #${'x'.repeat(1024 * 1024)}` }),
+    )
+    expect(big.status).toBe(413)
+    expect(big.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE')
+    const unknownKey = await postToExplorer(webUrl, { authorization: `Bearer rpk_live_${'A'.repeat(48)}` }, query)
+    expect(unknownKey.status).toBe(401)
+    expect(unknownKey.body.errors?.[0]?.message).toMatch(/not valid/)
+  })
+})
