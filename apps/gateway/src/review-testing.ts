@@ -32,6 +32,8 @@ type Spec<W extends string> = {
   timeZone?: string
   /** Starts the gateway (default: startTestGateway on the test database, no Redis). */
   gateway?: (db: TestDb) => Promise<TestGateway>
+  /** The test database (default: PostgreSQL when DATABASE_URL is set, else embedded PGlite). */
+  database?: () => Promise<TestDb>
 }
 
 /**
@@ -45,7 +47,7 @@ export function useReviewWorld<W extends string>(spec: Spec<W>): ReviewWorld<W> 
     client: (who: W, opts: { lazy?: boolean } = {}) => world.gw.wsClient({ connectionParams: { authToken: world.people[who].token }, ...opts }),
   } as ReviewWorld<W>
   beforeAll(async () => {
-    world.db = await createTestDb()
+    world.db = await (spec.database ?? createTestDb)()
     world.gw = await (spec.gateway ?? ((db) => startTestGateway(db)))(world.db)
     const supplier = await world.db.prisma.supplier.create({
       data: { slug: 'kiln', name: 'Kiln', timeZone: spec.timeZone ?? 'Europe/Lisbon', products: { create: [{ slug: 'jar', name: 'Jar', description: '.', priceCents: 100 }] } },

@@ -8,7 +8,7 @@ import { createDb, type Db } from '@rapport/db'
 import { createTestDb } from '@rapport/db/testing'
 import { createLogger } from '@rapport/gateway/logger'
 import { createServices } from '@rapport/gateway/services'
-import { createSession } from '@rapport/identity'
+import { createSession, resolveSession } from '@rapport/identity'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
 import { respondToReview, writeReview } from '@rapport/reviews'
 import { prepareDatabase } from '@rapport/scripts/prepare'
@@ -18,7 +18,8 @@ export type Fixture = {
   /** What child processes use to open the same database (closed in this process first, for PGlite). */
   databaseUrl: string
   kind: 'postgres' | 'pglite'
-  tokens: { buyer: string; agent: string }
+  /** Sessions: a buyer (Maya), an agent and the owner (Ana) of the fixture's supplier. */
+  tokens: { buyer: string; agent: string; owner: string }
   supplierSlug: string
   conversationId: string
   services: ReturnType<typeof createServices>
@@ -52,11 +53,16 @@ export async function createFixture(): Promise<Fixture> {
   const deps = { db: db.prisma, clock: systemClock }
   const buyer = await user('maya.lindqvist@example.com')
   const agent = await user('tiago@olive-oak.example')
+  const owner = await user('ana@olive-oak.example')
   const conversation = await db.prisma.conversation.findFirstOrThrow({
     where: { buyerId: (await db.prisma.buyer.findUniqueOrThrow({ where: { userId: buyer.id } })).id, supplier: { slug: 'olive-oak' } },
     orderBy: { lastMessageAt: 'desc' },
   })
-  const tokens = { buyer: (await createSession(deps, buyer.id)).token, agent: (await createSession(deps, agent.id)).token }
+  const tokens = {
+    buyer: (await createSession(deps, buyer.id)).token,
+    agent: (await createSession(deps, agent.id)).token,
+    owner: (await createSession(deps, owner.id)).token,
+  }
   const logger = createLogger({ level: 'silent', pretty: false })
   const makeServices = () =>
     createServices({
@@ -67,6 +73,8 @@ export async function createFixture(): Promise<Fixture> {
       // Benchmarks send on purpose far faster than a person.
       sendBudgets: [{ points: 1_000_000, durationSeconds: 1 }],
       attachmentsDir: mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-files-')),
+      // K2's webhook receiver listens on loopback (bench only).
+      webhooksAllowPrivate: true,
     })
   const fixture: Fixture = {
     db,
@@ -96,6 +104,14 @@ export async function createFixture(): Promise<Fixture> {
     },
   }
   return fixture
+}
+
+/** The fixture supplier's owner, signed in (tokens.owner): who may make its API keys and webhook endpoints (K1, K2). */
+export async function supplierOwner(f: Fixture): Promise<{ viewer: Viewer; supplierId: string }> {
+  const viewer = await resolveSession({ db: f.db.prisma, clock: systemClock }, f.tokens.owner)
+  const supplier = await f.db.prisma.supplier.findUniqueOrThrow({ where: { slug: f.supplierSlug }, select: { id: true } })
+  if (viewer?.memberships.find((m) => m.supplierId === supplier.id)?.role !== 'OWNER') throw new Error(`tokens.owner is not an owner of ${f.supplierSlug}`)
+  return { viewer, supplierId: supplier.id }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000

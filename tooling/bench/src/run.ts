@@ -5,6 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { repoRoot } from '@rapport/db'
 import { createFixture } from './fixtures.ts'
+import { K1_BUCKET, runK1 } from './k1-keys.ts'
+import { runK2 } from './k2-webhooks.ts'
 import { runN1 } from './n1-updates.ts'
 import { runP1 } from './p1-query.ts'
 import { runP2, type P2Result } from './p2-fanout.ts'
@@ -29,8 +31,8 @@ const only = process.argv
   .split(',')
 const want = (id: string) => !only || only.includes(id)
 const cfg = quick
-  ? { pairs: 1, seconds: 1, subscribers: 100, deliveries: 1000, memConnections: 100, senders: 4 }
-  : { pairs: 5, seconds: 5, subscribers: 1000, deliveries: 10_000, memConnections: 3000, senders: 16 }
+  ? { pairs: 1, seconds: 1, subscribers: 100, deliveries: 1000, memConnections: 100, senders: 4, webhookMessages: 50 }
+  : { pairs: 5, seconds: 5, subscribers: 1000, deliveries: 10_000, memConnections: 3000, senders: 16, webhookMessages: 500 }
 
 type Row = {
   id: string
@@ -220,6 +222,43 @@ async function main() {
               holds: p7.resubscribedWithin5s === 1 && p7.lost === 0,
             },
       )
+    }
+    if (want('K1')) {
+      log('K1 partner query by API key vs by session …')
+      const k1 = await runK1(f, { pairs: cfg.pairs, seconds: cfg.seconds })
+      log(`K1 key answers cost ${k1.cost.actualQueryCost} points (estimated ${k1.cost.requestedQueryCost}); requests with errors: key ${k1.errors.rapport}, session ${k1.errors.baseline}; p99 at ${k1.rate} req/s`)
+      const errors = k1.errors.rapport + k1.errors.baseline
+      rows.push({
+        id: 'K1',
+        measure: `P1's supplier page query by the owner's API key (key lookup, scope check, cost charged to its Redis leaky bucket, extensions.cost and x-ratelimit-* headers; bucket ${K1_BUCKET.bucketSize.toLocaleString('en')} restoring ${K1_BUCKET.restoreRate.toLocaleString('en')}/s, so never throttled) vs by her session, same gateway and data: req/s (16 in flight); p99 at half the session’s peak`,
+        rapport: `${fmt(k1.rapportRps, 0)} req/s, p99 ${fmt(k1.rapportP99)} ms (key, ${k1.cost.actualQueryCost} points a query)`,
+        baseline: `${fmt(k1.baselineRps, 0)} req/s, p99 ${fmt(k1.baselineP99)} ms (session)`,
+        result: `${ratio(k1.ratio, 0.95)}×${errors ? `, ${errors} errors` : ''}`,
+        target: '≥ 0.95×',
+        holds: k1.ratio >= 0.95 && errors === 0,
+      })
+    }
+    if (want('K2')) {
+      log(`K2 webhooks: ${cfg.webhookMessages} messages, their deliveries to a loopback receiver …`)
+      const k2 = await runK2(f, { messages: cfg.webhookMessages, senders: 4 })
+      const measure = 'webhook deliveries/s and p99 event→delivered'
+      if ('skipped' in k2) rows.push({ id: 'K2', measure, rapport: '—', baseline: '—', result: k2.skipped, target: 'report', holds: null })
+      else {
+        const { rapport: a, raw: b } = k2
+        log(`K2 where a delivery's time goes (medians): message written → delivery row (fan-out job) ${fmt(a.stages.fanOut)} ms, → attempt started (delivery job) ${fmt(a.stages.deliveryJob)} ms, → received ${fmt(a.stages.post)} ms`)
+        const exact = (s: typeof b) => `${s.missing} missing, ${s.duplicates} duplicates${s.unexpected ? `, ${s.unexpected} unexpected` : ''}${s.badSignatures ? `, ${s.badSignatures} badly signed` : ''}`
+        const faults = a.missing + a.duplicates + a.unexpected + a.badSignatures + a.failedSends
+        rows.push({
+          id: 'K2',
+          measure: `${measure}: ${k2.messages} messages by the buyer (sendMessage, ${k2.senders} concurrent senders) → pg-boss jobs → signed POST to a loopback node:http receiver; per message, send acknowledged → received`,
+          rapport: `${fmt(a.perSecond, 0)} deliveries/s, p99 ${fmt(a.p99)} ms (p50 ${fmt(a.p50)}), ${exact(a)}${a.failedSends ? `, ${a.failedSends} sends failed` : ''}`,
+          baseline: `${fmt(b.perSecond, 0)} deliveries/s, p99 ${fmt(b.p99)} ms (p50 ${fmt(b.p50)}) per POST, ${exact(b)} (raw: the same signed POSTs from node:http, 16 in flight, a new connection each)`,
+          result: `${fmt(a.perSecond / b.perSecond, 2)}×`,
+          target: 'report',
+          // Nothing to hold but exactly once: any missing, duplicate or failed delivery fails the row.
+          holds: faults === 0 ? null : false,
+        })
+      }
     }
   } finally {
     await f.cleanup()

@@ -29,38 +29,43 @@ export function partnerServices({ core, redis, prefix, options }: ServiceSetup) 
 /** How stale the set of listening suppliers may be: a new endpoint hears of messages within this (at once in its own process). */
 const LISTENERS_TTL_MS = 10_000
 
-export type PrivateEventListeners = { has(supplierId: string, event: PrivateEvent): Promise<boolean>; refresh(): void }
+export type PrivateEventListeners = { has(supplierId: string, event: PrivateEvent): boolean; refresh(): void }
 type PrivateEvent = 'message.created' | 'conversation.updated'
 
 /**
- * The send path asks "does anyone listen to this supplier's messages?" on every message. One
- * query every 10 s per process answers it for all suppliers and both private events, instead of
- * one per send.
+ * The send path asks "does anyone listen to this supplier's messages?" on every message, inside
+ * the send's transaction. So the answer never waits for the database — on embedded PGlite, which
+ * runs one transaction at a time, a query from inside the send would wait for the send forever.
+ * The set of listening suppliers is loaded in the background (at start, every 10 s, and at once
+ * after an endpoint changes in this process); until it is known the answer is "yes": the job is
+ * enqueued and finds no endpoint, rather than an event being missed.
  */
 function privateEventListeners(db: PrismaClient): PrivateEventListeners {
   let known: Map<string, Set<string>> | null = null
   let loadedAt = 0
-  let loading: Promise<Map<string, Set<string>>> | null = null
-  const load = () =>
-    (loading ??= db.webhookEndpoint
+  let loading = false
+  const load = () => {
+    if (loading) return
+    loading = true
+    db.webhookEndpoint
       .findMany({ where: { enabled: true, events: { hasSome: ['message.created', 'conversation.updated'] }, partner: { supplierId: { not: null } } }, select: { events: true, partner: { select: { supplierId: true } } } })
       .then((rows) => {
         const next = new Map<string, Set<string>>()
         for (const r of rows) for (const e of r.events) (next.get(e) ?? next.set(e, new Set()).get(e)!).add(r.partner.supplierId!)
         known = next
         loadedAt = Date.now()
-        return next
       })
-      .finally(() => (loading = null)))
+      .catch(() => {}) // the database is away: keep answering "yes" (or the last known set) and try again later
+      .finally(() => (loading = false))
+  }
   return {
-    async has(supplierId, event) {
-      // Stale: answer from what is known (a send never waits for this) and refresh behind it.
-      if (known && Date.now() - loadedAt > LISTENERS_TTL_MS) void load().catch(() => {})
-      return !!(known ?? (await load())).get(event)?.has(supplierId)
+    has(supplierId, event) {
+      if (!known || Date.now() - loadedAt > LISTENERS_TTL_MS) load()
+      return known ? !!known.get(event)?.has(supplierId) : true
     },
     refresh() {
-      loadedAt = 0
       known = null
+      load()
     },
   }
 }

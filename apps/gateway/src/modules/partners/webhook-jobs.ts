@@ -36,7 +36,7 @@ export const enqueueWebhookFanOut = (services: Pick<Services, 'jobs'>) => (tx: P
 /** On the send path: a message enqueues its webhook only when its supplier has a listening endpoint. */
 export function enqueueMessageWebhook(services: Pick<Services, 'webhooks' | 'jobs'>): MessageSentHook {
   return async (tx, m) => {
-    if (!(await services.webhooks.listeners.has(m.supplierId, 'message.created'))) return
+    if (!services.webhooks.listeners.has(m.supplierId, 'message.created')) return
     await services.jobs.send(webhookMessage, { messageId: m.messageId }, { tx: tx as Executor })
   }
 }
@@ -44,7 +44,7 @@ export function enqueueMessageWebhook(services: Pick<Services, 'webhooks' | 'job
 /** In a conversation change's transaction (status, labels, assignee): its webhook, when someone listens. */
 export function enqueueConversationWebhook(services: Pick<Services, 'webhooks' | 'jobs'>) {
   return async (tx: Prisma.TransactionClient, c: ConversationChange) => {
-    if (!(await services.webhooks.listeners.has(c.supplierId, 'conversation.updated'))) return
+    if (!services.webhooks.listeners.has(c.supplierId, 'conversation.updated')) return
     await services.jobs.send(webhookConversation, { conversationId: c.conversationId, fields: c.fields, at: c.at.toISOString() }, { tx: prismaExecutor(tx) })
   }
 }
@@ -64,6 +64,10 @@ async function outboxData(tx: Prisma.TransactionClient, type: WebhookEvent, aggr
   return { question: { id: q.id, productId: q.productId, body: q.body, createdAt: q.createdAt }, ...(type === 'question.answered' && q.answers[0] ? { answer: { ...q.answers[0], fromSupplier: !!q.answers[0].supplierId } } : {}) }
 }
 
+/** Whether an enabled endpoint of the supplier's wants the event (the send path's answer may be a cautious "yes"). */
+const listens = async (tx: Prisma.TransactionClient, supplierId: string, event: WebhookEvent) =>
+  (await tx.webhookEndpoint.count({ where: { enabled: true, events: { has: event }, partner: { supplierId } } })) > 0
+
 export function webhookWorkers(services: Services): JobWorker[] {
   const deliverLater = async (send: (kind: typeof webhookDelivery, data: { deliveryId: string }) => Promise<unknown>, ids: string[]) => {
     for (const deliveryId of ids) await send(webhookDelivery, { deliveryId })
@@ -78,7 +82,7 @@ export function webhookWorkers(services: Services): JobWorker[] {
     }),
     jobWorker(webhookMessage, async ({ tx, data, send }) => {
       const m = await tx.message.findUnique({ where: { id: data.messageId }, include: { conversation: { select: { id: true, supplierId: true, subject: true, status: true } } } })
-      if (!m) return
+      if (!m || !(await listens(tx, m.conversation.supplierId, 'message.created'))) return
       const data_ = {
         message: { id: m.id, conversationId: m.conversationId, sequence: m.sequence, authorSide: m.authorSide, body: m.deletedAt ? null : m.body, createdAt: m.createdAt },
         conversation: m.conversation,
@@ -92,7 +96,7 @@ export function webhookWorkers(services: Services): JobWorker[] {
         where: { id: data.conversationId },
         select: { id: true, supplierId: true, subject: true, status: true, labels: true, resolvedAt: true, assignee: { select: { id: true, user: { select: { displayName: true } } } } },
       })
-      if (!c) return
+      if (!c || !(await listens(tx, c.supplierId, 'conversation.updated'))) return
       const at = new Date(data.at)
       const conversation = { id: c.id, subject: c.subject, status: c.status, labels: c.labels, resolvedAt: c.resolvedAt, assignee: c.assignee ? { id: c.assignee.id, displayName: c.assignee.user.displayName } : null }
       const row = await tx.domainEvent.create({ data: { type: 'conversation.updated', aggregateType: 'Conversation', aggregateId: c.id, supplierId: c.supplierId, payload: {}, createdAt: at } })
