@@ -76,6 +76,8 @@ export type JobHandler<D> = (job: JobContext<D>) => Promise<void | (() => void)>
 export type WorkOptions = {
   /** Jobs fetched per poll, run one after another (default 1). */
   batchSize?: number
+  /** Runs of this kind at once in a process (default 1): for work that mostly waits (HTTP, other services). */
+  concurrency?: number
   /** How often an idle worker looks for new jobs (default 1 s; `send` in this process wakes it at once). */
   pollingIntervalSeconds?: number
 }
@@ -240,9 +242,11 @@ function startWorker(
   send: Jobs['send'],
 ): Worker {
   let stopping = false
-  let timer: NodeJS.Timeout | undefined
-  let wake: () => void = () => {}
-  const loop = (async () => {
+  const sleepers = new Set<() => void>()
+  const wakeAll = () => {
+    for (const w of sleepers) w()
+  }
+  const runLoop = async () => {
     while (!stopping) {
       let jobs: PgBoss.JobWithMetadata<object>[] = []
       try {
@@ -253,23 +257,29 @@ function startWorker(
       for (const job of jobs) await runOne(boss, db, kind, job, handler, onError, send)
       if (jobs.length > 0 || stopping) continue
       await new Promise<void>((resolve) => {
-        wake = resolve
-        timer = setTimeout(resolve, (opts.pollingIntervalSeconds ?? 1) * 1000)
+        const timer = setTimeout(done, (opts.pollingIntervalSeconds ?? 1) * 1000)
+        function done() {
+          clearTimeout(timer)
+          sleepers.delete(done)
+          resolve()
+        }
+        sleepers.add(done)
       })
-      clearTimeout(timer)
     }
-  })()
+  }
+  // Several loops run this kind's jobs side by side (each fetch hands out different jobs).
+  const loops = Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, runLoop))
   return {
     // A job sent in a transaction is visible only once the sender commits, which this process
     // cannot see: look a few times over the next moments (each look is one query when idle),
     // so the job rarely waits for the polling interval.
     wake: () => {
-      for (const ms of [5, 60, 250]) setTimeout(() => wake(), ms).unref()
+      for (const ms of [5, 60, 250]) setTimeout(wakeAll, ms).unref()
     },
     async stop(graceSeconds) {
       stopping = true
-      wake()
-      await Promise.race([loop, new Promise((r) => setTimeout(r, graceSeconds * 1000).unref())])
+      wakeAll()
+      await Promise.race([loops, new Promise((r) => setTimeout(r, graceSeconds * 1000).unref())])
     },
   }
 }

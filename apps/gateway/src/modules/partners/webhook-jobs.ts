@@ -17,6 +17,9 @@ export const webhookMessage = jobKind<{ messageId: string }>({ name: 'webhook-me
 export const webhookConversation = jobKind<{ conversationId: string; fields: string[]; at: string }>({ name: 'webhook-conversation', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
 export const webhookDelivery = jobKind<{ deliveryId: string }>({ name: 'webhook-delivery', leaseSeconds: 60, retryLimit: 10, retryDelaySeconds: 5 })
 
+/** Runs of each webhook job kind at once per process, on PostgreSQL. */
+const WEBHOOK_CONCURRENCY = 8
+
 /** How long after an attempt starts its follow-up job looks again (longer than any attempt's timeout). */
 const ATTEMPT_LEASE_SECONDS = 60
 
@@ -69,10 +72,13 @@ const listens = async (tx: Prisma.TransactionClient, supplierId: string, event: 
   (await tx.webhookEndpoint.count({ where: { enabled: true, events: { has: event }, partner: { supplierId } } })) > 0
 
 export function webhookWorkers(services: Services): JobWorker[] {
+  // Webhook work mostly waits (on the database, on partners' servers): several runs at once on
+  // PostgreSQL. Embedded PGlite runs one transaction at a time, where more runs only queue.
+  const options = { concurrency: services.db.target.kind === 'postgres' ? WEBHOOK_CONCURRENCY : 1 }
   const deliverLater = async (send: (kind: typeof webhookDelivery, data: { deliveryId: string }) => Promise<unknown>, ids: string[]) => {
     for (const deliveryId of ids) await send(webhookDelivery, { deliveryId })
   }
-  return [
+  const workers: JobWorker[] = [
     jobWorker(webhookFanOut, async ({ tx, data, send }) => {
       const e = await tx.domainEvent.findUnique({ where: { id: BigInt(data.eventId) } })
       const type = e && OUTBOX_TO_WEBHOOK[e.type]
@@ -116,6 +122,7 @@ export function webhookWorkers(services: Services): JobWorker[] {
       return () => void attempt(services, data.deliveryId)
     }),
   ]
+  return workers.map((w) => ({ ...w, options }))
 }
 
 async function attempt(services: Services, deliveryId: string) {
