@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { seriousViolations } from './support/axe'
-import { overflowsHorizontally, PHONE, DESKTOP } from './support/browser'
+import { overflowsHorizontally, PHONE, DESKTOP, waitUntilLive } from './support/browser'
 import { browserSuite } from './support/suite'
 
 const suite = browserSuite()
@@ -199,6 +199,116 @@ describe('the partner portal', () => {
     expect(await overflowsHorizontally(page)).toBe(false)
 
     expect(foreign).toEqual([])
+    expect(ana.problems.filter((p) => !p.includes('setup-workers'))).toEqual([])
+  })
+
+  it('adds a webhook endpoint, shows its signing secret once, lists it and disables it', async () => {
+    const { webUrl } = suite.stack
+    const ana = await suite.person(OWNER)
+    const { page } = ana
+    const hook = 'https://93.184.215.14/hooks'
+    const endpointCard = () =>
+      page.locator('li.endpoint').filter({ has: page.getByRole('heading', { level: 3, name: hook, exact: true }) })
+
+    await page.goto(`${webUrl}/developers`)
+    await Promise.all([
+      page.waitForURL(`${webUrl}/developers/webhooks`),
+      page.getByRole('link', { name: 'Webhooks', exact: true }).click(),
+    ])
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor()
+    await page.getByText('No endpoints yet').waitFor()
+
+    // A private address: the gateway's own words, on the field, and what was typed is kept.
+    await page.getByLabel('Endpoint URL').fill('https://127.0.0.1/x')
+    await page.getByRole('checkbox', { name: /review\.created/ }).check()
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await page
+      .locator('#url-error')
+      .getByText(/must not point at private, loopback or link-local addresses/)
+      .waitFor()
+    expect(await page.getByLabel('Endpoint URL').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByLabel('Endpoint URL').inputValue()).toBe('https://127.0.0.1/x')
+    expect(await page.getByRole('checkbox', { name: /review\.created/ }).isChecked()).toBe(true)
+    expect(await endpointCard().count()).toBe(0)
+    expect(await seriousViolations(page)).toEqual([])
+
+    // A public address: made, its secret shown this once, and listed.
+    await page.getByLabel('Endpoint URL').fill(hook)
+    await page.getByRole('checkbox', { name: /question\.created/ }).check()
+    await page.getByRole('checkbox', { name: /message\.created/ }).check()
+    await page.getByLabel(/Description/).fill('Helpdesk sync')
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    const secretField = page.getByLabel(`The signing secret of ${hook}`)
+    await secretField.waitFor()
+    const secret = await secretField.inputValue()
+    expect(secret).toMatch(/^whsec_[\w-]{20,}$/)
+    await page.getByText('This is the only time we show it.').waitFor()
+    await endpointCard().getByText('Enabled', { exact: true }).waitFor()
+    const cardText = await endpointCard().innerText()
+    expect(cardText).toContain('review.created')
+    expect(cardText).toContain('question.created')
+    expect(cardText).toContain('Helpdesk sync')
+    expect(cardText).toContain('No deliveries yet')
+    expect(cardText).not.toContain(secret)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/dev-webhooks-new-secret.png', fullPage: true })
+
+    // Loaded again, the endpoint is there but its secret isn't.
+    await page.reload()
+    await endpointCard().waitFor()
+    expect(await page.content()).not.toContain(secret)
+
+    // A reply in the team inbox is an event: its delivery is listed (nothing answers at that address).
+    await page.goto(`${webUrl}/suppliers/olive-oak/inbox`)
+    await page.locator('a[href^="/conversations/"]').first().click()
+    await waitUntilLive(page)
+    await page.getByLabel(/Message to/).fill('Your order ships tomorrow.')
+    await page.getByLabel(/Message to/).press('Enter')
+    await page.getByText('Your order ships tomorrow.').first().waitFor()
+    await page.goto(`${webUrl}/developers/webhooks`)
+    await expect
+      .poll(
+        async () => {
+          await page.reload()
+          return endpointCard().locator('li.delivery').count()
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0)
+    const delivery = endpointCard().locator('li.delivery').first()
+    expect(await delivery.innerText()).toContain('message.created')
+    await delivery.getByRole('button', { name: 'Replay message.created' }).click()
+    await endpointCard().getByText('The message.created event is being sent again.').waitFor()
+    await expect.poll(() => endpointCard().locator('li.delivery').count(), { timeout: 10_000 }).toBeGreaterThan(1)
+    const withLog = endpointCard().locator('details.log').first()
+    if ((await withLog.count()) > 0) await withLog.locator('summary').click()
+    await page.screenshot({ path: '/tmp/dev-webhooks-deliveries.png', fullPage: true })
+
+    // Disabled: said on the endpoint, with the reason.
+    await endpointCard()
+      .getByRole('button', { name: `Disable ${hook}` })
+      .click()
+    await endpointCard().getByText('Disabled', { exact: true }).waitFor()
+    await endpointCard()
+      .getByText(/Disabled by its owner\./)
+      .waitFor()
+    await endpointCard()
+      .getByRole('button', { name: `Enable ${hook}` })
+      .waitFor()
+    await page.reload()
+    await endpointCard().getByText('Disabled', { exact: true }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/dev-webhooks.png', fullPage: true })
+    await page.setViewportSize(PHONE)
+    expect(await overflowsHorizontally(page)).toBe(false)
+    await page.screenshot({ path: '/tmp/dev-webhooks-phone.png', fullPage: true })
+    await page.setViewportSize(DESKTOP)
+
+    // The docs explain the signature.
+    await page.goto(`${webUrl}/developers/docs#webhooks`)
+    await page.getByRole('heading', { level: 2, name: 'Webhooks' }).waitFor()
+    await page.getByText('export function verifyRapportSignature(').waitFor()
+    expect(await seriousViolations(page)).toEqual([])
     expect(ana.problems.filter((p) => !p.includes('setup-workers'))).toEqual([])
   })
 

@@ -32,6 +32,30 @@ export type IssuedKey = {
   previousExpiresAt?: string | null
 }
 
+/** What a /developers page's create form came back with after a refused submit. */
+export type CreateFormState<V> = {
+  /** The refusal's own message (shown when no field is at fault), null when none. */
+  message: string | null
+  errors: Record<string, string>
+  /** What was typed, to fill the form in again. */
+  typed: V | null
+}
+
+/** A page's `form` prop, read for its create form: the message, the errors by field and the typed values. */
+export function createFormState<V>(form: Record<string, unknown> | null | undefined): CreateFormState<V> {
+  if (!form || form.action !== 'create' || !('errors' in form)) return { message: null, errors: {}, typed: null }
+  return {
+    message: typeof form.message === 'string' ? form.message : null,
+    errors: (form.errors ?? {}) as Record<string, string>,
+    typed: 'values' in form ? (form.values as V) : null,
+  }
+}
+
+/** A named form action's URL, keeping the supplier shown: an owner of several acts for that one. */
+export function actionUrl(supplier: { slug: string } | null, name: string): string {
+  return supplier ? `?supplier=${encodeURIComponent(supplier.slug)}&/${name}` : `?/${name}`
+}
+
 /** Days of use each key's chart shows. */
 export const USAGE_DAYS = 14
 
@@ -115,6 +139,92 @@ export function parseExpiryDate(
   if (!end || Number.isNaN(end.getTime()) || end.toISOString().slice(0, 10) !== trimmed)
     return { ok: false, message: `“${trimmed}” isn’t a date. Pick one, or write it like 2027-01-31.` }
   if (end <= now)
-    return { ok: false, message: 'That day is over (UTC). Pick a later one, or leave it empty for a key that doesn’t expire.' }
+    return {
+      ok: false,
+      message: 'That day is over (UTC). Pick a later one, or leave it empty for a key that doesn’t expire.',
+    }
   return { ok: true, expiresAt: end.toISOString() }
+}
+
+// Webhooks (the WEBHOOKS_PAGE selection and the gateway's rules, @rapport/partners webhooks/).
+
+export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD'
+
+export type WebhookAttempt = {
+  attempt: number
+  at: string
+  statusCode: number | null
+  latencyMs: number
+  responseExcerpt: string
+  error: string | null
+}
+
+export type WebhookDelivery = {
+  id: string
+  eventType: string
+  status: WebhookDeliveryStatus
+  attempts: number
+  nextAttemptAt: string | null
+  lastStatusCode: number | null
+  lastError: string | null
+  createdAt: string
+  deliveredAt: string | null
+  replayOf: string | null
+  log: WebhookAttempt[]
+}
+
+export type WebhookEndpointRow = {
+  id: string
+  url: string
+  description: string | null
+  events: string[]
+  enabled: boolean
+  failureCount: number
+  disabledAt: string | null
+  disabledReason: string | null
+  createdAt: string
+  rotating: boolean
+  deliveries: { edges: { node: WebhookDelivery }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+}
+
+/** An endpoint just made, or its secret just rotated: the one time its signing secret is shown. */
+export type IssuedWebhookSecret = {
+  secret: string
+  url: string
+  /** After a rotation: until when deliveries are signed with the old secret too (null: not at all). */
+  previousExpiresAt?: string | null
+}
+
+/** Recent deliveries shown per endpoint (kept small: the gateway prices each row with its log). */
+export const WEBHOOK_DELIVERIES_SHOWN = 5
+
+/** The gateway's webhook rules, for the forms and the docs (ENDPOINT_LIMITS, backoff.ts, verify-example.ts). */
+export const WEBHOOK_RULES = {
+  endpointsPerSupplier: 10,
+  urlLength: 2048,
+  descriptionLength: 200,
+  toleranceSeconds: 300,
+  retryHours: 24,
+  firstRetrySeconds: 30,
+  maxRetryDelayHours: 6,
+  disableAfterFailures: 20,
+  overlap: { default: 24, min: 0, max: 168 },
+} as const
+
+/** What each event tells (the gateway's WEBHOOK_EVENTS are the list; an event not here shows without a line). */
+export const WEBHOOK_EVENT_DESCRIPTIONS: Record<string, string> = {
+  'message.created': 'A buyer or your team wrote in one of your conversations.',
+  'conversation.updated': 'A conversation’s status, labels or assignee changed.',
+  'review.created': 'A buyer reviewed you.',
+  'review.updated': 'A buyer edited their review of you.',
+  'review.responded': 'Your team answered a review, or edited its answer.',
+  'question.created': 'A buyer asked a question about one of your products.',
+  'question.answered': 'A question about one of your products was answered.',
+}
+
+export const WEBHOOK_STATUS_LABELS: Record<WebhookDeliveryStatus, string> = {
+  PENDING: 'Pending',
+  DELIVERED: 'Delivered',
+  FAILED: 'Retrying',
+  DEAD: 'Failed',
 }

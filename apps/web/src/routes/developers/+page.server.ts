@@ -1,16 +1,20 @@
-import { fail, redirect } from '@sveltejs/kit'
+import { fail } from '@sveltejs/kit'
 import { CREATE_API_KEY, DEVELOPERS_PAGE, REVOKE_API_KEY, ROTATE_API_KEY } from '$lib/graphql/developers'
 import { OVERLAP, parseExpiryDate, USAGE_DAYS, type ApiKeyRow, type ApiScope, type IssuedKey } from '$lib/developers'
-import { requireOwnedSupplier, type OwnedSupplier } from '$lib/server/developers'
-import { GatewayError, gql } from '$lib/server/gateway'
-import { resultErrorStatus } from '$lib/server/http-status'
+import {
+  actingFor,
+  formProblems,
+  formText as text,
+  mutate,
+  redirectWithNote,
+  requireOwnedSupplier,
+} from '$lib/server/developers'
 import { teamPageQuery } from '$lib/server/team'
 import type { Actions, PageServerLoad } from './$types'
 
 /** A key's name, at most (the gateway's PARTNER_LIMITS.keyNameLength). */
 const NAME_MAX = 80
 
-type ResultError = { __typename: string; message?: string; code?: string; field?: string | null }
 type Issued = { __typename: 'IssuedApiKey'; secret: string; key: { id: string; name: string; prefix: string } }
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
@@ -23,37 +27,6 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
     'your API keys',
   )
   return { owned, supplier, keys: data.apiKeys, scopes: data.apiScopes, revoked: url.searchParams.get('revoked') }
-}
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
-
-/** The supplier an action is for; an owner of none can't act at all. */
-function actingFor(locals: App.Locals, url: URL): OwnedSupplier {
-  const { supplier } = requireOwnedSupplier(locals.viewer, url)
-  if (!supplier) redirect(303, '/developers')
-  return supplier
-}
-
-/** Network failures and GraphQL errors: a calm message (details in the log), nothing changed. */
-function gatewayFailure(action: string, err: unknown, extra: Record<string, unknown> = {}) {
-  if (!(err instanceof GatewayError)) throw err
-  console.error(`[web] developers ${action}: ${err.toLogString()}`)
-  const message =
-    err.kind === 'network'
-      ? 'We couldn’t reach the server. Nothing was changed; please try again.'
-      : 'That didn’t work. Nothing was changed.'
-  return fail(err.kind === 'network' ? 503 : 400, { action, message, errors: {} as Record<string, string>, ...extra })
-}
-
-/** A typed refusal from the gateway (`... on Error`), in its own words. */
-function refused(action: string, result: ResultError, extra: Record<string, unknown> = {}) {
-  const message = result.message ?? 'That didn’t work. Nothing was changed.'
-  return fail(resultErrorStatus(result), {
-    action,
-    message,
-    errors: (result.field ? { [result.field]: message } : {}) as Record<string, string>,
-    ...extra,
-  })
 }
 
 function issuedKey(result: Issued, previousExpiresAt?: string | null): IssuedKey {
@@ -79,27 +52,18 @@ export const actions: Actions = {
   create: async ({ request, url, locals }) => {
     const supplier = actingFor(locals, url)
     const { values, errors, expiresAt } = readCreateForm(await request.formData())
-    if (Object.keys(errors).length > 0) {
-      return fail(400, {
-        action: 'create',
-        message: 'Please correct the highlighted fields. No key was made.',
-        errors,
-        values,
-      })
-    }
-    let result: Issued | ResultError
-    try {
-      result = (
-        await gql<{ createApiKey: Issued | ResultError }>(CREATE_API_KEY, {
-          input: { supplierId: supplier.id, name: values.name, scopes: values.scopes, expiresAt },
-        })
-      ).createApiKey
-    } catch (err) {
-      return gatewayFailure('create', err, { values })
-    }
-    if (result.__typename !== 'IssuedApiKey') return refused('create', result as ResultError, { values })
+    const problems = formProblems('create', errors, 'Please correct the highlighted fields. No key was made.', values)
+    if (problems) return problems
+    const made = await mutate<Issued>(
+      'create',
+      CREATE_API_KEY,
+      { supplierId: supplier.id, name: values.name, scopes: values.scopes, expiresAt },
+      'IssuedApiKey',
+      { values },
+    )
+    if (made.failure) return made.failure
     // The secret is in this answer only: it is shown once and kept nowhere.
-    return { action: 'create', issued: issuedKey(result as Issued) }
+    return { action: 'create', issued: issuedKey(made.value) }
   },
 
   rotate: async ({ request, url, locals }) => {
@@ -111,34 +75,23 @@ export const actions: Actions = {
       const message = `The overlap is a whole number of hours from ${OVERLAP.min} to ${OVERLAP.max}.`
       return fail(400, { action: 'rotate', keyId, message, errors: { overlapHours: message } })
     }
-    let result: (Issued & { previous: { expiresAt: string | null } | null }) | ResultError
-    try {
-      result = (
-        await gql<{ rotateApiKey: typeof result }>(ROTATE_API_KEY, { input: { id: keyId, overlapHours: overlap } })
-      ).rotateApiKey
-    } catch (err) {
-      return gatewayFailure('rotate', err, { keyId })
-    }
-    if (result.__typename !== 'IssuedApiKey') return refused('rotate', result as ResultError, { keyId })
-    const rotated = result as Issued & { previous: { expiresAt: string | null } | null }
-    return { action: 'rotate', keyId, issued: issuedKey(rotated, rotated.previous?.expiresAt ?? null) }
+    const rotated = await mutate<Issued & { previous: { expiresAt: string | null } | null }>(
+      'rotate',
+      ROTATE_API_KEY,
+      { id: keyId, overlapHours: overlap },
+      'IssuedApiKey',
+      { keyId },
+    )
+    if (rotated.failure) return rotated.failure
+    return { action: 'rotate', keyId, issued: issuedKey(rotated.value, rotated.value.previous?.expiresAt ?? null) }
   },
 
   revoke: async ({ request, url, locals }) => {
     actingFor(locals, url)
     const keyId = text(await request.formData(), 'keyId')
-    let result: ResultError & { name?: string }
-    try {
-      result = (await gql<{ revokeApiKey: typeof result }>(REVOKE_API_KEY, { input: { id: keyId } })).revokeApiKey
-    } catch (err) {
-      return gatewayFailure('revoke', err, { keyId })
-    }
-    if (result.__typename !== 'ApiKey') return refused('revoke', result, { keyId })
+    const revoked = await mutate<{ name: string }>('revoke', REVOKE_API_KEY, { id: keyId }, 'ApiKey', { keyId })
+    if (revoked.failure) return revoked.failure
     // After a revocation, a plain page (no action in the URL), so a reload doesn't post again.
-    const after = new URLSearchParams()
-    const supplier = url.searchParams.get('supplier')
-    if (supplier) after.set('supplier', supplier)
-    after.set('revoked', result.name ?? '')
-    redirect(303, `${url.pathname}?${after}`)
+    redirectWithNote(url, 'revoked', revoked.value.name)
   },
 }

@@ -1,4 +1,4 @@
-import { API_SCOPES } from '$lib/graphql/developers'
+import { DEVELOPER_DOCS } from '$lib/graphql/developers'
 import type { ApiScope } from '$lib/developers'
 import { apiReference } from '$lib/server/api-docs'
 import { gatewayWsUrl } from '$lib/server/env'
@@ -13,15 +13,18 @@ function publicApiUrl(page: URL): { http: string; ws: string } {
   return { http: http.href, ws: ws.href }
 }
 
-// Public, like any API's docs. The scopes come from the gateway (its one list); the reference
-// from the schema this server was built with.
+// Public, like any API's docs. The scopes and webhook events come from the gateway (its one
+// lists); the reference from the schema this server was built with.
 export const load: PageServerLoad = async ({ url }) => {
   let scopes: ApiScope[] | null = null
+  let webhookEvents: string[] | null = null
   try {
-    scopes = (await gql<{ apiScopes: ApiScope[] }>(API_SCOPES, {}, { token: null })).apiScopes
+    const lists = await gql<{ apiScopes: ApiScope[]; webhookEvents: string[] }>(DEVELOPER_DOCS, {}, { token: null })
+    scopes = lists.apiScopes
+    webhookEvents = lists.webhookEvents
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err
     console.error(`[web] developer docs: ${err.toLogString()}`)
   }
-  return { api: publicApiUrl(url), scopes, reference: apiReference() }
+  return { api: publicApiUrl(url), scopes, webhookEvents, reference: apiReference() }
 }
