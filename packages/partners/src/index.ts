@@ -15,4 +15,5 @@ export { ENDPOINT_LIMITS, PRIVATE_EVENTS, createWebhookEndpoint, listWebhookEndp
 export type { EndpointDTO, WebhookDeps, CreateEndpointInput } from './webhooks/endpoints.ts'
 export { DELIVERY_TIMEOUT_MS, fanOutEvent, attemptDelivery, listDeliveries, replayDelivery } from './webhooks/deliveries.ts'
 export type { AttemptOutcome, AttemptDeps, CommittedEvent, DeliveryDTO } from './webhooks/deliveries.ts'
+export { fanOutOutboxEvent, fanOutMessageCreated, fanOutConversationUpdated, claimDueDelivery, endpointManagers } from './webhooks/sources.ts'
 export { DOCUMENT_LIMITS, registerTrustedDocuments, isTrustedDocument } from './documents.ts'

@@ -2,7 +2,7 @@
 // Counted in memory and added to the database every few seconds, not written per request: a
 // partner's burst then costs one upsert per key per flush, not one per query. A crash loses at
 // most one interval of counts — these are statistics, not the limit (the bucket is).
-import { NotFoundError, type Viewer } from '@rapport/core'
+import type { Viewer } from '@rapport/core'
 import type { PartnersDeps } from './deps.ts'
 import { listApiKeys } from './keys.ts'
 
@@ -54,18 +54,31 @@ export function createUsageRecorder(deps: Pick<PartnersDeps, 'db'>): UsageRecord
 
 export type UsageDay = { day: string; requests: number; cost: number; throttled: number }
 
-/** The last `days` days of one key's usage, oldest first, days without requests included as zeros. */
-export async function keyUsage(deps: PartnersDeps, viewer: Viewer | null, keyId: string, days: number): Promise<UsageDay[]> {
-  const key = await deps.db.apiKey.findUnique({ where: { id: keyId }, select: { supplierId: true } })
-  if (!key || !(await listApiKeys(deps, viewer, key.supplierId).catch(() => [])).some((k) => k.id === keyId)) throw new NotFoundError('No such API key.')
+/**
+ * The last `days` days of each key's usage, oldest first, days without requests included as zeros.
+ * Keys the viewer may not see are absent from the answer.
+ */
+export async function keyUsage(deps: PartnersDeps, viewer: Viewer | null, keyIds: readonly string[], days: number): Promise<Map<string, UsageDay[]>> {
+  // Authorized once per supplier (usually one) for the whole batch: a key is visible when the
+  // viewer's own listing of that supplier's (or the platform's) keys holds it.
+  const keys = await deps.db.apiKey.findMany({ where: { id: { in: [...keyIds] } }, select: { id: true, supplierId: true } })
+  const visible = new Set<string>()
+  for (const supplierId of new Set(keys.map((k) => k.supplierId))) {
+    for (const k of await listApiKeys(deps, viewer, supplierId).catch(() => [])) visible.add(k.id)
+  }
   const span = Math.min(Math.max(Math.trunc(days), 1), 90)
   const today = new Date(`${dayOf(deps.clock.now())}T00:00:00Z`)
   const from = new Date(today.getTime() - (span - 1) * 86_400_000)
-  const rows = await deps.db.apiKeyUsage.findMany({ where: { keyId, day: { gte: from } } })
-  const byDay = new Map(rows.map((r) => [dayOf(r.day), r]))
-  return Array.from({ length: span }, (_, i) => {
-    const day = dayOf(new Date(from.getTime() + i * 86_400_000))
-    const r = byDay.get(day)
-    return { day, requests: r?.requests ?? 0, cost: r?.cost ?? 0, throttled: r?.throttled ?? 0 }
-  })
+  const rows = await deps.db.apiKeyUsage.findMany({ where: { keyId: { in: [...visible] }, day: { gte: from } } })
+  const byKeyDay = new Map(rows.map((r) => [`${r.keyId} ${dayOf(r.day)}`, r]))
+  return new Map(
+    [...visible].map((keyId) => [
+      keyId,
+      Array.from({ length: span }, (_, i) => {
+        const day = dayOf(new Date(from.getTime() + i * 86_400_000))
+        const r = byKeyDay.get(`${keyId} ${day}`)
+        return { day, requests: r?.requests ?? 0, cost: r?.cost ?? 0, throttled: r?.throttled ?? 0 }
+      }),
+    ]),
+  )
 }

@@ -1,11 +1,28 @@
 // The API keys a supplier's owners (and admins, for platform partners) create, rotate and revoke.
+import { createContextCache } from '@pothos/core'
 import { encodeGlobalID } from '@pothos/plugin-relay'
+import DataLoader from 'dataloader'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
 import { createApiKey, keyUsage, listApiKeys, PARTNER_LIMITS, revokeApiKey, rotateApiKey, SCOPE_DESCRIPTIONS, SCOPES, type ApiKeyDTO, type UsageDay } from '@rapport/partners'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
+import type { Context } from '../../context.ts'
 import { announceKeyChanged, partnersDeps } from './deps.ts'
+
+/** Usage of every key a request lists, in one query per `days` asked for (a page of keys asks once). */
+const usageLoaders = createContextCache(() => new Map<number, DataLoader<string, UsageDay[]>>())
+function usageLoader(ctx: Context, days: number) {
+  const loaders = usageLoaders(ctx)
+  const found = loaders.get(days)
+  if (found) return found
+  const loader = new DataLoader<string, UsageDay[]>(async (ids) => {
+    const usage = await keyUsage(partnersDeps(ctx), ctx.viewer, ids, days)
+    return ids.map((id) => usage.get(id) ?? new NotFoundError('No such API key.'))
+  })
+  loaders.set(days, loader)
+  return loader
+}
 
 const common = [UnauthenticatedError, ForbiddenError, NotFoundError, ValidationError]
 
@@ -46,7 +63,7 @@ export const ApiKeyRef = builder.objectRef<ApiKeyDTO>('ApiKey').implement({
       type: [UsageDayRef],
       description: 'Requests, cost and throttled requests per day, oldest first (at most 90 days; counts arrive within seconds).',
       args: { days: t.arg.int({ defaultValue: 14 }) },
-      resolve: (k, { days }, ctx) => keyUsage(partnersDeps(ctx), ctx.viewer, k.id, days ?? 14),
+      resolve: (k, { days }, ctx) => usageLoader(ctx, days ?? 14).load(k.id),
     }),
   }),
 })

@@ -6,7 +6,7 @@
 // the attempt after its transaction commits, then schedules the retry when it is due.
 import { jobKind, prismaExecutor, type Executor } from '@rapport/jobs'
 import type { ConversationChange, MessageSentHook } from '@rapport/messaging'
-import { attemptDelivery, fanOutEvent, type CommittedEvent, type WebhookEvent } from '@rapport/partners'
+import { attemptDelivery, claimDueDelivery, endpointManagers, fanOutConversationUpdated, fanOutMessageCreated, fanOutOutboxEvent } from '@rapport/partners'
 import type { Prisma } from '@rapport/db'
 import { webPaths } from '../../web-paths.ts'
 import { jobWorker, type JobWorker, type Services } from '../module.ts'
@@ -22,15 +22,6 @@ const WEBHOOK_CONCURRENCY = 8
 
 /** How long after an attempt starts its follow-up job looks again (longer than any attempt's timeout). */
 const ATTEMPT_LEASE_SECONDS = 60
-
-/** Review and question events, by their outbox type, as webhook events (others are not sent). */
-const OUTBOX_TO_WEBHOOK: Record<string, WebhookEvent> = {
-  REVIEW_ADDED: 'review.created',
-  REVIEW_UPDATED: 'review.updated',
-  REVIEW_RESPONDED: 'review.responded',
-  QUESTION_ASKED: 'question.created',
-  QUESTION_ANSWERED: 'question.answered',
-}
 
 /** In a review event's transaction: its webhooks' fan-out joins it. */
 export const enqueueWebhookFanOut = (services: Pick<Services, 'jobs'>) => (tx: Prisma.TransactionClient, eventId: bigint) =>
@@ -52,25 +43,6 @@ export function enqueueConversationWebhook(services: Pick<Services, 'webhooks' |
   }
 }
 
-/** What a review or question event's webhook carries: the public facts, read when it is sent out. */
-async function outboxData(tx: Prisma.TransactionClient, type: WebhookEvent, aggregateId: string): Promise<unknown> {
-  if (type.startsWith('review.')) {
-    const r = await tx.review.findUnique({ where: { id: aggregateId }, include: { response: { select: { body: true, updatedAt: true } } } })
-    if (!r) return null
-    return {
-      review: { id: r.id, supplierId: r.supplierId, productId: r.productId, rating: r.rating, title: r.title, body: r.body, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt },
-      ...(type === 'review.responded' && r.response ? { response: { body: r.response.body, updatedAt: r.response.updatedAt } } : {}),
-    }
-  }
-  const q = await tx.productQuestion.findUnique({ where: { id: aggregateId }, include: { answers: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, body: true, supplierId: true, createdAt: true } } } })
-  if (!q) return null
-  return { question: { id: q.id, productId: q.productId, body: q.body, createdAt: q.createdAt }, ...(type === 'question.answered' && q.answers[0] ? { answer: { ...q.answers[0], fromSupplier: !!q.answers[0].supplierId } } : {}) }
-}
-
-/** Whether an enabled endpoint of the supplier's wants the event (the send path's answer may be a cautious "yes"). */
-const listens = async (tx: Prisma.TransactionClient, supplierId: string, event: WebhookEvent) =>
-  (await tx.webhookEndpoint.count({ where: { enabled: true, events: { has: event }, partner: { supplierId } } })) > 0
-
 export function webhookWorkers(services: Services): JobWorker[] {
   // Webhook work mostly waits (on the database, on partners' servers): several runs at once on
   // PostgreSQL. Embedded PGlite runs one transaction at a time, where more runs only queue.
@@ -79,47 +51,18 @@ export function webhookWorkers(services: Services): JobWorker[] {
     for (const deliveryId of ids) await send(webhookDelivery, { deliveryId })
   }
   const workers: JobWorker[] = [
-    jobWorker(webhookFanOut, async ({ tx, data, send }) => {
-      const e = await tx.domainEvent.findUnique({ where: { id: BigInt(data.eventId) } })
-      const type = e && OUTBOX_TO_WEBHOOK[e.type]
-      if (!e || !type) return
-      const event: CommittedEvent = { id: e.id, type, supplierId: e.supplierId, createdAt: e.createdAt, data: await outboxData(tx, type, e.aggregateId) }
-      await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, event))
-    }),
-    jobWorker(webhookMessage, async ({ tx, data, send }) => {
-      const m = await tx.message.findUnique({ where: { id: data.messageId }, include: { conversation: { select: { id: true, supplierId: true, subject: true, status: true } } } })
-      if (!m || !(await listens(tx, m.conversation.supplierId, 'message.created'))) return
-      const data_ = {
-        message: { id: m.id, conversationId: m.conversationId, sequence: m.sequence, authorSide: m.authorSide, body: m.deletedAt ? null : m.body, createdAt: m.createdAt },
-        conversation: m.conversation,
-      }
-      // The outbox row the deliveries point at: written here, not on the send path, which stays as fast as before.
-      const row = await tx.domainEvent.create({ data: { type: 'message.created', aggregateType: 'Message', aggregateId: m.id, supplierId: m.conversation.supplierId, payload: {}, createdAt: m.createdAt } })
-      await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, { id: row.id, type: 'message.created', supplierId: m.conversation.supplierId, createdAt: m.createdAt, data: data_ }))
-    }),
-    jobWorker(webhookConversation, async ({ tx, data, send }) => {
-      const c = await tx.conversation.findUnique({
-        where: { id: data.conversationId },
-        select: { id: true, supplierId: true, subject: true, status: true, labels: true, resolvedAt: true, assignee: { select: { id: true, user: { select: { displayName: true } } } } },
-      })
-      if (!c || !(await listens(tx, c.supplierId, 'conversation.updated'))) return
-      const at = new Date(data.at)
-      const conversation = { id: c.id, subject: c.subject, status: c.status, labels: c.labels, resolvedAt: c.resolvedAt, assignee: c.assignee ? { id: c.assignee.id, displayName: c.assignee.user.displayName } : null }
-      const row = await tx.domainEvent.create({ data: { type: 'conversation.updated', aggregateType: 'Conversation', aggregateId: c.id, supplierId: c.supplierId, payload: {}, createdAt: at } })
-      await deliverLater((k, d) => send(k, d), await fanOutEvent(tx, { id: row.id, type: 'conversation.updated', supplierId: c.supplierId, createdAt: at, data: { conversation, changed: data.fields } }))
-    }),
+    jobWorker(webhookFanOut, async ({ tx, data, send }) => deliverLater(send, await fanOutOutboxEvent(tx, BigInt(data.eventId)))),
+    jobWorker(webhookMessage, async ({ tx, data, send }) => deliverLater(send, await fanOutMessageCreated(tx, data.messageId))),
+    jobWorker(webhookConversation, async ({ tx, data, send }) =>
+      deliverLater(send, await fanOutConversationUpdated(tx, { conversationId: data.conversationId, fields: data.fields, at: new Date(data.at) })),
+    ),
     jobWorker(webhookDelivery, async ({ tx, data, send }) => {
-      const d = await tx.webhookDelivery.findUnique({ where: { id: data.deliveryId }, select: { status: true, nextAttemptAt: true } })
-      if (!d || d.status === 'DELIVERED' || d.status === 'DEAD') return
-      const wait = Math.ceil((d.nextAttemptAt.getTime() - services.clock.now().getTime()) / 1000)
-      if (wait > 0) {
-        await send(webhookDelivery, data, { delaySeconds: wait })
-        return
-      }
-      // The follow-up first: if this process dies during the attempt, the delivery is tried again.
-      await tx.webhookDelivery.update({ where: { id: data.deliveryId }, data: { nextAttemptAt: new Date(services.clock.now().getTime() + ATTEMPT_LEASE_SECONDS * 1000) } })
-      await send(webhookDelivery, data, { delaySeconds: ATTEMPT_LEASE_SECONDS })
-      return () => void attempt(services, data.deliveryId)
+      const wait = await claimDueDelivery(tx, services.clock, data.deliveryId, ATTEMPT_LEASE_SECONDS)
+      if (wait === null) return
+      // Not due yet: look again then. Due: the follow-up a lease out is scheduled first, so if this
+      // process dies during the attempt the delivery is tried again; the attempt runs after commit.
+      await send(webhookDelivery, data, { delaySeconds: wait || ATTEMPT_LEASE_SECONDS })
+      if (wait === 0) return () => void attempt(services, data.deliveryId)
     }),
   ]
   return workers.map((w) => ({ ...w, options }))
@@ -143,15 +86,13 @@ async function attempt(services: Services, deliveryId: string) {
  * unless they turned that off): a supplier's owners, or the admin who set up a platform partner.
  */
 export async function notifyEndpointDisabled(services: Pick<Services, 'db' | 'jobs' | 'pubsub' | 'clock'>, endpointId: string): Promise<string[]> {
-  const db = services.db.prisma
-  const e = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, include: { partner: { include: { supplier: { select: { slug: true, members: { where: { role: 'OWNER', removedAt: null }, select: { userId: true } } } } } } } })
+  const e = await endpointManagers(services.db.prisma, endpointId)
   if (!e) return []
-  const userIds = e.partner.supplier ? e.partner.supplier.members.map((m) => m.userId) : [e.partner.createdById]
-  const link = webPaths.developers(e.partner.supplier?.slug)
+  const link = webPaths.developers(e.supplierSlug ?? undefined)
   const at = services.clock.now()
   const text = `Webhook endpoint ${e.url} was switched off after repeated failed deliveries. Fix it, then enable it again.`
-  const notified = await db.$transaction((tx) =>
-    notifier(enqueueFromRequest(services))(tx, userIds.map((userId) => ({ userId, kind: 'WEBHOOK_DISABLED' as const, text, link, at, subject: { webhookEndpointId: e.id } }))),
+  const notified = await services.db.prisma.$transaction((tx) =>
+    notifier(enqueueFromRequest(services))(tx, e.userIds.map((userId) => ({ userId, kind: 'WEBHOOK_DISABLED' as const, text, link, at, subject: { webhookEndpointId: endpointId } }))),
   )
   announceNotifications(services.pubsub, notified)
   return notified
