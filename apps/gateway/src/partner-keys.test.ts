@@ -149,6 +149,47 @@ describe.runIf(redisUrl)('API keys over the wire', () => {
     await expect(live.waitFor(() => false, 5_000)).rejects.toThrow(/INSUFFICIENT_SCOPE|read:reviews/)
   })
 
+  it('WebSocket answers to a key carry extensions.cost too: a query, a subscription’s first event, a refusal', async () => {
+    const { secret } = await createKey({ scopes: ['read:suppliers', 'read:reviews'] })
+    const client = world.gw.wsClient({ connectionParams: { authToken: secret } })
+    type Frame = { data?: unknown; extensions?: Record<string, unknown> }
+    // The first frame of an operation, or the errors it was refused with. A subscription is
+    // stopped after it; a query is left to complete (the client hangs later operations when a
+    // query is unsubscribed before the server's complete arrives).
+    const first = (query: string, variables: Record<string, unknown>) =>
+      new Promise<Frame | { refused: { message: string; extensions?: Record<string, unknown> }[] }>((resolve) => {
+        const stop = client.subscribe<unknown>({ query, variables }, {
+          next: (frame) => {
+            resolve(frame as Frame)
+            if (query.startsWith('subscription')) stop()
+          },
+          error: (e) => resolve({ refused: e as { message: string; extensions?: Record<string, unknown> }[] }),
+          complete: () => {},
+        })
+      })
+    const query = (await first(NAME, { slug: 'kiln' })) as Frame
+    expect(query.data).toEqual({ supplier: { name: 'Kiln' } })
+    expect(query.extensions?.cost).toEqual({
+      requestedQueryCost: 11,
+      actualQueryCost: 11,
+      throttleStatus: { maximumAvailable: 10_000, currentlyAvailable: expect.any(Number), restoreRate: 500 },
+    })
+    const event = (await first(EVENTS, { supplierId: world.supplier.gid })) as Frame
+    expect(event.data).toEqual({ reviewEvents: { kind: 'SUBSCRIBED' } })
+    expect(event.extensions?.cost).toMatchObject({ requestedQueryCost: expect.any(Number), throttleStatus: { maximumAvailable: 10_000 } })
+    const narrow = await createKey({ scopes: ['read:suppliers'] })
+    const narrowClient = world.gw.wsClient({ connectionParams: { authToken: narrow.secret } })
+    const refusal = await new Promise<{ extensions?: Record<string, unknown> }[]>((resolve) =>
+      narrowClient.subscribe({ query: REVIEWS, variables: { slug: 'kiln' } }, { next: () => {}, error: (e) => resolve(e as { extensions?: Record<string, unknown> }[]), complete: () => {} }),
+    )
+    expect(refusal[0]?.extensions).toMatchObject({ code: 'INSUFFICIENT_SCOPE', cost: { requestedQueryCost: 0, actualQueryCost: 0 } })
+    // A person's socket gets no cost.
+    const person = world.gw.wsClient({ connectionParams: { authToken: world.people.olga.token } })
+    const asPerson = await new Promise<Frame>((resolve) => person.subscribe({ query: NAME, variables: { slug: 'kiln' } }, { next: (f) => resolve(f as Frame), error: () => {}, complete: () => {} }))
+    expect(asPerson.extensions).toBeUndefined()
+    await Promise.all([client.dispose(), narrowClient.dispose(), person.dispose()])
+  })
+
   it('trusted-documents mode: only documents the partner registered run', async () => {
     const { secret } = await createKey({ scopes: ['read:suppliers'], trustedDocumentsOnly: true })
     const refused = await call(world.gw, NAME, { slug: 'kiln' }, secret)

@@ -4,7 +4,7 @@
 // and closing means to the modules (presence, session watching).
 import type { IncomingMessage, Server } from 'node:http'
 import { parse as parseCookie } from 'cookie'
-import { GraphQLError, getOperationAST, type ExecutionArgs, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql'
+import { GraphQLError, getOperationAST, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql'
 import { CloseCode, type ServerOptions, type SubscribePayload } from 'graphql-ws'
 import { WebSocket, WebSocketServer } from 'ws'
 import { createContext, SESSION_COOKIE, tokenFromHeaders, type Context, type Services } from './context.ts'
@@ -14,7 +14,7 @@ import { fanoutScope, flatten, interning, sharedSubscriber } from './fanout.ts'
 import { checkNulCharacters } from './input-text.ts'
 import { checkPagedCost, LIMIT_CODES, LIMITS } from './limits.ts'
 import type { Metrics } from './metrics.ts'
-import type { OpenSocket, OperationHooks, SocketHooks } from './modules/module.ts'
+import type { OpenSocket, OperationHooks, OperationInfo, SocketHooks } from './modules/module.ts'
 import { isOriginAllowed } from './origins.ts'
 import { outageOf, TRY_AGAIN_LATER } from './outage.ts'
 import { preSerialized, serveGraphQLWs, type PreSerialized } from './ws-transport.ts'
@@ -82,6 +82,7 @@ export function startGraphQLWs(httpServer: Server, opts: WsOptions) {
   })
   const lifecycle = socketLifecycle(opts)
   const operations = operationTracking(metrics)
+  const answers = answerHooks(opts.operations)
   const frames = new WeakMap<object, PreSerialized>()
   const cleanup = serveGraphQLWs<Record<string, unknown> | undefined, WsExtra>(
     {
@@ -95,16 +96,12 @@ export function startGraphQLWs(httpServer: Server, opts: WsOptions) {
         for (const payload of ctx.extra.starting?.values() ?? []) operations.finish(ctx.extra, payload)
         ctx.extra.starting = null
       },
-      onSubscribe: subscribeHook(opts, operations),
+      onSubscribe: subscribeHook(opts, operations, answers),
       onNext: (_ctx, _id, payload, args, result) => {
-        // Runs per subscriber per event. A result shared by a scope's subscribers is turned
-        // into JSON once and written as is to each of them (see ws-transport.ts).
-        if (!result.errors?.length) {
-          let frame = frames.get(result)
-          if (!frame) frames.set(result, (frame = preSerialized(JSON.stringify(result))))
-          return frame as unknown as FormattedExecutionResult
-        }
-        return opts.masking.maskResult(result, (args.contextValue as Context).requestId, operations.get(payload)?.operation)
+        const context = args.contextValue as Context
+        // An operation's first answer goes past the modules first (an API key's cost, say): its own copy.
+        if (answers.pending(context)) return answers.extend(context, result).then((own) => frameOf(payload, own, context))
+        return frameOf(payload, result, context)
       },
       // graphql-ws holds the operation's iterator from here on, and returns it when it ends.
       onOperation: (ctx, id) => operations.started(ctx.extra, id),
@@ -126,6 +123,16 @@ export function startGraphQLWs(httpServer: Server, opts: WsOptions) {
       createExtra: (socket, request) => new WsExtra(socket, request),
     },
   )
+  // Runs per subscriber per event. A result shared by a scope's subscribers is turned into JSON
+  // once and written as is to each of them (see ws-transport.ts).
+  function frameOf(payload: SubscribePayload, result: ExecutionResult, context: Context): FormattedExecutionResult {
+    if (!result.errors?.length) {
+      let frame = frames.get(result)
+      if (!frame) frames.set(result, (frame = preSerialized(JSON.stringify(result))))
+      return frame as unknown as FormattedExecutionResult
+    }
+    return opts.masking.maskResult(result, context.requestId, operations.get(payload)?.operation)
+  }
   return {
     dispose: () => cleanup.dispose(),
     /** Socket work (presence, …) still under way: close() waits for it before Redis goes. */
@@ -250,7 +257,7 @@ function operationTracking(metrics: Metrics) {
 }
 
 /** onSubscribe: the checks HTTP gets from Apollo, then the operation's context. */
-function subscribeHook(opts: WsOptions, operations: ReturnType<typeof operationTracking>): Hooks['onSubscribe'] {
+function subscribeHook(opts: WsOptions, operations: ReturnType<typeof operationTracking>, answers: AnswerHooks): Hooks['onSubscribe'] {
   const { schema, metrics } = opts
   const prepare = documentCache(schema, opts.production)
   const refuse = (operation: string | null | undefined, errors: readonly GraphQLError[]) => {
@@ -287,15 +294,51 @@ function subscribeHook(opts: WsOptions, operations: ReturnType<typeof operationT
     const contextValue = await createContext(opts.services, { transport: 'ws', token: ctx.extra.token, ip: ctx.extra.ip, userAgent: ctx.extra.userAgent })
     flatten(contextValue.requestId)
     const info = { schema, document: prepared.document, variables: payload.variables ?? undefined, operationName: payload.operationName, type: operation.operation, transport: 'ws' as const }
+    answers.expect(contextValue, info)
     try {
       for (const h of opts.operations) await h.willExecute?.(contextValue, info)
     } catch (e) {
       operations.finish(ctx.extra, payload, id)
-      if (e instanceof GraphQLError) return refuse(name, [e])
+      // A refusal is an error frame, which has no top-level extensions: they go on the error.
+      if (e instanceof GraphQLError) return refuse(name, [await answers.extendError(contextValue, e)])
       throw e
     }
     if (operation.operation === 'subscription') contextValue.fanoutScope = scopeOf(prepared, payload, contextValue)
     return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue } satisfies ExecutionArgs
+  }
+}
+
+type AnswerHooks = ReturnType<typeof answerHooks>
+
+/**
+ * The modules' `willRespond` on WebSocket answers: once per operation, on its first answer (a
+ * query's or mutation's only one, a subscription's first event) or on its refusal. Headers do not
+ * exist here; extensions do. Operations of callers no hook answers for cost one map lookup.
+ */
+function answerHooks(hooks: OperationHooks[]) {
+  const responders = hooks.filter((h) => h.willRespond)
+  const waiting = new WeakMap<Context, OperationInfo>()
+  const run = async (context: Context, data: unknown, errors: readonly GraphQLError[]) => {
+    const info = waiting.get(context) ?? null
+    waiting.delete(context)
+    const extensions: Record<string, unknown> = {}
+    for (const h of responders) await h.willRespond!(context, info, { data, errors, extensions, setHeader: () => {} })
+    return extensions
+  }
+  return {
+    expect(context: Context, info: OperationInfo) {
+      if (responders.some((h) => h.respondsTo?.(context) ?? true)) waiting.set(context, info)
+    },
+    pending: (context: Context) => waiting.has(context),
+    async extend(context: Context, result: ExecutionResult): Promise<ExecutionResult> {
+      const extensions = await run(context, result.data, result.errors ?? [])
+      return Object.keys(extensions).length ? { ...result, extensions: { ...result.extensions, ...extensions } } : result
+    },
+    async extendError(context: Context, e: GraphQLError): Promise<GraphQLError> {
+      if (!waiting.has(context)) return e
+      const extensions = await run(context, null, [e])
+      return Object.keys(extensions).length ? new GraphQLError(e.message, { extensions: { ...e.extensions, ...extensions } }) : e
+    },
   }
 }
 

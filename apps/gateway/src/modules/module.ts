@@ -52,7 +52,7 @@ export type OperationInfo = {
   transport: 'http' | 'ws'
 }
 
-/** The answer about to be sent over HTTP: extensions and headers may be added. */
+/** An answer about to be sent: extensions may be added, and headers over HTTP (a no-op on WebSocket). */
 export type OperationResponse = {
   data: unknown
   errors: readonly GraphQLError[] | readonly { extensions?: Record<string, unknown> }[]
@@ -64,8 +64,13 @@ export type OperationResponse = {
 export type OperationHooks = {
   /** Validated and about to run: throw a GraphQLError to refuse it (nothing runs). */
   willExecute?(ctx: Context, op: OperationInfo): Promise<void> | void
-  /** An HTTP answer is ready (also for refused ones; `op` is null when the document never got that far). */
+  /**
+   * An answer is ready (also for refused ones; `op` is null when the document never got that far):
+   * every HTTP answer; on WebSocket an operation's first (a subscription's first event) or its refusal.
+   */
   willRespond?(ctx: Context, op: OperationInfo | null, response: OperationResponse): Promise<void> | void
+  /** Whether willRespond has anything to add for this caller (unset: always asked). Keeps WebSocket events that need nothing on their fast path. */
+  respondsTo?(ctx: Context): boolean
 }
 
 /** What a module runs while a gateway is up. */

@@ -35,7 +35,7 @@ export function keyCostHooks(services: Services): OperationHooks {
       })
     trusted.set(id, true)
   }
-  // By context: one HTTP operation has one context, from willExecute to willRespond.
+  // By context: an operation has one context, from willExecute to willRespond (WebSocket operations each have their own).
   const charges = new WeakMap<Context, Charge>()
   return {
     async willExecute(ctx, op) {
@@ -66,6 +66,7 @@ export function keyCostHooks(services: Services): OperationHooks {
         { extensions: { code: 'THROTTLED', retryAfterSeconds, waitMs: state.waitMs, http: { status: 429 } } },
       )
     },
+    respondsTo: (ctx) => !!ctx.viewer?.apiKey,
     async willRespond(ctx, op, response) {
       const key = ctx.viewer?.apiKey
       if (!key) return
