@@ -23,7 +23,11 @@ type Answer = { status: number; headers: Headers; body: { data?: Record<string, 
 
 describe.runIf(redisUrl)('API keys over the wire', () => {
   const world = useReviewWorld({
-    people: { olga: { email: 'olga@kiln.example', name: 'Olga' }, maya: { email: 'maya@example.com', name: 'Maya', buyer: true } },
+    people: {
+      olga: { email: 'olga@kiln.example', name: 'Olga' },
+      maya: { email: 'maya@example.com', name: 'Maya', buyer: true },
+      ada: { email: 'ada@rapport.example', name: 'Ada', platformRole: 'ADMIN' },
+    },
     gateway: (db) => startTestGateway(db, { redisUrl, prefix }),
   })
   let second: TestGateway
@@ -188,6 +192,26 @@ describe.runIf(redisUrl)('API keys over the wire', () => {
     const asPerson = await new Promise<Frame>((resolve) => person.subscribe({ query: NAME, variables: { slug: 'kiln' } }, { next: (f) => resolve(f as Frame), error: () => {}, complete: () => {} }))
     expect(asPerson.extensions).toBeUndefined()
     await Promise.all([client.dispose(), narrowClient.dispose(), person.dispose()])
+  })
+
+  it('admins manage platform partners’ keys, each named by its partner; owners see only their supplier’s', async () => {
+    const made = await world.gw.post<{ data: { createApiKey: { __typename: string } } }>(
+      CREATE,
+      { input: { partnerName: 'Acme Analytics', name: 'Dashboards', scopes: ['read:suppliers', 'read:metrics'] } },
+      world.as('ada'),
+    )
+    expect(made.body.data.createApiKey.__typename).toBe('IssuedApiKey')
+    const LIST = `query($supplierId: ID) { viewer { isAdmin } apiKeys(supplierId: $supplierId) { name partnerName supplier { name } } }`
+    type List = { data?: { viewer: { isAdmin: boolean }; apiKeys: { name: string; partnerName: string; supplier: { name: string } | null }[] }; errors?: { extensions?: { code?: string } }[] }
+    const platform = (await world.gw.post<List>(LIST, {}, world.as('ada'))).body
+    expect(platform.data?.viewer.isAdmin).toBe(true)
+    expect(platform.data?.apiKeys).toEqual([{ name: 'Dashboards', partnerName: 'Acme Analytics', supplier: null }])
+    const own = (await world.gw.post<List>(LIST, { supplierId: world.supplier.gid }, world.as('olga'))).body
+    expect(own.data?.viewer.isAdmin).toBe(false)
+    expect(own.data?.apiKeys.length).toBeGreaterThan(0)
+    expect(own.data?.apiKeys.every((k) => k.partnerName === 'Kiln' && k.supplier?.name === 'Kiln')).toBe(true)
+    const notAdmin = (await world.gw.post<List>(LIST, {}, world.as('olga'))).body
+    expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
   })
 
   it('trusted-documents mode: only documents the partner registered run', async () => {

@@ -13,7 +13,7 @@ import { collect, startTestGateway, type TestGateway } from './testing.ts'
 
 export type Result<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 
-export type PersonSpec = { email: string; name: string; buyer?: boolean; platformRole?: 'USER' | 'MODERATOR'; agent?: boolean }
+export type PersonSpec = { email: string; name: string; buyer?: boolean; platformRole?: 'USER' | 'MODERATOR' | 'ADMIN'; agent?: boolean }
 export type Person = { userId: string; buyerId: string; token: string }
 
 export type ReviewWorld<W extends string> = {

@@ -129,6 +129,12 @@ export async function partnerFor(deps: PartnersDeps, viewer: Viewer, supplierId:
   return (await deps.db.partner.create({ data: { name, contactEmail: viewer.email, createdById: viewer.userId }, select: { id: true } })).id
 }
 
+/** Partners' names by id, for keys and endpoints already shown to their managers. */
+export async function partnerNames(deps: PartnersDeps, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await deps.db.partner.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 /** A new key: the secret is in the answer and nowhere else, ever. */
 export async function createApiKey(deps: PartnersDeps, viewerIn: Viewer | null, input: CreateApiKeyInput): Promise<{ key: ApiKeyDTO; secret: string }> {
   const viewer = person(viewerIn)

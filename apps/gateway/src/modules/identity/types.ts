@@ -118,5 +118,6 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     }),
     memberships: t.field({ type: [MembershipRef], resolve: (v) => v.memberships }),
     isStaff: t.boolean({ description: 'A moderator or administrator of the platform.', resolve: (v) => isStaff(v) }),
+    isAdmin: t.boolean({ description: 'An administrator of the platform (manages platform partners’ keys and webhooks).', resolve: (v) => v.platformRole === 'ADMIN' }),
   }),
 })

@@ -1,4 +1,6 @@
-import type { PartnersDeps } from '@rapport/partners'
+import { createContextCache } from '@pothos/core'
+import DataLoader from 'dataloader'
+import { partnerNames, type PartnersDeps } from '@rapport/partners'
 import type { Context } from '../../context.ts'
 import { topic } from '../../topics.ts'
 
@@ -13,3 +15,8 @@ export function announceKeyChanged(ctx: Pick<Context, 'pubsub' | 'clock'>, keyId
   if (ended) ctx.pubsub.publish(topic.sessionRevoked(keyId), { at: ctx.clock.now().toISOString() })
   ctx.pubsub.publish(topic.sessionsChanged, { sessionIds: [keyId] })
 }
+
+/** Partner names for the keys and endpoints a request shows (one query per request). */
+export const partnerName = createContextCache(
+  (ctx: Context) => new DataLoader<string, string | null>(async (ids) => ((m) => ids.map((id) => m.get(id) ?? null))(await partnerNames(partnersDeps(ctx), ids))),
+)

@@ -8,7 +8,7 @@ import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
 import type { Context } from '../../context.ts'
-import { announceKeyChanged, partnersDeps } from './deps.ts'
+import { announceKeyChanged, partnerName, partnersDeps } from './deps.ts'
 
 /** Usage of every key a request lists, in one query per `days` asked for (a page of keys asks once). */
 const usageLoaders = createContextCache(() => new Map<number, DataLoader<string, UsageDay[]>>())
@@ -51,6 +51,7 @@ export const ApiKeyRef = builder.objectRef<ApiKeyDTO>('ApiKey').implement({
     scopes: t.exposeStringList('scopes'),
     status: t.field({ type: ApiKeyStatus, resolve: (k) => k.status }),
     supplier: t.field({ type: SupplierRef, nullable: true, description: 'The supplier the key acts for; null for a platform key.', resolve: (k, _a, ctx) => (k.supplierId ? suppliers.get(ctx, k.supplierId) : null) }),
+    partnerName: t.string({ description: 'The partner company the key is for (for a supplier key: the supplier).', resolve: (k, _a, ctx) => partnerName(ctx).load(k.partnerId).then((n) => n ?? '') }),
     bucketSize: t.int({ description: 'Cost points the bucket holds.', resolve: (k) => k.bucket.size }),
     restoreRate: t.int({ description: 'Points restored per second.', resolve: (k) => k.bucket.restoreRate }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -20,7 +20,7 @@ import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { forwardConnection } from '../../schema/pagination.ts'
-import { partnersDeps } from './deps.ts'
+import { partnerName, partnersDeps } from './deps.ts'
 import { webhookDelivery } from './webhook-jobs.ts'
 
 const common = [UnauthenticatedError, ForbiddenError, NotFoundError, ValidationError]
@@ -70,6 +70,7 @@ export const EndpointRef = builder.objectRef<EndpointDTO>('WebhookEndpoint').imp
   fields: (t) => ({
     id: t.id({ resolve: (e) => encodeGlobalID('WebhookEndpoint', e.id) }),
     url: t.exposeString('url'),
+    partnerName: t.string({ description: 'The partner company the endpoint belongs to (for a supplier: the supplier).', resolve: (e, _a, ctx) => partnerName(ctx).load(e.partnerId).then((n) => n ?? '') }),
     description: t.exposeString('description', { nullable: true }),
     events: t.exposeStringList('events'),
     enabled: t.exposeBoolean('enabled'),
