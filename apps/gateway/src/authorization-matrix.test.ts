@@ -245,6 +245,14 @@ const MATRIX: Entry[] = [
     allowed: [...PARTICIPANTS, 'ownerKey'],
     nullWhenDenied: (d) => d.conversation,
   },
+  {
+    // The team's notes: the buyer gets the conversation, never its notes (null with FORBIDDEN).
+    covers: 'Query.conversation',
+    query: 'query($id: ID!) { conversation(id: $id) { lastNoteSequence internalNotes(first: 5) { edges { node { body authorName } } } } }',
+    variables: (f) => ({ id: conv(f) }),
+    allowed: [...TEAM_A, 'ownerKey'],
+    nullWhenDenied: (d) => (d.conversation as { internalNotes?: unknown } | null)?.internalNotes,
+  },
   { covers: 'Supplier.responseMetrics', query: '{ supplier(slug: "alpha") { responseMetrics { conversations } } }', allowed: PUBLIC },
   {
     covers: 'Mutation.startConversation',
@@ -295,6 +303,12 @@ const MATRIX: Entry[] = [
     }),
     allowed: [...TEAM_A, 'ownerKey'] as Role[],
   })),
+  {
+    covers: 'Mutation.addInternalNote',
+    query: 'mutation($input: AddInternalNoteInput!) { addInternalNote(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), body: 'Checked the kiln schedule: ships Monday.' } }),
+    allowed: [...TEAM_A, 'ownerKey'],
+  },
   {
     covers: 'Mutation.confirmResolved',
     query: 'mutation($input: ConfirmResolvedInput!) { confirmResolved(input: $input) { __typename } }',

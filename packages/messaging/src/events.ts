@@ -23,6 +23,16 @@ export type MessageDTO = {
   attachments: AttachmentDTO[]
 }
 
+/** An internal note (the supplier's team only), as it crosses Redis in the team's events. */
+export type InternalNoteDTO = {
+  id: string
+  conversationId: string
+  sequence: number
+  body: string
+  createdAt: string
+  author: { memberId: string; userId: string; displayName: string }
+}
+
 export type AttachmentDTO = {
   id: string
   fileName: string
@@ -50,6 +60,8 @@ export type ConversationEvent =
     }
   | { type: 'TypingChanged'; conversationId: string; userId: string; side: AuthorSide; displayName: string; typing: boolean; at: string }
   | { type: 'PresenceChanged'; conversationId: string; side: AuthorSide; online: boolean; lastSeenAt: string | null }
+  /** Always `audience: 'team'`: the buyer's feed drops it, and nothing else announces a note. */
+  | { type: 'InternalNoteAdded'; conversationId: string; note: InternalNoteDTO; audience: 'team' }
   | {
       type: 'ConversationUpdated'
       conversationId: string

@@ -9,6 +9,7 @@ import { isStaff, membershipOf } from '@rapport/core'
 import {
   loadConversation,
   messagesAfter,
+  notesAfter,
   sideOf,
   TEAM_ONLY_FIELDS,
   totalUnreadConversations,
@@ -28,10 +29,11 @@ import { viewerSpecific } from '../../schema/viewer-specific.ts'
 import type { Context, SharedServices } from '../../context.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { counterpartPresence, counterpartPresenceTopic } from '../presence/presence.ts'
+import { InternalNoteRef } from './internal-notes.ts'
 import { ConversationRef, conversations, MessageRef, ParticipantRef, ParticipantSideEnum, ReadPositionRef } from './types.ts'
 
 type Ev =
-  | { type: 'Subscribed'; conversationId: string; lastSequence: number }
+  | { type: 'Subscribed'; conversationId: string; lastSequence: number; lastNoteSequence: number }
   | ConversationEvent
 
 const MessageEventFields = (name: string, description: string) =>
@@ -48,7 +50,15 @@ const ReactionChanged = MessageEventFields('ReactionChanged', 'Reactions on a me
 const Subscribed = builder.objectRef<Extract<Ev, { type: 'Subscribed' }>>('Subscribed').implement({
   description: 'Sent once, after the replay: the stream is live from here. Everything up to lastSequence has been delivered.',
   isTypeOf: (e) => (e as Ev).type === 'Subscribed',
-  fields: (t) => ({ lastSequence: t.exposeInt('lastSequence') }),
+  fields: (t) => ({
+    lastSequence: t.exposeInt('lastSequence'),
+    lastNoteSequence: t.exposeInt('lastNoteSequence', { description: 'Internal notes up to here have been delivered (the supplier’s team; always 0 for the buyer).' }),
+  }),
+})
+const InternalNoteAdded = builder.objectRef<Extract<Ev, { type: 'InternalNoteAdded' }>>('InternalNoteAdded').implement({
+  description: 'A teammate wrote an internal note (live, or replayed after `afterNoteSequence`). The supplier’s team only.',
+  isTypeOf: (e) => (e as Ev).type === 'InternalNoteAdded',
+  fields: (t) => ({ note: t.field({ type: InternalNoteRef, resolve: (e) => e.note }) }),
 })
 const ReadPositionChanged = builder.objectRef<Extract<Ev, { type: 'ReadPositionChanged' }>>('ReadPositionChanged').implement({
   isTypeOf: (e) => (e as Ev).type === 'ReadPositionChanged',
@@ -102,7 +112,7 @@ const ConversationUpdated = builder.objectRef<Extract<Ev, { type: 'ConversationU
 })
 
 const ConversationEventUnion = builder.unionType('ConversationEvent', {
-  types: [Subscribed, MessageAdded, MessageEdited, MessageDeleted, ReactionChanged, ReadPositionChanged, TypingChanged, PresenceChanged, ConversationUpdated],
+  types: [Subscribed, MessageAdded, MessageEdited, MessageDeleted, ReactionChanged, ReadPositionChanged, TypingChanged, PresenceChanged, ConversationUpdated, InternalNoteAdded],
   resolveType: (e) => (e as Ev).type,
 })
 
@@ -159,6 +169,8 @@ type Live = ConversationEvent | typeof PRESENCE_CHECK | typeof CATCH_UP
  */
 class ConversationFeed extends AsyncQueue<Ev> {
   private last = 0
+  /** The team's feed: the last internal note delivered (the buyer's feed never carries one). */
+  private lastNote = 0
   private busy = true // the replay comes first
   private backlog: Live[] | null = null
 
@@ -196,8 +208,8 @@ class ConversationFeed extends AsyncQueue<Ev> {
     // Not the viewer's own typing; not other people's reads on the other side when they hide them.
     if (e.type === 'TypingChanged' && e.userId === this.viewer.userId) return
     if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== this.side) return
-    // Labels and assignment are the team's notes: the buyer does not hear of them at all.
-    if (e.type === 'ConversationUpdated' && e.audience === 'team' && this.side === 'BUYER') return
+    // Internal notes, labels and assignment are the team's business: the buyer hears of none of them.
+    if ('audience' in e && e.audience === 'team' && this.side === 'BUYER') return
     this.accept(e)
   }
 
@@ -239,16 +251,19 @@ class ConversationFeed extends AsyncQueue<Ev> {
     else this.step(e)
   }
 
-  /** Replays after `afterSequence`, sends Subscribed, then lets live events through. */
-  start(afterSequence: number | null | undefined) {
-    this.wait(this.replay(afterSequence))
+  /** Replays after `afterSequence` (and the team's notes after `afterNoteSequence`), sends Subscribed, then lets live events through. */
+  start(afterSequence: number | null | undefined, afterNoteSequence: number | null | undefined) {
+    this.wait(this.replay(afterSequence, this.side === 'SUPPLIER' ? afterNoteSequence : 0))
   }
 
-  private async replay(afterSequence: number | null | undefined) {
+  private async replay(afterSequence: number | null | undefined, afterNoteSequence: number | null | undefined) {
     const { services, conversation } = this
-    this.last = afterSequence ?? (await services.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true } })).lastSequence
+    const now = await services.db.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { lastSequence: true, lastNoteSequence: true } })
+    this.last = afterSequence ?? now.lastSequence
+    this.lastNote = this.side === 'SUPPLIER' ? (afterNoteSequence ?? now.lastNoteSequence) : 0
     if (afterSequence != null) await this.pushFromDatabase(afterSequence, Infinity)
-    this.push({ type: 'Subscribed', conversationId: conversation.id, lastSequence: this.last })
+    if (this.side === 'SUPPLIER' && afterNoteSequence != null) await this.pushNotesFromDatabase(afterNoteSequence, Infinity)
+    this.push({ type: 'Subscribed', conversationId: conversation.id, lastSequence: this.last, lastNoteSequence: this.lastNote })
   }
 
   private step(e: Live) {
@@ -260,7 +275,27 @@ class ConversationFeed extends AsyncQueue<Ev> {
       if (seq > this.last + 1) return this.wait(this.fillGap(e)) // pub/sub dropped something: the database has it
       this.last = seq
     }
+    if (e.type === 'InternalNoteAdded') {
+      const seq = e.note.sequence
+      if (seq <= this.lastNote) return
+      if (seq > this.lastNote + 1) return this.wait(this.fillNoteGap(e))
+      this.lastNote = seq
+    }
     this.push(e)
+  }
+
+  private async fillNoteGap(e: Extract<ConversationEvent, { type: 'InternalNoteAdded' }>) {
+    await this.pushNotesFromDatabase(this.lastNote, e.note.sequence)
+    this.lastNote = e.note.sequence
+    this.push(e)
+  }
+
+  private async pushNotesFromDatabase(after: number, before: number) {
+    for await (const note of notesAfter(this.services.db, this.conversation.id, after)) {
+      if (note.sequence >= before || this.done) break
+      this.push({ type: 'InternalNoteAdded', conversationId: this.conversation.id, note, audience: 'team' })
+      this.lastNote = note.sequence
+    }
   }
 
   private async fillGap(e: Extract<ConversationEvent, { type: 'MessageAdded' }>) {
@@ -279,6 +314,7 @@ class ConversationFeed extends AsyncQueue<Ev> {
 
   private async catchUp() {
     await this.pushFromDatabase(this.last, Infinity)
+    if (this.side === 'SUPPLIER') await this.pushNotesFromDatabase(this.lastNote, Infinity)
     await this.presence()
   }
 
@@ -308,7 +344,7 @@ class ConversationFeed extends AsyncQueue<Ev> {
   }
 }
 
-async function conversationStream(ctx: Context, conversation: Conversation, afterSequence: number | null | undefined): Promise<AsyncIterableIterator<Ev>> {
+async function conversationStream(ctx: Context, conversation: Conversation, after: { sequence?: number | null; noteSequence?: number | null }): Promise<AsyncIterableIterator<Ev>> {
   const viewer = ctx.viewer!
   const side = sideOf(viewer, conversation)!
   const feed = new ConversationFeed(ctx, conversation, side)
@@ -324,7 +360,7 @@ async function conversationStream(ctx: Context, conversation: Conversation, afte
     feed.end()
     throw e
   }
-  feed.start(afterSequence)
+  feed.start(after.sequence, after.noteSequence)
   return feed
 }
 
@@ -372,11 +408,11 @@ async function inboxStream(ctx: Context): Promise<AsyncIterableIterator<InboxPay
  * silently skipped every message up to it. Sequences only grow, so anything past the last one
  * read here is a mistake (a cursor from another conversation, say), not a race.
  */
-function checkAfterSequence(afterSequence: number | null | undefined, lastSequence: number) {
+function checkAfterSequence(afterSequence: number | null | undefined, lastSequence: number, argumentName: string) {
   if (afterSequence == null) return
   if (afterSequence < 0 || afterSequence > lastSequence)
-    throw new GraphQLError(`afterSequence must be between 0 and the conversation's last sequence (${lastSequence}); it was ${afterSequence}.`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'afterSequence', lastSequence },
+    throw new GraphQLError(`${argumentName} must be between 0 and the conversation's last sequence (${lastSequence}); it was ${afterSequence}.`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName, lastSequence },
     })
 }
 
@@ -389,11 +425,14 @@ builder.subscriptionFields((t) => ({
     args: {
       conversationId: t.arg.id({ required: true }),
       afterSequence: t.arg.int({ description: 'The last sequence the client has; omit to start live from now.' }),
+      afterNoteSequence: t.arg.int({ description: 'The supplier’s team: the last internal note’s sequence the client has; omit to start notes live from now.' }),
     },
     subscribe: async (_root, args, ctx) => {
-      const { conversation } = await loadConversation(ctx.db, ctx.viewer, decodeGlobalId(args.conversationId, 'Conversation', 'conversationId'))
-      checkAfterSequence(args.afterSequence, conversation.lastSequence)
-      return conversationStream(ctx, conversation, args.afterSequence)
+      const { conversation, side } = await loadConversation(ctx.db, ctx.viewer, decodeGlobalId(args.conversationId, 'Conversation', 'conversationId'))
+      checkAfterSequence(args.afterSequence, conversation.lastSequence, 'afterSequence')
+      // The buyer's feed has no notes: their cursor is ignored, and how many there are is not told.
+      if (side === 'SUPPLIER') checkAfterSequence(args.afterNoteSequence, conversation.lastNoteSequence, 'afterNoteSequence')
+      return conversationStream(ctx, conversation, { sequence: args.afterSequence, noteSequence: args.afterNoteSequence })
     },
     resolve: (e) => e,
   }),

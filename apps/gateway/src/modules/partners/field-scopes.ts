@@ -42,6 +42,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     assignConversation: 'write:messages',
     setConversationStatus: 'write:messages',
     setConversationLabels: 'write:messages',
+    addInternalNote: 'write:messages',
     setConversationBlocked: 'write:messages',
     renderSavedReply: 'write:messages',
     respondToReview: 'write:reviews',

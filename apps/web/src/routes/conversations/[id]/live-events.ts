@@ -95,5 +95,8 @@ export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: 
       }
     case 'Subscribed':
       return { state, reload: false }
+    default:
+      // An event this page does not show (the team's internal notes, say): the stream goes on.
+      return { state, reload: false }
   }
 }
