@@ -65,6 +65,25 @@ describe('sending at once from both sides', () => {
     expect(position.lastReadSequence).toBe(3)
   })
 
+  it('a reply takes an unassigned conversation: the first of two concurrent repliers, announced to the team only', async () => {
+    const conversationId = await start()
+    w.events.length = 0
+    await Promise.all([w.agent, w.owner].map((who, i) => sendMessage(w.deps, who, { conversationId, clientMessageId: cid(), body: `On it (${i}).` })))
+    const { assigneeId } = await w.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })
+    const first = await w.db.prisma.message.findFirstOrThrow({ where: { conversationId, authorSide: 'SUPPLIER' }, orderBy: { sequence: 'asc' } })
+    const firstMember = [w.agent, w.owner].find((v) => v.userId === first.authorId)!.memberships[0]!.memberId
+    expect(assigneeId).toBe(firstMember)
+    const assigned = w.events.filter((e) => e.kind === 'conversation' && e.event.type === 'ConversationUpdated')
+    expect(assigned).toEqual([{ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId, fields: ['assignee'], audience: 'team' } }])
+    // Already someone's: a teammate's reply leaves it with them; a buyer's message never assigns.
+    await sendMessage(w.deps, w.buyer, { conversationId, clientMessageId: cid(), body: 'Thanks!' })
+    await sendMessage(w.deps, w.agent.userId === first.authorId ? w.owner : w.agent, { conversationId, clientMessageId: cid(), body: 'Glad to help.' })
+    expect((await w.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).assigneeId).toBe(firstMember)
+    const unassignedByBuyer = await start()
+    await sendMessage(w.deps, w.buyer, { conversationId: unassignedByBuyer, clientMessageId: cid(), body: 'Hello?' })
+    expect((await w.db.prisma.conversation.findUniqueOrThrow({ where: { id: unassignedByBuyer } })).assigneeId).toBeNull()
+  })
+
   it('refuses a reply to a message of another conversation, and unknown or foreign conversations as not found', async () => {
     const a = await start()
     const b = await start()

@@ -5,6 +5,7 @@ import { Prisma, sqlState, type SqlQueryable } from '@rapport/db'
 import { isUuid, newId } from './ids.ts'
 import { z } from 'zod'
 import { requireViewer, sideOf, type Side } from './access.ts'
+import { announceConversationChange } from './conversation-changes.ts'
 import type { MessagingDeps, SendLimiter } from './deps.ts'
 import { messageInclude, toMessageDTO, type MessageRow } from './dto.ts'
 import type { MessageDTO } from './events.ts'
@@ -162,7 +163,7 @@ export async function sendMessage(
   const { text, masked } = facts.hasOrder ? { text: body, masked: false } : maskContactDetails(body)
   const now = deps.clock.now()
 
-  let result: { message: MessageRow; autoReply: MessageRow | null }
+  let result: { message: MessageRow; autoReply: MessageRow | null; tookIt: boolean }
   try {
     result = await deps.sql.transaction(async (tx) => {
       const append: AppendArgs = {
@@ -178,6 +179,8 @@ export async function sendMessage(
         replyToId: input.replyToId ?? null,
         preview: messagePreview(text),
         at: now,
+        // Replying takes an unassigned conversation (the row lock decides between two repliers).
+        assignTo: memberId,
       }
       // Both statements at once (pipelined, with the BEGIN): the second needs nothing from the
       // first's answer (see trackResponseSql), so the send waits for one round trip, not two.
@@ -199,7 +202,7 @@ export async function sendMessage(
 
       const { awayMessage } = await answerWait(tx, tracked.value[0], { ...track, sequence: row.sequence, answeredById: memberId })
       const autoReply = awayMessage ? await appendAutoReply(tx, facts.id, awayMessage, new Date(now.getTime() + 1)) : null
-      return { message, autoReply }
+      return { message, autoReply, tookIt: !facts.assigneeId && memberId !== null && row.assigneeId === memberId }
     })
   } catch (e) {
     // A concurrent duplicate committed first: its row is the answer (and its event the only one).
@@ -219,6 +222,7 @@ export async function sendMessage(
     kind: 'inbox',
     event: { type: 'NEW_MESSAGE', conversationId: facts.id, buyerId: facts.buyerId, supplierId: facts.supplierId, actorId: v.userId },
   })
+  if (result.tookIt) announceConversationChange(deps, facts, ['assignee'], v.userId)
   return { message: dto, created: true, notice: masked ? MASKING_NOTICE : null, autoReply: autoDto }
 }
 

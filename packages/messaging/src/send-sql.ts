@@ -11,7 +11,7 @@ import type { Side } from './access.ts'
 /** What a send needs to know before it may write; one statement, outside the transaction. */
 export function sendFactsSql(a: { conversationId: string; authorId: string; clientMessageId: string; replyToId: string | null }): Prisma.Sql {
   return Prisma.sql`
-    SELECT c.id, c."buyerId", c."supplierId",
+    SELECT c.id, c."buyerId", c."supplierId", c."assigneeId",
            EXISTS (SELECT 1 FROM "Relationship" r
                     WHERE r."buyerId" = c."buyerId" AND r."supplierId" = c."supplierId"
                       AND (r."buyerBlockedAt" IS NOT NULL OR r."supplierBlockedAt" IS NOT NULL)) AS "blocked",
@@ -29,6 +29,7 @@ export type SendFactsRow = {
   id: string
   buyerId: string
   supplierId: string
+  assigneeId: string | null
   blocked: boolean
   hasOrder: boolean
   existingConversationId: string | null
@@ -50,6 +51,8 @@ export type AppendArgs = {
   replyToId: string | null
   preview: string
   at: Date
+  /** A team member's reply: they take the conversation when nobody has it (null: no change). */
+  assignTo: string | null
 }
 
 /**
@@ -73,9 +76,10 @@ export function appendSentMessageSql(a: AppendArgs): Prisma.Sql {
                               WHEN "status" = 'OPEN' THEN 'OPEN'
                               ELSE 'AWAITING_SUPPLIER' END)::"ConversationStatus",
              "resolvedAt" = CASE WHEN "status" = 'RESOLVED' THEN NULL ELSE "resolvedAt" END,
-             "buyerConfirmedAt" = CASE WHEN "status" = 'RESOLVED' THEN NULL ELSE "buyerConfirmedAt" END
+             "buyerConfirmedAt" = CASE WHEN "status" = 'RESOLVED' THEN NULL ELSE "buyerConfirmedAt" END,
+             "assigneeId" = COALESCE("assigneeId", ${a.assignTo}::uuid)
        WHERE id = ${a.conversationId}::uuid
-   RETURNING "lastSequence", "buyerId", "supplierId"
+   RETURNING "lastSequence", "buyerId", "supplierId", "assigneeId"
     ), msg AS (
       INSERT INTO "Message" (id, "conversationId", sequence, "authorId", "authorSide", kind, "clientMessageId", body, "originalBody", masked, "replyToId", "createdAt")
       SELECT ${a.messageId}::uuid, ${a.conversationId}::uuid, conv."lastSequence", ${a.authorId}::uuid, ${a.side}::text::"AuthorSide", 'TEXT',
@@ -89,13 +93,13 @@ export function appendSentMessageSql(a: AppendArgs): Prisma.Sql {
       ON CONFLICT ("conversationId", "userId") DO UPDATE
          SET "lastReadSequence" = EXCLUDED."lastReadSequence", "updatedAt" = EXCLUDED."updatedAt"
     )
-    SELECT msg.sequence,
+    SELECT msg.sequence, conv."assigneeId",
            (SELECT u."displayName" FROM "User" u WHERE u.id = ${a.authorId}::uuid) AS "authorName",
            (SELECT s.name FROM "Supplier" s WHERE s.id = conv."supplierId") AS "supplierName",
            (SELECT b."displayName" FROM "Buyer" b WHERE b.id = conv."buyerId") AS "buyerName"
       FROM msg, conv`
 }
-export type AppendedRow = { sequence: number; authorName: string | null; supplierName: string; buyerName: string }
+export type AppendedRow = { sequence: number; assigneeId: string | null; authorName: string | null; supplierName: string; buyerName: string }
 
 /**
  * Statement 2: response intervals (see metrics/README.md), and whether an away reply is due.

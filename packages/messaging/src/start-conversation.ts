@@ -109,6 +109,7 @@ async function start(
         replyToId: null,
         preview: messagePreview(text),
         at: now,
+        assignTo: null,
       }
       const [row] = await tx.$queryRaw<AppendedRow[]>(appendSentMessageSql(append))
       const message = sentRow(append, row!)

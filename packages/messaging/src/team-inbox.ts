@@ -4,21 +4,14 @@ import { ForbiddenError, NotFoundError, ValidationError, type Viewer } from '@ra
 import type { Prisma } from '@rapport/db'
 import { z } from 'zod'
 import { loadConversation } from './access.ts'
+import { announceConversationChange } from './conversation-changes.ts'
 import type { MessagingDeps } from './deps.ts'
 import { parseField } from './send-message.ts'
 import { MESSAGING_LIMITS } from './limits.ts'
 
 type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
 
-/** Fields that are the supplier team's working notes: their changes are announced to the team only. */
-export const TEAM_ONLY_FIELDS: ReadonlySet<string> = new Set(['labels', 'assignee'])
-
-/** Tells both sides (or only the team, for team-only fields) that a conversation changed. */
-export function announceConversationChange(deps: Pick<MessagingDeps, 'publish'>, c: { id: string; buyerId: string; supplierId: string }, fields: string[], actorId: string) {
-  const audience = fields.every((f) => TEAM_ONLY_FIELDS.has(f)) ? ({ audience: 'team' } as const) : {}
-  deps.publish({ kind: 'conversation', event: { type: 'ConversationUpdated', conversationId: c.id, fields, ...audience } })
-  deps.publish({ kind: 'inbox', event: { type: 'UPDATED', conversationId: c.id, buyerId: c.buyerId, supplierId: c.supplierId, actorId, ...audience } })
-}
+export { TEAM_ONLY_FIELDS, announceConversationChange } from './conversation-changes.ts'
 
 /** Tells the deps' hook about a change, inside its transaction. */
 async function changed(deps: MessagingDeps, tx: Prisma.TransactionClient, c: { id: string; supplierId: string }, fields: string[]) {

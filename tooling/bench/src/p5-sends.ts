@@ -175,6 +175,7 @@ export async function rawSends(
               replyToId: null,
               preview: messagePreview(BODY),
               at: now,
+              assignTo: null,
             })
             const track = trackResponseSql({ intervalId: uuidv7(), conversationId: id, supplierId: author.supplierId, side: 'BUYER', at: now })
             // The delay does not change the statement's work; the gateway's default is 5 minutes.
