@@ -246,6 +246,19 @@ const MATRIX: Entry[] = [
     nullWhenDenied: (d) => d.conversation,
   },
   {
+    // A supplier's inbox: its team (and its key) only.
+    covers: 'Query.searchMessages',
+    query: 'query($s: ID!) { searchMessages(query: "wholesale", supplierId: $s) { __typename ... on MessageSearchConnection { notice edges { node { snippet } } } } }',
+    variables: (f) => ({ s: gid('Supplier', f.supplierA) }),
+    allowed: [...TEAM_A, 'ownerKey'],
+  },
+  {
+    // One's own conversations as a buyer: any signed-in person may ask (others' never come back).
+    covers: 'Query.searchMessages',
+    query: '{ searchMessages(query: "wholesale") { __typename ... on MessageSearchConnection { edges { node { snippet } } } } }',
+    allowed: [...SIGNED_IN, 'ownerKey'],
+  },
+  {
     // The team's notes: the buyer gets the conversation, never its notes (null with FORBIDDEN).
     covers: 'Query.conversation',
     query: 'query($id: ID!) { conversation(id: $id) { lastNoteSequence internalNotes(first: 5) { edges { node { body authorName } } } } }',

@@ -20,6 +20,8 @@ export const MESSAGING_LIMITS = {
   reportDetails: 2000,
   /** Characters in a saved reply's title. */
   savedReplyTitle: 80,
+  /** Characters of a search that are searched (longer ones are cut, and the person told). */
+  searchQuery: 200,
   /** Characters in a supplier's away message. */
   awayMessage: 1000,
 } as const

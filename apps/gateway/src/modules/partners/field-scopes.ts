@@ -20,6 +20,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     nodes: 'any',
     limits: 'any',
     conversation: 'read:conversations',
+    searchMessages: 'read:conversations',
     relationship: 'read:conversations',
     // A person's own things: their inbox as a buyer, their feed, notifications, settings, moderation work.
     viewer: 'people',
