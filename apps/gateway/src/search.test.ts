@@ -14,7 +14,8 @@ const SEARCH = `query($q: String!, $s: ID, $first: Int, $after: String, $order: 
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }`
 
 type Hit = { matchedIn: string; sequence: number | null; snippet: string; highlights: { start: number; length: number }[]; conversation: { id: string; subject: string | null }; message: { id: string; body: string } | null }
-type Res = { data?: { searchMessages: { __typename: string; notice?: string | null; pageInfo?: { hasNextPage: boolean; endCursor: string | null }; edges?: { node: Hit }[]; message?: string } }; errors?: { extensions?: { code?: string } }[] }
+type Connection = { __typename: string; notice?: string | null; pageInfo?: { hasNextPage: boolean; endCursor: string | null }; edges?: { node: Hit }[]; message?: string }
+type Res = { data?: { searchMessages: Connection }; errors?: { extensions?: { code?: string } }[] }
 
 describe('searchMessages over the wire', () => {
   const world = useReviewWorld({
@@ -47,7 +48,7 @@ describe('searchMessages over the wire', () => {
     const seen: (number | null)[] = []
     let after: string | null = null
     for (let i = 0; i < 5; i++) {
-      const page = (await ask('olga', { q: 'stoneware', s: world.supplier.gid, first: 1, after })).data!.searchMessages
+      const page: Connection = (await ask('olga', { q: 'stoneware', s: world.supplier.gid, first: 1, after })).data!.searchMessages
       seen.push(...page.edges!.map((e) => e.node.sequence))
       if (!page.pageInfo!.hasNextPage) break
       after = page.pageInfo!.endCursor

@@ -10,6 +10,7 @@ import { browserSuite } from './support/suite'
 const suite = browserSuite()
 const OWNER = 'ana@olive-oak.example' // owns Olive & Oak
 const AGENT = 'tiago@olive-oak.example' // an agent: owns no supplier
+const ADMIN = 'alex@rapport.example' // a platform admin: owns no supplier
 /** React 19's element tag: in React's bundle, never in Svelte's. */
 const REACT_MARK = 'react.transitional.element'
 
@@ -327,6 +328,87 @@ describe('the partner portal', () => {
     await visitor.page.goto(`${webUrl}/developers`)
     expect(new URL(visitor.page.url()).pathname).toBe('/sign-in')
     expect(new URL(visitor.page.url()).searchParams.get('next')).toBe('/developers')
+  })
+
+  it('lets an admin manage platform partners’ keys and webhooks, and no one else', async () => {
+    const { webUrl } = suite.stack
+    const alex = await suite.person(ADMIN)
+    const { page } = alex
+
+    // An admin who owns no supplier lands on the platform partners' keys.
+    await page.goto(`${webUrl}/developers`)
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor()
+    await page.getByText(/Keys for platform partners/).waitFor()
+    expect(await page.getByText('API keys are made by a supplier’s owners').count()).toBe(0)
+
+    // Platform keys can't hold the scopes that act for one supplier: the form doesn't offer them.
+    expect(await page.getByRole('checkbox', { name: /read:conversations/ }).count()).toBe(0)
+    expect(await page.getByRole('checkbox', { name: /write:messages/ }).count()).toBe(0)
+
+    // The partner company is required: said on the field, and what was typed is kept.
+    const name = `Ratings feed ${Date.now()}`
+    await page.locator('#create form').evaluate((f) => f.setAttribute('novalidate', ''))
+    await page.getByLabel('Name', { exact: true }).fill(name)
+    await page.getByRole('checkbox', { name: /read:suppliers/ }).check()
+    await page.getByRole('button', { name: 'Create key' }).click()
+    await page
+      .locator('#partnerName-error')
+      .getByText(/Name the partner company/)
+      .waitFor()
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(name)
+
+    // Named: the secret once, and the key listed under its partner company.
+    await page.getByLabel('Partner company').fill('Acme Analytics')
+    await page.getByRole('button', { name: 'Create key' }).click()
+    const secretField = page.getByLabel(`The secret of ${name}`)
+    await secretField.waitFor()
+    const secret = await secretField.inputValue()
+    expect(secret).toMatch(/^rpk_live_[0-9A-Za-z]{48}$/)
+    await page.getByText('This is the only time we show it.').waitFor()
+    const acme = page.getByRole('region', { name: 'Acme Analytics', exact: true })
+    const card = acme.locator('li.key').filter({ has: page.getByRole('heading', { level: 4, name, exact: true }) })
+    await card.getByText('Active', { exact: true }).waitFor()
+    expect(await card.innerText()).toContain('read:suppliers')
+    await card.locator('figure.usage').waitFor()
+    expect(await page.locator('#partner-names option[value="Acme Analytics"]').count()).toBe(1)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: '/tmp/admin-portal.png', fullPage: true })
+
+    // Loaded again: listed, the secret gone; revoking keeps the platform view.
+    await page.reload()
+    await card.waitFor()
+    expect(await page.content()).not.toContain(secret)
+    await card.getByText('Revoke…').click()
+    await Promise.all([
+      page.waitForURL(/\?platform=1&revoked=/),
+      card.getByRole('button', { name: `Yes, revoke ${name}` }).click(),
+    ])
+    await card.getByText('Revoked', { exact: true }).waitFor()
+
+    // Webhooks: a platform partner's endpoint, public events only.
+    await page.goto(`${webUrl}/developers/webhooks?platform=1`)
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor()
+    await page.getByLabel('Partner company').waitFor()
+    expect(await page.getByRole('checkbox', { name: /message\.created/ }).count()).toBe(0)
+    const hook = 'https://93.184.215.14/platform-hooks'
+    await page.getByLabel('Partner company').fill('Acme Analytics')
+    await page.getByLabel('Endpoint URL').fill(hook)
+    await page.getByRole('checkbox', { name: /review\.created/ }).check()
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await page.getByLabel(`The signing secret of ${hook}`).waitFor()
+    const endpoint = page
+      .locator('li.endpoint')
+      .filter({ has: page.getByRole('heading', { level: 3, name: hook, exact: true }) })
+    expect(await endpoint.innerText()).toContain('Acme Analytics')
+    expect(await seriousViolations(page)).toEqual([])
+    expect(alex.problems.filter((p) => !p.includes('setup-workers'))).toEqual([])
+
+    // Anyone else: the platform's partners aren't there (as an unknown supplier).
+    const ana = await suite.person(OWNER)
+    expect((await ana.page.goto(`${webUrl}/developers?platform=1`))?.status()).toBe(404)
+    expect((await ana.page.goto(`${webUrl}/developers/webhooks?platform=1`))?.status()).toBe(404)
+    await ana.page.goto(`${webUrl}/developers`)
+    expect(await ana.page.getByRole('link', { name: 'Platform partners' }).count()).toBe(0)
   })
 
   it('works without JavaScript: create and rotate, each secret on the answer page', async () => {

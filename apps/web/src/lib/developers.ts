@@ -4,12 +4,15 @@ export type ApiKeyStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED'
 
 export type UsageDay = { day: string; requests: number; cost: number; throttled: number }
 
-export type ApiScope = { name: string; description: string }
+/** A scope and whether a platform partner's key may hold it (the gateway's rule, one home). */
+export type ApiScope = { name: string; description: string; forPlatformKeys?: boolean }
 
 /** An API key as the key list shows it (the DEVELOPERS_PAGE selection). */
 export type ApiKeyRow = {
   id: string
   name: string
+  /** The partner company the key is for (a supplier's key: the supplier). */
+  partnerName: string
   prefix: string
   scopes: string[]
   status: ApiKeyStatus
@@ -51,9 +54,43 @@ export function createFormState<V>(form: Record<string, unknown> | null | undefi
   }
 }
 
-/** A named form action's URL, keeping the supplier shown: an owner of several acts for that one. */
-export function actionUrl(supplier: { slug: string } | null, name: string): string {
-  return supplier ? `?supplier=${encodeURIComponent(supplier.slug)}&/${name}` : `?/${name}`
+/**
+ * Whose keys and webhooks a /developers page is about: a supplier the viewer owns (`?supplier=`),
+ * or, for platform admins, the platform's partner companies (`?platform=1`).
+ */
+export type PortalTarget =
+  | { kind: 'supplier'; supplier: { id: string; slug: string; name: string } }
+  | { kind: 'platform' }
+
+/** The query that names a target in a URL ('' for none), kept across links, actions and redirects. */
+export function targetQuery(target: PortalTarget | null): string {
+  if (!target) return ''
+  return target.kind === 'platform' ? 'platform=1' : `supplier=${encodeURIComponent(target.supplier.slug)}`
+}
+
+/** Whom a page is about, for its title: the supplier's name or "platform partners" (null: no target). */
+export function targetName(target: PortalTarget | null): string | null {
+  if (!target) return null
+  return target.kind === 'platform' ? 'platform partners' : target.supplier.name
+}
+
+/** A named form action's URL, keeping the target shown: an owner of several (or an admin) acts for that one. */
+export function actionUrl(target: PortalTarget | null, name: string): string {
+  const query = targetQuery(target)
+  return query ? `?${query}&/${name}` : `?/${name}`
+}
+
+/** The partner companies named on a list (keys or endpoints), each once, in alphabetical order. */
+export function partnerNamesOf(rows: readonly { partnerName: string }[]): string[] {
+  return [...new Set(rows.map((r) => r.partnerName))].sort((a, b) => a.localeCompare(b, 'en'))
+}
+
+/** Rows grouped by their partner company, companies in alphabetical order and rows in the list's order. */
+export function byPartner<T extends { partnerName: string }>(rows: readonly T[]): { partnerName: string; rows: T[] }[] {
+  return partnerNamesOf(rows).map((partnerName) => ({
+    partnerName,
+    rows: rows.filter((r) => r.partnerName === partnerName),
+  }))
 }
 
 /** Days of use each key's chart shows. */
@@ -176,6 +213,8 @@ export type WebhookDelivery = {
 export type WebhookEndpointRow = {
   id: string
   url: string
+  /** The partner company the endpoint belongs to (a supplier's: the supplier). */
+  partnerName: string
   description: string | null
   events: string[]
   enabled: boolean

@@ -14,6 +14,8 @@ export type Viewer = {
   buyer: { id: string; displayName: string; timeZone: string } | null
   memberships: Membership[]
   isStaff: boolean
+  /** A platform administrator: manages platform partners' keys and webhooks in the portal. */
+  isAdmin: boolean
   /** Conversations with unread messages, as a buyer and on every team. */
   unreadCount: number
   /** Delivered orders the buyer is invited to review (open invitations). */

@@ -3,7 +3,7 @@ import { createContextCache } from '@pothos/core'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import DataLoader from 'dataloader'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
-import { createApiKey, keyUsage, listApiKeys, PARTNER_LIMITS, revokeApiKey, rotateApiKey, SCOPE_DESCRIPTIONS, SCOPES, type ApiKeyDTO, type UsageDay } from '@rapport/partners'
+import { createApiKey, keyUsage, listApiKeys, PARTNER_LIMITS, revokeApiKey, rotateApiKey, SCOPE_DESCRIPTIONS, SCOPES, SUPPLIER_ONLY_SCOPES, type ApiKeyDTO, type UsageDay } from '@rapport/partners'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { SupplierRef, suppliers } from '../catalog/supplier.ts'
@@ -38,8 +38,12 @@ const UsageDayRef = builder.objectRef<UsageDay>('ApiKeyUsageDay').implement({
   }),
 })
 
-const ApiScopeRef = builder.objectRef<{ name: string; description: string }>('ApiScope').implement({
-  fields: (t) => ({ name: t.exposeString('name'), description: t.exposeString('description') }),
+const ApiScopeRef = builder.objectRef<{ name: string; description: string; forPlatformKeys: boolean }>('ApiScope').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description'),
+    forPlatformKeys: t.exposeBoolean('forPlatformKeys', { description: 'Whether a platform partner’s key may hold it (false: it acts inside one supplier).' }),
+  }),
 })
 
 export const ApiKeyRef = builder.objectRef<ApiKeyDTO>('ApiKey').implement({
@@ -116,7 +120,7 @@ builder.queryFields((t) => ({
     type: [ApiScopeRef],
     description: 'The scopes a key may hold, and what each allows.',
     authScopes: { public: true },
-    resolve: () => SCOPES.map((name) => ({ name, description: SCOPE_DESCRIPTIONS[name] })),
+    resolve: () => SCOPES.map((name) => ({ name, description: SCOPE_DESCRIPTIONS[name], forPlatformKeys: !SUPPLIER_ONLY_SCOPES.includes(name) })),
   }),
 }))
 

@@ -12,6 +12,7 @@ import {
   replayDelivery,
   rotateWebhookSecret,
   updateWebhookEndpoint,
+  PRIVATE_EVENTS,
   WEBHOOK_EVENTS,
   type DeliveryDTO,
   type EndpointDTO,
@@ -141,7 +142,13 @@ builder.queryFields((t) => ({
     args: { supplierId: t.arg.id(), partnerName: t.arg.string() },
     resolve: (_root, args, ctx) => listWebhookEndpoints(partnersDeps(ctx), ctx.viewer, { supplierId: supplierIdOf(args.supplierId), partnerName: args.partnerName }),
   }),
-  webhookEvents: t.field({ type: ['String'], description: 'The events an endpoint may ask for.', authScopes: { public: true }, resolve: () => [...WEBHOOK_EVENTS] }),
+  webhookEvents: t.field({
+    type: ['String'],
+    description: 'The events an endpoint may ask for; with `platform: true`, those a platform partner’s endpoint may (no supplier’s private conversations).',
+    authScopes: { public: true },
+    args: { platform: t.arg.boolean() },
+    resolve: (_root, { platform }) => (platform ? WEBHOOK_EVENTS.filter((e) => !PRIVATE_EVENTS.includes(e)) : [...WEBHOOK_EVENTS]),
+  }),
 }))
 
 builder.mutationFields((t) => ({

@@ -6,6 +6,7 @@ import { resultMutation } from './shared'
 const API_KEY_FIELDS = /* GraphQL */ `
   id
   name
+  partnerName
   prefix
   scopes
   status
@@ -18,8 +19,9 @@ const API_KEY_FIELDS = /* GraphQL */ `
   restoreRate
 `
 
+/** A supplier's keys, or without supplierId (admins) every platform partner's. */
 export const DEVELOPERS_PAGE = /* GraphQL */ `
-  query DevelopersPage($supplierId: ID!, $days: Int!) {
+  query DevelopersPage($supplierId: ID, $days: Int!) {
     apiKeys(supplierId: $supplierId) {
       ${API_KEY_FIELDS}
       usage(days: $days) {
@@ -32,6 +34,7 @@ export const DEVELOPERS_PAGE = /* GraphQL */ `
     apiScopes {
       name
       description
+      forPlatformKeys
     }
   }
 `
@@ -94,6 +97,7 @@ export const REVOKE_API_KEY = resultMutation(
 const WEBHOOK_ENDPOINT_FIELDS = /* GraphQL */ `
   id
   url
+  partnerName
   description
   events
   enabled
@@ -107,10 +111,10 @@ const WEBHOOK_ENDPOINT_FIELDS = /* GraphQL */ `
 /**
  * The webhooks page: each endpoint (at most 10) with its latest deliveries and their attempts. The
  * page size is a literal and small: the gateway prices every delivery row with its log, and refuses
- * a page it finds too costly.
+ * a page it finds too costly. Without supplierId (admins): every platform partner's endpoints.
  */
 export const WEBHOOKS_PAGE = /* GraphQL */ `
-  query WebhooksPage($supplierId: ID!) {
+  query WebhooksPage($supplierId: ID, $platform: Boolean!) {
     webhookEndpoints(supplierId: $supplierId) {
       ${WEBHOOK_ENDPOINT_FIELDS}
       deliveries(first: ${WEBHOOK_DELIVERIES_SHOWN}) {
@@ -142,7 +146,7 @@ export const WEBHOOKS_PAGE = /* GraphQL */ `
         }
       }
     }
-    webhookEvents
+    webhookEvents(platform: $platform)
   }
 `
 

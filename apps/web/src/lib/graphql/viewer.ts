@@ -1,6 +1,7 @@
 /** The viewer as every page needs it (header, links by role, time zone). */
 export const VIEWER_FIELDS = /* GraphQL */ `
   isStaff
+  isAdmin
   unreadCount
   reviewInvitationCount
   unreadNotificationCount

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { resultErrorStatus } from '$lib/server/http-status'
+import type { PortalTarget } from '$lib/developers'
 import type { Membership, Viewer } from '$lib/types'
 
 export type OwnedSupplier = Membership['supplier']
@@ -10,22 +11,42 @@ export function ownedSuppliers(viewer: Viewer): OwnedSupplier[] {
   return viewer.memberships.filter((m) => m.role === 'OWNER').map((m) => m.supplier)
 }
 
+/** What the portal's pages may show the viewer: the suppliers they own, and (admins) the platform's partners. */
+export type PortalChoices = { owned: OwnedSupplier[]; isAdmin: boolean }
+
+const PLATFORM: PortalTarget = { kind: 'platform' }
+
 /**
- * The signed-in viewer and the supplier whose keys a /developers request is about: `?supplier=`
- * when the viewer owns several, else their one. Signed-out visitors sign in and come back; a
- * supplier they don't own doesn't exist for them (404, as the team pages do). Null when they own none.
+ * The signed-in viewer's choices and the target a /developers request is about: `?platform` (admins
+ * only) or `?supplier=` when given, else their first owned supplier, else (admins) the platform.
+ * Signed-out visitors sign in and come back; a supplier they don't own, or the platform to a
+ * non-admin, doesn't exist for them (404, as the team pages do). Null when they have no target.
  */
-export function requireOwnedSupplier(
-  viewer: Viewer | null,
-  url: URL,
-): { owned: OwnedSupplier[]; supplier: OwnedSupplier | null } {
+export function requireTarget(viewer: Viewer | null, url: URL): PortalChoices & { target: PortalTarget | null } {
   if (!viewer) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`)
-  const owned = ownedSuppliers(viewer)
+  const choices = { owned: ownedSuppliers(viewer), isAdmin: viewer.isAdmin === true }
   const slug = url.searchParams.get('supplier')
-  if (!slug) return { owned, supplier: owned[0] ?? null }
-  const supplier = owned.find((s) => s.slug === slug)
-  if (!supplier) error(404, 'We couldn’t find that supplier among the ones you own.')
-  return { owned, supplier }
+  if (slug) {
+    const supplier = choices.owned.find((s) => s.slug === slug)
+    if (!supplier) error(404, 'We couldn’t find that supplier among the ones you own.')
+    return { ...choices, target: { kind: 'supplier', supplier } }
+  }
+  if (url.searchParams.has('platform')) {
+    // Said as for an unknown supplier: the platform's partners aren't there for anyone else.
+    if (!choices.isAdmin) error(404, 'We couldn’t find that page.')
+    return { ...choices, target: PLATFORM }
+  }
+  const first = choices.owned[0]
+  if (first) return { ...choices, target: { kind: 'supplier', supplier: first } }
+  return { ...choices, target: choices.isAdmin ? PLATFORM : null }
+}
+
+/**
+ * A target's part of the API's arguments: a supplier's id, or nothing (the gateway reads no
+ * supplierId from an admin as the platform's partners).
+ */
+export function targetArgs(target: PortalTarget): { supplierId: string | null } {
+  return { supplierId: target.kind === 'supplier' ? target.supplier.id : null }
 }
 
 /** A form field as typed, trimmed ('' when missing). */
@@ -34,11 +55,11 @@ export const formText = (form: FormData, name: string) => String(form.get(name) 
 /** A typed refusal in a mutation's result union (`... on Error`). */
 export type ResultError = { __typename: string; message?: string; code?: string; field?: string | null }
 
-/** The supplier a /developers action is for; an owner of none can't act at all. */
-export function actingFor(locals: App.Locals, url: URL): OwnedSupplier {
-  const { supplier } = requireOwnedSupplier(locals.viewer, url)
-  if (!supplier) redirect(303, '/developers')
-  return supplier
+/** The target a /developers action is for; a viewer without one can't act at all. */
+export function actingFor(locals: App.Locals, url: URL): PortalTarget {
+  const { target } = requireTarget(locals.viewer, url)
+  if (!target) redirect(303, '/developers')
+  return target
 }
 
 /** Network failures and GraphQL errors: a calm message (details in the log), nothing changed. */
@@ -65,9 +86,11 @@ export function refused(action: string, result: ResultError, extra: Record<strin
 
 /** After a removal, the plain page (no action in the URL) with one note, so a reload doesn't post again. */
 export function redirectWithNote(url: URL, note: string, value: string): never {
+  // The same target as the page the form was on: its supplier, or the platform's partners.
   const after = new URLSearchParams()
   const supplier = url.searchParams.get('supplier')
   if (supplier) after.set('supplier', supplier)
+  else if (url.searchParams.has('platform')) after.set('platform', '1')
   after.set(note, value)
   redirect(303, `${url.pathname}?${after}`)
 }

@@ -1,13 +1,22 @@
 import { fail } from '@sveltejs/kit'
 import { CREATE_API_KEY, DEVELOPERS_PAGE, REVOKE_API_KEY, ROTATE_API_KEY } from '$lib/graphql/developers'
-import { OVERLAP, parseExpiryDate, USAGE_DAYS, type ApiKeyRow, type ApiScope, type IssuedKey } from '$lib/developers'
+import {
+  OVERLAP,
+  parseExpiryDate,
+  USAGE_DAYS,
+  type ApiKeyRow,
+  type ApiScope,
+  type IssuedKey,
+  type PortalTarget,
+} from '$lib/developers'
 import {
   actingFor,
   formProblems,
   formText as text,
   mutate,
   redirectWithNote,
-  requireOwnedSupplier,
+  requireTarget,
+  targetArgs,
 } from '$lib/server/developers'
 import { teamPageQuery } from '$lib/server/team'
 import type { Actions, PageServerLoad } from './$types'
@@ -19,27 +28,38 @@ type Issued = { __typename: 'IssuedApiKey'; secret: string; key: { id: string; n
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   depends('app:developers')
-  const { owned, supplier } = requireOwnedSupplier(locals.viewer, url)
-  if (!supplier) return { owned, supplier: null, keys: [] as ApiKeyRow[], scopes: [] as ApiScope[], revoked: null }
+  const { owned, isAdmin, target } = requireTarget(locals.viewer, url)
+  if (!target) return { owned, isAdmin, target, keys: [] as ApiKeyRow[], scopes: [] as ApiScope[], revoked: null }
   const data = await teamPageQuery<{ apiKeys: ApiKeyRow[]; apiScopes: ApiScope[] }>(
     DEVELOPERS_PAGE,
-    { supplierId: supplier.id, days: USAGE_DAYS },
-    'your API keys',
+    { ...targetArgs(target), days: USAGE_DAYS },
+    target.kind === 'platform' ? 'the platform partners’ API keys' : 'your API keys',
   )
-  return { owned, supplier, keys: data.apiKeys, scopes: data.apiScopes, revoked: url.searchParams.get('revoked') }
+  return {
+    owned,
+    isAdmin,
+    target,
+    keys: data.apiKeys,
+    scopes: data.apiScopes,
+    revoked: url.searchParams.get('revoked'),
+  }
 }
 
 function issuedKey(result: Issued, previousExpiresAt?: string | null): IssuedKey {
   return { secret: result.secret, name: result.key.name, prefix: result.key.prefix, previousExpiresAt }
 }
 
-function readCreateForm(form: FormData) {
+/** The create form as sent; a platform key also names its partner company (the gateway requires it). */
+function readCreateForm(form: FormData, target: PortalTarget) {
   const values = {
+    partnerName: text(form, 'partnerName'),
     name: text(form, 'name'),
     scopes: form.getAll('scopes').map(String),
     expiresAt: text(form, 'expiresAt'),
   }
   const errors: Record<string, string> = {}
+  if (target.kind === 'platform' && !values.partnerName)
+    errors.partnerName = 'Name the partner company this key is for, like “Acme Analytics”.'
   if (!values.name) errors.name = 'Give the key a name, so you can tell it apart later.'
   else if (values.name.length > NAME_MAX) errors.name = `Keep the name under ${NAME_MAX} characters.`
   if (values.scopes.length === 0) errors.scopes = 'Choose at least one scope: what the key may do.'
@@ -50,14 +70,15 @@ function readCreateForm(form: FormData) {
 
 export const actions: Actions = {
   create: async ({ request, url, locals }) => {
-    const supplier = actingFor(locals, url)
-    const { values, errors, expiresAt } = readCreateForm(await request.formData())
+    const target = actingFor(locals, url)
+    const { values, errors, expiresAt } = readCreateForm(await request.formData(), target)
     const problems = formProblems('create', errors, 'Please correct the highlighted fields. No key was made.', values)
     if (problems) return problems
+    const partnerName = target.kind === 'platform' ? values.partnerName : null
     const made = await mutate<Issued>(
       'create',
       CREATE_API_KEY,
-      { supplierId: supplier.id, name: values.name, scopes: values.scopes, expiresAt },
+      { ...targetArgs(target), partnerName, name: values.name, scopes: values.scopes, expiresAt },
       'IssuedApiKey',
       { values },
     )

@@ -7,14 +7,15 @@ import {
   UPDATE_WEBHOOK_ENDPOINT,
   WEBHOOKS_PAGE,
 } from '$lib/graphql/developers'
-import { WEBHOOK_RULES, type IssuedWebhookSecret, type WebhookEndpointRow } from '$lib/developers'
+import { WEBHOOK_RULES, type IssuedWebhookSecret, type PortalTarget, type WebhookEndpointRow } from '$lib/developers'
 import {
   actingFor,
   formProblems,
   formText as text,
   mutate,
   redirectWithNote,
-  requireOwnedSupplier,
+  requireTarget,
+  targetArgs,
 } from '$lib/server/developers'
 import { teamPageQuery } from '$lib/server/team'
 import type { Actions, PageServerLoad } from './$types'
@@ -23,29 +24,36 @@ type Issued = { __typename: 'IssuedWebhookEndpoint'; secret: string; endpoint: {
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   depends('app:developers')
-  const { owned, supplier } = requireOwnedSupplier(locals.viewer, url)
-  if (!supplier) return { owned, supplier: null, endpoints: [] as WebhookEndpointRow[], events: [], deleted: null }
+  const { owned, isAdmin, target } = requireTarget(locals.viewer, url)
+  if (!target)
+    return { owned, isAdmin, target, endpoints: [] as WebhookEndpointRow[], events: [] as string[], deleted: null }
   const data = await teamPageQuery<{ webhookEndpoints: WebhookEndpointRow[]; webhookEvents: string[] }>(
     WEBHOOKS_PAGE,
-    { supplierId: supplier.id },
-    'your webhooks',
+    // Platform partners' endpoints are offered only the events they may receive (the gateway's list).
+    { ...targetArgs(target), platform: target.kind === 'platform' },
+    target.kind === 'platform' ? 'the platform partners’ webhooks' : 'your webhooks',
   )
   return {
     owned,
-    supplier,
+    isAdmin,
+    target,
     endpoints: data.webhookEndpoints,
     events: data.webhookEvents,
     deleted: url.searchParams.get('deleted'),
   }
 }
 
-function readCreateForm(form: FormData) {
+/** The create form as sent; a platform partner's endpoint also names its company (the gateway requires it). */
+function readCreateForm(form: FormData, target: PortalTarget) {
   const values = {
+    partnerName: text(form, 'partnerName'),
     url: text(form, 'url'),
     events: form.getAll('events').map(String),
     description: text(form, 'description'),
   }
   const errors: Record<string, string> = {}
+  if (target.kind === 'platform' && !values.partnerName)
+    errors.partnerName = 'Name the partner company this endpoint is for, like “Acme Analytics”.'
   // Only what a person can fix at a glance is checked here; the gateway judges the address itself.
   if (!values.url) errors.url = 'Give the address Rapport should send events to, starting with https://.'
   else if (!/^https:\/\//i.test(values.url))
@@ -60,8 +68,8 @@ function readCreateForm(form: FormData) {
 
 export const actions: Actions = {
   create: async ({ request, url, locals }) => {
-    const supplier = actingFor(locals, url)
-    const { values, errors } = readCreateForm(await request.formData())
+    const target = actingFor(locals, url)
+    const { values, errors } = readCreateForm(await request.formData(), target)
     const problems = formProblems(
       'create',
       errors,
@@ -72,7 +80,13 @@ export const actions: Actions = {
     const made = await mutate<Issued>(
       'create',
       CREATE_WEBHOOK_ENDPOINT,
-      { supplierId: supplier.id, url: values.url, events: values.events, description: values.description || null },
+      {
+        ...targetArgs(target),
+        partnerName: target.kind === 'platform' ? values.partnerName : null,
+        url: values.url,
+        events: values.events,
+        description: values.description || null,
+      },
       'IssuedWebhookEndpoint',
       { values },
     )
