@@ -47,7 +47,7 @@ export type { DescribedMetrics, DescribedPeriod, IntervalPage, ResponseIntervalV
 export { describeResponseMetrics } from './metrics/definition.ts'
 export type { ResponseMetricsBasis, ResponseMetricsDefinition, MetricFormula } from './metrics/definition.ts'
 export { maskContactDetails, MASKING_NOTICE } from './masking.ts'
-export { searchMessages, searchTerms, parseHeadline } from './search.ts'
+export { searchMessages, searchTerms, parseHeadline, searchSql, searchScope } from './search.ts'
 export type { SearchHit, SearchOrder, SearchPage, SearchCursor } from './search.ts'
 export { addInternalNote, listInternalNotes, notesAfter } from './internal-notes.ts'
 export type { MessageDTO, InternalNoteDTO, AttachmentDTO, ConversationEvent, InboxEvent, MessagingEvent, Publish } from './events.ts'

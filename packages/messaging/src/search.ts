@@ -56,9 +56,9 @@ export function searchTerms(raw: string): { terms: string; notice: string | null
 function scopeOf(viewer: Viewer, supplierId: string | null | undefined): Prisma.Sql | null {
   if (supplierId) {
     if (!membershipOf(viewer, supplierId)) throw new ForbiddenError('Only the supplier’s team can search its conversations.')
-    return Prisma.sql`c."supplierId" = ${supplierId}::uuid`
+    return searchScope({ supplierId })
   }
-  return viewer.buyerId ? Prisma.sql`c."buyerId" = ${viewer.buyerId}::uuid` : null
+  return viewer.buyerId ? searchScope({ buyerId: viewer.buyerId }) : null
 }
 
 type Row = { kind: 'MESSAGE' | 'SUBJECT'; id: string; conversationId: string; sequence: number | null; at: Date; rank: number; headline: string }
@@ -72,32 +72,57 @@ export async function searchMessages(
   const scope = scopeOf(viewer, input.supplierId)
   const { terms, notice } = searchTerms(input.query)
   if (!terms || !scope) return { hits: [], hasMore: false, notice }
-  const q = Prisma.sql`websearch_to_tsquery('simple', ${terms})`
-  // Both kinds of hit in one ordered list: the GIN indexes find the matches, visibility narrows
-  // them, and the headline (the costly part) is made for the returned page only.
-  const matches = Prisma.sql`
-    SELECT 'MESSAGE' AS kind, m.id, m."conversationId", m.sequence, m."createdAt" AS at, ts_rank(m."searchVector", ${q}) AS rank, m.body AS text
-      FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
-     WHERE m."searchVector" @@ ${q} AND m."deletedAt" IS NULL AND ${scope}
-    UNION ALL
-    SELECT 'SUBJECT', c.id, c.id, NULL, c."createdAt", ts_rank(c."subjectVector", ${q}), c.subject
-      FROM "Conversation" c
-     WHERE c."subjectVector" @@ ${q} AND ${scope}`
-  const after = input.after
-  const page =
-    input.order === 'NEWEST'
-      ? Prisma.sql`SELECT * FROM (${matches}) h ${after && 'at' in after ? Prisma.sql`WHERE (h.at, h.id) < (${after.at}::timestamp(3), ${after.id}::uuid)` : Prisma.empty}
-                   ORDER BY h.at DESC, h.id DESC LIMIT ${input.limit + 1}`
-      : Prisma.sql`SELECT * FROM (${matches}) h ORDER BY h.rank DESC, h.at DESC, h.id DESC
-                   LIMIT ${input.limit + 1} OFFSET ${after && 'offset' in after ? after.offset : 0}`
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT p.kind, p.id, p."conversationId", p.sequence, p.at, p.rank::float8 AS rank,
-           ts_headline('simple', replace(replace(p.text, chr(2), ''), chr(3), ''), ${q}, ${HEADLINE_OPTIONS}) AS headline
-      FROM (${page}) p`
+  const rows = await db.$queryRaw<Row[]>(searchSql({ terms, scope, order: input.order, limit: input.limit, after: input.after ?? null }))
   // The outer query keeps the page's order only by chance: sort again, as the page was.
   const ordered = rows.sort(input.order === 'NEWEST' ? byNewest : (a, b) => b.rank - a.rank || byNewest(a, b))
   return { hits: ordered.slice(0, input.limit).map(toHit), hasMore: ordered.length > input.limit, notice }
 }
+
+/**
+ * The one statement a search runs (exported so benchmark S1 can show its plan): the GIN indexes
+ * find the matches of both kinds, visibility narrows them, one ordered page is cut, and the
+ * headline (the costly part) is made for that page only.
+ */
+export function searchSql(a: { terms: string; scope: Prisma.Sql; order: SearchOrder; limit: number; after: SearchCursor | null }): Prisma.Sql {
+  const { scope, after } = a
+  const q = Prisma.sql`websearch_to_tsquery('simple', ${a.terms})`
+  const newest = a.order === 'NEWEST'
+  const offset = !newest && after && 'offset' in after ? after.offset : 0
+  // Each kind is ordered and cut on its own (so a common word walks messages newest-first on
+  // their (createdAt, id) index and stops at a page; a rare one comes from the GIN index), then
+  // the two are merged and cut again. Relevance needs every match's rank; newest first none.
+  const branch = (vector: Prisma.Sql, at: Prisma.Sql, id: Prisma.Sql) =>
+    newest
+      ? Prisma.sql`${after && 'at' in after ? Prisma.sql`AND (${at}, ${id}) < (${after.at}::timestamp(3), ${after.id}::uuid)` : Prisma.empty}
+          ORDER BY ${at} DESC, ${id} DESC LIMIT ${a.limit + 1}`
+      : Prisma.sql`ORDER BY ts_rank(${vector}, ${q}) DESC, ${at} DESC, ${id} DESC LIMIT ${offset + a.limit + 1}`
+  const rank = (vector: Prisma.Sql) => (newest ? Prisma.sql`0::real` : Prisma.sql`ts_rank(${vector}, ${q})`)
+  const page = Prisma.sql`
+    SELECT * FROM (
+      (SELECT 'MESSAGE' AS kind, m.id, m."conversationId", m.sequence, m."createdAt" AS at, ${rank(Prisma.sql`m."searchVector"`)} AS rank
+         FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+        WHERE m."searchVector" @@ ${q} AND m."deletedAt" IS NULL AND ${scope}
+        ${branch(Prisma.sql`m."searchVector"`, Prisma.sql`m."createdAt"`, Prisma.sql`m.id`)})
+      UNION ALL
+      (SELECT 'SUBJECT', c.id, c.id, NULL, c."createdAt", ${rank(Prisma.sql`c."subjectVector"`)}
+         FROM "Conversation" c
+        WHERE c."subjectVector" @@ ${q} AND ${scope}
+        ${branch(Prisma.sql`c."subjectVector"`, Prisma.sql`c."createdAt"`, Prisma.sql`c.id`)})
+    ) h
+    ORDER BY ${newest ? Prisma.sql`h.at DESC, h.id DESC` : Prisma.sql`h.rank DESC, h.at DESC, h.id DESC`}
+    LIMIT ${a.limit + 1} OFFSET ${offset}`
+  // The page's texts, ranks and headlines (the costly part) for its rows only.
+  return Prisma.sql`
+    SELECT p.kind, p.id, p."conversationId", p.sequence, p.at, ts_rank(coalesce(m."searchVector", c."subjectVector"), ${q})::float8 AS rank,
+           ts_headline('simple', replace(replace(coalesce(m.body, c.subject), chr(2), ''), chr(3), ''), ${q}, ${HEADLINE_OPTIONS}) AS headline
+      FROM (${page}) p
+      LEFT JOIN "Message" m ON p.kind = 'MESSAGE' AND m.id = p.id
+      LEFT JOIN "Conversation" c ON p.kind = 'SUBJECT' AND c.id = p.id`
+}
+
+/** Whose conversations, as SQL on `c` (the Conversation): a supplier's inbox, or a buyer's own. */
+export const searchScope = (by: { supplierId: string } | { buyerId: string }): Prisma.Sql =>
+  'supplierId' in by ? Prisma.sql`c."supplierId" = ${by.supplierId}::uuid` : Prisma.sql`c."buyerId" = ${by.buyerId}::uuid`
 
 const byNewest = (a: Row, b: Row) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
 

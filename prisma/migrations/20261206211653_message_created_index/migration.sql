@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Message_createdAt_id_idx" ON "Message"("createdAt", "id");
