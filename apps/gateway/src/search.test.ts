@@ -63,4 +63,17 @@ describe('searchMessages over the wire', () => {
     const badCursor = await ask('maya', { q: 'stoneware', after: 'not-a-cursor' })
     expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
   })
+
+  it('products(search:) finds products of every supplier by name or description; too long a search is a clear BAD_USER_INPUT', async () => {
+    const PRODUCTS = `query($q: String) { products(first: 10, search: $q) { edges { node { name supplier { name } } } } }`
+    type P = { data?: { products: { edges: { node: { name: string; supplier: { name: string } } }[] } }; errors?: { message: string; extensions?: { code?: string } }[] }
+    const find = async (q: string) => (await world.gw.post<P>(PRODUCTS, { q })).body
+    expect((await find('JAR')).data?.products.edges.map((e) => e.node)).toEqual([{ name: 'Jar', supplier: { name: 'Kiln' } }])
+    expect((await find('teapot')).data?.products.edges).toEqual([])
+    // Wildcards are characters like any other.
+    expect((await find('%')).data?.products.edges).toEqual([])
+    expect((await find('_')).data?.products.edges).toEqual([])
+    const long = await find('j'.repeat(1000))
+    expect(long.errors?.[0]).toMatchObject({ message: expect.stringMatching(/200 characters/), extensions: { code: 'BAD_USER_INPUT' } })
+  })
 })

@@ -1,3 +1,4 @@
+import { literalLike } from './like.ts'
 import type { PrismaClient, Supplier } from '@rapport/db'
 
 export type ListSuppliersInput = {
@@ -31,8 +32,9 @@ const select = {
 } as const
 
 function where(search: string | null | undefined) {
-  const q = search?.trim()
-  if (!q) return {}
+  const trimmed = search?.trim()
+  if (!trimmed) return {}
+  const q = literalLike(trimmed)
   return {
     OR: [
       { name: { contains: q, mode: 'insensitive' as const } },

@@ -1,3 +1,4 @@
+import { literalLike } from './like.ts'
 import type { PrismaClient, Product } from '@rapport/db'
 
 export type ProductSummary = Pick<
@@ -17,16 +18,30 @@ const select = {
   createdAt: true,
 } as const
 
-/** A supplier's products (not archived), alphabetically, keyset-paginated like listSuppliers. */
+/** Characters of a product or supplier search (the gateway refuses longer ones with this limit). */
+export const CATALOG_SEARCH_MAX = 200
+
+/** Words anywhere in a product's name or description, any case. */
+function matching(search: string | null | undefined) {
+  const q = search?.trim()
+  if (!q) return {}
+  const text = literalLike(q)
+  return { OR: [{ name: { contains: text, mode: 'insensitive' as const } }, { description: { contains: text, mode: 'insensitive' as const } }] }
+}
+
+/**
+ * Products (not archived) — one supplier's, or every supplier's — alphabetically, optionally only
+ * those matching `search`; keyset-paginated like listSuppliers.
+ */
 export async function listProducts(
   deps: { db: PrismaClient },
-  input: { supplierId: string; afterId?: string | null; beforeId?: string | null; limit: number; inverted?: boolean },
+  input: { supplierId?: string | null; search?: string | null; afterId?: string | null; beforeId?: string | null; limit: number; inverted?: boolean },
 ): Promise<ProductSummary[]> {
   const direction = input.inverted ? 'desc' : 'asc'
   const cursorId = input.inverted ? (input.beforeId ?? input.afterId) : (input.afterId ?? input.beforeId)
   return deps.db.product.findMany({
     select,
-    where: { supplierId: input.supplierId, archivedAt: null },
+    where: { ...(input.supplierId ? { supplierId: input.supplierId } : {}), archivedAt: null, ...matching(input.search) },
     orderBy: [{ name: direction }, { id: direction }],
     take: input.limit,
     ...(cursorId ? { cursor: { id: cursorId }, skip: 1 } : {}),

@@ -3,7 +3,7 @@ import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { idConnection } from '../../schema/pagination.ts'
 import { rowsById } from '../../schema/loaders.ts'
-import { SupplierRef, suppliers } from './supplier.ts'
+import { searchText, SupplierRef, suppliers } from './supplier.ts'
 
 export const Money = builder.objectRef<{ amount: number; currency: string }>('Money').implement({
   description: 'An amount in the currency’s minor unit (cents for EUR, whole yen for JPY: ISO 4217 exponent).',
@@ -58,6 +58,13 @@ builder.objectFields(SupplierRef, (t) => ({
 }))
 
 builder.queryFields((t) => ({
+  products: t.connection({
+    type: ProductRef,
+    authScopes: { public: true },
+    description: 'Products of every supplier, alphabetically; `search` matches words in the name or description.',
+    args: { search: t.arg.string({ required: false, validate: searchText }) },
+    resolve: (_root, args, ctx) => idConnection('Product', args, (q) => listProducts({ db: ctx.db }, { ...q, search: args.search })),
+  }),
   product: t.field({
     type: ProductRef,
     nullable: true,

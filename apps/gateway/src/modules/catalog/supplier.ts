@@ -1,4 +1,5 @@
 import {
+  CATALOG_SEARCH_MAX,
   countSuppliers,
   getSupplierBySlug,
   getSuppliersByIds,
@@ -39,6 +40,9 @@ builder.node(SupplierRef, {
   }),
 })
 
+/** What a catalogue search may be (suppliers, products): a clear BAD_USER_INPUT past the limit. */
+export const searchText = z.string().max(CATALOG_SEARCH_MAX, `Search text is limited to ${CATALOG_SEARCH_MAX} characters.`)
+
 type WithTotalCount = { totalCount?: () => Promise<number> }
 
 builder.queryFields((t) => ({
@@ -47,7 +51,7 @@ builder.queryFields((t) => ({
       type: SupplierRef,
       authScopes: { public: true },
       description: 'Suppliers in alphabetical order; `search` matches name, tagline or location.',
-      args: { search: t.arg.string({ required: false, validate: z.string().max(200, 'Search text is limited to 200 characters.') }) },
+      args: { search: t.arg.string({ required: false, validate: searchText }) },
       resolve: async (_root, args, ctx) => {
         const search = args.search
         const conn = await idConnection('Supplier', args, (q) => listSuppliers({ db: ctx.db }, { ...q, search }))

@@ -15,6 +15,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     supplier: 'read:suppliers',
     suppliers: 'read:suppliers',
     product: 'read:suppliers',
+    products: 'read:suppliers',
     // Whatever a node turns out to be, its type's scope applies (TYPE_ACCESS).
     node: 'any',
     nodes: 'any',
