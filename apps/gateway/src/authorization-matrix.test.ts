@@ -318,6 +318,12 @@ const MATRIX: Entry[] = [
     allowed: [...TEAM_A, 'ownerKey'] as Role[],
   })),
   {
+    covers: 'Mutation.setViewing',
+    query: 'mutation($input: SetViewingInput!) { setViewing(input: $input) }',
+    variables: (f) => ({ input: { conversationId: conv(f), viewing: false } }),
+    allowed: [...TEAM_A],
+  },
+  {
     covers: 'Mutation.addInternalNote',
     query: 'mutation($input: AddInternalNoteInput!) { addInternalNote(input: $input) { __typename } }',
     variables: (f) => ({ input: { conversationId: conv(f), body: 'Checked the kiln schedule: ships Monday.' } }),

@@ -60,6 +60,8 @@ export type ConversationEvent =
     }
   | { type: 'TypingChanged'; conversationId: string; userId: string; side: AuthorSide; displayName: string; typing: boolean; at: string }
   | { type: 'PresenceChanged'; conversationId: string; side: AuthorSide; online: boolean; lastSeenAt: string | null }
+  /** A teammate opened (or left) the conversation: the team's collision notice; the buyer's feed drops it. */
+  | { type: 'ViewingChanged'; conversationId: string; userId: string; memberId: string; displayName: string; viewing: boolean; at: string; audience: 'team' }
   /** Always `audience: 'team'`: the buyer's feed drops it, and nothing else announces a note. */
   | { type: 'InternalNoteAdded'; conversationId: string; note: InternalNoteDTO; audience: 'team' }
   | {

@@ -49,6 +49,7 @@ export type { ResponseMetricsBasis, ResponseMetricsDefinition, MetricFormula } f
 export { maskContactDetails, MASKING_NOTICE } from './masking.ts'
 export { searchMessages, searchTerms, parseHeadline, searchSql, searchScope } from './search.ts'
 export type { SearchHit, SearchOrder, SearchPage, SearchCursor } from './search.ts'
+export { setViewing, VIEWING } from './viewing.ts'
 export { addInternalNote, listInternalNotes, notesAfter } from './internal-notes.ts'
 export type { MessageDTO, InternalNoteDTO, AttachmentDTO, ConversationEvent, InboxEvent, MessagingEvent, Publish } from './events.ts'
 export type { AssignedNotice, ConversationChange, MessageSentHook, MessagingDeps, SendLimiter } from './deps.ts'

@@ -1,9 +1,10 @@
-// Internal notes over GraphQL: the team's view of a conversation (Conversation.internalNotes,
-// InternalNoteAdded on conversationEvents) and addInternalNote. Rules in @rapport/messaging
-// (internal-notes.ts); a buyer gets no note anywhere (the field refuses, the feed drops them).
+// The team's own side of a conversation over GraphQL: internal notes (Conversation.internalNotes,
+// InternalNoteAdded on conversationEvents, addInternalNote) and the collision notice (setViewing,
+// ViewingChanged). Rules in @rapport/messaging (internal-notes.ts, viewing.ts); the buyer gets
+// neither anywhere (the field refuses, the feed drops their events, the mutations refuse).
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '@rapport/core'
-import { addInternalNote, listInternalNotes, MESSAGING_LIMITS, type InternalNoteDTO } from '@rapport/messaging'
+import { addInternalNote, listInternalNotes, MESSAGING_LIMITS, setViewing, VIEWING, type InternalNoteDTO } from '@rapport/messaging'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { forwardConnection } from '../../schema/pagination.ts'
@@ -56,7 +57,21 @@ const AddInternalNoteInput = builder.inputType('AddInternalNoteInput', {
   }),
 })
 
+const SetViewingInput = builder.inputType('SetViewingInput', {
+  fields: (t) => ({ conversationId: t.id({ required: true }), viewing: t.boolean({ defaultValue: true }) }),
+})
+
 builder.mutationFields((t) => ({
+  setViewing: t.field({
+    type: 'Boolean',
+    description: `The supplier’s team: tells teammates the viewer has the conversation open (ViewingChanged), so two people do not answer at once. Renew every ${VIEWING.renewSeconds} s while it stays open (teammates forget a viewer after ${VIEWING.expiresSeconds} s without one); send viewing: false on leaving. The buyer never sees it.`,
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: SetViewingInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await setViewing(messagingDeps(ctx), ctx.viewer, { conversationId: decodeGlobalId(input.conversationId, 'Conversation', 'conversationId'), viewing: input.viewing ?? true })
+      return true
+    },
+  }),
   addInternalNote: t.field({
     type: InternalNoteRef,
     description: 'A note for the supplier’s team in a conversation: teammates see it live; the buyer never does.',

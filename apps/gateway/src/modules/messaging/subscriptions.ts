@@ -10,6 +10,7 @@ import {
   loadConversation,
   messagesAfter,
   notesAfter,
+  VIEWING,
   sideOf,
   TEAM_ONLY_FIELDS,
   totalUnreadConversations,
@@ -53,6 +54,16 @@ const Subscribed = builder.objectRef<Extract<Ev, { type: 'Subscribed' }>>('Subsc
   fields: (t) => ({
     lastSequence: t.exposeInt('lastSequence'),
     lastNoteSequence: t.exposeInt('lastNoteSequence', { description: 'Internal notes up to here have been delivered (the supplier’s team; always 0 for the buyer).' }),
+  }),
+})
+const ViewingChanged = builder.objectRef<Extract<Ev, { type: 'ViewingChanged' }>>('ViewingChanged').implement({
+  description: `A teammate opened or left the conversation (the team's collision notice; never sent to the buyer). Forget a viewer ${VIEWING.expiresSeconds} s after their last notice.`,
+  isTypeOf: (e) => (e as Ev).type === 'ViewingChanged',
+  fields: (t) => ({
+    viewer: t.field({ type: ParticipantRef, resolve: (e) => ({ side: 'SUPPLIER' as const, displayName: e.displayName, memberId: e.memberId, userId: e.userId }) }),
+    viewing: t.exposeBoolean('viewing'),
+    at: t.field({ type: 'DateTime', resolve: (e) => new Date(e.at) }),
+    expiresAt: t.field({ type: 'DateTime', description: 'When to stop showing them without a renewal.', resolve: (e) => new Date(new Date(e.at).getTime() + VIEWING.expiresSeconds * 1000) }),
   }),
 })
 const InternalNoteAdded = builder.objectRef<Extract<Ev, { type: 'InternalNoteAdded' }>>('InternalNoteAdded').implement({
@@ -112,7 +123,7 @@ const ConversationUpdated = builder.objectRef<Extract<Ev, { type: 'ConversationU
 })
 
 const ConversationEventUnion = builder.unionType('ConversationEvent', {
-  types: [Subscribed, MessageAdded, MessageEdited, MessageDeleted, ReactionChanged, ReadPositionChanged, TypingChanged, PresenceChanged, ConversationUpdated, InternalNoteAdded],
+  types: [Subscribed, MessageAdded, MessageEdited, MessageDeleted, ReactionChanged, ReadPositionChanged, TypingChanged, PresenceChanged, ConversationUpdated, InternalNoteAdded, ViewingChanged],
   resolveType: (e) => (e as Ev).type,
 })
 
@@ -205,8 +216,8 @@ class ConversationFeed extends AsyncQueue<Ev> {
   }
 
   private onConversationEvent(e: ConversationEvent) {
-    // Not the viewer's own typing; not other people's reads on the other side when they hide them.
-    if (e.type === 'TypingChanged' && e.userId === this.viewer.userId) return
+    // Not the viewer's own typing or viewing; not other people's reads on the other side when they hide them.
+    if ((e.type === 'TypingChanged' || e.type === 'ViewingChanged') && e.userId === this.viewer.userId) return
     if (e.type === 'ReadPositionChanged' && e.hidden && e.side !== this.side) return
     // Internal notes, labels and assignment are the team's business: the buyer hears of none of them.
     if ('audience' in e && e.audience === 'team' && this.side === 'BUYER') return

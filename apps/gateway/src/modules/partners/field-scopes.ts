@@ -45,6 +45,8 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     setConversationStatus: 'write:messages',
     setConversationLabels: 'write:messages',
     addInternalNote: 'write:messages',
+    // A person's open page, not an integration's.
+    setViewing: 'people',
     setConversationBlocked: 'write:messages',
     renderSavedReply: 'write:messages',
     respondToReview: 'write:reviews',
