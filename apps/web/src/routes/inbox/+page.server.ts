@@ -4,6 +4,8 @@ import { buyerFilterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
+import { searchInbox } from '$lib/server/search'
+import { searchFromQuery } from '$lib/search'
 import type { PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
@@ -16,6 +18,18 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
     const first = locals.viewer.memberships[0]
     if (first) redirect(303, `/suppliers/${encodeURIComponent(first.supplier.slug)}/inbox`)
     error(403, 'This inbox is for buyer accounts.')
+  }
+  const search = searchFromQuery(url.searchParams)
+  if (search) {
+    // A search spans every conversation: the filters only wait in the URL for when it's cleared.
+    return {
+      search: await searchInbox(search, null, url),
+      rows: [],
+      nextCursor: null,
+      isFirstPage: true,
+      filters: filterQuery(url.searchParams),
+      wsUrl: gatewayWsUrl(url).href,
+    }
   }
   const after = url.searchParams.get('after') || null
   const filter = buyerFilterFromQuery(url.searchParams)
@@ -32,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
     error(503, 'We can’t load your inbox right now. Please try again in a moment.')
   }
   return {
+    search: null,
     rows: page.edges.map((e) => e.node),
     nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     isFirstPage: after === null,

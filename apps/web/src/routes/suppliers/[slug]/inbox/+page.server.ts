@@ -4,6 +4,8 @@ import { filterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput, isRefused } from '$lib/server/http-status'
+import { searchInbox } from '$lib/server/search'
+import { searchFromQuery } from '$lib/search'
 import type { PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
@@ -25,6 +27,22 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   // The team inbox of a supplier you're not on is, for you, a page that doesn't exist.
   if (!membership) error(404, 'We couldn’t find that team inbox.')
 
+  const search = searchFromQuery(url.searchParams)
+  if (search) {
+    // A search spans the whole inbox: the filters only wait in the URL for when it's cleared.
+    return {
+      search: await searchInbox(search, membership.supplier.id, url),
+      supplier: membership.supplier,
+      team: [],
+      viewerMemberId: membership.member.id,
+      rows: [],
+      nextCursor: null,
+      isFirstPage: true,
+      filters: filterQuery(url.searchParams),
+      justJoined: false,
+      wsUrl: gatewayWsUrl(url).href,
+    }
+  }
   const after = url.searchParams.get('after') || null
   const filter = filterFromQuery(url.searchParams, membership.member.id)
   let data: TeamInboxData
@@ -44,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   const supplier = data.supplier
   if (!supplier) error(404, 'We couldn’t find that team inbox.')
   return {
+    search: null,
     supplier: { id: supplier.id, slug: supplier.slug, name: supplier.name },
     team: supplier.team,
     viewerMemberId: membership.member.id,
