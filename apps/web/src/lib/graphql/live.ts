@@ -1,12 +1,21 @@
 /* Subscriptions the browser opens over graphql-ws (the only thing it asks the gateway directly). */
-import { CONVERSATION_STATE_FIELDS, MESSAGE_FIELDS } from './messaging'
+import { CONVERSATION_STATE_FIELDS, MESSAGE_FIELDS, NOTE_FIELDS } from './messaging'
 
 export const CONVERSATION_EVENTS = /* GraphQL */ `
-  subscription ConversationEvents($conversationId: ID!, $afterSequence: Int) {
-    conversationEvents(conversationId: $conversationId, afterSequence: $afterSequence) {
+  subscription ConversationEvents($conversationId: ID!, $afterSequence: Int, $afterNoteSequence: Int) {
+    conversationEvents(
+      conversationId: $conversationId
+      afterSequence: $afterSequence
+      afterNoteSequence: $afterNoteSequence
+    ) {
       __typename
       ... on Subscribed {
         lastSequence
+      }
+      ... on InternalNoteAdded {
+        note {
+          ${NOTE_FIELDS}
+        }
       }
       ... on MessageAdded {
         message {

@@ -167,6 +167,47 @@ export const TEAM_TOOLS = /* GraphQL */ `
   }
 `
 
+/** An internal note as the team's conversation page shows it (never asked for on the buyer's page). */
+export const NOTE_FIELDS = /* GraphQL */ `
+  id
+  sequence
+  body
+  createdAt
+  authorName
+  author {
+    id
+  }
+`
+
+/**
+ * The team's internal notes, oldest first. A query of its own, sent only when the viewer is on
+ * the supplier side: the buyer is refused the field, and their page must not even ask.
+ */
+export const INTERNAL_NOTES = /* GraphQL */ `
+  query InternalNotes($id: ID!, $first: Int!) {
+    conversation(id: $id) {
+      id
+      lastNoteSequence
+      internalNotes(first: $first) {
+        edges {
+          node {
+            ${NOTE_FIELDS}
+          }
+        }
+      }
+    }
+  }
+`
+
+export const ADD_INTERNAL_NOTE = resultMutation(
+  'AddInternalNote',
+  /* GraphQL */ `
+  ... on InternalNote {
+    ${NOTE_FIELDS}
+  }
+`,
+)
+
 const INBOX_ROW = /* GraphQL */ `
   id
   status

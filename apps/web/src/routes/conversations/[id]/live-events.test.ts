@@ -35,6 +35,7 @@ function message(sequence: number, side: 'BUYER' | 'SUPPLIER', extra: Partial<Me
 
 const state: LiveState = {
   messages: [message(1, 'BUYER')],
+  notes: [],
   pending: [{ clientMessageId: 'client-2', state: 'sending' } as PendingMessage],
   conv,
   readPositions: [],
@@ -94,5 +95,21 @@ describe('reduceLiveEvent', () => {
     expect(update(['blocked']).reload).toBe(true)
     expect(update(['labels']).reload).toBe(false)
     expect(update(['labels']).state.conv.labels).toEqual(['x'])
+  })
+
+  it('adds a teammate’s internal note once for the team, and never for the buyer', () => {
+    const note = {
+      id: 'n1',
+      sequence: 1,
+      body: 'Check stock first',
+      createdAt: '2026-11-25T10:01:00.000Z',
+      authorName: 'Tiago',
+      author: { id: 't' },
+    }
+    const event = { __typename: 'InternalNoteAdded' as const, note }
+    const team = reduceLiveEvent(state, event, 'SUPPLIER').state
+    expect(team.notes).toEqual([note])
+    expect(reduceLiveEvent(team, event, 'SUPPLIER').state.notes).toEqual([note])
+    expect(reduceLiveEvent(state, event, 'BUYER').state.notes).toEqual([])
   })
 })

@@ -11,9 +11,11 @@ import {
   type ReadPosition,
   type Side,
 } from '$lib/messages'
+import { mergeNotes, type InternalNote } from './internal-notes'
 
 export type LiveEvent =
   | { __typename: 'Subscribed'; lastSequence: number }
+  | { __typename: 'InternalNoteAdded'; note: InternalNote }
   | { __typename: 'MessageAdded' | 'MessageEdited' | 'MessageDeleted' | 'ReactionChanged'; message: MessageData }
   | { __typename: 'ReadPositionChanged'; readPosition: ReadPosition }
   | { __typename: 'TypingChanged'; typing: boolean; at: string; participant: { displayName: string; side: Side } }
@@ -24,6 +26,8 @@ export type Presence = { online: boolean; lastSeenAt: string | null }
 
 export type LiveState = {
   messages: MessageData[]
+  /** The team's internal notes (always empty on the buyer's page). */
+  notes: InternalNote[]
   pending: PendingMessage[]
   conv: ConversationState
   readPositions: ReadPosition[]
@@ -93,10 +97,14 @@ export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: 
         state: { ...state, conv: pickConversation(event.conversation) },
         reload: event.fields.includes('blocked'),
       }
+    case 'InternalNoteAdded':
+      // The gateway sends notes to the team only; a buyer's page would never show one regardless.
+      if (viewerSide !== 'SUPPLIER') return { state, reload: false }
+      return { state: { ...state, notes: mergeNotes(state.notes, [event.note]) }, reload: false }
     case 'Subscribed':
       return { state, reload: false }
     default:
-      // An event this page does not show (the team's internal notes, say): the stream goes on.
+      // An event this page does not show (one the gateway added since): the stream goes on.
       return { state, reload: false }
   }
 }

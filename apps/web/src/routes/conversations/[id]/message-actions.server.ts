@@ -17,6 +17,7 @@ import {
   type MessageResult,
   type SendResult,
 } from './action-support.server'
+import { addNote } from './note-actions.server'
 import type { Actions } from './$types'
 
 
@@ -36,6 +37,8 @@ async function upload(file: File) {
 export const messageActions = {
   send: async (event) => {
     const form = await event.request.formData()
+    // The composer's "Internal note" mode, posted without JavaScript (the page calls ?/note itself).
+    if (form.get('mode') === 'note') return addNote(event, form)
     const body = text(form, 'body')
     const clientMessageId = text(form, 'clientMessageId')
     const replyToId = text(form, 'replyToId') || null
