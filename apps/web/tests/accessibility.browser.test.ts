@@ -84,7 +84,7 @@ const firstReport = (page: Page, kind: string) => async () => {
 /** Opens the first conversation listed on an inbox page. */
 const firstConversation = (page: Page, inbox: string) => async () => {
   await page.goto(`${suite.stack.webUrl}${inbox}`)
-  await Promise.all([page.waitForURL(/\/conversations\//), page.locator('.list a').first().click()])
+  await Promise.all([page.waitForURL(/\/conversations\//), page.locator('.row-list a').first().click()])
 }
 
 for (const [name, viewport] of [

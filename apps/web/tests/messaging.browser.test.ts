@@ -9,6 +9,7 @@ import {
   screenshotBoth,
   thread,
   tokenFor,
+  seededProduct,
   waitUntilLive,
 } from './support/browser'
 import { browserSuite } from './support/suite'
@@ -21,13 +22,7 @@ const person = suite.person
 let product: { id: string; name: string }
 
 beforeAll(async () => {
-  const data = await gateway<{ supplier: { products: { edges: Array<{ node: { id: string; name: string } }> } } }>(
-    suite.stack.gatewayUrl,
-    '{ supplier(slug: "olive-oak") { products(first: 1) { edges { node { id name } } } } }',
-  )
-  const first = data.supplier.products.edges[0]?.node
-  if (!first) throw new Error('the seed has no Olive & Oak product')
-  product = first
+  product = await seededProduct(suite.stack.gatewayUrl)
 })
 
 /**
@@ -318,20 +313,20 @@ describe('inboxes', () => {
     const buyer = await person(BUYER)
     await buyer.page.goto(`${suite.stack.webUrl}/inbox`)
     await buyer.page.getByRole('heading', { name: 'Your inbox' }).waitFor()
-    expect(await buyer.page.locator('.list > li').count()).toBeGreaterThan(2)
+    expect(await buyer.page.locator('.row-list > li').count()).toBeGreaterThan(2)
     await screenshotBoth(buyer.page, 'inbox')
     expect(await overflowsHorizontally(buyer.page)).toBe(false)
 
     await buyer.page.getByRole('link', { name: 'Resolved', exact: true }).click()
     await buyer.page.waitForURL(/status=RESOLVED/)
-    const statuses = await buyer.page.locator('.list .bottom .chip:first-child').allTextContents()
+    const statuses = await buyer.page.locator('.row-list .bottom .chip:first-child').allTextContents()
     expect(statuses.length).toBeGreaterThan(0)
     expect(new Set(statuses)).toEqual(new Set(['Resolved']))
 
     const agent = await person(AGENT)
     await agent.page.getByRole('link', { name: 'Mine', exact: true }).click()
     await agent.page.waitForURL(/assignee=me/)
-    const assignees = await agent.page.locator('.list .assignee').allTextContents()
+    const assignees = await agent.page.locator('.row-list .assignee').allTextContents()
     expect(assignees.length).toBeGreaterThan(0)
     expect(new Set(assignees.map((a) => a.replace(/^Assigned to:?\s*/, '')))).toEqual(new Set(['Tiago Carvalho']))
   })
@@ -347,7 +342,7 @@ describe('without JavaScript', () => {
   it('sends a message with the plain form and shows it after the redirect', async () => {
     const buyer = await person(BUYER, { javaScriptEnabled: false })
     await buyer.page.goto(`${suite.stack.webUrl}/inbox`)
-    await buyer.page.locator('.list a').first().click()
+    await buyer.page.locator('.row-list a').first().click()
     await buyer.page.waitForURL(/\/conversations\//)
     const text = `A plain form message (${Date.now()})`
     await buyer.page.getByLabel(/Message to/).fill(text)
@@ -370,7 +365,7 @@ describe('without JavaScript', () => {
 
   it('lets an agent insert a saved reply and reply to a message with plain forms', async () => {
     const agent = await person(AGENT, { javaScriptEnabled: false })
-    await agent.page.locator('.list a').first().click()
+    await agent.page.locator('.row-list a').first().click()
     await agent.page.waitForURL(/\/conversations\//)
     const first = thread(agent.page).locator('.msg').first()
     await first.locator('summary').click()

@@ -150,7 +150,7 @@ describe('a buyer and a supplier’s history together', () => {
   it('shows the team how the relationship is doing, from the team inbox and the conversation', async () => {
     const tiago = await suite.person(AGENT)
     await tiago.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/inbox`)
-    const row = tiago.page.locator('.list > li').filter({ hasText: SUBJECT })
+    const row = tiago.page.locator('.row-list > li').filter({ hasText: SUBJECT })
     await screenshotBoth(tiago.page, 'relationship-link-team-inbox')
     await Promise.all([
       tiago.page.waitForURL((u) => u.pathname === pagePath()),

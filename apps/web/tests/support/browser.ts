@@ -142,3 +142,14 @@ export async function askAbout(buyer: Page, webUrl: string, productId: string, q
   ])
   return decodeURIComponent(new URL(buyer.url()).pathname.split('/').at(-1) ?? '')
 }
+
+/** The first product of the seeded supplier Olive & Oak (the one the conversation tests ask about). */
+export async function seededProduct(gatewayUrl: string): Promise<{ id: string; name: string }> {
+  const data = await gateway<{ supplier: { products: { edges: Array<{ node: { id: string; name: string } }> } } }>(
+    gatewayUrl,
+    '{ supplier(slug: "olive-oak") { products(first: 1) { edges { node { id name } } } } }',
+  )
+  const first = data.supplier.products.edges[0]?.node
+  if (!first) throw new Error('the seed has no Olive & Oak product')
+  return first
+}
