@@ -84,6 +84,7 @@ const MATRIX: Entry[] = [
   { covers: 'Query.viewer', query: '{ viewer { user { displayName email } } }', allowed: ALL },
   { covers: 'Query.suppliers', query: '{ suppliers(first: 2) { totalCount edges { node { name team { displayName } } } } }', allowed: PUBLIC },
   { covers: 'Query.supplier', query: '{ supplier(slug: "alpha") { name serviceHours { weekday } ratingSummary { count } reviews(first: 2) { edges { node { rating authorName versions { version } } } } products(first: 1) { edges { node { name ratingSummary { count } questions(first: 2) { edges { node { body askerName answers { body fromSupplier responder { displayName role } } } } } } } } questions(first: 2, unanswered: true) { edges { node { body } } } } }', allowed: PUBLIC },
+  { covers: 'Query.savedReplyPlaceholders', query: '{ savedReplyPlaceholders { key description example } }', allowed: PUBLIC },
   { covers: 'Query.products', query: '{ products(first: 2, search: "oil") { edges { node { name } } } }', allowed: PUBLIC },
   {
     covers: 'Query.product',

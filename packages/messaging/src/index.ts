@@ -30,7 +30,7 @@ export {
 export type { ConversationFilter, ReadReceipt } from './queries.ts'
 export { loadConversation, visibleConversationIds, sideOf, counterpartUserIds } from './access.ts'
 export type { Side } from './access.ts'
-export { listSavedReplies, saveReply, deleteSavedReply, renderSavedReply, fillPlaceholders } from './saved-replies.ts'
+export { listSavedReplies, saveReply, deleteSavedReply, renderSavedReply, fillPlaceholders, SAVED_REPLY_PLACEHOLDERS } from './saved-replies.ts'
 export { updateSupplierSettings, supplierSettings } from './settings.ts'
 export type { SupplierSettingsInput } from './settings.ts'
 export {

@@ -52,9 +52,22 @@ export async function deleteSavedReply(db: PrismaClient, viewer: Viewer | null, 
 }
 
 /**
- * Fills {{buyer.firstName}}, {{buyer.name}}, {{agent.firstName}}, {{supplier.name}},
- * {{order.number}} and {{product.name}} for a conversation; unknown ones are left as written.
+ * What a saved reply may say that is filled per conversation: the one list the filling, the
+ * gateway's help (Query.savedReplyPlaceholders) and the web app's preview all read.
  */
+export const SAVED_REPLY_PLACEHOLDERS = [
+  { key: 'buyer.firstName', description: 'The buyer’s first name', example: 'Maya' },
+  { key: 'buyer.name', description: 'The buyer’s full name', example: 'Maya Lindqvist' },
+  { key: 'agent.firstName', description: 'Your first name (whoever inserts the reply)', example: 'Tiago' },
+  { key: 'agent.name', description: 'Your full name', example: 'Tiago Costa' },
+  { key: 'supplier.name', description: 'Your shop’s name', example: 'Olive & Oak' },
+  { key: 'order.number', description: 'The conversation’s order number, when it is about an order', example: 'R-1042' },
+  { key: 'product.name', description: 'The product the conversation is about, when there is one', example: 'Cold-pressed olive oil' },
+] as const
+
+export type PlaceholderKey = (typeof SAVED_REPLY_PLACEHOLDERS)[number]['key']
+
+/** Fills the placeholders (SAVED_REPLY_PLACEHOLDERS) for a conversation; unknown ones are left as written. */
 export async function renderSavedReply(db: PrismaClient, viewer: Viewer | null, input: { conversationId: string; savedReplyId: string }) {
   const { conversation, side } = await loadConversation(db, viewer, input.conversationId)
   if (side !== 'SUPPLIER') throw new ForbiddenError('Only the supplier’s team can use saved replies.')
@@ -64,7 +77,7 @@ export async function renderSavedReply(db: PrismaClient, viewer: Viewer | null, 
     where: { id: conversation.id },
     include: { buyer: true, supplier: true, order: true, product: true },
   })
-  return fillPlaceholders(reply.body, {
+  const values: Record<PlaceholderKey, string | null | undefined> = {
     'buyer.name': details.buyer.displayName,
     'buyer.firstName': details.buyer.displayName.split(/\s+/)[0] ?? details.buyer.displayName,
     'agent.name': viewer!.displayName,
@@ -72,7 +85,8 @@ export async function renderSavedReply(db: PrismaClient, viewer: Viewer | null, 
     'supplier.name': details.supplier.name,
     'order.number': details.order?.number,
     'product.name': details.product?.name,
-  })
+  }
+  return fillPlaceholders(reply.body, values)
 }
 
 export function fillPlaceholders(template: string, values: Record<string, string | undefined | null>): string {

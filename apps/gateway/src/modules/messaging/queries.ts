@@ -13,6 +13,7 @@ import {
   supplierSettings,
   supplierResponseMetrics,
   totalUnreadConversations,
+  SAVED_REPLY_PLACEHOLDERS,
   type ConversationFilter,
   type DescribedMetrics,
   type MessageDTO,
@@ -100,6 +101,24 @@ const AgentMetricsRef = builder.objectRef<{ memberId: string; metrics: Metrics }
     metrics: t.field({ type: ResponseMetricsRef, resolve: (a) => a.metrics }),
   }),
 })
+
+const PlaceholderRef = builder.objectRef<(typeof SAVED_REPLY_PLACEHOLDERS)[number]>('SavedReplyPlaceholder').implement({
+  description: 'What a saved reply may say that is filled per conversation, e.g. {{buyer.firstName}}.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Written in a reply as {{key}}.' }),
+    description: t.exposeString('description'),
+    example: t.exposeString('example', { description: 'A value it could take, for previews.' }),
+  }),
+})
+
+builder.queryFields((t) => ({
+  savedReplyPlaceholders: t.field({
+    type: [PlaceholderRef],
+    description: 'The placeholders saved replies may use; others are left as written.',
+    authScopes: { public: true },
+    resolve: () => [...SAVED_REPLY_PLACEHOLDERS],
+  }),
+}))
 
 export const SavedReplyRef = builder.objectRef<SavedReply>('SavedReply').implement({
   description: 'A reply the team can insert; placeholders like {{buyer.firstName}} are filled per conversation.',

@@ -31,6 +31,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     supplierUpdates: 'people',
     apiKeys: 'people',
     apiScopes: 'any',
+    savedReplyPlaceholders: 'any',
     webhookEndpoints: 'webhooks',
     webhookEvents: 'any',
   },

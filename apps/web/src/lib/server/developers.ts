@@ -1,6 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit'
-import { GatewayError, gql } from '$lib/server/gateway'
-import { resultErrorStatus } from '$lib/server/http-status'
 import type { PortalTarget } from '$lib/developers'
 import type { Membership, Viewer } from '$lib/types'
 
@@ -52,36 +50,13 @@ export function targetArgs(target: PortalTarget): { supplierId: string | null } 
 /** A form field as typed, trimmed ('' when missing). */
 export const formText = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
-/** A typed refusal in a mutation's result union (`... on Error`). */
-export type ResultError = { __typename: string; message?: string; code?: string; field?: string | null }
+export { gatewayFailure, mutate, refused, type ResultError } from '$lib/server/form-results'
 
 /** The target a /developers action is for; a viewer without one can't act at all. */
 export function actingFor(locals: App.Locals, url: URL): PortalTarget {
   const { target } = requireTarget(locals.viewer, url)
   if (!target) redirect(303, '/developers')
   return target
-}
-
-/** Network failures and GraphQL errors: a calm message (details in the log), nothing changed. */
-export function gatewayFailure(action: string, err: unknown, extra: Record<string, unknown> = {}) {
-  if (!(err instanceof GatewayError)) throw err
-  console.error(`[web] developers ${action}: ${err.toLogString()}`)
-  const message =
-    err.kind === 'network'
-      ? 'We couldn’t reach the server. Nothing was changed; please try again.'
-      : 'That didn’t work. Nothing was changed.'
-  return fail(err.kind === 'network' ? 503 : 400, { action, message, errors: {} as Record<string, string>, ...extra })
-}
-
-/** A typed refusal from the gateway (`... on Error`), in its own words. */
-export function refused(action: string, result: ResultError, extra: Record<string, unknown> = {}) {
-  const message = result.message ?? 'That didn’t work. Nothing was changed.'
-  return fail(resultErrorStatus(result), {
-    action,
-    message,
-    errors: (result.field ? { [result.field]: message } : {}) as Record<string, string>,
-    ...extra,
-  })
 }
 
 /** After a removal, the plain page (no action in the URL) with one note, so a reload doesn't post again. */
@@ -93,27 +68,6 @@ export function redirectWithNote(url: URL, note: string, value: string): never {
   else if (url.searchParams.has('platform')) after.set('platform', '1')
   after.set(note, value)
   redirect(303, `${url.pathname}?${after}`)
-}
-
-/**
- * Runs one of the API's result mutations (`operation(input:)` → a result union) for an action:
- * its success, or the failure to return (the gateway unreachable, or its typed refusal).
- */
-export async function mutate<T>(
-  action: string,
-  document: string,
-  input: Record<string, unknown>,
-  success: string,
-  extra: Record<string, unknown> = {},
-): Promise<{ value: T; failure?: undefined } | { value?: undefined; failure: ReturnType<typeof refused> }> {
-  let result: ResultError | undefined
-  try {
-    result = Object.values(await gql<Record<string, ResultError>>(document, { input }))[0]
-  } catch (err) {
-    return { failure: gatewayFailure(action, err, extra) }
-  }
-  if (!result || result.__typename !== success) return { failure: refused(action, result ?? { __typename: '' }, extra) }
-  return { value: result as unknown as T }
 }
 
 /** A form's problems found before asking the gateway: the failure to return, or null when there are none. */
