@@ -53,6 +53,15 @@ export const CONVERSATION_EVENTS = /* GraphQL */ `
           side
         }
       }
+      ... on ViewingChanged {
+        viewing
+        at
+        expiresAt
+        viewer {
+          displayName
+          side
+        }
+      }
       ... on PresenceChanged {
         side
         online

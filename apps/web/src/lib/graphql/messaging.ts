@@ -336,6 +336,13 @@ export const SET_TYPING = /* GraphQL */ `
   }
 `
 
+/** The team's collision notice: tells teammates this page has the conversation open (or no longer). */
+export const SET_VIEWING = /* GraphQL */ `
+  mutation SetViewing($input: SetViewingInput!) {
+    setViewing(input: $input)
+  }
+`
+
 export const ASSIGN_CONVERSATION = resultMutation('AssignConversation', CONVERSATION_RESULT)
 
 export const SET_CONVERSATION_STATUS = resultMutation('SetConversationStatus', CONVERSATION_RESULT)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversationState, MessageData, PendingMessage } from '$lib/messages'
+import { TEAMMATE_TYPING_MS, collisionText } from './collision'
 import { reduceLiveEvent, type LiveState } from './live-events'
 
 const conv: ConversationState = {
@@ -40,6 +41,7 @@ const state: LiveState = {
   conv,
   readPositions: [],
   presence: { online: false, lastSeenAt: null },
+  teammates: [],
 }
 
 describe('reduceLiveEvent', () => {
@@ -111,5 +113,59 @@ describe('reduceLiveEvent', () => {
     expect(team.notes).toEqual([note])
     expect(reduceLiveEvent(team, event, 'SUPPLIER').state.notes).toEqual([note])
     expect(reduceLiveEvent(state, event, 'BUYER').state.notes).toEqual([])
+  })
+
+  describe('the team’s collision notice', () => {
+    const NOW = Date.parse('2026-11-25T10:00:00.000Z')
+    const viewing = (name: string, on: boolean, expiresAt = '2026-11-25T10:00:45.000Z') => ({
+      __typename: 'ViewingChanged' as const,
+      viewing: on,
+      at: '2026-11-25T10:00:00.000Z',
+      expiresAt,
+      viewer: { displayName: name, side: 'SUPPLIER' as const },
+    })
+    const typing = (name: string, on: boolean) => ({
+      __typename: 'TypingChanged' as const,
+      typing: on,
+      at: '2026-11-25T10:00:00.000Z',
+      participant: { displayName: name, side: 'SUPPLIER' as const },
+    })
+
+    it('shows a teammate viewing until their expiry, and forgets them when they leave', () => {
+      const open = reduceLiveEvent(state, viewing('Ana', true), 'SUPPLIER', NOW)
+      expect(open.state.teammates).toEqual([{ name: 'Ana', viewingUntil: NOW + 45_000, typingUntil: null }])
+      expect(collisionText(open.state.teammates, NOW)).toBe('Ana is viewing')
+      expect(collisionText(open.state.teammates, NOW + 45_000)).toBeNull()
+      expect(open.typing).toBeUndefined()
+      const left = reduceLiveEvent(open.state, viewing('Ana', false), 'SUPPLIER', NOW + 1_000)
+      expect(left.state.teammates).toEqual([])
+    })
+
+    it('shows a teammate’s typing in the notice, not in the other side’s typing indicator', () => {
+      const out = reduceLiveEvent(state, typing('Ana', true), 'SUPPLIER', NOW)
+      expect(out.typing).toBeUndefined()
+      expect(collisionText(out.state.teammates, NOW)).toBe('Ana is typing…')
+      expect(collisionText(out.state.teammates, NOW + TEAMMATE_TYPING_MS)).toBeNull()
+      expect(reduceLiveEvent(out.state, typing('Ana', false), 'SUPPLIER', NOW).state.teammates).toEqual([])
+    })
+
+    it('names typists once and viewers together, and their message ends their typing', () => {
+      let s = reduceLiveEvent(state, viewing('Ana', true), 'SUPPLIER', NOW).state
+      s = reduceLiveEvent(s, viewing('Bo', true), 'SUPPLIER', NOW).state
+      expect(collisionText(s.teammates, NOW)).toBe('Ana and Bo are viewing')
+      s = reduceLiveEvent(s, typing('Ana', true), 'SUPPLIER', NOW).state
+      expect(collisionText(s.teammates, NOW)).toBe('Ana is typing… · Bo is viewing')
+      const sent = message(2, 'SUPPLIER', { author: { displayName: 'Ana', side: 'SUPPLIER', member: null } })
+      s = reduceLiveEvent(s, { __typename: 'MessageAdded', message: sent }, 'SUPPLIER', NOW + 1_000).state
+      expect(collisionText(s.teammates, NOW + 1_000)).toBe('Ana and Bo are viewing')
+    })
+
+    it('leaves the buyer’s page exactly as it was', () => {
+      expect(reduceLiveEvent(state, viewing('Ana', true), 'BUYER', NOW).state).toBe(state)
+      const buyerTyping = { ...typing('Maya', true), participant: { displayName: 'Maya', side: 'BUYER' as const } }
+      const out = reduceLiveEvent(state, buyerTyping, 'BUYER', NOW)
+      expect(out.state).toBe(state)
+      expect(out.typing).toBeUndefined()
+    })
   })
 })

@@ -11,6 +11,7 @@ import {
   type ReadPosition,
   type Side,
 } from '$lib/messages'
+import { TEAMMATE_TYPING_MS, withTeammate, type Teammate } from './collision'
 import { mergeNotes, type InternalNote } from './internal-notes'
 
 export type LiveEvent =
@@ -21,6 +22,13 @@ export type LiveEvent =
   | { __typename: 'TypingChanged'; typing: boolean; at: string; participant: { displayName: string; side: Side } }
   | { __typename: 'PresenceChanged'; side: Side; online: boolean; lastSeenAt: string | null }
   | { __typename: 'ConversationUpdated'; fields: string[]; conversation: ConversationState }
+  | {
+      __typename: 'ViewingChanged'
+      viewing: boolean
+      at: string
+      expiresAt: string
+      viewer: { displayName: string; side: Side }
+    }
 
 export type Presence = { online: boolean; lastSeenAt: string | null }
 
@@ -32,6 +40,8 @@ export type LiveState = {
   conv: ConversationState
   readPositions: ReadPosition[]
   presence: Presence
+  /** Teammates here too, for the team's collision notice (always empty on the buyer's page). */
+  teammates: Teammate[]
 }
 
 export type LiveOutcome = {
@@ -56,7 +66,28 @@ export function pickConversation(c: ConversationState): ConversationState {
   }
 }
 
-export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: Side): LiveOutcome {
+/** What a teammate's typing or viewing does to the team's collision notice (the buyer's page has none). */
+function reduceTeammate(state: LiveState, event: LiveEvent, viewerSide: Side, now: number): LiveOutcome {
+  if (viewerSide !== 'SUPPLIER') return { state, reload: false }
+  let teammates = state.teammates
+  if (event.__typename === 'TypingChanged') {
+    const typingUntil = event.typing ? now + TEAMMATE_TYPING_MS : null
+    teammates = withTeammate(teammates, event.participant.displayName, { typingUntil }, now)
+  } else if (event.__typename === 'ViewingChanged') {
+    // Leaving ends their typing too: nothing of theirs is left to show.
+    const change = event.viewing
+      ? { viewingUntil: Date.parse(event.expiresAt) }
+      : { viewingUntil: null, typingUntil: null }
+    teammates = withTeammate(teammates, event.viewer.displayName, change, now)
+  } else if (event.__typename === 'MessageAdded' && state.teammates.length > 0) {
+    // Their message ends their typing, as the other side's does.
+    teammates = withTeammate(teammates, event.message.author.displayName, { typingUntil: null }, now)
+  }
+  return { state: { ...state, teammates }, reload: false }
+}
+
+/** `now` (epoch ms) times teammates' typing, which carries no expiry of its own. */
+export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: Side, now = Date.now()): LiveOutcome {
   switch (event.__typename) {
     case 'MessageAdded':
     case 'MessageEdited':
@@ -68,6 +99,7 @@ export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: 
         pending: settlePending(state.pending, [event.message]),
       }
       if (event.__typename !== 'MessageAdded') return { state: next, reload: false }
+      if (event.message.author.side === viewerSide) next.teammates = reduceTeammate(state, event, viewerSide, now).state.teammates
       // The status follows who wrote last, as the gateway sets it; a new message reopens a resolved one.
       const status = statusAfterMessage(state.conv.status, event.message)
       if (status !== state.conv.status) {
@@ -87,7 +119,8 @@ export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: 
         reload: false,
       }
     case 'TypingChanged':
-      if (event.participant.side === viewerSide) return { state, reload: false }
+      // A teammate typing goes to the team's collision notice, never to the other side's indicator.
+      if (event.participant.side === viewerSide) return reduceTeammate(state, event, viewerSide, now)
       return { state, reload: false, typing: event.typing ? event.participant.displayName : null }
     case 'PresenceChanged':
       if (event.side === viewerSide) return { state, reload: false }
@@ -101,6 +134,8 @@ export function reduceLiveEvent(state: LiveState, event: LiveEvent, viewerSide: 
       // The gateway sends notes to the team only; a buyer's page would never show one regardless.
       if (viewerSide !== 'SUPPLIER') return { state, reload: false }
       return { state: { ...state, notes: mergeNotes(state.notes, [event.note]) }, reload: false }
+    case 'ViewingChanged':
+      return reduceTeammate(state, event, viewerSide, now)
     case 'Subscribed':
       return { state, reload: false }
     default:

@@ -1,4 +1,5 @@
-// The conversation page's actions for the supplier's team: assigning, status, labels and saved replies.
+// The conversation page's actions for the supplier's team: assigning, status, labels, saved replies
+// and telling teammates who has the conversation open.
 import type { ResultError } from '$lib/graphql/auth'
 import {
   ASSIGN_CONVERSATION,
@@ -6,6 +7,7 @@ import {
   RENDER_SAVED_REPLY,
   SET_CONVERSATION_LABELS,
   SET_CONVERSATION_STATUS,
+  SET_VIEWING,
 } from '$lib/graphql/messaging'
 import type { ConversationStatus } from '$lib/messages'
 import { back, failure, isEnhanced, resultMessage, run, text, type ConversationResult } from './action-support.server'
@@ -14,6 +16,17 @@ import type { Actions } from './$types'
 const STATUSES: readonly string[] = ['OPEN', 'AWAITING_SUPPLIER', 'AWAITING_BUYER', 'RESOLVED']
 
 export const teamActions = {
+  // Called by the team's page as it opens, every 20 s while it stays visible, and on leaving (the
+  // gateway refuses the buyer, whose page never calls it).
+  viewing: async (event) => {
+    const form = await event.request.formData()
+    const outcome = await run<{ setViewing: boolean }>('viewing', SET_VIEWING, {
+      input: { conversationId: event.params.id, viewing: text(form, 'viewing') !== 'false' },
+    })
+    if (!outcome.ok) return failure(outcome.status, { action: 'viewing', message: outcome.message })
+    return { action: 'viewing' }
+  },
+
   assign: async (event) => {
     const form = await event.request.formData()
     const assigneeId = text(form, 'assigneeId') || null
