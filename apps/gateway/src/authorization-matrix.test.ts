@@ -319,6 +319,12 @@ const MATRIX: Entry[] = [
     allowed: [...TEAM_A, 'ownerKey'] as Role[],
   })),
   {
+    covers: 'Mutation.updateConversations',
+    query: 'mutation($input: UpdateConversationsInput!) { updateConversations(input: $input) { __typename } }',
+    variables: (f) => ({ input: { supplierId: encodeGlobalID('Supplier', f.supplierA), conversationIds: [conv(f)], addLabels: ['wholesale'] } }),
+    allowed: [...TEAM_A, 'ownerKey'],
+  },
+  {
     covers: 'Mutation.setViewing',
     query: 'mutation($input: SetViewingInput!) { setViewing(input: $input) }',
     variables: (f) => ({ input: { conversationId: conv(f), viewing: false } }),

@@ -14,6 +14,7 @@ let buyerToken = ''
 let agentToken = ''
 let conversationId = ''
 let agentMemberId = ''
+let supplierGid = ''
 
 type Res<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
 const as = (token: string) => ({ authorization: `Bearer ${token}` })
@@ -49,6 +50,7 @@ beforeAll(async () => {
   await db.prisma.buyer.create({ data: { userId: maya.id, displayName: 'Maya' } })
   const tiago = await db.prisma.user.create({ data: { email: 'tiago@olive.example', displayName: 'Tiago', passwordHash: 'x' } })
   agentMemberId = (await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: tiago.id, role: 'AGENT' } })).id
+  supplierGid = encodeGlobalID('Supplier', supplier.id)
   buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
   agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
   const { body } = await gw.post<Res<{ startConversation: { conversation: { id: string } } }>>(
@@ -139,5 +141,37 @@ describe('team-only conversation fields', () => {
     expect(seenByBuyer).not.toContain('Tiago')
     expect(buyerConv.errors).toEqual([])
     expect(buyerInbox.errors).toEqual([])
+  })
+  it('stay the team’s when changed in bulk: labels reach the team live, the buyer hears only the status', async () => {
+    const buyerWs = gw.wsClient({ connectionParams: { authToken: buyerToken } })
+    const agentWs = gw.wsClient({ connectionParams: { authToken: agentToken } })
+    type ConvEv = { conversationEvents: { __typename: string; fields?: string[]; conversation?: { status: string; labels: string[] } } }
+    const buyerConv = collect<ConvEv>(buyerWs, CONVERSATION_EVENTS, { id: conversationId })
+    const agentConv = collect<ConvEv>(agentWs, CONVERSATION_EVENTS, { id: conversationId })
+    const subscribed = (e: ConvEv[]) => e.some((x) => x.conversationEvents.__typename === 'Subscribed')
+    await Promise.all([buyerConv.waitFor(subscribed), agentConv.waitFor(subscribed)])
+
+    const bulk = async (input: Record<string, unknown>) =>
+      (
+        await gw.post<Res<{ updateConversations: { __typename: string; conversations?: { labels: string[]; status: string }[]; message?: string } }>>(
+          `mutation($input: UpdateConversationsInput!) { updateConversations(input: $input) {
+            __typename ... on UpdateConversationsPayload { conversations { labels status } } ... on Error { message } } }`,
+          { input: { supplierId: supplierGid, conversationIds: [conversationId], ...input } },
+          as(agentToken),
+        )
+      ).body.data!.updateConversations
+    expect(await bulk({ addLabels: ['bulk-only'] })).toMatchObject({ __typename: 'UpdateConversationsPayload', conversations: [{ labels: expect.arrayContaining(['bulk-only']) }] })
+    // Bad input: a clear error, nothing changed.
+    expect(await bulk({})).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/Choose something to change/) })
+    expect(await bulk({ conversationIds: [encodeGlobalID('Conversation', '0190a0a0-0000-7000-8000-000000000000')], status: 'RESOLVED' })).toMatchObject({ __typename: 'NotFoundError' })
+    expect(await bulk({ status: 'OPEN', removeLabels: ['bulk-only'] })).toMatchObject({ conversations: [{ status: 'OPEN' }] })
+
+    const statusSeen = (e: ConvEv[]) => e.some((x) => x.conversationEvents.fields?.includes('status'))
+    await Promise.all([agentConv.waitFor(statusSeen), buyerConv.waitFor(statusSeen)])
+    expect(agentConv.events.map((x) => x.conversationEvents.fields).filter(Boolean)).toEqual([['labels'], ['status', 'labels']])
+    const buyerUpdates = buyerConv.events.filter((x) => x.conversationEvents.__typename === 'ConversationUpdated')
+    // Mixed changes reach the buyer with the team's fields left out of `fields` too.
+    expect(buyerUpdates).toEqual([{ conversationEvents: { __typename: 'ConversationUpdated', fields: ['status'], conversation: { status: 'OPEN', labels: [], assignee: null } } }])
+    expect(JSON.stringify(buyerConv.events)).not.toContain('bulk-only')
   })
 })

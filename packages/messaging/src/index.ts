@@ -17,6 +17,8 @@ export {
   announceConversationChange,
 } from './team-inbox.ts'
 export type { ReportReason } from './team-inbox.ts'
+export { updateConversations, nextLabels } from './bulk-actions.ts'
+export type { BulkChanges, BulkInput } from './bulk-actions.ts'
 export {
   listBuyerConversations,
   listSupplierInbox,

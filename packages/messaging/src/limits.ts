@@ -16,6 +16,8 @@ export const MESSAGING_LIMITS = {
   label: 32,
   /** Labels on one conversation. */
   labelsPerConversation: 10,
+  /** Conversations changed by one bulk action (a page of the inbox and more). */
+  bulkConversations: 50,
   /** Characters in a report's details. */
   reportDetails: 2000,
   /** Characters in a saved reply's title. */

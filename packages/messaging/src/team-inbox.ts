@@ -7,14 +7,15 @@ import { loadConversation } from './access.ts'
 import { announceConversationChange } from './conversation-changes.ts'
 import type { MessagingDeps } from './deps.ts'
 import { parseField } from './send-message.ts'
+import { isUuid } from './ids.ts'
 import { MESSAGING_LIMITS } from './limits.ts'
 
-type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
+export type Status = 'OPEN' | 'AWAITING_SUPPLIER' | 'AWAITING_BUYER' | 'RESOLVED'
 
 export { TEAM_ONLY_FIELDS, announceConversationChange } from './conversation-changes.ts'
 
 /** Tells the deps' hook about a change, inside its transaction. */
-async function changed(deps: MessagingDeps, tx: Prisma.TransactionClient, c: { id: string; supplierId: string }, fields: string[]) {
+export async function changed(deps: MessagingDeps, tx: Prisma.TransactionClient, c: { id: string; supplierId: string }, fields: string[]) {
   await deps.onConversationChanged?.(tx, { conversationId: c.id, supplierId: c.supplierId, fields, at: deps.clock.now() })
 }
 
@@ -24,32 +25,50 @@ async function requireSupplierSide(deps: MessagingDeps, viewer: Viewer | null, c
   return access
 }
 
+/**
+ * A conversation handed to someone else (not taken by oneself, not unchanged): they are told,
+ * inside the change's transaction. Returns what to run after the commit.
+ */
+export async function tellAssignee(
+  deps: MessagingDeps,
+  tx: Prisma.TransactionClient,
+  viewer: Viewer,
+  row: { id: string; buyerId: string; subject: string | null },
+  member: { id: string; userId: string } | null,
+  previousAssigneeId: string | null,
+): Promise<(() => void) | undefined> {
+  if (!member || member.userId === viewer.userId || previousAssigneeId === member.id || !deps.onAssigned) return undefined
+  const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: row.buyerId }, select: { displayName: true } })
+  const about = row.subject ? `: “${row.subject}”` : ''
+  const after = await deps.onAssigned(tx, {
+    conversationId: row.id,
+    userId: member.userId,
+    text: `${viewer.displayName} assigned you the conversation with ${buyer.displayName}${about}.`,
+    at: deps.clock.now(),
+  })
+  return after ?? undefined
+}
+
+/** The team member a conversation is to be assigned to (null: unassigned), or a clear refusal. */
+export async function assigneeOf(deps: MessagingDeps, assigneeId: string | null | undefined, supplierId: string) {
+  if (!assigneeId) return null
+  const member = isUuid(assigneeId) ? await deps.db.supplierMember.findUnique({ where: { id: assigneeId } }) : null
+  if (!member || member.removedAt || member.supplierId !== supplierId) throw new ValidationError('Assign to a member of this supplier’s team.', 'assigneeId')
+  return member
+}
+
 export async function assignConversation(
   deps: MessagingDeps,
   viewer: Viewer | null,
   input: { conversationId: string; assigneeId: string | null },
 ) {
   const { conversation } = await requireSupplierSide(deps, viewer, input.conversationId)
-  const member = input.assigneeId ? await deps.db.supplierMember.findUnique({ where: { id: input.assigneeId } }) : null
-  if (input.assigneeId && (!member || member.removedAt || member.supplierId !== conversation.supplierId))
-    throw new ValidationError('Assign to a member of this supplier’s team.', 'assigneeId')
+  const member = await assigneeOf(deps, input.assigneeId, conversation.supplierId)
   const { updated, after } = await deps.db.$transaction(async (tx) => {
     const previous = await tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { assigneeId: true } })
     const row = await tx.conversation.update({ where: { id: conversation.id }, data: { assigneeId: input.assigneeId } })
     await changed(deps, tx, row, ['assignee'])
-    // Handed to someone else (not taken by oneself, not unchanged): they are told.
-    if (member && member.userId !== viewer!.userId && previous.assigneeId !== member.id && deps.onAssigned) {
-      const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: row.buyerId }, select: { displayName: true } })
-      const about = row.subject ? `: “${row.subject}”` : ''
-      const after = await deps.onAssigned(tx, {
-        conversationId: row.id,
-        userId: member.userId,
-        text: `${viewer!.displayName} assigned you the conversation with ${buyer.displayName}${about}.`,
-        at: deps.clock.now(),
-      })
-      return { updated: row, after }
-    }
-    return { updated: row, after: undefined }
+    return { updated: row, after: await tellAssignee(deps, tx, viewer!, row, member, previous.assigneeId) }
   })
   announceConversationChange(deps, updated, ['assignee'], viewer!.userId)
   after?.()
@@ -72,7 +91,7 @@ export async function setConversationStatus(
   return updated
 }
 
-const labelSchema = z
+export const labelSchema = z
   .array(z.string().trim().toLowerCase().min(1).max(MESSAGING_LIMITS.label, `Labels are at most ${MESSAGING_LIMITS.label} characters.`).regex(/^[\p{L}\p{N} _-]+$/u, 'Labels use letters, digits, spaces, _ and -.'))
   .max(MESSAGING_LIMITS.labelsPerConversation, `At most ${MESSAGING_LIMITS.labelsPerConversation} labels.`)
 

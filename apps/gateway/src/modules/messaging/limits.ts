@@ -17,6 +17,7 @@ export const LimitsRef = builder.objectRef<typeof MESSAGING_LIMITS>('Limits').im
     subjectMaxLength: t.exposeInt('subject', { description: 'Characters in a conversation’s subject.' }),
     labelMaxLength: t.exposeInt('label', { description: 'Characters in one conversation label.' }),
     labelsPerConversation: t.exposeInt('labelsPerConversation'),
+    bulkConversationsMax: t.exposeInt('bulkConversations', { description: 'Conversations one updateConversations changes.' }),
     reportDetailsMaxLength: t.exposeInt('reportDetails'),
     savedReplyTitleMaxLength: t.exposeInt('savedReplyTitle'),
     awayMessageMaxLength: t.exposeInt('awayMessage'),

@@ -45,6 +45,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     assignConversation: 'write:messages',
     setConversationStatus: 'write:messages',
     setConversationLabels: 'write:messages',
+    updateConversations: 'write:messages',
     addInternalNote: 'write:messages',
     // A person's open page, not an integration's.
     setViewing: 'people',
