@@ -19,6 +19,12 @@ export async function setPresenceVisibility(deps: { db: PrismaClient }, viewer: 
   return user.presenceVisibility
 }
 
+/** Whether the user shows their presence (Viewer.presenceVisibility). */
+export async function presenceVisibilityOf(deps: { db: PrismaClient }, userId: string): Promise<PresenceVisibility> {
+  const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { presenceVisibility: true } })
+  return user.presenceVisibility
+}
+
 /** Of these users, the ones who show their presence, with when each was last seen. */
 export async function visiblePresenceOf(deps: { db: PrismaClient }, userIds: readonly string[]): Promise<{ id: string; lastSeenAt: Date | null }[]> {
   return deps.db.user.findMany({

@@ -57,6 +57,15 @@ async function announce(services: Services, userId: string, teams: readonly stri
   pubsub.publishMany([[topic.userPresence(userId), event], ...teams.map((id) => [topic.teamPresence(id), event] as const)])
 }
 
+/**
+ * The person showed or hid their presence: everyone watching them looks again at once (a
+ * conversation feed answers any presence event by asking who on that side is online and visible).
+ */
+export function announceVisibilityChange(pubsub: Services['pubsub'], viewer: Viewer): void {
+  const event = { userId: viewer.userId, online: false, lastSeenAt: null }
+  pubsub.publishMany([[topic.userPresence(viewer.userId), event], ...viewer.memberships.map((m) => [topic.teamPresence(m.supplierId), event] as const)])
+}
+
 /** Online if anyone on the other side is connected and visible; otherwise when they were last seen. */
 export async function counterpartPresence(
   services: Pick<SharedServices, 'db' | 'presence'>,

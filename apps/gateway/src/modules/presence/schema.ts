@@ -1,9 +1,10 @@
 // Presence in the API: whether the other side of a conversation is online, and the viewer's
 // choice to show or hide their own.
-import { setPresenceVisibility } from '@rapport/identity'
+import { presenceVisibilityOf, setPresenceVisibility } from '@rapport/identity'
 import { builder } from '../../builder.ts'
+import { ViewerRef } from '../identity/types.ts'
 import { ConversationRef } from '../messaging/types.ts'
-import { counterpartPresence } from './presence.ts'
+import { announceVisibilityChange, counterpartPresence } from './presence.ts'
 
 const PresenceRef = builder.objectRef<{ online: boolean; lastSeenAt: Date | null }>('Presence').implement({
   fields: (t) => ({
@@ -33,6 +34,19 @@ builder.mutationFields((t) => ({
     description: 'Show or hide the viewer’s online status and last seen time.',
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: PresenceInput, required: true }) },
-    resolve: (_root, { input }, ctx) => setPresenceVisibility(ctx, ctx.viewer, input.visibility),
+    resolve: async (_root, { input }, ctx) => {
+      const visibility = await setPresenceVisibility(ctx, ctx.viewer, input.visibility)
+      // Open conversation pages show the change now, not at the person's next connect.
+      announceVisibilityChange(ctx.pubsub, ctx.viewer!)
+      return visibility
+    },
   }),
 }))
+
+builder.objectField(ViewerRef, 'presenceVisibility', (t) =>
+  t.field({
+    type: PresenceVisibilityEnum,
+    description: 'Whether others see when you are online (setPresenceVisibility changes it).',
+    resolve: (v, _args, ctx) => presenceVisibilityOf(ctx, v.userId),
+  }),
+)
