@@ -3,7 +3,8 @@
 // reloaded), and not in what the gateway answers to the web app's own buyer queries.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BUYER_INBOX, CONVERSATION_PAGE } from '../src/lib/graphql/messaging'
-import { askAbout, gateway, tokenFor, waitUntilLive } from './support/browser'
+import { seriousViolations } from './support/axe'
+import { askAbout, gateway, screenshotBoth, tokenFor, waitUntilLive } from './support/browser'
 import { browserSuite } from './support/suite'
 
 const BUYER = 'maya.lindqvist@example.com'
@@ -33,11 +34,7 @@ describe('team labels', () => {
     // Typed before the page hydrates, the label would be wiped by hydration and an empty list saved.
     await waitUntilLive(agent.page)
     await agent.page.getByLabel('Labels', { exact: true }).fill(LABEL)
-    await agent.page
-      .getByLabel('Labels', { exact: true })
-      .locator('xpath=..')
-      .getByRole('button', { name: 'Save' })
-      .click()
+    await agent.page.getByRole('form', { name: 'Handling' }).getByRole('button', { name: 'Save' }).click()
     await agent.page.getByRole('list', { name: 'Current labels' }).getByText(LABEL).waitFor()
     await agent.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/inbox`)
     await agent.page.getByText(`#${LABEL}`).first().waitFor()
@@ -83,5 +80,55 @@ describe('team labels', () => {
     expect(page.conversation.labels).toEqual([])
     expect(JSON.stringify(page)).not.toContain(LABEL)
     expect(buyer.problems).toEqual([])
+  })
+  it('are added in bulk to ticked inbox rows, with the assignee and status, all at once', async () => {
+    const buyer = await suite.person(BUYER)
+    const marker = `bulk-${Date.now()}`
+    for (const n of [1, 2]) await askAbout(buyer.page, suite.stack.webUrl, productId, `Question ${n} (${marker})`)
+
+    const agent = await suite.person(AGENT)
+    await agent.page.goto(`${suite.stack.webUrl}/suppliers/olive-oak/inbox`)
+    await waitUntilLive(agent.page, '.live')
+    const bar = agent.page.getByRole('form', { name: 'Bulk actions' })
+    const rows = agent.page.locator('.row-list-item', { hasText: marker })
+    expect(await rows.count()).toBe(2)
+    // Nothing ticked: nothing to apply (the controls appear with the first tick).
+    expect(await bar.getByRole('button', { name: 'Apply to selected' }).count()).toBe(0)
+
+    for (const row of await rows.all()) await row.getByRole('checkbox').check()
+    await bar.getByText('2 selected').waitFor()
+    // Nothing chosen to change: a clear answer, nothing changed.
+    await bar.getByRole('button', { name: 'Apply to selected' }).click()
+    await bar.getByRole('status').getByText('Choose what to change').waitFor()
+
+    for (const row of await rows.all()) await row.getByRole('checkbox').check()
+    await bar.getByLabel('Assign to').selectOption({ label: 'Tiago Carvalho (you)' })
+    await bar.getByLabel('Status').selectOption('AWAITING_BUYER')
+    await bar.getByLabel('Add labels').fill('Wholesale, follow-up')
+    expect(await seriousViolations(agent.page)).toEqual([])
+    await screenshotBoth(agent.page, 'inbox-bulk-actions')
+    await bar.getByRole('button', { name: 'Apply to selected' }).click()
+    await bar.getByRole('status').getByText('Updated 2 conversations.').waitFor()
+
+    // The rows show it (the page reloaded its data), and the selection is cleared.
+    for (const row of await rows.all()) {
+      await row.getByText('#wholesale').waitFor()
+      await row.getByText('#follow-up').waitFor()
+      expect(await row.getByText('Waiting for buyer').count()).toBe(1)
+      expect(await row.textContent()).toContain('Tiago Carvalho')
+      expect(await row.getByRole('checkbox').isChecked()).toBe(false)
+    }
+    await bar.getByText('Select all').waitFor()
+
+    // Remove one label from both, leaving the other.
+    for (const row of await rows.all()) await row.getByRole('checkbox').check()
+    await bar.getByLabel('Remove labels').fill('follow-up')
+    await bar.getByRole('button', { name: 'Apply to selected' }).click()
+    await bar.getByRole('status').getByText('Updated 2 conversations.').waitFor()
+    await agent.page.waitForFunction((m) => {
+      const items = [...document.querySelectorAll('.row-list-item')].filter((li) => li.textContent?.includes(m))
+      return items.length === 2 && items.every((li) => li.textContent?.includes('#wholesale') && !li.textContent?.includes('#follow-up'))
+    }, marker)
+    expect(agent.problems).toEqual([])
   })
 })

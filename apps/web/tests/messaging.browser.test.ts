@@ -261,18 +261,22 @@ describe('message actions and team tools', () => {
     await waitUntilLive(agent.page)
     const tools = agent.page.getByRole('complementary', { name: 'Team tools' })
 
-    await tools.getByRole('button', { name: 'Assign to me' }).click()
+    // Assignee, status and labels sit in one compact bar above the thread.
+    const bar = agent.page.getByRole('form', { name: 'Handling' })
+    await bar.getByRole('button', { name: 'Assign to me' }).click()
     await agent.page.waitForFunction(() =>
       (document.querySelector('#assigneeId') as HTMLSelectElement | null)?.selectedOptions[0]?.text.includes('(you)'),
     )
 
-    await tools.getByLabel('Labels').fill('shipping, Gift ')
-    await tools.getByRole('button', { name: 'Save' }).click()
-    await tools.getByRole('list', { name: 'Current labels' }).getByText('gift').waitFor()
+    await bar.getByLabel('Labels', { exact: true }).fill('shipping, Gift ')
+    await bar.getByRole('button', { name: 'Save' }).click()
+    await bar.getByRole('list', { name: 'Current labels' }).getByText('gift').waitFor()
 
-    await tools.getByLabel('Status').selectOption('AWAITING_BUYER')
-    await tools.getByRole('button', { name: 'Set' }).click()
+    // A select applies on its own, and only its own field: the labels typed stay as they were.
+    await bar.getByLabel('Labels', { exact: true }).fill('shipping, gift, draft-only')
+    await bar.getByLabel('Status').selectOption('AWAITING_BUYER')
     await agent.page.locator('.conv-head .chip', { hasText: 'Waiting for buyer' }).waitFor()
+    expect(await bar.getByRole('list', { name: 'Current labels' }).textContent()).not.toContain('draft-only')
 
     await tools.getByRole('button', { name: /Insert .*Shipping times/ }).click()
     await agent.page.waitForFunction(() =>

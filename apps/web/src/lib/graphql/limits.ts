@@ -10,6 +10,7 @@ export const LimitsQuery = /* GraphQL */ `
       subjectMaxLength
       labelMaxLength
       labelsPerConversation
+      bulkConversationsMax
       reportDetailsMaxLength
       savedReplyTitleMaxLength
       awayMessageMaxLength
@@ -38,6 +39,7 @@ export type Limits = {
   subjectMaxLength: number
   labelMaxLength: number
   labelsPerConversation: number
+  bulkConversationsMax: number
   reportDetailsMaxLength: number
   savedReplyTitleMaxLength: number
   awayMessageMaxLength: number

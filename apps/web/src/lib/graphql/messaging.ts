@@ -343,13 +343,19 @@ export const SET_VIEWING = /* GraphQL */ `
   }
 `
 
-export const ASSIGN_CONVERSATION = resultMutation('AssignConversation', CONVERSATION_RESULT)
-
-export const SET_CONVERSATION_STATUS = resultMutation('SetConversationStatus', CONVERSATION_RESULT)
-
-export const SET_CONVERSATION_LABELS = resultMutation('SetConversationLabels', CONVERSATION_RESULT)
-
 export const CONFIRM_RESOLVED = resultMutation('ConfirmResolved', CONVERSATION_RESULT)
+
+/** The team's handling in one call: the conversation page's control bar and the inbox's bulk actions. */
+export const UPDATE_CONVERSATIONS = resultMutation(
+  'UpdateConversations',
+  /* GraphQL */ `
+  ... on UpdateConversationsPayload {
+    conversations {
+      ${CONVERSATION_STATE_FIELDS}
+    }
+  }
+`,
+)
 
 export const RENDER_SAVED_REPLY = resultMutation(
   'RenderSavedReply',

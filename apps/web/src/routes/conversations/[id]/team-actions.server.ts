@@ -1,19 +1,11 @@
-// The conversation page's actions for the supplier's team: assigning, status, labels, saved replies
+// The conversation page's actions for the supplier's team: the control bar (assignee, status, labels), saved replies
 // and telling teammates who has the conversation open.
 import type { ResultError } from '$lib/graphql/auth'
-import {
-  ASSIGN_CONVERSATION,
-  MARK_ORDER_DELIVERED,
-  RENDER_SAVED_REPLY,
-  SET_CONVERSATION_LABELS,
-  SET_CONVERSATION_STATUS,
-  SET_VIEWING,
-} from '$lib/graphql/messaging'
-import type { ConversationStatus } from '$lib/messages'
-import { back, failure, isEnhanced, resultMessage, run, text, type ConversationResult } from './action-support.server'
+import { MARK_ORDER_DELIVERED, RENDER_SAVED_REPLY, SET_VIEWING, UPDATE_CONVERSATIONS } from '$lib/graphql/messaging'
+import { isStatus, parseLabels } from '$lib/handling'
+import type { ConversationState } from '$lib/messages'
+import { back, failure, isEnhanced, resultMessage, run, text } from './action-support.server'
 import type { Actions } from './$types'
-
-const STATUSES: readonly string[] = ['OPEN', 'AWAITING_SUPPLIER', 'AWAITING_BUYER', 'RESOLVED']
 
 export const teamActions = {
   // Called by the team's page as it opens, every 20 s while it stays visible, and on leaving (the
@@ -27,50 +19,45 @@ export const teamActions = {
     return { action: 'viewing' }
   },
 
-  assign: async (event) => {
+  /**
+   * The control bar: assignee, status and labels in one form. Only what differs from what the page
+   * last showed is sent (`was…` fields), so a teammate's change to another field is not undone;
+   * a select applies on its own (`only`), the Save button applies everything.
+   */
+  handle: async (event) => {
     const form = await event.request.formData()
-    const assigneeId = text(form, 'assigneeId') || null
-    const outcome = await run<{ assignConversation: ConversationResult }>('assign', ASSIGN_CONVERSATION, {
-      input: { conversationId: event.params.id, assigneeId },
-    })
-    if (!outcome.ok) return failure(outcome.status, { action: 'assign', message: outcome.message })
-    const result = outcome.data.assignConversation
-    if (!('status' in result)) return failure(400, { action: 'assign', message: resultMessage(result) })
-    if (isEnhanced(event)) return { action: 'assign', conversation: result }
-    back(event)
-  },
-
-  status: async (event) => {
-    const form = await event.request.formData()
-    const status = text(form, 'status')
-    if (!STATUSES.includes(status)) return failure(400, { action: 'status', message: 'Choose a status.' })
-    const outcome = await run<{ setConversationStatus: ConversationResult }>('status', SET_CONVERSATION_STATUS, {
-      input: { conversationId: event.params.id, status: status as ConversationStatus },
-    })
-    if (!outcome.ok) return failure(outcome.status, { action: 'status', message: outcome.message })
-    const result = outcome.data.setConversationStatus
-    if (!('status' in result)) return failure(400, { action: 'status', message: resultMessage(result) })
-    if (isEnhanced(event)) return { action: 'status', conversation: result }
-    back(event)
-  },
-
-  labels: async (event) => {
-    const form = await event.request.formData()
-    const labels = [
-      ...new Set(
-        text(form, 'labels')
-          .split(',')
-          .map((l) => l.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ]
-    const outcome = await run<{ setConversationLabels: ConversationResult }>('labels', SET_CONVERSATION_LABELS, {
-      input: { conversationId: event.params.id, labels },
-    })
-    if (!outcome.ok) return failure(outcome.status, { action: 'labels', message: outcome.message })
-    const result = outcome.data.setConversationLabels
-    if (!('status' in result)) return failure(400, { action: 'labels', message: resultMessage(result) })
-    if (isEnhanced(event)) return { action: 'labels', conversation: result }
+    const only = text(form, 'only')
+    const wants = (field: string) => only === '' || only === field
+    const input: Record<string, unknown> = { supplierId: text(form, 'supplierId'), conversationIds: [event.params.id] }
+    const me = text(form, 'assignToMe')
+    if (me) input.assigneeId = me
+    else {
+      const assignee = text(form, 'assigneeId')
+      if (wants('assignee') && assignee !== text(form, 'wasAssigneeId')) input.assigneeId = assignee || null
+      const status = text(form, 'status')
+      if (wants('status') && status !== text(form, 'wasStatus')) {
+        if (!isStatus(status)) return failure(400, { action: 'handle', message: 'Choose a status.' })
+        input.status = status
+      }
+      if (wants('labels')) {
+        const next = parseLabels(text(form, 'labels'))
+        const was = parseLabels(text(form, 'wasLabels'))
+        const addLabels = next.filter((l) => !was.includes(l))
+        const removeLabels = was.filter((l) => !next.includes(l))
+        if (addLabels.length > 0) input.addLabels = addLabels
+        if (removeLabels.length > 0) input.removeLabels = removeLabels
+      }
+    }
+    if (Object.keys(input).length === 2) return isEnhanced(event) ? { action: 'handle' } : back(event)
+    const outcome = await run<{ updateConversations: { __typename: string; conversations?: ConversationState[] } | ResultError }>(
+      'handle',
+      UPDATE_CONVERSATIONS,
+      { input },
+    )
+    if (!outcome.ok) return failure(outcome.status, { action: 'handle', message: outcome.message })
+    const result = outcome.data.updateConversations
+    if (!('conversations' in result) || !result.conversations?.[0]) return failure(400, { action: 'handle', message: resultMessage(result) })
+    if (isEnhanced(event)) return { action: 'handle', conversation: result.conversations[0] }
     back(event)
   },
 

@@ -1,12 +1,15 @@
-import { error, redirect } from '@sveltejs/kit'
-import { TEAM_INBOX } from '$lib/graphql/messaging'
+import { error, fail, redirect } from '@sveltejs/kit'
+import { TEAM_INBOX, UPDATE_CONVERSATIONS } from '$lib/graphql/messaging'
+import { isStatus, parseLabels } from '$lib/handling'
 import { filterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
+import { mutate } from '$lib/server/form-results'
 import { isBadInput, isRefused } from '$lib/server/http-status'
+import { getLimits } from '$lib/server/limits'
 import { searchInbox } from '$lib/server/search'
 import { searchFromQuery } from '$lib/search'
-import type { PageServerLoad } from './$types'
+import type { Actions, PageServerLoad } from './$types'
 
 const PAGE_SIZE = 20
 
@@ -32,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     // A search spans the whole inbox: the filters only wait in the URL for when it's cleared.
     return {
       search: await searchInbox(search, membership.supplier.id, url),
+      bulkMax: PAGE_SIZE,
       supplier: membership.supplier,
       team: [],
       viewerMemberId: membership.member.id,
@@ -61,7 +65,10 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
   }
   const supplier = data.supplier
   if (!supplier) error(404, 'We couldn’t find that team inbox.')
+  const limits = await getLimits().catch(() => null)
   return {
+    // Without the limit (the gateway unreachable for it) the gateway's own refusal still explains.
+    bulkMax: limits?.bulkConversationsMax ?? PAGE_SIZE,
     search: null,
     supplier: { id: supplier.id, slug: supplier.slug, name: supplier.name },
     team: supplier.team,
@@ -74,3 +81,32 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
     wsUrl: gatewayWsUrl(url).href,
   }
 }
+
+export const actions = {
+  /** The bulk bar: the same changes to every ticked conversation, all or none. */
+  bulk: async ({ request, locals, params }) => {
+    const membership = locals.viewer?.memberships.find((m) => m.supplier.slug === params.slug)
+    if (!membership) error(404, 'We couldn’t find that team inbox.')
+    const form = await request.formData()
+    const fail400 = (message: string) => fail(400, { action: 'bulk', message })
+    const conversationIds = form.getAll('conversationId').map(String).filter(Boolean)
+    if (conversationIds.length === 0) return fail400('Select at least one conversation first.')
+    const input: Record<string, unknown> = { supplierId: membership.supplier.id, conversationIds }
+    const assignee = String(form.get('assigneeId') ?? '')
+    if (assignee) input.assigneeId = assignee === 'none' ? null : assignee
+    const status = String(form.get('status') ?? '')
+    if (status) {
+      if (!isStatus(status)) return fail400('Choose a status.')
+      input.status = status
+    }
+    const addLabels = parseLabels(String(form.get('addLabels') ?? ''))
+    const removeLabels = parseLabels(String(form.get('removeLabels') ?? ''))
+    if (addLabels.length > 0) input.addLabels = addLabels
+    if (removeLabels.length > 0) input.removeLabels = removeLabels
+    if (Object.keys(input).length === 2) return fail400('Choose what to change: an assignee, a status or labels.')
+    const { value, failure } = await mutate<{ conversations: unknown[] }>('bulk', UPDATE_CONVERSATIONS, input, 'UpdateConversationsPayload')
+    if (failure) return failure
+    const n = value.conversations.length
+    return { action: 'bulk', ok: true, message: `Updated ${n} ${n === 1 ? 'conversation' : 'conversations'}.` }
+  },
+} satisfies Actions

@@ -7,7 +7,8 @@ import {
   UPDATE_SUPPLIER_SETTINGS,
 } from '$lib/graphql/supplier-admin'
 import { parseDayHours } from '$lib/hours'
-import { GatewayError, gql } from '$lib/server/gateway'
+import { gatewayFailure } from '$lib/server/form-results'
+import { gql } from '$lib/server/gateway'
 import { getLimits } from '$lib/server/limits'
 import { resultErrorStatus } from '$lib/server/http-status'
 import { requireMembership, teamPageQuery } from '$lib/server/team'
@@ -64,16 +65,6 @@ export const load: PageServerLoad = async ({ locals, url, params, depends }) => 
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
-function gatewayFailure(action: string, err: unknown, values: Record<string, unknown> = {}) {
-  if (!(err instanceof GatewayError)) throw err
-  console.error(`[web] settings ${action}: ${err.toLogString()}`)
-  const message =
-    err.kind === 'network'
-      ? 'We couldn’t reach the server. Nothing was changed; please try again.'
-      : 'That didn’t work. Nothing was changed.'
-  return fail(err.kind === 'network' ? 503 : 400, { action, message, errors: {} as Record<string, string>, values })
-}
-
 export const actions: Actions = {
   save: async ({ request, params, url, locals }) => {
     const { supplier } = requireMembership(locals.viewer, url, params.slug, 'page')
@@ -127,7 +118,7 @@ export const actions: Actions = {
         })
       ).updateSupplierSettings
     } catch (err) {
-      return gatewayFailure('save', err, values)
+      return gatewayFailure('save', err, { values })
     }
     if (result.__typename !== 'Supplier') {
       const field = result.field?.startsWith('serviceHours') ? 'hours-1' : (result.field ?? null)
@@ -166,7 +157,7 @@ export const actions: Actions = {
         })
       ).inviteTeamMember
     } catch (err) {
-      return gatewayFailure('invite', err, values)
+      return gatewayFailure('invite', err, { values })
     }
     if (!result.invitationToken || !result.invitation) {
       return fail(resultErrorStatus(result), {
@@ -197,7 +188,7 @@ export const actions: Actions = {
         })
       ).revokeInvitation
     } catch (err) {
-      return gatewayFailure('revoke', err)
+      return gatewayFailure('revoke', err, { values: {} })
     }
     if (result.__typename !== 'Invitation') {
       return fail(400, {
@@ -219,7 +210,7 @@ export const actions: Actions = {
       result = (await gql<{ removeTeamMember: typeof result }>(REMOVE_TEAM_MEMBER, { input: { memberId } }))
         .removeTeamMember
     } catch (err) {
-      return gatewayFailure('remove', err)
+      return gatewayFailure('remove', err, { values: {} })
     }
     if (result.__typename !== 'TeamMember') {
       return fail(400, {
