@@ -75,5 +75,13 @@ describe('searchMessages over the wire', () => {
     expect((await find('_')).data?.products.edges).toEqual([])
     const long = await find('j'.repeat(1000))
     expect(long.errors?.[0]).toMatchObject({ message: expect.stringMatching(/200 characters/), extensions: { code: 'BAD_USER_INPUT' } })
+    // The total counts every page, and the limit is published for forms.
+    const counted = await world.gw.post<{ data?: { products: { totalCount: number; edges: unknown[] }; all: { totalCount: number }; limits: { catalogSearchMaxLength: number } } }>(
+      `{ products(first: 1, search: "jar") { totalCount edges { cursor } } all: products(first: 1) { totalCount } limits { catalogSearchMaxLength } }`,
+      {},
+    )
+    expect(counted.body.data?.products).toMatchObject({ totalCount: 1, edges: [expect.anything()] })
+    expect(counted.body.data?.all.totalCount).toBe(await world.db.prisma.product.count({ where: { archivedAt: null } }))
+    expect(counted.body.data?.limits.catalogSearchMaxLength).toBe(200)
   })
 })

@@ -96,6 +96,7 @@ for (const [name, viewport] of [
       const { page } = await suite.visitor({ viewport })
       const found = await audit(page, [
         '/',
+        '/?q=oil',
         '/suppliers/olive-oak',
         '/suppliers/olive-oak/reviews',
         '/suppliers/olive-oak/updates',
@@ -121,6 +122,7 @@ for (const [name, viewport] of [
           '/following',
           '/notifications',
           '/settings/notifications',
+          '/settings/privacy',
           '/suppliers/olive-oak',
           '/suppliers/olive-oak/reviews',
           `/products/${encodeURIComponent(productId)}`,

@@ -1,6 +1,6 @@
 export { listSuppliers, countSuppliers, getSupplierBySlug, getSuppliersByIds } from './list-suppliers.ts'
 export type { ListSuppliersInput, SupplierSummary } from './list-suppliers.ts'
-export { listProducts, getProductsByIds, serviceHoursFor, CATALOG_SEARCH_MAX } from './products.ts'
+export { listProducts, countProducts, getProductsByIds, serviceHoursFor, CATALOG_SEARCH_MAX } from './products.ts'
 export type { ProductSummary, ServiceHoursRow } from './products.ts'
 export { markOrderDelivered } from './orders.ts'
 export type { OrdersDeps, DeliveredOrder } from './orders.ts'

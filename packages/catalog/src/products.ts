@@ -48,6 +48,11 @@ export async function listProducts(
   })
 }
 
+/** How many products (not archived) match `search`, across all pages. */
+export async function countProducts(deps: { db: PrismaClient }, input: { search?: string | null }): Promise<number> {
+  return deps.db.product.count({ where: { archivedAt: null, ...matching(input.search) } })
+}
+
 export async function getProductsByIds(deps: { db: PrismaClient }, ids: readonly string[]): Promise<ProductSummary[]> {
   return deps.db.product.findMany({ select, where: { id: { in: [...ids] }, archivedAt: null } })
 }

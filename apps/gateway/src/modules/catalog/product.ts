@@ -1,4 +1,4 @@
-import { getProductsByIds, listProducts, serviceHoursFor, type ProductSummary, type ServiceHoursRow } from '@rapport/catalog'
+import { countProducts, getProductsByIds, listProducts, serviceHoursFor, type ProductSummary, type ServiceHoursRow } from '@rapport/catalog'
 import { builder } from '../../builder.ts'
 import { decodeGlobalId } from '../../schema/ids.ts'
 import { idConnection } from '../../schema/pagination.ts'
@@ -58,13 +58,27 @@ builder.objectFields(SupplierRef, (t) => ({
 }))
 
 builder.queryFields((t) => ({
-  products: t.connection({
-    type: ProductRef,
-    authScopes: { public: true },
-    description: 'Products of every supplier, alphabetically; `search` matches words in the name or description.',
-    args: { search: t.arg.string({ required: false, validate: searchText }) },
-    resolve: (_root, args, ctx) => idConnection('Product', args, (q) => listProducts({ db: ctx.db }, { ...q, search: args.search })),
-  }),
+  products: t.connection(
+    {
+      type: ProductRef,
+      authScopes: { public: true },
+      description: 'Products of every supplier, alphabetically; `search` matches words in the name or description.',
+      args: { search: t.arg.string({ required: false, validate: searchText }) },
+      resolve: async (_root, args, ctx) => {
+        const conn = await idConnection('Product', args, (q) => listProducts({ db: ctx.db }, { ...q, search: args.search }))
+        // Counted only when a client asks for it.
+        return Object.assign(conn, { totalCount: () => countProducts({ db: ctx.db }, { search: args.search }) })
+      },
+    },
+    {
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many products match, across all pages.',
+          resolve: (conn) => (conn as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
+        }),
+      }),
+    },
+  ),
   product: t.field({
     type: ProductRef,
     nullable: true,

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { builder } from '../../builder.ts'
 import { rowsById } from '../../schema/loaders.ts'
 import { idConnection } from '../../schema/pagination.ts'
+import { LimitsRef } from '../messaging/limits.ts'
 
 export const SupplierRef = builder.objectRef<SupplierSummary>('Supplier')
 
@@ -44,6 +45,10 @@ builder.node(SupplierRef, {
 export const searchText = z.string().max(CATALOG_SEARCH_MAX, `Search text is limited to ${CATALOG_SEARCH_MAX} characters.`)
 
 type WithTotalCount = { totalCount?: () => Promise<number> }
+
+builder.objectFields(LimitsRef, (t) => ({
+  catalogSearchMaxLength: t.int({ description: 'Characters in a `suppliers(search:)` or `products(search:)` search.', resolve: () => CATALOG_SEARCH_MAX }),
+}))
 
 builder.queryFields((t) => ({
   suppliers: t.connection(

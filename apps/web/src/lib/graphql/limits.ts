@@ -11,6 +11,7 @@ export const LimitsQuery = /* GraphQL */ `
       labelMaxLength
       labelsPerConversation
       bulkConversationsMax
+      catalogSearchMaxLength
       reportDetailsMaxLength
       savedReplyTitleMaxLength
       awayMessageMaxLength
@@ -40,6 +41,7 @@ export type Limits = {
   labelMaxLength: number
   labelsPerConversation: number
   bulkConversationsMax: number
+  catalogSearchMaxLength: number
   reportDetailsMaxLength: number
   savedReplyTitleMaxLength: number
   awayMessageMaxLength: number

@@ -1,0 +1,46 @@
+// The home page's search for buyers: suppliers (name, tagline or location) and products (name or
+// description) matching the same words, each list with its own page cursor.
+export const HOME_SEARCH = /* GraphQL */ `
+  query HomeSearch($search: String!, $first: Int!, $suppliersAfter: String, $productsAfter: String) {
+    suppliers(search: $search, first: $first, after: $suppliersAfter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          slug
+          name
+          tagline
+          philosophy
+          location
+          timeZone
+        }
+      }
+    }
+    products(search: $search, first: $first, after: $productsAfter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          description
+          price {
+            amount
+            currency
+          }
+          supplier {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`
