@@ -1,5 +1,5 @@
 // Searching messages from the buyer's inbox and the team inbox on the real stack (seeded database,
-// gateway, built web app): a word from an older seeded message is found by the buyer and by the
+// gateway, built web app): a word from a months-old seeded message is found by the buyer and by the
 // supplier's team, not by another buyer, and its result opens the conversation at that message.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -12,12 +12,11 @@ const AGENT = 'tiago@olive-oak.example'
 const OWNER = 'ana@olive-oak.example'
 const OTHER_BUYER = 'james.whitfield@example.com'
 
-// Only in Tiago's first answer (sequence 2) in Maya's seeded conversation with Olive & Oak about
-// the olive-wood board. (The seed has no older conversation between them: this one starts six
-// days back; the filler sent below makes its first messages an older page of the history.)
-const WORD = 'fingernail'
-const SUBJECT = 'Hairline crack in the olive-wood board'
-const FOUND_SEQUENCE = 2
+// Only in Maya's first message (sequence 1) of her months-old seeded conversation with Olive &
+// Oak about storing a tin of oil; the filler sent below makes it part of an older page of the history.
+const WORD = 'amphora'
+const SUBJECT = 'Keeping the 3 l tin fresh'
+const FOUND_SEQUENCE = 1
 const FILLER = 60
 
 const suite = browserSuite()
@@ -61,7 +60,7 @@ beforeAll(async () => {
   await Promise.all(
     senders.map(async (email, s) => {
       for (let i = s; i < FILLER; i += senders.length)
-        await send(email, `Later note ${i + 1} about the board and the oil.`)
+        await send(email, `Later note ${i + 1} about the tin and the oil.`)
     }),
   )
 }, 180_000)
@@ -142,7 +141,7 @@ describe('searching messages', () => {
     expect(await results(page).first().getByRole('link', { name: SUBJECT }).count()).toBe(1)
 
     // A broader word, for a page with several results to look at.
-    await search(page, 'board')
+    await search(page, 'tin')
     expect(new URL(page.url()).searchParams.get('order')).toBe('relevance')
     expect(await results(page).count()).toBeGreaterThan(1)
     await page.screenshot({ path: '/tmp/search-results.png', fullPage: true })

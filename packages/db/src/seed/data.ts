@@ -884,6 +884,23 @@ export const CONVERSATIONS: ConversationSeed[] = [
     ],
   },
   {
+    // Months old, so search has an old thread to find ("amphora") in both inboxes.
+    buyer: 'maya',
+    supplier: 'olive-oak',
+    order: 'R-10011',
+    status: 'RESOLVED',
+    started: '64d',
+    assignee: 'ana',
+    labels: ['storage'],
+    subject: 'Keeping the 3 l tin fresh',
+    // prettier-ignore
+    messages: [
+      ['buyer', '0m', 'Hello! The tin and the olives arrived. My grandmother kept her oil in a clay amphora in the cellar. Would that work for the 3 l tin, or should I keep it in the tin?'],
+      ['ana', '2h', 'Hi Maya! Keep it in the tin: it keeps out light and air better than clay. Somewhere cool and dark, lid closed, and decant a small bottle for the table each week. It stays at its best for about six months once opened.'],
+      ['buyer', '40m', 'Perfect, the tin it is. Thank you, Ana.'],
+    ],
+  },
+  {
     buyer: 'olivia',
     supplier: 'khaya-loom',
     order: 'R-10005',
