@@ -43,9 +43,11 @@ describe('the collision notice', () => {
     await open(tiago.page, conversationId)
     await expect.poll(() => notice(tiago.page).innerText()).toBe('')
 
-    // Ana opens the conversation: Tiago sees her there.
+    // Ana opens the conversation: Tiago sees her there, and she sees him at once — his page
+    // answers a newcomer rather than waiting for its next renewal (20 s).
     await open(ana.page, conversationId)
     await notice(tiago.page).getByText('Ana Carvalho is viewing').waitFor({ timeout: 15_000 })
+    await notice(ana.page).getByText('Tiago Carvalho is viewing').waitFor({ timeout: 8_000 })
 
     // Ana starts typing (a key at a time, as people do): Tiago sees it in the notice, not as the
     // buyer's typing indicator.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { VIEWING_RENEW_MS, announceViewing } from './viewing'
+import { VIEWING_RENEW_MS, announceViewing, newViewer } from './viewing'
 
 /** A document and window stand-in: events, and a visibility the test sets. */
 function fakeDocument() {
@@ -19,7 +19,7 @@ describe('announceViewing', () => {
   it('says viewing at once and every 20 s, left when hidden, and viewing again when shown', () => {
     const { doc, show } = fakeDocument()
     const sent: boolean[] = []
-    const stop = announceViewing((v) => sent.push(v), doc)
+    const { stop } = announceViewing((v) => sent.push(v), doc)
     expect(sent).toEqual([true])
     vi.advanceTimersByTime(VIEWING_RENEW_MS * 2)
     expect(sent).toEqual([true, true, true])
@@ -39,10 +39,37 @@ describe('announceViewing', () => {
   it('says it left once on unloading, however the page goes', () => {
     const { doc, win, show } = fakeDocument()
     const sent: boolean[] = []
-    const stop = announceViewing((v) => sent.push(v), doc)
+    const { stop } = announceViewing((v) => sent.push(v), doc)
     win.dispatchEvent(new Event('pagehide'))
     show('hidden')
     stop()
     expect(sent).toEqual([true, false])
+  })
+  it('answers a newcomer at once and renews 20 s from then; a hidden page does not answer', () => {
+    const { doc, show } = fakeDocument()
+    const sent: boolean[] = []
+    const announcer = announceViewing((v) => sent.push(v), doc)
+    vi.advanceTimersByTime(15_000)
+    announcer.answer()
+    expect(sent).toEqual([true, true])
+    // The renewal restarts from the answer: nothing at 20 s after opening, one at 20 s after answering.
+    vi.advanceTimersByTime(15_000)
+    expect(sent).toEqual([true, true])
+    vi.advanceTimersByTime(5_000)
+    expect(sent).toEqual([true, true, true])
+    show('hidden')
+    announcer.answer()
+    expect(sent).toEqual([true, true, true, false])
+    announcer.stop()
+  })
+})
+
+describe('newViewer', () => {
+  const t = (name: string, viewingUntil: number | null) => ({ name, viewingUntil })
+  it('is true only for a teammate now viewing who was not viewing before', () => {
+    expect(newViewer([], [t('Ana', 10)])).toBe(true)
+    expect(newViewer([t('Ana', 10)], [t('Ana', 30)])).toBe(false)
+    expect(newViewer([t('Ana', null)], [t('Ana', 30)])).toBe(true)
+    expect(newViewer([t('Ana', 10)], [])).toBe(false)
   })
 })

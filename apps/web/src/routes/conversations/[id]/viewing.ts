@@ -4,11 +4,15 @@
 
 export const VIEWING_RENEW_MS = 20_000
 
+/** What announceViewing hands back: `answer` renews at once, `stop` says the viewer left. */
+export type ViewingAnnouncer = { answer(): void; stop(): void }
+
 /**
- * Announces viewing through `send` as the page's visibility changes; returns the function that
- * stops (and says the viewer left). Hidden counts as gone: a background tab isn't answering.
+ * Announces viewing through `send` as the page's visibility changes. Hidden counts as gone: a
+ * background tab isn't answering. `answer()` is for a teammate who just arrived: it renews now,
+ * so they see this page's viewer at once rather than at its next renewal (up to 20 s later).
  */
-export function announceViewing(send: (viewing: boolean) => void, doc: Document = document): () => void {
+export function announceViewing(send: (viewing: boolean) => void, doc: Document = document): ViewingAnnouncer {
   const win = doc.defaultView ?? window
   let timer: ReturnType<typeof setInterval> | undefined
   let shown = false
@@ -30,10 +34,27 @@ export function announceViewing(send: (viewing: boolean) => void, doc: Document 
   win.addEventListener('pagehide', hide)
   win.addEventListener('pageshow', onVisibility)
   onVisibility()
-  return () => {
-    doc.removeEventListener('visibilitychange', onVisibility)
-    win.removeEventListener('pagehide', hide)
-    win.removeEventListener('pageshow', onVisibility)
-    hide()
+  return {
+    answer() {
+      if (!shown) return
+      clearInterval(timer)
+      send(true)
+      timer = setInterval(() => send(true), VIEWING_RENEW_MS)
+    },
+    stop() {
+      doc.removeEventListener('visibilitychange', onVisibility)
+      win.removeEventListener('pagehide', hide)
+      win.removeEventListener('pageshow', onVisibility)
+      hide()
+    },
   }
+}
+
+/**
+ * Whether `after` has a viewing teammate that `before` did not: a newcomer, whom this page
+ * answers. (A newcomer's own answer names a teammate it already knows, so the exchange ends.)
+ */
+export function newViewer(before: { name: string; viewingUntil: number | null }[], after: { name: string; viewingUntil: number | null }[]): boolean {
+  const seen = new Set(before.filter((t) => t.viewingUntil !== null).map((t) => t.name))
+  return after.some((t) => t.viewingUntil !== null && !seen.has(t.name))
 }
