@@ -116,8 +116,10 @@ export function searchSql(a: { terms: string; scope: Prisma.Sql; order: SearchOr
     SELECT p.kind, p.id, p."conversationId", p.sequence, p.at, ts_rank(coalesce(m."searchVector", c."subjectVector"), ${q})::float8 AS rank,
            ts_headline('simple', replace(replace(coalesce(m.body, c.subject), chr(2), ''), chr(3), ''), ${q}, ${HEADLINE_OPTIONS}) AS headline
       FROM (${page}) p
-      LEFT JOIN "Message" m ON p.kind = 'MESSAGE' AND m.id = p.id
-      LEFT JOIN "Conversation" c ON p.kind = 'SUBJECT' AND c.id = p.id`
+      -- One primary-key lookup per row of the page: a plain join was planned as a scan of every
+      -- conversation, and LIMIT keeps the planner from flattening these back into one.
+      LEFT JOIN LATERAL (SELECT m."searchVector", m.body FROM "Message" m WHERE p.kind = 'MESSAGE' AND m.id = p.id LIMIT 1) m ON true
+      LEFT JOIN LATERAL (SELECT c."subjectVector", c.subject FROM "Conversation" c WHERE p.kind = 'SUBJECT' AND c.id = p.id LIMIT 1) c ON true`
 }
 
 /** Whose conversations, as SQL on `c` (the Conversation): a supplier's inbox, or a buyer's own. */
