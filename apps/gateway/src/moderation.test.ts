@@ -51,6 +51,7 @@ const world = useReviewWorld<Who>({
 const { as } = world
 const reviewIds = { rude: '', fine: '' }
 let conversationFlag = ''
+let reportedConversation = ''
 
 beforeAll(async () => {
   const { prisma } = world.db
@@ -66,6 +67,7 @@ beforeAll(async () => {
   reviewIds.fine = await review(maya.buyerId, 5, 'Lovely', 'A lovely jar.')
   const c = await prisma.conversation.create({ data: { buyerId: maya.buyerId, supplierId: world.supplier.id, lastSequence: 1 } })
   await prisma.message.create({ data: { conversationId: c.id, sequence: 1, authorId: agent.userId, authorSide: 'SUPPLIER', body: 'Pay me outside the platform.' } })
+  reportedConversation = encodeGlobalID('Conversation', c.id)
   conversationFlag = encodeGlobalID('Flag', (await prisma.flag.create({ data: { reporterId: maya.userId, targetType: 'CONVERSATION', targetId: c.id, reason: 'OFF_PLATFORM_CONTACT' } })).id)
 })
 
@@ -149,6 +151,15 @@ describe('moderation over the API', () => {
     const log = await world.db.prisma.accessLog.findMany({ orderBy: { createdAt: 'desc' }, take: 1 })
     expect(await world.db.prisma.accessLog.count()).toBe(before + 1)
     expect(log[0]!.reason).toBe(`report #${Buffer.from(conversationFlag, 'base64').toString().split(':')[1]}`)
+    // Both parties see who opened it, when and why (Conversation.accessLog); someone else sees nothing.
+    type Log = { conversation: { accessLog: { actorName: string; actorRole: string; reason: string; reportId: string | null; at: string }[] } | null }
+    const ACCESS = `query($id: ID!) { conversation(id: $id) { accessLog { actorName actorRole reason reportId at } } }`
+    for (const who of ['maya', 'agent'] as const) {
+      const entries = (await post<Log>(ACCESS, { id: reportedConversation }, who)).data!.conversation!.accessLog
+      expect(entries.at(-1)).toMatchObject({ actorRole: 'MODERATOR', reason: expect.stringMatching(/^a report \(#[0-9a-f]{8}\)$/), reportId: conversationFlag })
+      expect(entries.at(-1)!.actorName).toBe('Priscila')
+    }
+    expect((await post<Log>(ACCESS, { id: reportedConversation }, 'erik')).data?.conversation ?? null).toBeNull()
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'HIDE', reason: 'No.' } }, 'moderator')).data!.decideFlag).toMatchObject({ __typename: 'ValidationError', field: 'action' })
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'KEEP', reason: 'Warned the supplier.' } }, 'moderator')).data!.decideFlag).toMatchObject({ action: 'KEEP', kind: 'CONVERSATION' })
   })

@@ -3,6 +3,7 @@
 // shows "Removed by moderators: <reason>" in its place, without its text. The supplier's team
 // follows it on its Flagged page: waiting, then hidden with the reason — never who reported it.
 import { describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/axe'
 import { gateway, overflowsHorizontally, screenshotBoth, tokenFor } from './support/browser'
 import { browserSuite } from './support/suite'
 
@@ -15,7 +16,9 @@ const suite = browserSuite()
 
 type Page = {
   viewer: { user: { displayName: string } }
-  supplier: { reviews: { edges: Array<{ node: { id: string; body: string; authorName: string; moderation: unknown } }> } }
+  supplier: {
+    reviews: { edges: Array<{ node: { id: string; body: string; authorName: string; moderation: unknown } }> }
+  }
 }
 
 describe('moderation', () => {
@@ -82,7 +85,8 @@ describe('moderation', () => {
     const entry = moderator.page.getByRole('listitem').filter({ hasText: snippet })
     await entry.first().waitFor()
     expect(await entry.count()).toBe(1)
-    const mayas = async () => (await entry.getByText('Reported by Maya').count()) + (await entry.getByText(/^\d+ reports$/).count())
+    const mayas = async () =>
+      (await entry.getByText('Reported by Maya').count()) + (await entry.getByText(/^\d+ reports$/).count())
     await expect.poll(mayas).toBeGreaterThan(0)
     await screenshotBoth(moderator.page, 'moderation-queue')
     expect(await overflowsHorizontally(moderator.page)).toBe(false)
@@ -142,7 +146,9 @@ describe('moderation', () => {
     await owner.page.getByRole('navigation', { name: 'Team pages' }).getByRole('link', { name: 'Flagged' }).click()
     await owner.page.getByRole('heading', { level: 1, name: 'Flagged' }).waitFor()
     // The seeded hidden review: the public reason, its text withheld from the team.
-    const hidden = owner.page.getByRole('listitem').filter({ hasText: 'Personal insults against a named member of staff.' })
+    const hidden = owner.page
+      .getByRole('listitem')
+      .filter({ hasText: 'Personal insults against a named member of staff.' })
     await hidden.getByText('The text is withheld').waitFor()
     expect(await owner.page.getByText('liar and a thief').count()).toBe(0)
     // The spam question, reported twice, is one item.
@@ -151,7 +157,11 @@ describe('moderation', () => {
     await expect.poll(() => owner.page.url()).toMatch(/\/flagged\?show=open$/)
     expect(await owner.page.getByText('Personal insults against a named member of staff.').count()).toBe(0)
     // The advert answer is waiting; the words of whoever reported it are the moderators' only.
-    await owner.page.getByRole('listitem').filter({ hasText: 'I import the same boards' }).getByText('Waiting for a moderator.').waitFor()
+    await owner.page
+      .getByRole('listitem')
+      .filter({ hasText: 'I import the same boards' })
+      .getByText('Waiting for a moderator.')
+      .waitFor()
     expect(await owner.page.getByText('This is an advert').count()).toBe(0)
     await screenshotBoth(owner.page, 'team-flagged-open')
     expect(moderator.problems.concat(owner.problems)).toEqual([])
@@ -159,18 +169,22 @@ describe('moderation', () => {
 
   it('shows a reported conversation with a note that reading it is logged, and keeps it, without JavaScript', async () => {
     const token = await tokenFor(suite.stack.gatewayUrl, BUYER)
-    const mine = await gateway<{ viewer: { conversations: { edges: Array<{ node: { id: string } }> } } }>(
+    const mine = await gateway<{
+      viewer: { conversations: { edges: Array<{ node: { id: string; supplier: { slug: string } } }> } }
+    }>(
       suite.stack.gatewayUrl,
-      '{ viewer { conversations(first: 1) { edges { node { id } } } } }',
+      '{ viewer { conversations(first: 20) { edges { node { id supplier { slug } } } } } }',
       {},
       token,
     )
+    // One with Olive & Oak, whose agent (Tiago) is in the demo.
+    const reported = mine.viewer.conversations.edges.find((e) => e.node.supplier.slug === 'olive-oak')!.node.id
     await gateway(
       suite.stack.gatewayUrl,
       'mutation($input: ReportConversationInput!) { reportConversation(input: $input) { __typename } }',
       {
         input: {
-          conversationId: mine.viewer.conversations.edges[0]!.node.id,
+          conversationId: reported,
           reason: 'OFF_PLATFORM_CONTACT',
           details: 'Asked me to pay by bank transfer.',
         },
@@ -191,6 +205,21 @@ describe('moderation', () => {
     // A conversation is only kept: no hide or remove on offer.
     expect(await moderator.page.getByLabel(/Hide it/).count()).toBe(0)
     await screenshotBoth(moderator.page, 'moderation-conversation')
+
+    // Both parties see that a moderator opened it, when and why, on their own conversation page.
+    for (const email of [BUYER, AGENT]) {
+      const party = await suite.person(email)
+      await party.page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(reported)}`)
+      const notice = party.page.getByRole('complementary', { name: 'Who at Rapport opened this conversation' })
+      await notice
+        .getByText(
+          /Priscila .* \(Rapport moderator\) viewed this conversation on .* — reason: a report \(#[0-9a-f]{8}\)/,
+        )
+        .waitFor()
+      expect(await seriousViolations(party.page)).toEqual([])
+      if (email === BUYER) await screenshotBoth(party.page, 'access-notice')
+      expect(party.problems).toEqual([])
+    }
     await moderator.page.getByLabel(/Keep it/).check()
     await moderator.page.getByLabel(/Reason/).fill('Warned the supplier by email.')
     await moderator.page.getByRole('button', { name: 'Record the decision' }).click()

@@ -133,6 +133,13 @@ export const CONVERSATION_PAGE = /* GraphQL */ `
         lastReadSequence
         readAt
       }
+      accessLog {
+        id
+        at
+        actorName
+        actorRole
+        reason
+      }
       messages(last: $last, before: $before) {
         pageInfo {
           hasPreviousPage

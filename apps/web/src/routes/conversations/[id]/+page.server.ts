@@ -42,6 +42,7 @@ type ConversationPageData = {
         order: Order | null
         relationship: Relationship
         readPositions: ReadPosition[]
+        accessLog: StaffAccess[]
         messages: {
           pageInfo: { hasPreviousPage: boolean; startCursor: string | null }
           edges: Array<{ node: MessageData }>
@@ -169,6 +170,9 @@ async function loadConversationPage(id: string, params: URLSearchParams) {
     unavailable(err, 'conversation page')
   }
 }
+
+/** Someone at Rapport opened this conversation (its access log): shown to both parties. */
+export type StaffAccess = { id: string; at: string; actorName: string; actorRole: 'MODERATOR' | 'ADMIN' | 'STAFF'; reason: string }
 
 /** Messages shown after the one opened at (`?at=`), so that it isn't the page's last. */
 const AROUND_AT = 10

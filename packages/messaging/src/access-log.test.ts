@@ -1,0 +1,39 @@
+import { NotFoundError } from '@rapport/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { conversationAccessLog, describeReason } from './access-log.ts'
+import { startConversation } from './start-conversation.ts'
+import { cid, createWorld, type World } from './test-support.ts'
+
+let w: World
+let conversationId: string
+const FLAG = '0190a0a0-1234-7000-8000-000000000001'
+
+beforeAll(async () => {
+  w = await createWorld()
+  const out = await startConversation(w.deps, w.buyer, { supplierId: w.supplierId, productId: w.productId, body: 'Hello', clientMessageId: cid() })
+  conversationId = out.conversationId
+  const priscila = await w.db.prisma.user.create({ data: { email: 'priscila@rapport.example', displayName: 'Priscila', passwordHash: 'x', platformRole: 'MODERATOR' } })
+  await w.db.prisma.accessLog.create({
+    data: { actorId: priscila.id, conversationId, targetType: 'CONVERSATION', targetId: conversationId, reason: `report #${FLAG}`, createdAt: new Date('2026-11-24T09:30:00Z') },
+  })
+})
+afterAll(() => w.db.drop())
+
+describe('the access log of a conversation', () => {
+  it('shows both parties who at the platform opened it, when, and why', async () => {
+    const expected = [{ actorName: 'Priscila', actorRole: 'MODERATOR', reason: 'a report (#0190a0a0)', reportId: FLAG, at: new Date('2026-11-24T09:30:00Z') }]
+    expect(await conversationAccessLog(w.db.prisma, w.buyer, conversationId)).toMatchObject(expected)
+    expect(await conversationAccessLog(w.db.prisma, w.agent, conversationId)).toMatchObject(expected)
+  })
+
+  it('is not found for anyone else', async () => {
+    await expect(conversationAccessLog(w.db.prisma, w.otherBuyer, conversationId)).rejects.toBeInstanceOf(NotFoundError)
+    await expect(conversationAccessLog(w.db.prisma, w.stranger, conversationId)).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('says a stored reason in the parties’ words', () => {
+    expect(describeReason(`report #${FLAG}`)).toEqual({ reason: 'a report (#0190a0a0)', reportId: FLAG })
+    expect(describeReason('a legal request (case 42)')).toEqual({ reason: 'a legal request (case 42)', reportId: null })
+    expect(describeReason(null)).toEqual({ reason: 'no reason recorded', reportId: null })
+  })
+})
