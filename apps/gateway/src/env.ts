@@ -40,6 +40,14 @@ const schema = z.object({
         return z.NEVER
       }
     }),
+  /**
+   * /metrics is never public: served on this port of its own (for the operators' network; 0 picks
+   * one), and/or on the API's port to requests with \`Authorization: Bearer <METRICS_TOKEN>\`.
+   * Neither set: no /metrics at all.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   /** Namespace for Redis channels and keys, when several deployments share one Redis. */
   REDIS_PREFIX: z
     .string()

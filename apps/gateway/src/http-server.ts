@@ -1,6 +1,6 @@
 // HTTP: Apollo Server 5 for POST /graphql, the modules' REST routes, health, readiness and
 // metrics, each response timed (Server-Timing) and answered as JSON on failure.
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors'
@@ -37,6 +37,21 @@ export type HttpOptions = {
   clientIp(req: IncomingMessage): string
   /** Closing graphql-ws sockets belongs to the same drain as HTTP. */
   drainWebSockets(): Promise<void>
+  /** A token that opens /metrics on this port (METRICS_TOKEN); without one, /metrics is not here. */
+  metricsToken?: string | null
+}
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+export function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '')
+  const wanted = Buffer.from(token)
+  return given.length === wanted.length && timingSafeEqual(given, wanted)
+}
+
+/** The Prometheus text of this process's metrics. */
+export async function sendMetrics(res: ServerResponse, metrics: Metrics) {
+  res.setHeader('content-type', metrics.registry.contentType)
+  res.end(await metrics.registry.metrics())
 }
 
 export async function startApollo(httpServer: Server, opts: HttpOptions) {
@@ -156,11 +171,8 @@ export function requestHandler(apollo: ApolloServer<Context>, opts: HttpOptions)
     if (url.pathname === '/graphql') return graphql(req, res, url)
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' })
     if (url.pathname === '/readyz') return readiness(services, res)
-    if (url.pathname === '/metrics') {
-      res.setHeader('content-type', metrics.registry.contentType)
-      res.end(await metrics.registry.metrics())
-      return
-    }
+    // Not public: only with the token (the operators' own port serves it without one).
+    if (url.pathname === '/metrics' && opts.metricsToken && bearerMatches(req, opts.metricsToken)) return sendMetrics(res, metrics)
     const route = opts.routes.find((r) => (r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path))
     if (route) return route.handle(req, res, url, tools)
     return sendJson(res, 404, { error: 'Not found. GraphQL lives at /graphql.' })

@@ -19,6 +19,9 @@ async function main() {
       port: env.PORT,
       production: env.NODE_ENV === 'production',
       runJobs: env.JOB_WORKERS,
+      metricsPort: env.METRICS_PORT,
+      metricsHost: env.METRICS_HOST,
+      metricsToken: env.METRICS_TOKEN,
     })
   } catch (e) {
     const err = e as NodeJS.ErrnoException
@@ -27,7 +30,7 @@ async function main() {
     process.exit(1)
   }
   logger.info(
-    { url: gateway.url, database: db.target.display, pubsub: services.pubsub.transport, mail: services.mailer.describe },
+    { url: gateway.url, metrics: gateway.metricsUrl ?? (env.METRICS_TOKEN ? 'with METRICS_TOKEN' : 'off'), database: db.target.display, pubsub: services.pubsub.transport, mail: services.mailer.describe },
     `GraphQL gateway ready at ${gateway.url}`,
   )
 

@@ -1,6 +1,6 @@
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestGateway, wsExecute, type TestGateway } from './testing.ts'
+import { startTestGateway, TEST_METRICS_TOKEN, wsExecute, type TestGateway } from './testing.ts'
 
 type Response = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }
 
@@ -30,6 +30,18 @@ describe('metrics and timing', () => {
     expect(text).toMatch(/rapport_ws_connections 1/)
     expect(text).toMatch(/rapport_graphql_active_subscriptions 0/)
     expect(text).toMatch(/process_resident_memory_bytes/)
+  })
+
+  it('keeps /metrics off the public port: it answers there only with the token, and on the operators’ port', async () => {
+    const onApiPort = gw.url.replace(/\/graphql$/, '/metrics')
+    expect(gw.metricsUrl).not.toBe(onApiPort)
+    expect((await fetch(onApiPort)).status).toBe(404)
+    expect((await fetch(onApiPort, { headers: { authorization: 'Bearer wrong-token-0123456789012' } })).status).toBe(404)
+    const withToken = await fetch(onApiPort, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
+    expect(withToken.status).toBe(200)
+    expect(await withToken.text()).toMatch(/rapport_ws_connections/)
+    // The operators' port serves /metrics and nothing else: not the API.
+    expect((await fetch(gw.metricsUrl.replace(/\/metrics$/, '/graphql'))).status).toBe(404)
   })
 
   it('puts a Server-Timing header on every response, with the GraphQL phases', async () => {

@@ -2,13 +2,13 @@
 // graphql-ws on the same port and path, the modules' routes and socket hooks, and an orderly
 // shutdown. What each part does lives beside it: http-server.ts, ws-server.ts,
 // error-masking.ts, fanout.ts, and the domains in modules/.
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { GraphQLSchema } from 'graphql'
 import type { Services } from './context.ts'
 import { createErrorMasking } from './error-masking.ts'
 import { clientIp, type ClientIpOptions } from './http-body.ts'
-import { requestHandler, startApollo } from './http-server.ts'
+import { requestHandler, sendMetrics, startApollo } from './http-server.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { startJobWorkers } from './job-workers.ts'
 import { modules } from './modules/index.ts'
@@ -28,6 +28,11 @@ export type GatewayOptions = ClientIpOptions & {
   connectionInitTimeoutMs?: number
   /** Runs the modules' job workers in this process (JOB_WORKERS, default on). */
   runJobs?: boolean
+  /** /metrics on a port of its own (METRICS_PORT; 0 picks one), on metricsHost (default: host). */
+  metricsPort?: number
+  metricsHost?: string
+  /** /metrics on the API's port too, to `Authorization: Bearer <metricsToken>` (METRICS_TOKEN). */
+  metricsToken?: string | null
 }
 
 export type Gateway = {
@@ -35,6 +40,8 @@ export type Gateway = {
   url: string
   port: number
   metrics: Metrics
+  /** Where /metrics answers without a token (the operators' port), when there is one. */
+  metricsUrl: string | null
   close(): Promise<void>
 }
 
@@ -71,23 +78,19 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     operations,
     clientIp: ipOf,
     drainWebSockets: ws.dispose,
+    metricsToken: opts.metricsToken ?? null,
   }
   const apollo = await startApollo(httpServer, http)
   httpServer.on('request', requestHandler(apollo, http))
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject)
-    httpServer.listen(opts.port ?? 4000, opts.host ?? '127.0.0.1', () => {
-      httpServer.off('error', reject)
-      resolve()
-    })
-  })
-  const address = httpServer.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const address = await listen(httpServer, opts.port ?? 4000, opts.host ?? '127.0.0.1')
+  const metricsServer = opts.metricsPort === undefined ? null : createServer((req, res) => void answerMetrics(req, res, metrics))
+  const metricsAddress = metricsServer ? await listen(metricsServer, opts.metricsPort!, opts.metricsHost ?? opts.host ?? '127.0.0.1') : null
   return {
-    url: `http://${host}:${address.port}/graphql`,
+    url: `${origin(address)}/graphql`,
     port: address.port,
     metrics,
+    metricsUrl: metricsAddress ? `${origin(metricsAddress)}/metrics` : null,
     // apollo.stop() drains: stops accepting, lets in-flight HTTP requests finish, and closes
     // WebSockets with 1001 (going away) so clients reconnect elsewhere.
     close: async () => {
@@ -96,6 +99,29 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       for (const r of runtimes) await r.close?.()
       // Running jobs finish (or are left to their lease) before the database closes.
       await services.jobs.stop()
+      await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
     },
   }
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server.address() as AddressInfo)
+    })
+  })
+}
+
+const origin = (a: AddressInfo) => `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`
+
+/** The operators' port: /metrics and nothing else. */
+async function answerMetrics(req: IncomingMessage, res: ServerResponse, metrics: Metrics) {
+  if (new URL(req.url ?? '/', 'http://metrics').pathname !== '/metrics' || req.method !== 'GET') {
+    res.statusCode = 404
+    res.end('Not found. Metrics live at /metrics.')
+    return
+  }
+  await sendMetrics(res, metrics)
 }

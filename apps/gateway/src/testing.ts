@@ -33,6 +33,9 @@ export type TestGateway = {
   close(): Promise<void>
 }
 
+/** What opens /metrics on a test gateway's API port. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789'
+
 export async function startTestGateway(
   db: Db,
   opts: {
@@ -70,6 +73,9 @@ export async function startTestGateway(
     runJobs: opts.runJobs,
     port: 0,
     host: '127.0.0.1',
+    // The operators' port, as deployments run it; and a token for the API's port.
+    metricsPort: 0,
+    metricsToken: TEST_METRICS_TOKEN,
   })
   const clients: Client[] = []
   return {
@@ -77,7 +83,7 @@ export async function startTestGateway(
     wsUrl: gateway.url.replace(/^http/, 'ws'),
     pubsub,
     jobs: services.jobs,
-    metricsUrl: gateway.url.replace(/\/graphql$/, '/metrics'),
+    metricsUrl: gateway.metricsUrl!,
     async post<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const res = await fetch(gateway.url, {
         method: 'POST',
