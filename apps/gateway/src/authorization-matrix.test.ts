@@ -526,6 +526,12 @@ const MATRIX: Entry[] = [
     },
   },
   {
+    covers: 'Mutation.openConversationForRequest',
+    query: 'mutation($input: OpenConversationForRequestInput!) { openConversationForRequest(input: $input) { __typename } }',
+    variables: (f) => ({ input: { conversationId: conv(f), reason: 'SUPPORT_REQUEST', reference: 'ticket 1234' } }),
+    allowed: ['moderator'],
+  },
+  {
     covers: 'Mutation.decideFlag',
     query: 'mutation($input: DecideFlagInput!) { decideFlag(input: $input) { __typename } }',
     variables: (f, _role, transport) => ({ input: { flagId: gid('Flag', f.flag(transport)), action: 'KEEP', reason: 'Fine.' } }),

@@ -160,6 +160,20 @@ describe('moderation over the API', () => {
       expect(entries.at(-1)!.actorName).toBe('Priscila')
     }
     expect((await post<Log>(ACCESS, { id: reportedConversation }, 'erik')).data?.conversation ?? null).toBeNull()
+
+    // A legal request: refused without a reference (nothing logged), then read and shown to the parties.
+    const OPEN = `mutation($input: OpenConversationForRequestInput!) { openConversationForRequest(input: $input) {
+      __typename ... on OpenedConversation { messages { body } } ... on Error { message } } }`
+    type Opened = { openConversationForRequest: { __typename: string; messages?: { body: string }[]; message?: string } }
+    const logged = await world.db.prisma.accessLog.count()
+    const refused = (await post<Opened>(OPEN, { input: { conversationId: reportedConversation, reason: 'LEGAL_REQUEST', reference: '' } }, 'moderator')).data!
+    expect(refused.openConversationForRequest).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/reference/) })
+    expect((await post<Opened>(OPEN, { input: { conversationId: reportedConversation, reason: 'LEGAL_REQUEST', reference: 'case 17' } }, 'agent')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect(await world.db.prisma.accessLog.count()).toBe(logged)
+    const opened = (await post<Opened>(OPEN, { input: { conversationId: reportedConversation, reason: 'LEGAL_REQUEST', reference: 'case 17' } }, 'moderator')).data!
+    expect(opened.openConversationForRequest.messages).toEqual([{ body: 'Pay me outside the platform.' }])
+    const seen = (await post<Log>(ACCESS, { id: reportedConversation }, 'maya')).data!.conversation!.accessLog
+    expect(seen.at(-1)).toMatchObject({ actorName: 'Priscila', actorRole: 'MODERATOR', reason: 'a legal request (case 17)', reportId: null })
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'HIDE', reason: 'No.' } }, 'moderator')).data!.decideFlag).toMatchObject({ __typename: 'ValidationError', field: 'action' })
     expect((await post<{ decideFlag: unknown }>(DECIDE, { input: { flagId: conversationFlag, action: 'KEEP', reason: 'Warned the supplier.' } }, 'moderator')).data!.decideFlag).toMatchObject({ action: 'KEEP', kind: 'CONVERSATION' })
   })

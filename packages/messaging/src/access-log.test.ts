@@ -1,6 +1,6 @@
 import { NotFoundError } from '@rapport/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { conversationAccessLog, describeReason } from './access-log.ts'
+import { conversationAccessLog } from './access-log.ts'
 import { startConversation } from './start-conversation.ts'
 import { cid, createWorld, type World } from './test-support.ts'
 
@@ -29,11 +29,5 @@ describe('the access log of a conversation', () => {
   it('is not found for anyone else', async () => {
     await expect(conversationAccessLog(w.db.prisma, w.otherBuyer, conversationId)).rejects.toBeInstanceOf(NotFoundError)
     await expect(conversationAccessLog(w.db.prisma, w.stranger, conversationId)).rejects.toBeInstanceOf(NotFoundError)
-  })
-
-  it('says a stored reason in the parties’ words', () => {
-    expect(describeReason(`report #${FLAG}`)).toEqual({ reason: 'a report (#0190a0a0)', reportId: FLAG })
-    expect(describeReason('a legal request (case 42)')).toEqual({ reason: 'a legal request (case 42)', reportId: null })
-    expect(describeReason(null)).toEqual({ reason: 'no reason recorded', reportId: null })
   })
 })

@@ -2,7 +2,7 @@
 // read a conversation only through a path that writes an AccessLog row first (a report, today:
 // @rapport/reviews' readReportedConversation); both parties see every row, and nothing in the API
 // edits or hides one.
-import { isStaff, type Viewer } from '@rapport/core'
+import { describeAccessReason, isStaff, type Viewer } from '@rapport/core'
 import type { PrismaClient } from '@rapport/db'
 import { loadConversation } from './access.ts'
 
@@ -19,15 +19,6 @@ export type AccessLogEntryDTO = {
   reportId: string | null
 }
 
-const REPORT = /^report #([0-9a-f-]{36})$/i
-
-/** A stored reason in the parties' words. */
-export function describeReason(stored: string | null): { reason: string; reportId: string | null } {
-  const report = stored ? REPORT.exec(stored) : null
-  if (report) return { reason: `a report (#${report[1]!.slice(0, 8)})`, reportId: report[1]! }
-  return { reason: stored?.trim() || 'no reason recorded', reportId: null }
-}
-
 /** Every staff access to the conversation, oldest first: for its buyer, its supplier's team and staff. */
 export async function conversationAccessLog(db: PrismaClient, viewer: Viewer | null, conversationId: string): Promise<AccessLogEntryDTO[]> {
   // The parties, or staff (who may see what their colleagues did); anyone else: not found.
@@ -42,6 +33,6 @@ export async function conversationAccessLog(db: PrismaClient, viewer: Viewer | n
     at: r.createdAt,
     actorName: r.actor.displayName,
     actorRole: r.actor.platformRole === 'USER' ? 'STAFF' : r.actor.platformRole,
-    ...describeReason(r.reason),
+    ...describeAccessReason(r.reason),
   }))
 }

@@ -32,7 +32,7 @@ export { moderationQueue, getFlagsByIds, reportCounts } from './moderation/moder
 export type { ModerationQueueInput } from './moderation/moderation-queue.ts'
 export { moderationNotices } from './moderation/notices.ts'
 export type { ModerationNotice } from './moderation/notices.ts'
-export { flaggedQuestions, flaggedAnswers, reportedConversations, readReportedConversation } from './moderation/flagged-content.ts'
+export { flaggedQuestions, flaggedAnswers, reportedConversations, readReportedConversation, readConversationForRequest } from './moderation/flagged-content.ts'
 export type { FlaggedQuestionDTO, FlaggedAnswerDTO, ReportedConversationDTO, ReportedMessageDTO } from './moderation/flagged-content.ts'
 export type { ContentStatus } from './moderation/targets.ts'
 export { reviewResolutions } from './review-conversation.ts'

@@ -1,10 +1,11 @@
 // What a moderator reads about a report: the thing itself, whatever its status, with its
 // context. Reading a private conversation's messages for a report is logged (AccessLog): the
 // parties will be able to see who at the platform read it, and why.
-import type { Viewer } from '@rapport/core'
+import { accessReason, NotFoundError, STAFF_ACCESS_REASONS, ValidationError, type StaffAccessReason, type Viewer } from '@rapport/core'
 import type { ReviewsDeps } from '../deps.ts'
 import { isUuid } from '../input.ts'
 import { requireStaff } from './decide-flag.ts'
+import { MODERATION_LIMITS } from './limits.ts'
 import type { ContentStatus } from './targets.ts'
 
 export type FlaggedQuestionDTO = { id: string; body: string; status: ContentStatus; createdAt: Date; authorName: string; productId: string }
@@ -77,21 +78,48 @@ export async function readReportedConversation(
   if (!flag || flag.targetType !== 'CONVERSATION') return []
   const conversation = await deps.db.conversation.findUnique({ where: { id: flag.targetId }, select: { id: true } })
   if (!conversation) return []
+  return logAndRead(deps, moderator, conversation.id, accessReason.report(flag.id), input)
+}
+
+
+/**
+ * The last `count` messages of any conversation, for staff answering a support or a legal
+ * request — with an AccessLog row naming the request, written before the messages are returned
+ * (both parties see it). The reference (a ticket, a case) is required: no reason, no reading.
+ */
+export async function readConversationForRequest(
+  deps: Pick<ReviewsDeps, 'db' | 'clock'>,
+  viewer: Viewer | null,
+  input: { conversationId: string; reason: StaffAccessReason; reference: string; count: number; ip?: string | null },
+): Promise<ReportedMessageDTO[]> {
+  const staff = requireStaff(viewer)
+  if (!(input.reason in STAFF_ACCESS_REASONS)) throw new ValidationError('Choose a support request or a legal request.', 'reason')
+  const reference = input.reference.replace(/\s+/g, ' ').trim()
+  if (reference.length < 3) throw new ValidationError('Give the request’s reference (a ticket or case number, at least 3 characters).', 'reference')
+  if (reference.length > MODERATION_LIMITS.staffAccessReference)
+    throw new ValidationError(`The reference is at most ${MODERATION_LIMITS.staffAccessReference} characters.`, 'reference')
+  const conversation = isUuid(input.conversationId) ? await deps.db.conversation.findUnique({ where: { id: input.conversationId }, select: { id: true } }) : null
+  if (!conversation) throw new NotFoundError('No such conversation.')
+  return logAndRead(deps, staff, conversation.id, accessReason.request(input.reason, reference), input)
+}
+
+/** Writes the access-log row, then reads: nobody at the platform sees a message unrecorded. */
+async function logAndRead(deps: Pick<ReviewsDeps, 'db' | 'clock'>, staff: Viewer, conversationId: string, reason: string, input: { count: number; ip?: string | null }) {
   await deps.db.accessLog.create({
-    data: { actorId: moderator.userId, conversationId: conversation.id, targetType: 'CONVERSATION', targetId: conversation.id, reason: `report #${flag.id}`, ip: input.ip ?? null, createdAt: deps.clock.now() },
+    data: { actorId: staff.userId, conversationId, targetType: 'CONVERSATION', targetId: conversationId, reason, ip: input.ip ?? null, createdAt: deps.clock.now() },
   })
   const rows = await deps.db.message.findMany({
-    where: { conversationId: conversation.id },
+    where: { conversationId },
     orderBy: { sequence: 'desc' },
     take: Math.max(1, Math.min(input.count, 100)),
     include: { author: { select: { displayName: true } } },
   })
-  return rows.reverse().map((m) => ({
+  return rows.reverse().map((m): ReportedMessageDTO => ({
     id: m.id,
     sequence: m.sequence,
     authorSide: m.authorSide as ReportedMessageDTO['authorSide'],
     authorName: m.author?.displayName ?? null,
-    // A message its author deleted is still shown to the moderator (marked): it may be the evidence.
+    // A message its author deleted is still shown to staff (marked): it may be the evidence.
     body: m.body,
     originalBody: m.originalBody,
     createdAt: m.createdAt,

@@ -4,6 +4,8 @@ export const MODERATION_LIMITS = {
   flagDetails: 2000,
   /** The moderator's reason, which the author is shown. */
   decisionReason: 1000,
+  /** The reference staff give when opening a conversation for a request (a ticket, a case). */
+  staffAccessReference: 200,
 } as const
 
 /** What can be reported with flagContent (conversations are reported with reportConversation). */

@@ -10,7 +10,7 @@ import { writeReview } from '../write-review.ts'
 import { decideFlag, decisionsAbout, getDecisionsByIds } from './decide-flag.ts'
 import { AlreadyDecidedError, CannotFlagOwnContentError } from './errors.ts'
 import { flagContent } from './flag-content.ts'
-import { flaggedAnswers, readReportedConversation, reportedConversations } from './flagged-content.ts'
+import { flaggedAnswers, readConversationForRequest, readReportedConversation, reportedConversations } from './flagged-content.ts'
 import { getFlagsByIds, moderationQueue, reportCounts } from './moderation-queue.ts'
 import { moderationNotices } from './notices.ts'
 
@@ -315,6 +315,24 @@ describe.each(availableKinds())('moderation on %s', (kind) => {
   })
 
   describe('reported conversations', () => {
+    it('are opened for a support or legal request only with its reference, logged before anything is read', async () => {
+      const buyer = await person('req-buyer')
+      const c = await db.prisma.conversation.create({ data: { buyerId: buyer.buyerId!, supplierId, lastSequence: 1 } })
+      await db.prisma.message.create({ data: { conversationId: c.id, sequence: 1, authorId: buyer.userId, authorSide: 'BUYER', body: 'Please delete my address.' } })
+      const open = (viewer: Viewer, input: Partial<Parameters<typeof readConversationForRequest>[2]>) =>
+        readConversationForRequest(deps(), viewer, { conversationId: c.id, reason: 'LEGAL_REQUEST', reference: 'case 2026-17', count: 10, ...input })
+      // Refused, and nothing logged: not staff, no reference, an unknown reason, a conversation that doesn't exist.
+      await expect(open(buyer, {})).rejects.toBeInstanceOf(ForbiddenError)
+      await expect(open(moderator, { reference: '  ' })).rejects.toThrow('Give the request’s reference')
+      await expect(open(moderator, { reason: 'CURIOSITY' as never })).rejects.toBeInstanceOf(ValidationError)
+      await expect(open(moderator, { conversationId: 'nope' })).rejects.toBeInstanceOf(NotFoundError)
+      expect(await db.prisma.accessLog.count({ where: { conversationId: c.id } })).toBe(0)
+
+      expect((await open(moderator, { reference: ' case   2026-17 ' })).map((m) => m.body)).toEqual(['Please delete my address.'])
+      const logs = await db.prisma.accessLog.findMany({ where: { conversationId: c.id } })
+      expect(logs.map((l) => [l.actorId, l.reason])).toEqual([[moderator.userId, 'legal request: case 2026-17']])
+    })
+
     it('are kept (dismissed) only, and reading their messages for a report is logged with the report’s number', async () => {
       const buyer = await person('conv-buyer')
       const c = await db.prisma.conversation.create({ data: { buyerId: buyer.buyerId!, supplierId, lastSequence: 2, subject: 'Refund' } })

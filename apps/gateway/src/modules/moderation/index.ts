@@ -6,5 +6,6 @@ import './errors.ts'
 import './queries.ts'
 import './mutations.ts'
 import './supplier-reports.ts'
+import './staff-access.ts'
 
 export const moderation = defineModule({ name: 'moderation' })

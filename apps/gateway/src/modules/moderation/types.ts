@@ -281,7 +281,7 @@ builder.objectRef<Extract<Flagged, { kind: 'PRODUCT_ANSWER' }>>('FlaggedProductA
   }),
 })
 
-const ReportedMessageRef = builder.objectRef<ReportedMessageDTO>('ReportedMessage').implement({
+export const ReportedMessageRef = builder.objectRef<ReportedMessageDTO>('ReportedMessage').implement({
   description: 'A message of a reported conversation, as a moderator reads it.',
   fields: (t) => ({
     sequence: t.exposeInt('sequence'),

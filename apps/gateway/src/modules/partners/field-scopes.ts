@@ -58,6 +58,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     askQuestion: 'people',
     confirmResolved: 'people',
     consentToPublicQuestion: 'people',
+    openConversationForRequest: 'people',
     decideFlag: 'people',
     deleteReview: 'people',
     deleteSavedReply: 'people',
