@@ -6,6 +6,7 @@ import { repoRoot } from '@rapport/scripts/processes'
 import { details, passed, table, type Row } from './report.ts'
 import type { Options, Scenario } from './scenario.ts'
 import { afterBeyondEnd } from './scenarios/after-beyond-end.ts'
+import { balancer } from './scenarios/balancer.ts'
 import { dbCutoff } from './scenarios/db-cutoff.ts'
 import { dbReconnect } from './scenarios/db-reconnect.ts'
 import { gatewayRestart } from './scenarios/gateway-restart.ts'
@@ -25,6 +26,7 @@ const SCENARIOS: Scenario[] = [
   outageErrors,
   gatewayRestart,
   reviewEventsFaults,
+  balancer,
   soak,
 ]
 
