@@ -1,61 +1,34 @@
-// A real load balancer on loopback: nginx (Debian's package), in front of the gateways (HTTP and
-// WebSockets at /graphql) and the web processes (everything else), as docs/balancer.md and
-// compose.yaml run it. Its own prefix folder, its own port, stopped with the run.
+// A real load balancer on loopback: nginx (Debian's package) with the shipped configuration
+// (tooling/deploy/nginx.conf, which compose.yaml runs), in front of the gateways (HTTP and
+// WebSockets at /graphql) and the web processes (everything else). Its own prefix folder, its
+// own port, stopped with the run.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { freePort } from '@rapport/scripts/processes'
+import { freePort, repoRoot } from '@rapport/scripts/processes'
 import { sleep, Tail } from '../util.ts'
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx'
 
-/** The balancer's configuration: round robin; a gateway that refuses is skipped for 2 s. */
+/** The shipped balancer configuration (compose.yaml mounts it). */
+export const DEPLOY_NGINX_CONF = path.join(repoRoot, 'tooling/deploy/nginx.conf')
+
+/**
+ * The shipped configuration, moved onto loopback: its own port, these upstream ports, its files
+ * in `dir`. Everything else — WebSocket upgrades, timeouts, retries — is the shipped file's.
+ */
 export function nginxConfig(o: { dir: string; port: number; gateways: number[]; webs: number[]; root: boolean }): string {
   const servers = (ports: number[]) => ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join('\n')
-  return `${o.root ? 'user root;\n' : ''}worker_processes 1;
-pid ${o.dir}/nginx.pid;
-error_log ${o.dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${o.dir}/body;
-  proxy_temp_path ${o.dir}/proxy;
-  fastcgi_temp_path ${o.dir}/fastcgi;
-  uwsgi_temp_path ${o.dir}/uwsgi;
-  scgi_temp_path ${o.dir}/scgi;
-  client_max_body_size 11m;
-  # WebSockets: pass the upgrade on, keep the socket open as long as the client does.
-  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-  upstream gateways {
-${servers(o.gateways)}
-  }
-  upstream webs {
-${servers(o.webs)}
-  }
-  server {
-    listen 127.0.0.1:${o.port};
-    proxy_http_version 1.1;
-    proxy_set_header Host $host;
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-    # The balancer's own readiness, without touching an upstream.
-    location = /balancer-ready { return 200 'ok'; }
-    location = /graphql {
-      proxy_pass http://gateways;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_read_timeout 1h;
-      # Sends carry a clientMessageId (a retry is answered with the stored message), so a POST
-      # may go to the other gateway when the first refuses.
-      proxy_next_upstream error timeout non_idempotent;
-    }
-    location / {
-      proxy_pass http://webs;
-      proxy_set_header Connection '';
-    }
-  }
-}
-`
+  const shipped = readFileSync(DEPLOY_NGINX_CONF, 'utf8')
+  const replaced = shipped
+    .replace(/upstream gateways \{[^}]*\}/, `upstream gateways {\n${servers(o.gateways)}\n  }`)
+    .replace(/upstream webs \{[^}]*\}/, `upstream webs {\n${servers(o.webs)}\n  }`)
+    .replace(/listen 80;/, `listen 127.0.0.1:${o.port};`)
+    .replace(/worker_processes auto;/, 'worker_processes 1;')
+    .replace(/http \{/, `http {\n  client_body_temp_path ${o.dir}/body;\n  proxy_temp_path ${o.dir}/proxy;\n  fastcgi_temp_path ${o.dir}/fastcgi;\n  uwsgi_temp_path ${o.dir}/uwsgi;\n  scgi_temp_path ${o.dir}/scgi;`)
+  if (replaced.includes('gateway-1:') || !replaced.includes(`listen 127.0.0.1:${o.port};`)) throw new Error(`${DEPLOY_NGINX_CONF} no longer has the shape this suite rewrites`)
+  return `${o.root ? 'user root;\n' : ''}pid ${o.dir}/nginx.pid;\nerror_log ${o.dir}/error.log warn;\n${replaced}`
 }
 
 export class NginxBalancer {
