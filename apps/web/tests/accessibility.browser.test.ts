@@ -162,6 +162,7 @@ for (const [name, viewport] of [
           '/no-such-page',
           '/moderation',
           '/moderation?status=dismissed',
+          '/moderation/conversations',
           firstReport(page, 'review'),
           firstReport(page, 'conversation'),
         ]),

@@ -97,6 +97,11 @@ export function moderationFlagHref(flagId: string): ResolvedPathname {
   return resolve('/moderation/[flagId]', { flagId })
 }
 
+/** Staff open a private conversation for a support or legal request (recorded in its access log). */
+export function moderationConversationsHref(): ResolvedPathname {
+  return resolve('/moderation/conversations')
+}
+
 /** A team page that lists reviews, questions or reported content, with its filter and page cursor. */
 export function teamListHref(slug: string, page: 'feedback' | 'questions' | 'flagged', query: Record<string, string | null | undefined> = {}): ResolvedPathname {
   const path =

@@ -1,7 +1,7 @@
 // What a moderator reads about a report: the thing itself, whatever its status, with its
 // context. Reading a private conversation's messages for a report is logged (AccessLog): the
 // parties will be able to see who at the platform read it, and why.
-import { accessReason, NotFoundError, STAFF_ACCESS_REASONS, ValidationError, type StaffAccessReason, type Viewer } from '@rapport/core'
+import { accessReason, describeAccessReason, NotFoundError, STAFF_ACCESS_REASONS, ValidationError, type StaffAccessReason, type Viewer } from '@rapport/core'
 import type { ReviewsDeps } from '../deps.ts'
 import { isUuid } from '../input.ts'
 import { requireStaff } from './decide-flag.ts'
@@ -91,7 +91,7 @@ export async function readConversationForRequest(
   deps: Pick<ReviewsDeps, 'db' | 'clock'>,
   viewer: Viewer | null,
   input: { conversationId: string; reason: StaffAccessReason; reference: string; count: number; ip?: string | null },
-): Promise<ReportedMessageDTO[]> {
+): Promise<{ messages: ReportedMessageDTO[]; reason: string }> {
   const staff = requireStaff(viewer)
   if (!(input.reason in STAFF_ACCESS_REASONS)) throw new ValidationError('Choose a support request or a legal request.', 'reason')
   const reference = input.reference.replace(/\s+/g, ' ').trim()
@@ -100,7 +100,9 @@ export async function readConversationForRequest(
     throw new ValidationError(`The reference is at most ${MODERATION_LIMITS.staffAccessReference} characters.`, 'reference')
   const conversation = isUuid(input.conversationId) ? await deps.db.conversation.findUnique({ where: { id: input.conversationId }, select: { id: true } }) : null
   if (!conversation) throw new NotFoundError('No such conversation.')
-  return logAndRead(deps, staff, conversation.id, accessReason.request(input.reason, reference), input)
+  const stored = accessReason.request(input.reason, reference)
+  // The reason as the parties will read it in the access log, for staff to see what they recorded.
+  return { messages: await logAndRead(deps, staff, conversation.id, stored, input), reason: describeAccessReason(stored).reason }
 }
 
 /** Writes the access-log row, then reads: nobody at the platform sees a message unrecorded. */

@@ -328,7 +328,9 @@ describe.each(availableKinds())('moderation on %s', (kind) => {
       await expect(open(moderator, { conversationId: 'nope' })).rejects.toBeInstanceOf(NotFoundError)
       expect(await db.prisma.accessLog.count({ where: { conversationId: c.id } })).toBe(0)
 
-      expect((await open(moderator, { reference: ' case   2026-17 ' })).map((m) => m.body)).toEqual(['Please delete my address.'])
+      const opened = await open(moderator, { reference: ' case   2026-17 ' })
+      expect(opened.messages.map((m) => m.body)).toEqual(['Please delete my address.'])
+      expect(opened.reason).toBe('a legal request (case 2026-17)')
       const logs = await db.prisma.accessLog.findMany({ where: { conversationId: c.id } })
       expect(logs.map((l) => [l.actorId, l.reason])).toEqual([[moderator.userId, 'legal request: case 2026-17']])
     })

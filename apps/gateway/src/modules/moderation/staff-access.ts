@@ -23,8 +23,9 @@ const OpenInput = builder.inputType('OpenConversationForRequestInput', {
   }),
 })
 
-const OpenedConversation = builder.objectRef<{ conversationId: string; messages: ReportedMessageDTO[] }>('OpenedConversation').implement({
+const OpenedConversation = builder.objectRef<{ conversationId: string; messages: ReportedMessageDTO[]; reason: string }>('OpenedConversation').implement({
   fields: (t) => ({
+    reason: t.exposeString('reason', { description: 'What the access log now says, as both parties read it: "a legal request (case 42)".' }),
     conversationId: t.id({ resolve: (o) => encodeGlobalID('Conversation', o.conversationId) }),
     messages: t.field({ type: [ReportedMessageRef], description: 'The last messages, oldest first.', resolve: (o) => o.messages }),
   }),
@@ -39,14 +40,14 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OpenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const conversationId = decodeGlobalId(input.conversationId, 'Conversation', 'conversationId')
-      const messages = await readConversationForRequest(reviewsDeps(ctx), ctx.viewer, {
+      const opened = await readConversationForRequest(reviewsDeps(ctx), ctx.viewer, {
         conversationId,
         reason: input.reason,
         reference: input.reference,
         count: input.count ?? 50,
         ip: ctx.ip,
       })
-      return { conversationId, messages }
+      return { conversationId, ...opened }
     },
   }),
 }))

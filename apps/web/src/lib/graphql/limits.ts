@@ -22,6 +22,7 @@ export const LimitsQuery = /* GraphQL */ `
       answerMaxLength
       flagDetailsMaxLength
       moderationReasonMaxLength
+      staffAccessReferenceMaxLength
       supplierUpdateTitleMaxLength
       supplierUpdateBodyMaxLength
       supplierUpdatesPerDay
@@ -52,6 +53,7 @@ export type Limits = {
   answerMaxLength: number
   flagDetailsMaxLength: number
   moderationReasonMaxLength: number
+  staffAccessReferenceMaxLength: number
 }
 
 /** "10 MB" for a byte limit, in the words of form errors. */

@@ -1,6 +1,17 @@
 // The moderators' pages: the queue, one report with its content in context, and the decision.
 import { resultMutation } from './shared'
 
+/** A message as staff read it (a reported conversation, or one opened for a request). */
+const REPORTED_MESSAGE_FIELDS = /* GraphQL */ `
+  sequence
+  authorSide
+  authorName
+  body
+  originalBody
+  createdAt
+  deletedAt
+`
+
 /** A report as the queue and its page both show it. */
 const FLAG_FIELDS = `
   id
@@ -175,13 +186,7 @@ export const MODERATION_FLAG = /* GraphQL */ `
             subject
             messageCount
             lastMessages(count: 20) {
-              sequence
-              authorSide
-              authorName
-              body
-              originalBody
-              createdAt
-              deletedAt
+              ${REPORTED_MESSAGE_FIELDS}
             }
           }
         }
@@ -252,6 +257,30 @@ export type FlagDetail = Omit<QueueFlag, 'content'> & {
 }
 
 export const DECIDE_FLAG = resultMutation('DecideFlag', '')
+
+/** Staff open a private conversation for a support or legal request: recorded in its access log first. */
+export const OPEN_CONVERSATION_FOR_REQUEST = resultMutation(
+  'OpenConversationForRequest',
+  /* GraphQL */ `
+  ... on OpenedConversation {
+    conversationId
+    reason
+    messages {
+      ${REPORTED_MESSAGE_FIELDS}
+    }
+  }
+`,
+)
+
+export type StaffAccessReason = 'SUPPORT_REQUEST' | 'LEGAL_REQUEST'
+/** `reason`: what the access log now says, in the parties' words (“a legal request (case 42)”). */
+export type OpenedConversation = { conversationId: string; reason: string; messages: ReportedMessage[] }
+
+/** The requests as the form offers them (the access log's wording comes back from the gateway). */
+export const STAFF_ACCESS_REASONS: Record<StaffAccessReason, string> = {
+  SUPPORT_REQUEST: 'Support request',
+  LEGAL_REQUEST: 'Legal request',
+}
 
 /** How each kind and reason reads on the pages. */
 export const KIND_LABELS: Record<FlagKind, string> = {
