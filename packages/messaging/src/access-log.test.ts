@@ -6,6 +6,7 @@ import { cid, createWorld, type World } from './test-support.ts'
 
 let w: World
 let conversationId: string
+const row = () => w.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })
 const FLAG = '0190a0a0-1234-7000-8000-000000000001'
 
 beforeAll(async () => {
@@ -22,12 +23,12 @@ afterAll(() => w.db.drop())
 describe('the access log of a conversation', () => {
   it('shows both parties who at the platform opened it, when, and why', async () => {
     const expected = [{ actorName: 'Priscila', actorRole: 'MODERATOR', reason: 'a report (#0190a0a0)', reportId: FLAG, at: new Date('2026-11-24T09:30:00Z') }]
-    expect(await conversationAccessLog(w.db.prisma, w.buyer, conversationId)).toMatchObject(expected)
-    expect(await conversationAccessLog(w.db.prisma, w.agent, conversationId)).toMatchObject(expected)
+    expect(await conversationAccessLog(w.db.prisma, w.buyer, await row())).toMatchObject(expected)
+    expect(await conversationAccessLog(w.db.prisma, w.agent, await row())).toMatchObject(expected)
   })
 
   it('is not found for anyone else', async () => {
-    await expect(conversationAccessLog(w.db.prisma, w.otherBuyer, conversationId)).rejects.toBeInstanceOf(NotFoundError)
-    await expect(conversationAccessLog(w.db.prisma, w.stranger, conversationId)).rejects.toBeInstanceOf(NotFoundError)
+    await expect(conversationAccessLog(w.db.prisma, w.otherBuyer, await row())).rejects.toBeInstanceOf(NotFoundError)
+    await expect(conversationAccessLog(w.db.prisma, w.stranger, await row())).rejects.toBeInstanceOf(NotFoundError)
   })
 })

@@ -2,9 +2,9 @@
 // read a conversation only through a path that writes an AccessLog row first (a report, today:
 // @rapport/reviews' readReportedConversation); both parties see every row, and nothing in the API
 // edits or hides one.
-import { describeAccessReason, isStaff, type Viewer } from '@rapport/core'
-import type { PrismaClient } from '@rapport/db'
-import { loadConversation } from './access.ts'
+import { describeAccessReason, isStaff, NotFoundError, type Viewer } from '@rapport/core'
+import type { Conversation, PrismaClient } from '@rapport/db'
+import { requireViewer, sideOf } from './access.ts'
 
 export type AccessLogEntryDTO = {
   id: string
@@ -20,9 +20,16 @@ export type AccessLogEntryDTO = {
 }
 
 /** Every staff access to the conversation, oldest first: for its buyer, its supplier's team and staff. */
-export async function conversationAccessLog(db: PrismaClient, viewer: Viewer | null, conversationId: string): Promise<AccessLogEntryDTO[]> {
-  // The parties, or staff (who may see what their colleagues did); anyone else: not found.
-  if (!isStaff(viewer)) await loadConversation(db, viewer, conversationId)
+export async function conversationAccessLog(
+  db: PrismaClient,
+  viewer: Viewer | null,
+  conversation: Pick<Conversation, 'id' | 'buyerId' | 'supplierId'>,
+): Promise<AccessLogEntryDTO[]> {
+  // The parties, or staff (who may see what their colleagues did); anyone else: not found. The
+  // caller has the row already (Conversation.accessLog's parent), so it is not read again.
+  const v = requireViewer(viewer)
+  if (!isStaff(v) && !sideOf(v, conversation)) throw new NotFoundError('No such conversation.')
+  const conversationId = conversation.id
   const rows = await db.accessLog.findMany({
     where: { conversationId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit'
-import { HOME_SEARCH } from '$lib/graphql/home-search'
+import { HOME_SEARCH, SUPPLIER_CARD_FIELDS } from '$lib/graphql/home-search'
 import { catalogSearchFromQuery, catalogSearchProblem, type CatalogSearchRequest } from '$lib/home-search'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
@@ -23,13 +23,7 @@ const HOME_SUPPLIERS = /* GraphQL */ `
       edges {
         cursor
         node {
-          id
-          slug
-          name
-          tagline
-          philosophy
-          location
-          timeZone
+          ${SUPPLIER_CARD_FIELDS}
         }
       }
     }

@@ -30,6 +30,6 @@ builder.objectField(ConversationRef, 'accessLog', (t) =>
   t.field({
     type: [ConversationAccessRef],
     description: 'Every time someone at Rapport opened this conversation, oldest first: both parties see it.',
-    resolve: (c, _args, ctx) => conversationAccessLog(ctx.db, ctx.viewer, c.id),
+    resolve: (c, _args, ctx) => conversationAccessLog(ctx.db, ctx.viewer, c),
   }),
 )

@@ -1,5 +1,16 @@
 // The home page's search for buyers: suppliers (name, tagline or location) and products (name or
 // description) matching the same words, each list with its own page cursor.
+/** What a supplier card on the home page shows, in the list and in search results alike. */
+export const SUPPLIER_CARD_FIELDS = /* GraphQL */ `
+  id
+  slug
+  name
+  tagline
+  philosophy
+  location
+  timeZone
+`
+
 export const HOME_SEARCH = /* GraphQL */ `
   query HomeSearch($search: String!, $first: Int!, $suppliersAfter: String, $productsAfter: String) {
     suppliers(search: $search, first: $first, after: $suppliersAfter) {
@@ -10,13 +21,7 @@ export const HOME_SEARCH = /* GraphQL */ `
       }
       edges {
         node {
-          id
-          slug
-          name
-          tagline
-          philosophy
-          location
-          timeZone
+          ${SUPPLIER_CARD_FIELDS}
         }
       }
     }
