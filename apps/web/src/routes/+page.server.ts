@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit'
-import { HOME_SEARCH, SUPPLIER_CARD_FIELDS } from '$lib/graphql/home-search'
+import { HOME_SEARCH, HOME_SUPPLIERS } from '$lib/graphql/home-search'
 import { catalogSearchFromQuery, catalogSearchProblem, type CatalogSearchRequest } from '$lib/home-search'
 import { GatewayError, gql } from '$lib/server/gateway'
 import { isBadInput } from '$lib/server/http-status'
@@ -11,24 +11,6 @@ import type { PageServerLoad } from './$types'
 const PAGE_SIZE = 12
 /** Longer than any cursor the gateway hands out: refused before asking it. */
 const CURSOR_MAX = 512
-
-const HOME_SUPPLIERS = /* GraphQL */ `
-  query HomeSuppliers($first: Int!, $after: String) {
-    suppliers(first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${SUPPLIER_CARD_FIELDS}
-        }
-      }
-    }
-  }
-`
 
 interface SupplierNode {
   id: string

@@ -11,6 +11,25 @@ export const SUPPLIER_CARD_FIELDS = /* GraphQL */ `
   timeZone
 `
 
+/** The home page's list of suppliers, a page at a time. */
+export const HOME_SUPPLIERS = /* GraphQL */ `
+  query HomeSuppliers($first: Int!, $after: String) {
+    suppliers(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ${SUPPLIER_CARD_FIELDS}
+        }
+      }
+    }
+  }
+`
+
 export const HOME_SEARCH = /* GraphQL */ `
   query HomeSearch($search: String!, $first: Int!, $suppliersAfter: String, $productsAfter: String) {
     suppliers(search: $search, first: $first, after: $suppliersAfter) {
