@@ -20,5 +20,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // Two files at a time: a browser file spends most of its time waiting on its own stack
+    // (gateway, web server, Chromium), so two fit on two cores.
+    maxWorkers: 2,
   },
 })
