@@ -390,6 +390,21 @@ const MATRIX: Entry[] = [
     allowed: SIGNED_IN,
   },
   {
+    covers: 'Mutation.requestDataExport',
+    query: 'mutation { requestDataExport { __typename } }',
+    // Everyone signed in, for themselves (a second request while one is built is a conflict, not a denial).
+    allowed: SIGNED_IN,
+    cleanup: async () => {
+      await db.prisma.dataExport.deleteMany({})
+    },
+  },
+  {
+    covers: 'Mutation.deleteAccount',
+    // A wrong password: allowed callers are asked for the right one (nothing is deleted here).
+    query: 'mutation { deleteAccount(input: { password: "not the password" }) { __typename } }',
+    allowed: SIGNED_IN,
+  },
+  {
     covers: 'Buyer.responseMetrics',
     query: 'query($id: ID!) { conversation(id: $id) { buyer { responseMetrics { conversations } } } }',
     variables: (f) => ({ id: conv(f) }),

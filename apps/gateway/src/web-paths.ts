@@ -12,6 +12,8 @@ export const webPaths = {
   supplierQuestions: (slug: string) => `/suppliers/${encodeURIComponent(slug)}/questions`,
   supplierReviews: (slug: string) => `/suppliers/${encodeURIComponent(slug)}/reviews`,
   notificationSettings: '/settings/notifications',
+  /** Your data: the export archive's download, and deleting the account. */
+  dataSettings: '/settings/data',
   /** The partner portal: a supplier's keys and webhooks (no slug: the platform partners'). */
   developers: (supplierSlug?: string) => (supplierSlug ? `/developers?supplier=${encodeURIComponent(supplierSlug)}` : '/developers'),
   unsubscribe: (token: string) => `/unsubscribe/${token}`,

@@ -1,7 +1,7 @@
 export { hashPassword, verifyPassword } from './password.ts'
 export { signUp, slugify } from './sign-up.ts'
 export type { SignUpInput, SignUpResult } from './sign-up.ts'
-export { signIn, InvalidCredentialsError } from './sign-in.ts'
+export { confirmPassword, signIn, InvalidCredentialsError, WrongPasswordError } from './sign-in.ts'
 export type { SignInInput } from './sign-in.ts'
 export { createSession, endedSessionIds, resolveSession, revokeSession, hashToken, createSessionCache, SESSION_TTL_MS, SESSION_CACHE_TTL_MS } from './sessions.ts'
 export type { IssuedSession, SessionCache } from './sessions.ts'

@@ -51,6 +51,28 @@ export async function signIn(
   return { userId: user.id, session }
 }
 
+/**
+ * Re-authentication before something that cannot be undone (deleting the account): the person's
+ * password again, counted against the same limits as sign-in, so it cannot be guessed faster here.
+ */
+export async function confirmPassword(deps: IdentityDeps, userId: string, password: string, meta: { ip: string }): Promise<void> {
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, disabledAt: true } })
+  if (!user || user.disabledAt) throw new InvalidCredentialsError()
+  const wait = await deps.limiter.begin(user.email, meta.ip)
+  if (wait > 0) throw new RateLimitedError(`Too many attempts. Try again in ${formatWait(wait)}.`, wait)
+  if (!(await verifyPassword(password, user.passwordHash))) throw new WrongPasswordError()
+  await deps.limiter.succeed(user.email, meta.ip)
+}
+
+/** The API's InvalidCredentialsError, worded for a person who is already signed in. */
+export class WrongPasswordError extends InvalidCredentialsError {
+  override name = 'WrongPasswordError'
+  constructor() {
+    super()
+    this.message = 'That password is not right.'
+  }
+}
+
 function formatWait(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`
   if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`

@@ -112,7 +112,7 @@ describe('deleting an account', () => {
       const deps = w.deletionDeps()
       const out = await deleteAccount(deps, await w.viewer(person.email), { password: DEMO_PASSWORD })
       expect(out.sessionIds).toHaveLength(1)
-      if (person.who === 'tiago') expect(out.unassignedConversationIds).toEqual([conversation.id])
+      if (person.who === 'tiago') expect(out.unassigned.map((c) => c.id)).toEqual([conversation.id])
       // The files' removal is enqueued with the deletion (the job deletes the bytes).
       if (person.who === 'maya') expect(deps.removals).toEqual([[file.storageKey, 'maya-export.zip']])
       person.after = await snapshot(person.userId, person.email)

@@ -22,8 +22,8 @@ export type DeletedAccount = {
   sessionIds: string[]
   /** The suppliers whose team they left. */
   supplierIds: string[]
-  /** Conversations that were assigned to them, now unassigned. */
-  unassignedConversationIds: string[]
+  /** Conversations that were assigned to them, now unassigned (their team's inboxes show it live). */
+  unassigned: { id: string; buyerId: string; supplierId: string }[]
 }
 
 /** The address a deleted account keeps: unique, and unroutable (.invalid is reserved, RFC 2606). */
@@ -48,7 +48,7 @@ export async function deleteAccount(
     const archives = await tx.dataExport.findMany({ where: { userId, storageKey: { not: null } }, select: { storageKey: true } })
     const sessions = await tx.session.findMany({ where: { userId }, select: { id: true } })
     const memberIds = memberships.map((m) => m.id)
-    const assigned = await tx.conversation.findMany({ where: { assigneeId: { in: memberIds } }, select: { id: true } })
+    const assigned = await tx.conversation.findMany({ where: { assigneeId: { in: memberIds } }, select: { id: true, buyerId: true, supplierId: true } })
     const buyer = await tx.buyer.findUnique({ where: { userId }, select: { id: true } })
 
     // Rows that are only about the person go.
@@ -96,7 +96,7 @@ export async function deleteAccount(
       userId,
       sessionIds: sessions.map((s) => s.id),
       supplierIds: [...new Set(memberships.map((m) => m.supplierId))],
-      unassignedConversationIds: assigned.map((c) => c.id),
+      unassigned: assigned,
     }
   })
 }

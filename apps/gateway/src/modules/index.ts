@@ -7,9 +7,10 @@ import { messaging } from './messaging/index.ts'
 import { moderation } from './moderation/index.ts'
 import type { GatewayModule } from './module.ts'
 import { presence } from './presence/index.ts'
+import { privacy } from './privacy/index.ts'
 import { notifications } from './notifications/index.ts'
 import { partners } from './partners/index.ts'
 import { relationships } from './relationships/index.ts'
 import { reviews } from './reviews/index.ts'
 
-export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation, notifications, relationships, partners]
+export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation, notifications, relationships, partners, privacy]

@@ -78,3 +78,23 @@ export function renderNotificationEmail(args: { name: string; text: string; url:
   )
   return { subject: clip(args.text), text, html }
 }
+
+/**
+ * An account email: something the person asked for (their data archive). No unsubscribe: it is
+ * sent once, because they asked, whatever their notification settings.
+ */
+export function renderDataExportReadyEmail(args: { name: string; url: string; expiresAt: Date; byteSize: number }): { subject: string; text: string; html: string } {
+  const until = args.expiresAt.toUTCString().replace(/:\d\d GMT$/, ' UTC')
+  const size = args.byteSize < 1024 * 1024 ? `${Math.max(1, Math.round(args.byteSize / 1024))} KB` : `${(args.byteSize / 1024 / 1024).toFixed(1)} MB`
+  const lead = `The copy of your data you asked for is ready (a zip file, ${size}). You can download it once, until ${until}:`
+  return {
+    subject: 'Your Rapport data is ready to download',
+    text: [`Hi ${args.name},`, '', lead, args.url, '', 'Sign in to download it. If you did not ask for this, change your password.', ''].join('\n'),
+    html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;color:#1c1f1e">
+<p>Hi ${escape(args.name)},</p>
+<p>${escape(lead)}</p>
+<p><a href="${escape(args.url)}">Download your data</a></p>
+<p style="font-size:13px;color:#555">Sign in to download it. If you did not ask for this, change your password.</p>
+</body></html>`,
+  }
+}

@@ -49,6 +49,9 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     addInternalNote: 'write:messages',
     // A person's open page, not an integration's.
     setViewing: 'people',
+    // Your data: an archive of the whole account, and its deletion (never a key's to take).
+    requestDataExport: 'people',
+    deleteAccount: 'people',
     setConversationBlocked: 'write:messages',
     renderSavedReply: 'write:messages',
     respondToReview: 'write:reviews',
