@@ -131,4 +131,6 @@ export const NOT_PERSONAL: Record<string, string> = {
   'IdempotencyRecord.scope': 'with the record (deleted, see response)',
   'IdempotencyRecord.key': 'with the record (deleted, see response)',
   'IdempotencyRecord.requestHash': 'with the record (deleted, see response)',
+  'StatMinute.source': 'where a timing comes from',
+  'StatMinute.name': 'an operation’s or a route’s name (counts, never who)',
 }

@@ -1,0 +1,7 @@
+export { BUCKET_BOUNDS_MS, BUCKET_COUNT, bucketOf, quantile } from './histogram.ts'
+export { STAT_SOURCES, STAT_WINDOWS, STATS_LIMITS } from './limits.ts'
+export type { StatSource, StatWindow } from './limits.ts'
+export { createStatsRecorder } from './recorder.ts'
+export type { StatRow, StatsRecorder } from './recorder.ts'
+export { saveStats, statsReport } from './store.ts'
+export type { StatsReport, StatsReportRow } from './store.ts'
