@@ -541,6 +541,11 @@ const MATRIX: Entry[] = [
     },
   },
   {
+    covers: 'Query.performanceStats',
+    query: '{ performanceStats { __typename } }',
+    allowed: ['moderator'],
+  },
+  {
     covers: 'Mutation.openConversationForRequest',
     query: 'mutation($input: OpenConversationForRequestInput!) { openConversationForRequest(input: $input) { __typename } }',
     variables: (f) => ({ input: { conversationId: conv(f), reason: 'SUPPORT_REQUEST', reference: 'ticket 1234' } }),

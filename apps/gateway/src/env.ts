@@ -55,6 +55,8 @@ const schema = z.object({
     .default('rapport:'),
   /** Where attachments are stored on disk (several gateways need a shared folder or an object store). */
   ATTACHMENTS_DIR: z.string().optional(),
+  /** How often timings are written for the staff statistics, in ms (tests shorten it). */
+  STATS_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Message budgets per user, "points/seconds" pairs: a burst of 10 in 10 s and 60 a minute by default. */
   SEND_BUDGETS: z
     .string()

@@ -48,10 +48,15 @@ export type ClientIpOptions = {
   webProxySecret?: string
 }
 
+/** Whether the request comes from the web app's server: it carries the shared WEB_PROXY_SECRET. */
+export function fromWebApp(req: IncomingMessage, opts: ClientIpOptions): boolean {
+  const secret = headerValue(req, 'x-rapport-proxy-secret', /^[\x21-\x7e]{16,256}$/)
+  return !!(opts.webProxySecret && secret && sameSecret(secret, opts.webProxySecret))
+}
+
 export function clientIp(req: IncomingMessage, opts: ClientIpOptions): string {
   // The web app's server speaks for its visitors; only a request with the shared secret may.
-  const secret = headerValue(req, 'x-rapport-proxy-secret', /^[\x21-\x7e]{16,256}$/)
-  if (opts.webProxySecret && secret && sameSecret(secret, opts.webProxySecret)) {
+  if (fromWebApp(req, opts)) {
     const visitor = headerValue(req, 'x-rapport-client-ip', /^[\w.:-]{1,64}$/)
     if (visitor) return visitor
   }

@@ -35,6 +35,8 @@ export type HttpOptions = {
   /** The modules' hooks around every operation (API key scopes and cost). */
   operations: OperationHooks[]
   clientIp(req: IncomingMessage): string
+  /** Whether the request carries the web app's shared secret (WEB_PROXY_SECRET). */
+  fromWebApp(req: IncomingMessage): boolean
   /** Closing graphql-ws sockets belongs to the same drain as HTTP. */
   drainWebSockets(): Promise<void>
   /** A token that opens /metrics on this port (METRICS_TOKEN); without one, /metrics is not here. */
@@ -162,6 +164,7 @@ export function requestHandler(apollo: ApolloServer<Context>, opts: HttpOptions)
   const tools: HttpTools = {
     context: (req) => createContext(services, { transport: 'http', token: tokenOf(req), ip: opts.clientIp(req) }),
     sendJson,
+    fromWebApp: opts.fromWebApp,
     sendError: (res, e) => sendJson(res, httpStatusFor(e.code), { error: { message: e.message, code: e.code } }),
   }
   const graphql = graphqlHandler(apollo, opts)

@@ -30,6 +30,7 @@ export async function openProcess(name: string): Promise<{ env: Env; logger: Log
     attachmentsDir: env.ATTACHMENTS_DIR,
     webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
     sendBudgets: env.SEND_BUDGETS,
+    statsFlushMs: env.STATS_FLUSH_MS,
     email: emailOptions(env),
   })
   await services.connected()

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import type { GraphQLSchema } from 'graphql'
 import type { Services } from './context.ts'
 import { createErrorMasking } from './error-masking.ts'
-import { clientIp, type ClientIpOptions } from './http-body.ts'
+import { clientIp, fromWebApp, type ClientIpOptions } from './http-body.ts'
 import { requestHandler, sendMetrics, startApollo } from './http-server.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { startJobWorkers } from './job-workers.ts'
@@ -77,6 +77,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     routes: runtimes.flatMap((r) => r.routes ?? []),
     operations,
     clientIp: ipOf,
+    fromWebApp: (req: Parameters<typeof clientIp>[0]) => fromWebApp(req, opts),
     drainWebSockets: ws.dispose,
     metricsToken: opts.metricsToken ?? null,
   }

@@ -53,6 +53,8 @@ export type ServiceOptions = {
   email?: { smtpUrl?: string | undefined; mailDir?: string | undefined; from?: string; webOrigin?: string; apiOrigin?: string; unreadDelayMinutes?: number }
   /** WEBHOOKS_ALLOW_PRIVATE: webhook endpoints on private addresses allowed (tests, local development). */
   webhooksAllowPrivate?: boolean
+  /** How often timings are written for the staff statistics (STATS_FLUSH_MS; default 10 s). */
+  statsFlushMs?: number
   /** Message budgets per user (tests and load tests raise them). */
   sendBudgets?: { points: number; durationSeconds: number }[]
 }

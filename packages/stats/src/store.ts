@@ -73,7 +73,7 @@ export async function statsReport(db: Db, window: StatWindow, now = new Date()):
         count,
         errors,
         errorRate: count ? errors / count : 0,
-        perMinute: Math.round((count / minutes) * 100) / 100,
+        perMinute: count / minutes,
         p50Ms: quantile(h, 0.5),
         p95Ms: quantile(h, 0.95),
         p99Ms: quantile(h, 0.99),

@@ -12,5 +12,6 @@ import { notifications } from './notifications/index.ts'
 import { partners } from './partners/index.ts'
 import { relationships } from './relationships/index.ts'
 import { reviews } from './reviews/index.ts'
+import { stats } from './stats/index.ts'
 
-export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation, notifications, relationships, partners, privacy]
+export const modules: readonly GatewayModule[] = [identity, catalog, reviews, messaging, presence, attachments, moderation, notifications, relationships, partners, privacy, stats]

@@ -38,6 +38,8 @@ export type HttpRoute = {
 export type HttpTools = {
   context(req: IncomingMessage): Promise<Context>
   sendJson(res: ServerResponse, status: number, value: unknown): void
+  /** Whether the request comes from the web app's server (it carries the shared WEB_PROXY_SECRET). */
+  fromWebApp(req: IncomingMessage): boolean
   /** A domain error or code as `{ error: { message, code } }` with its status from the one table. */
   sendError(res: ServerResponse, error: { message: string; code: string }): void
 }

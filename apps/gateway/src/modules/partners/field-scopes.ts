@@ -27,6 +27,7 @@ export const ROOT_ACCESS: Record<'Query' | 'Mutation' | 'Subscription', Record<s
     viewer: 'people',
     invitation: 'people',
     moderationQueue: 'people',
+    performanceStats: 'people',
     notificationPreferences: 'people',
     supplierUpdates: 'people',
     apiKeys: 'people',
