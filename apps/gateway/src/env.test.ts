@@ -31,6 +31,6 @@ describe('reading the configuration', () => {
   it('names every bad variable in one clear line', () => {
     const attempt = () => readEnv({ PORT: 'eighty', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' })
     expect(attempt).toThrow(EnvError)
-    expect(attempt).toThrow(/PORT: .*; REDIS_URL: must start with redis:\/\/ or rediss:\/\/; LOG_LEVEL: /)
+    expect(attempt).toThrow(/PORT: .*; REDIS_URL: must start with redis:\/\/, rediss:\/\/ or redis\+cluster:\/\/; LOG_LEVEL: /)
   })
 })

@@ -9,10 +9,13 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   /** Unset: embedded PGlite under .data/. See @rapport/db for the accepted forms. */
   DATABASE_URL: z.string().optional(),
-  /** Unset: in-memory pub/sub (one process). redis://… to run several gateways. */
+  /**
+   * Unset: in-memory pub/sub (one process). redis://… to run several gateways; a Redis Cluster as
+   * redis+cluster://host:port,host:port,… (sharded pub/sub; see @rapport/realtime redis.ts).
+   */
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .regex(/^(rediss?|redis\+cluster):\/\//, 'must start with redis://, rediss:// or redis+cluster://')
     .optional(),
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z

@@ -1,6 +1,7 @@
 // Two real gateway processes on one PostgreSQL and one Redis: a subscriber on the first
 // receives what a sender posts through the second. Runs when DATABASE_URL names PostgreSQL
-// and REDIS_URL is set (CI); embedded PGlite serves a single process by design.
+// and REDIS_URL is set (CI); embedded PGlite serves a single process by design. The same again
+// on a local 3-node Redis Cluster (sharded pub/sub), the scale-out step SCALING.md names.
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { encodeGlobalID } from '@pothos/plugin-relay'
@@ -8,6 +9,7 @@ import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
 import { createSession } from '@rapport/identity'
 import { deleteKeysWithPrefix } from '@rapport/realtime'
+import { startRedisCluster } from '@rapport/realtime/testing'
 import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -15,7 +17,13 @@ import { collect, startGatewayProcess, stopGatewayProcesses } from './testing.ts
 
 const enabled = !!process.env.REDIS_URL && !!process.env.DATABASE_URL?.startsWith('postgres')
 
-describe.runIf(enabled)('two gateway processes sharing Redis', () => {
+type RedisUnderTest = { name: string; start(): Promise<{ url: string; stop(): Promise<void> }> }
+const oneRedis: RedisUnderTest = { name: 'one Redis', start: async () => ({ url: process.env.REDIS_URL!, stop: async () => {} }) }
+const redisCluster: RedisUnderTest = { name: 'a 3-node Redis Cluster', start: () => startRedisCluster() }
+
+describe.runIf(enabled).each([oneRedis, redisCluster])('two gateway processes sharing $name', (redis) => {
+  let redisUrl = ''
+  let stopRedis = async () => {}
   let db: TestDb
   const children: ChildProcess[] = []
   let first = ''
@@ -39,7 +47,8 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
     buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
     agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
     prefix = `rapport-test-${randomBytes(4).toString('hex')}:`
-    const env = { DATABASE_URL: db.url!, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: prefix }
+    ;({ url: redisUrl, stop: stopRedis } = await redis.start())
+    const env = { DATABASE_URL: db.url!, REDIS_URL: redisUrl, REDIS_PREFIX: prefix }
     const [a, b] = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)])
     children.push(a.child, b.child)
     first = a.url
@@ -48,7 +57,8 @@ describe.runIf(enabled)('two gateway processes sharing Redis', () => {
 
   afterAll(async () => {
     await stopGatewayProcesses(children)
-    if (prefix) await deleteKeysWithPrefix(process.env.REDIS_URL!, prefix)
+    if (prefix && redisUrl) await deleteKeysWithPrefix(redisUrl, prefix)
+    await stopRedis()
     await db?.drop()
   })
 

@@ -8,7 +8,10 @@
 // gateways with skewed clocks agree. Without Redis (one process, PGlite), or while Redis is
 // unreachable, the same arithmetic runs in this process's memory: limits then hold per process
 // (the degraded mode the other limits document), and requests are never refused for it.
-import type { Redis } from 'ioredis'
+import type { Cluster, Redis as SingleRedis } from 'ioredis'
+
+/** One Redis server or a Redis Cluster (the bucket is one key, so one slot). */
+type Redis = SingleRedis | Cluster
 
 export type Bucket = { size: number; restoreRate: number }
 

@@ -5,7 +5,7 @@
 // a connection that is not up). Limits then hold per gateway process instead of across all of
 // them — a send or a sign-in is never refused or held up because Redis is down — and they are
 // shared again as soon as Redis is back.
-import type { Redis } from 'ioredis'
+import type { Redis } from './redis.ts'
 import { RateLimiterMemory, RateLimiterRedis, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible'
 
 export function limiterStore(options: IRateLimiterOptions, redis: Redis | undefined): RateLimiterAbstract {

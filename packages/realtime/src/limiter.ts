@@ -6,7 +6,7 @@
 // of their account from another address; an address that guesses across accounts hits the
 // daily cap.
 import type { AttemptLimiter } from '@rapport/core'
-import type { Redis } from 'ioredis'
+import type { Redis } from './redis.ts'
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { limiterStore } from './limiter-store.ts'
 

@@ -7,7 +7,7 @@
 // users went offline with it. One shared count per user, as before, stayed up for ever after
 // a crash: people showed as online for good.
 import { randomUUID } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { Redis } from './redis.ts'
 
 export type Presence = {
   /** Counts a new connection; true when the user just came online. */
@@ -61,11 +61,12 @@ function memoryPresence(leaseMs: number): Presence {
 // Lua, so each step is atomic across gateways: a connect on one gateway landing between a
 // decrement and a removal on another cannot be lost. Keys: KEYS[1] the lease set (gateway id →
 // lease end, ms), KEYS[2] this gateway's counts. Gateways' count hashes are named from the
-// prefix (ARGV[1]) and their id, so the scripts assume one Redis, not a cluster.
+// prefix (ARGV[1]) and their id, read inside the scripts: every presence key carries the hash tag
+// {presence}, so on a Redis Cluster they all live in one slot, where a script may reach them.
 const NOW = `local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)`
 const ELSEWHERE = `local function elsewhere(user, except)
   for _, gw in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')) do
-    if gw ~= except and redis.call('HEXISTS', ARGV[1] .. 'presence:gw:' .. gw, user) == 1 then return true end
+    if gw ~= except and redis.call('HEXISTS', ARGV[1] .. '{presence}:gw:' .. gw, user) == 1 then return true end
   end
   return false
 end`
@@ -93,7 +94,7 @@ return online`,
   rapportPresenceReap: `${NOW} ${ELSEWHERE}
 local gone = {}
 for _, gw in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)) do
-  local key = ARGV[1] .. 'presence:gw:' .. gw
+  local key = ARGV[1] .. '{presence}:gw:' .. gw
   for _, user in ipairs(redis.call('HKEYS', key)) do gone[#gone + 1] = user end
   redis.call('DEL', key)
   redis.call('ZREM', KEYS[1], gw)
@@ -109,8 +110,8 @@ function redisPresence(client: Redis, prefix: string, leaseMs: number): Presence
   const redis = client as Redis & Scripted
   for (const [name, lua] of Object.entries(SCRIPTS)) if (!(name in redis)) redis.defineCommand(name, { lua })
   const gatewayId = randomUUID()
-  const leases = `${prefix}presence:gateways`
-  const mine = `${prefix}presence:gw:${gatewayId}`
+  const leases = `${prefix}{presence}:gateways`
+  const mine = `${prefix}{presence}:gw:${gatewayId}`
   // This process's own counts, to write back if a long Redis outage let another gateway reap
   // them while this one was alive (its heartbeats could not get through).
   const local = new Map<string, number>()

@@ -1,7 +1,7 @@
 // Request budgets (rate-limiter-flexible): several rules per key must all allow the request,
 // e.g. a burst allowance and a per-minute budget for sending messages.
 import { RateLimitedError } from '@rapport/core'
-import type { Redis } from 'ioredis'
+import type { Redis } from './redis.ts'
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { limiterStore } from './limiter-store.ts'
 

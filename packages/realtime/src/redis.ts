@@ -1,4 +1,41 @@
-import { Redis } from 'ioredis'
+import { Cluster, Redis as SingleRedis } from 'ioredis'
+
+/** One Redis server, or a Redis Cluster (ioredis's Cluster client: commands go to the shard owning their key). */
+export type Redis = SingleRedis | Cluster
+
+/**
+ * REDIS_URL for a Redis Cluster: `redis+cluster://host:port,host:port,…` (any of its nodes; the
+ * client learns the rest). Keys a script touches together share a hash tag (`{presence}`), so
+ * they live on one shard; pub/sub is sharded (SPUBLISH/SSUBSCRIBE).
+ */
+const CLUSTER_SCHEME = 'redis+cluster://'
+
+/** The seed nodes of a cluster URL; null for a plain redis:// URL. */
+export function clusterNodesOf(url: string | undefined): { host: string; port: number }[] | null {
+  if (!url?.startsWith(CLUSTER_SCHEME)) return null
+  const nodes = url
+    .slice(CLUSTER_SCHEME.length)
+    .replace(/\/.*$/, '')
+    .split(',')
+    .map((hostPort) => {
+      const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(hostPort.trim())
+      if (!m) throw new Error(`REDIS_URL: "${hostPort}" is not host:port in ${url}`)
+      return { host: m[1]!, port: Number(m[2]) }
+    })
+  if (nodes.length === 0) throw new Error(`REDIS_URL: no nodes in ${url}`)
+  return nodes
+}
+
+/** ioredis Cluster with Rapport's settings; `shardedSubscribers` routes each SSUBSCRIBE to its shard. */
+export function openCluster(nodes: { host: string; port: number }[], connectionName?: string): Cluster {
+  const cluster = new Cluster(nodes, {
+    shardedSubscribers: true,
+    enableOfflineQueue: true,
+    redisOptions: { ...REDIS_OPTIONS, ...(connectionName ? { connectionName } : {}) },
+  })
+  cluster.on('error', () => {})
+  return cluster
+}
 
 /**
  * ioredis options for every Rapport connection. ioredis reconnects by itself.
@@ -22,7 +59,9 @@ export const REDIS_OPTIONS = {
 
 /** A Redis connection with Rapport's settings. */
 export function openRedis(url: string): Redis {
-  const client = new Redis(url, REDIS_OPTIONS)
+  const nodes = clusterNodesOf(url)
+  if (nodes) return openCluster(nodes)
+  const client = new SingleRedis(url, REDIS_OPTIONS)
   client.on('error', () => {}) // surfaced by readiness checks and failing commands, not as crashes
   return client
 }
@@ -37,12 +76,17 @@ export async function deleteKeysWithPrefix(url: string, prefix: string): Promise
   const client = openRedis(url)
   let deleted = 0
   try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-      cursor = next
-      if (keys.length > 0) deleted += await client.del(...keys)
-    } while (cursor !== '0')
+    // On a cluster, every primary holds some of the keys: each is scanned, and each key deleted
+    // by itself (a DEL of several keys must stay within one slot).
+    const servers = client instanceof Cluster ? client.nodes('master') : [client]
+    for (const server of servers) {
+      let cursor = '0'
+      do {
+        const [next, keys] = await server.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
+        cursor = next
+        for (const key of keys) deleted += await client.del(key)
+      } while (cursor !== '0')
+    }
   } finally {
     client.disconnect()
   }
