@@ -26,6 +26,8 @@ export const LimitsQuery = /* GraphQL */ `
       supplierUpdateTitleMaxLength
       supplierUpdateBodyMaxLength
       supplierUpdatesPerDay
+      dataExportDownloadHours
+      dataExportsPerDay
     }
   }
 `
@@ -34,6 +36,8 @@ export type Limits = {
   supplierUpdateTitleMaxLength: number
   supplierUpdateBodyMaxLength: number
   supplierUpdatesPerDay: number
+  dataExportDownloadHours: number
+  dataExportsPerDay: number
   messageBodyMaxLength: number
   attachmentsPerMessage: number
   attachmentMaxBytes: number

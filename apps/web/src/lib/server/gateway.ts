@@ -283,11 +283,11 @@ export async function uploadAttachment(
   }
 }
 
-/** Server-only: the gateway's answer for GET /attachments/<id>, as the viewer, to stream on. */
-export async function fetchAttachment(id: string, options: GqlOptions = {}): Promise<Response> {
+/** Server-only: the gateway's answer for a GET of one of its REST paths, as the viewer, to stream on. */
+async function fetchGatewayFile(path: string, options: GqlOptions): Promise<Response> {
   const event = currentEvent()
   const token = options.token !== undefined ? options.token : (event?.locals.token ?? null)
-  const url = new URL(`/attachments/${encodeURIComponent(id)}`, gatewayOrigin(options))
+  const url = new URL(path, gatewayOrigin(options))
   try {
     return await (options.fetch ?? globalThis.fetch)(url, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -296,4 +296,14 @@ export async function fetchAttachment(id: string, options: GqlOptions = {}): Pro
   } catch (cause) {
     throw new GatewayError(`Gateway unreachable at ${url.origin}`, { kind: 'network', cause })
   }
+}
+
+/** Server-only: the gateway's answer for GET /attachments/<id>, as the viewer, to stream on. */
+export function fetchAttachment(id: string, options: GqlOptions = {}): Promise<Response> {
+  return fetchGatewayFile(`/attachments/${encodeURIComponent(id)}`, options)
+}
+
+/** Server-only: the gateway's answer for GET /exports/<uuid> (the viewer's data archive, once). */
+export function fetchDataExport(id: string, options: GqlOptions = {}): Promise<Response> {
+  return fetchGatewayFile(`/exports/${encodeURIComponent(id)}`, options)
 }
