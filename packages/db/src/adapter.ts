@@ -1,6 +1,7 @@
 // Builds the Prisma driver-adapter factory for a DbTarget. The same factory serves the app's
 // PrismaClient and the WebAssembly schema engine that runs migrations, so an embedded
 // database is opened once per process.
+import { postgreSplitterOptions, splitQuery } from 'dbgate-query-splitter'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -206,13 +207,13 @@ async function postgresFactory(target: Extract<DbTarget, { kind: 'postgres' }>, 
   const factory = new PrismaPg(pool)
   const connect = factory.connect.bind(factory)
   const mended = factory as unknown as AdapterFactory
-  mended.connect = async () => withCharColumns(await connect())
+  mended.connect = async () => withWholeStatements(withCharColumns(await connect()))
   mended.connectToShadowDb = async () => {
     const main = await connect()
     const database = `prisma_migrate_shadow_db_${randomUUID().replaceAll('-', '')}`
     await main.executeScript(`CREATE DATABASE "${database}"`)
     const { connectionString: _ignored, ...rest } = config
-    const shadow = withCharColumns(await new PrismaPg({ ...rest, host: target.host, port: target.port, database }).connect())
+    const shadow = withWholeStatements(withCharColumns(await new PrismaPg({ ...rest, host: target.host, port: target.port, database }).connect()))
     const disposeShadow = shadow.dispose.bind(shadow)
     shadow.dispose = async () => {
       await disposeShadow()
@@ -260,6 +261,25 @@ async function checkReachable(target: Extract<DbTarget, { kind: 'postgres' }>): 
 
 const PG_CHAR_OID = 18
 const PG_TEXT_OID = 25
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it at every `;`, which cuts a function
+ * body (`$$ … ; … $$`) or a quoted `;` apart. Here the script is split the way PostgreSQL reads it
+ * (dbgate-query-splitter: quotes, comments and dollar quoting), each statement sent whole.
+ */
+function withWholeStatements<T extends SqlDriverAdapter>(adapter: T): T {
+  const a = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never; executeScript(script: string): Promise<void> }
+  a.executeScript = async (script: string) => {
+    for (const statement of splitQuery(script, postgreSplitterOptions) as string[]) {
+      try {
+        await a.client.query(statement)
+      } catch (e) {
+        a.onError(e)
+      }
+    }
+  }
+  return adapter
+}
+
 function withCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
   type Field = { dataTypeID: number }
   type IOResult = { fields?: Field[]; rows: unknown[] }

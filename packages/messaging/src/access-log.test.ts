@@ -32,3 +32,22 @@ describe('the access log of a conversation', () => {
     await expect(conversationAccessLog(w.db.prisma, w.stranger, await row())).rejects.toBeInstanceOf(NotFoundError)
   })
 })
+
+describe('the access log itself', () => {
+  it('cannot be edited or removed by anyone (a trigger in the database)', async () => {
+    const entry = await w.db.prisma.accessLog.findFirstOrThrow({ where: { conversationId } })
+    await expect(w.db.prisma.accessLog.update({ where: { id: entry.id }, data: { reason: 'nothing to see' } })).rejects.toThrow('append-only')
+    await expect(w.db.prisma.accessLog.update({ where: { id: entry.id }, data: { createdAt: new Date('2020-01-01T00:00:00Z') } })).rejects.toThrow('append-only')
+    await expect(w.db.prisma.accessLog.delete({ where: { id: entry.id } })).rejects.toThrow('append-only')
+    await expect(w.db.prisma.$executeRawUnsafe(`DELETE FROM "AccessLog"`)).rejects.toThrow('append-only')
+    expect(await w.db.prisma.accessLog.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry)
+  })
+
+  it('outlives a deleted conversation (the database clears only the link)', async () => {
+    const other = await startConversation(w.deps, w.buyer, { supplierId: w.supplierId, productId: w.productId, body: 'Another', clientMessageId: cid() })
+    const actor = await w.db.prisma.user.findFirstOrThrow({ where: { platformRole: 'MODERATOR' } })
+    const entry = await w.db.prisma.accessLog.create({ data: { actorId: actor.id, conversationId: other.conversationId, targetType: 'CONVERSATION', targetId: other.conversationId, reason: 'legal request: case 7' } })
+    await w.db.prisma.conversation.delete({ where: { id: other.conversationId } })
+    expect(await w.db.prisma.accessLog.findUniqueOrThrow({ where: { id: entry.id } })).toEqual({ ...entry, conversationId: null })
+  })
+})
