@@ -9,12 +9,37 @@ import {
 } from '$lib/server/session'
 import type { StaffStats, Viewer } from '$lib/types'
 import { renderedStatus } from '$lib/server/page-status'
+import { recordTiming, routeServed } from '$lib/server/stats'
+
+/** The beacon's own posts are not timed: they are the browser's timings, not a page of ours. */
+const BEACON_ROUTE = '/stats/beacon'
 
 /**
  * Every request: verify the session cookie with the gateway (never trust the cookie itself),
- * settle the visitor's time zone, and — for staff — collect page statistics.
+ * settle the visitor's time zone, and — for staff — collect page statistics. Every request is
+ * also timed for the staff performance page, under its route id ("/conversations/[id]"), from
+ * here to the response being returned (a streamed page's later chunks are not in it); a 5xx
+ * counts as an error. Page data requests (client-side navigation) count under their page's route.
+ * A URL that matched no route (a 404, a probe) counts as "(no route)": one name, however many
+ * URLs, so odd traffic shows without filling the page. Static files never come through here.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => {
+  const started = performance.now()
+  // Optional: unit tests make events without a route.
+  const routeId = (input.event.route as RequestEvent['route'] | undefined)?.id ?? null
+  if (routeId) routeServed(routeId)
+  let status = 500
+  try {
+    const response = await handleRequest(input)
+    status = response.status
+    return response
+  } finally {
+    if (routeId !== BEACON_ROUTE)
+      recordTiming('route', routeId ?? '(no route)', performance.now() - started, status >= 500)
+  }
+}
+
+const handleRequest: Handle = async ({ event, resolve }) => {
   const { locals } = event
   locals.requestId = crypto.randomUUID()
   locals.startedAt = performance.now()

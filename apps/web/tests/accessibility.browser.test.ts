@@ -163,6 +163,8 @@ for (const [name, viewport] of [
           '/moderation',
           '/moderation?status=dismissed',
           '/moderation/conversations',
+          '/moderation/performance',
+          '/moderation/performance?window=DAY',
           firstReport(page, 'review'),
           firstReport(page, 'conversation'),
         ]),

@@ -102,6 +102,11 @@ export function moderationConversationsHref(): ResolvedPathname {
   return resolve('/moderation/conversations')
 }
 
+/** Staff: timings of every operation, route and page, over the last hour (default) or day. */
+export function moderationPerformanceHref(window: 'HOUR' | 'DAY' = 'HOUR'): ResolvedPathname {
+  return withQuery(resolve('/moderation/performance'), { window: window === 'HOUR' ? null : window })
+}
+
 /** A team page that lists reviews, questions or reported content, with its filter and page cursor. */
 export function teamListHref(slug: string, page: 'feedback' | 'questions' | 'flagged', query: Record<string, string | null | undefined> = {}): ResolvedPathname {
   const path =

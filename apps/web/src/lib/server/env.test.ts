@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_GATEWAY_URL, parseBodySizeLimit, parseGatewayUrl, parseGatewayWsUrl } from './env'
+import {
+  ConfigError,
+  DEFAULT_GATEWAY_URL,
+  parseBodySizeLimit,
+  parseGatewayUrl,
+  parseGatewayWsUrl,
+  parseStatsFlushMs,
+} from './env'
 
 describe('parseGatewayUrl', () => {
   it('falls back to the local gateway when GATEWAY_URL is unset or empty', () => {
@@ -54,5 +61,13 @@ describe('parseBodySizeLimit', () => {
 
   it('falls back to the default for a value it cannot read', () => {
     expect(parseBodySizeLimit('lots')).toBe(512 * 1024)
+  })
+})
+
+describe('parseStatsFlushMs', () => {
+  it('reads whole milliseconds from 100 to 600000, and leaves anything else to @rapport/stats’s default', () => {
+    expect(parseStatsFlushMs('500')).toBe(500)
+    expect(parseStatsFlushMs(' 600000 ')).toBe(600_000)
+    for (const raw of [undefined, '', '  ', '99', '600001', '1.5', 'soon']) expect(parseStatsFlushMs(raw)).toBeUndefined()
   })
 })

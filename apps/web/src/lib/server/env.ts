@@ -91,3 +91,16 @@ export function parseBodySizeLimit(raw: string | undefined): number {
 export function bodySizeLimit(): number {
   return parseBodySizeLimit(env.BODY_SIZE_LIMIT)
 }
+
+/**
+ * How often this process posts its timings to the gateway (STATS_FLUSH_MS, in ms, 100 to 600000),
+ * or undefined for @rapport/stats's default. Tests shorten it; an unreadable value is ignored.
+ */
+export function parseStatsFlushMs(raw: string | undefined): number | undefined {
+  const ms = Number(raw?.trim() || NaN)
+  return Number.isInteger(ms) && ms >= 100 && ms <= 600_000 ? ms : undefined
+}
+
+export function statsFlushMs(): number | undefined {
+  return parseStatsFlushMs(env.STATS_FLUSH_MS)
+}
