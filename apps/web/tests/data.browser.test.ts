@@ -61,7 +61,8 @@ describe('downloading your data', () => {
     await page.waitForURL(/\/settings\/data\?requested$/)
     await page
       .getByRole('status')
-      .filter({ hasText: 'We’re preparing your archive. We’ll email you when it’s ready (usually within a minute).' })
+      // The job may already have finished by the time the page loads.
+      .filter({ hasText: /We’re preparing your archive\. We’ll email you when it’s ready \(usually within a minute\)\.|Your archive is ready: download it below\./ })
       .waitFor()
     await expect.poll(() => archives(page).count()).toBe(1)
     const first = await archives(page).first().getAttribute('data-status')
@@ -77,6 +78,8 @@ describe('downloading your data', () => {
     expect(await archives(page).first().innerText()).toMatch(/Ready — download once until .+\d{2}:\d{2}/)
     expect(await archives(page).first().innerText()).toMatch(/Asked for .+ · \d+(\.\d)? (KB|MB)/)
     expect(await page.locator('.poll').innerText()).toBe('')
+    // The notice follows: no longer "preparing" once it is ready.
+    await page.getByRole('status').filter({ hasText: 'Your archive is ready: download it below.' }).waitFor()
     expect(await seriousViolations(page)).toEqual([])
     await screenshotBoth(page, 'data-ready')
     await page.setViewportSize(DESKTOP)
