@@ -17,7 +17,10 @@ const PAGE = '/moderation/performance'
 // its own environment on to the gateway and the web app).
 process.env.STATS_FLUSH_MS = '500'
 
-const suite = browserSuite()
+// Two gateway processes where they can share a database (PostgreSQL and Redis, as in CI): the
+// page shows what both answered, added up.
+const TWO_GATEWAYS = !!process.env.DATABASE_URL?.startsWith('postgres') && !!process.env.REDIS_URL
+const suite = browserSuite({ seed: true, gateways: 2 })
 
 type Beacon = { route: string; loadMs?: number; lcpMs?: number }
 
@@ -132,6 +135,21 @@ describe('performance statistics', () => {
     expect(await table(staff, 'GraphQL operations (gateway)').getByRole('row').count()).toBeGreaterThan(1)
     expect(await seriousViolations(staff)).toEqual([])
     expect(moderator.problems).toEqual([])
+  })
+
+  it.runIf(TWO_GATEWAYS)('adds up what two gateway processes answered', async () => {
+    expect(suite.stack.gatewayUrls).toHaveLength(2)
+    const probe = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query TwoGatewayProbe { limits { bulkConversationsMax } }' }) })
+    for (const url of suite.stack.gatewayUrls) for (let i = 0; i < 4; i++) expect((await probe(url)).status).toBe(200)
+    const { page } = await suite.person(MODERATOR)
+    const probes = row(table(page, 'GraphQL operations (gateway)'), 'TwoGatewayProbe')
+    for (let tries = 0; ; tries++) {
+      await page.goto(`${suite.stack.webUrl}${PAGE}`)
+      if ((await probes.count()) > 0 && (await probes.getByRole('cell').first().textContent())?.trim() === '8') break
+      if (tries > 30) throw new Error(`the page never showed 8 TwoGatewayProbe requests: ${await probes.textContent().catch(() => 'no row')}`)
+      await page.waitForTimeout(500)
+    }
   })
 
   it('is only for staff', async () => {

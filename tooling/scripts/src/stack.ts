@@ -14,12 +14,14 @@ import { freePort, gatewayArgs, startChild, waitForHttp, WEB_BODY_SIZE_LIMIT, we
 export type Stack = {
   webUrl: string
   gatewayUrl: string
+  /** Every gateway process: the web app talks to the first; more only with PostgreSQL and Redis (`gateways`). */
+  gatewayUrls: string[]
   /** Output of both processes, for a failing test to print. */
   logs: string[]
   stop(): Promise<void>
 }
 
-export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {}): Promise<Stack> {
+export async function startStack(opts: { seed?: boolean; redisUrl?: string; gateways?: number } = {}): Promise<Stack> {
   if (!existsSync(webEntry)) throw new Error(`${webEntry} is missing: run \`npm run build -w @rapport/web\` first`)
   const cleanups: (() => Promise<void>)[] = []
   const children: Child[] = []
@@ -60,25 +62,32 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
     const redisUrl = opts.redisUrl ?? process.env.REDIS_URL
     const redisPrefix = `rapport-test-stack-${randomBytes(4).toString('hex')}:`
     if (redisUrl) cleanups.push(async () => void (await deleteKeysWithPrefix(redisUrl, redisPrefix)))
-    const gateway = startChild(
-      'gateway',
-      gatewayArgs(),
-      {
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        REDIS_PREFIX: redisPrefix,
-        PORT: String(gatewayPort),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
-        NODE_ENV: 'production',
-        WEB_PROXY_SECRET: proxySecret,
-        // Live updates in the browser tests pass the gateway's Origin check as configured in production.
-        ALLOWED_ORIGINS: webUrl,
-      },
-      onLine,
-    )
-    children.push(gateway)
-    await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, gateway)
+    // Gateways on free ports; more than one shares PostgreSQL and Redis (PGlite serves one process).
+    const redisPrefixFor = redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix } : {}
+    const count = databaseUrl.startsWith('postgres') && redisUrl ? (opts.gateways ?? 1) : 1
+    const gatewayUrls = [gatewayUrl]
+    for (let i = 1; i < count; i++) gatewayUrls.push(`http://127.0.0.1:${await freePort()}/graphql`)
+    for (const [i, url] of gatewayUrls.entries()) {
+      const port = new URL(url).port
+      const gateway = startChild(
+        i === 0 ? 'gateway' : `gateway-${i + 1}`,
+        gatewayArgs(),
+        {
+          DATABASE_URL: databaseUrl,
+          ...redisPrefixFor,
+          PORT: port,
+          HOST: '127.0.0.1',
+          LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
+          NODE_ENV: 'production',
+          WEB_PROXY_SECRET: proxySecret,
+          // Live updates in the browser tests pass the gateway's Origin check as configured in production.
+          ALLOWED_ORIGINS: webUrl,
+        },
+        onLine,
+      )
+      children.push(gateway)
+      await waitForHttp(`http://127.0.0.1:${port}/readyz`, gateway)
+    }
     const web = startChild(
       'web',
       [webEntry],
@@ -95,7 +104,7 @@ export async function startStack(opts: { seed?: boolean; redisUrl?: string } = {
     )
     children.push(web)
     await waitForHttp(webUrl, web)
-    return { webUrl, gatewayUrl, logs, stop }
+    return { webUrl, gatewayUrl, gatewayUrls, logs, stop }
   } catch (e) {
     await stop()
     const tail = logs.slice(-20).join('\n')

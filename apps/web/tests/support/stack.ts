@@ -11,6 +11,8 @@ export interface StackOptions {
   /** Seed the fresh database with the demo data. */
   seed?: boolean
   redisUrl?: string
+  /** Gateway processes (default 1); more than one only on PostgreSQL with Redis. */
+  gateways?: number
 }
 
 export interface Stack {
@@ -18,6 +20,8 @@ export interface Stack {
   webUrl: string
   /** The gateway's GraphQL endpoint, e.g. http://127.0.0.1:41235/graphql */
   gatewayUrl: string
+  /** Every gateway process (the web app talks to the first). */
+  gatewayUrls: string[]
   /** Output of the gateway and web processes, for a failing test to print. */
   logs: string[]
   stop(): Promise<void>
