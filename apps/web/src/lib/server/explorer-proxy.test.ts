@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EXPLORER_MAX_BODY_BYTES } from '$lib/developers'
-import { proxyExplorerRequest, readBodyUpTo } from './explorer-proxy'
+import { proxyExplorerRequest } from './explorer-proxy'
+import { readBodyUpTo } from './request-body'
 
 const GATEWAY = 'http://gateway.test/graphql'
 const KEY = 'Bearer rpk_live_abcdEFGH1234'

@@ -5,6 +5,7 @@
 import { EXPLORER_MAX_BODY_BYTES } from '$lib/developers'
 import { GATEWAY_TIMEOUT_MS } from './gateway'
 import { bodySizeLimit, gatewayUrl, webProxySecret } from './env'
+import { readBodyUpTo } from './request-body'
 
 /** `Authorization: Bearer rpk_…`: an API key, never a session token. */
 const KEY_AUTHORIZATION = /^Bearer rpk_[0-9A-Za-z_]+$/
@@ -47,28 +48,6 @@ const tooLarge = () =>
     'PAYLOAD_TOO_LARGE',
     `The request is larger than ${sizeText(bodyLimit())}. Send a smaller query or fewer variables.`,
   )
-
-/**
- * The body as text, or null once it passes `limit` bytes: read chunk by chunk, so a body sent
- * without a Content-Length (chunked) is cut off too, not buffered whole first.
- */
-export async function readBodyUpTo(request: Request, limit: number): Promise<string | null> {
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => {})
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
 
 /** What is wrong with the request before it could be forwarded, as the answer to send; null when nothing is. */
 export function refusal(request: Request): Response | null {

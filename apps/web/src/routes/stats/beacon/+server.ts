@@ -8,11 +8,12 @@
 // text/plain); sendBeacon here posts same-origin application/json, which passes it as it should.
 import { json } from '@sveltejs/kit'
 import { hasServedRoute, recordTiming } from '$lib/server/stats'
-import { BEACON_MAX_BYTES, parseBeacon, readAtMost } from './beacon'
+import { readBodyUpTo } from '$lib/server/request-body'
+import { BEACON_MAX_BYTES, parseBeacon } from './beacon'
 import type { RequestHandler } from './$types'
 
 export const POST: RequestHandler = async ({ request }) => {
-  const text = await readAtMost(request, BEACON_MAX_BYTES)
+  const text = await readBodyUpTo(request, BEACON_MAX_BYTES)
   const beacon = text === null ? null : parseBeacon(text)
   if (!beacon) return json({ message: 'Send { route, loadMs?, lcpMs? } as JSON, at most 1 KB.' }, { status: 400 })
   // A route this process never served (a tab from before a deploy, a page another process

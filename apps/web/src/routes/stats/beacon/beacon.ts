@@ -26,29 +26,3 @@ export function parseBeacon(text: string): Beacon | null {
 function isDuration(ms: unknown): ms is number | undefined {
   return ms === undefined || (typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms < BEACON_MAX_MS)
 }
-
-/** The body's text, or null when it is longer than `max` bytes (read no further than that). */
-export async function readAtMost(request: Request, max: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > max) return null
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return new TextDecoder().decode(bytes)
-}
