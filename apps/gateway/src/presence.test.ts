@@ -1,12 +1,9 @@
 // Presence over the wire: a person who turns invisible drops off the other side's open
 // conversation at once (not at their next connect), shows no "last seen", reads their own choice
 // back from Viewer.presenceVisibility, and reappears when visible again.
-import { encodeGlobalID } from '@pothos/plugin-relay'
-import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
-import { createSession } from '@rapport/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collect, startTestGateway, type TestGateway } from './testing.ts'
+import { collect, conversationWorld, startTestGateway, type TestGateway } from './testing.ts'
 
 let db: TestDb
 let gw: TestGateway
@@ -33,19 +30,7 @@ async function setVisibility(visibility: 'VISIBLE' | 'INVISIBLE') {
 beforeAll(async () => {
   db = await createTestDb()
   gw = await startTestGateway(db, { redisUrl: process.env.REDIS_URL })
-  const supplier = await db.prisma.supplier.create({ data: { slug: 'olive', name: 'Olive & Oak', timeZone: 'Europe/Lisbon' } })
-  const maya = await db.prisma.user.create({ data: { email: 'maya@example.com', displayName: 'Maya', passwordHash: 'x' } })
-  await db.prisma.buyer.create({ data: { userId: maya.id, displayName: 'Maya' } })
-  const tiago = await db.prisma.user.create({ data: { email: 'tiago@olive.example', displayName: 'Tiago', passwordHash: 'x' } })
-  await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: tiago.id, role: 'AGENT' } })
-  buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
-  agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
-  const { body } = await gw.post<Res<{ startConversation: { conversation: { id: string } } }>>(
-    `mutation($input: StartConversationInput!) { startConversation(input: $input) { ... on StartConversationPayload { conversation { id } } } }`,
-    { input: { supplierId: encodeGlobalID('Supplier', supplier.id), body: 'Hello?', clientMessageId: 'presence-start' } },
-    as(buyerToken),
-  )
-  conversationId = body.data!.startConversation.conversation.id
+  ;({ buyerToken, agentToken, conversationId } = await conversationWorld(db, gw, { body: 'Hello?', clientMessageId: 'presence-start' }))
 })
 afterAll(async () => {
   await gw?.close()

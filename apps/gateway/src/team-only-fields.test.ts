@@ -2,11 +2,9 @@
 // working notes. The buyer of the conversation must not see them — not in queries, not in the
 // live events that are shared across viewers — while the team keeps seeing all of it.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { systemClock } from '@rapport/core'
 import { createTestDb, type TestDb } from '@rapport/db/testing'
-import { createSession } from '@rapport/identity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collect, startTestGateway, type TestGateway } from './testing.ts'
+import { collect, conversationWorld, startTestGateway, type TestGateway } from './testing.ts'
 
 let db: TestDb
 let gw: TestGateway
@@ -45,20 +43,9 @@ async function mutate(token: string, name: string, input: Record<string, unknown
 beforeAll(async () => {
   db = await createTestDb()
   gw = await startTestGateway(db, { redisUrl: process.env.REDIS_URL })
-  const supplier = await db.prisma.supplier.create({ data: { slug: 'olive', name: 'Olive & Oak', timeZone: 'Europe/Lisbon' } })
-  const maya = await db.prisma.user.create({ data: { email: 'maya@example.com', displayName: 'Maya', passwordHash: 'x' } })
-  await db.prisma.buyer.create({ data: { userId: maya.id, displayName: 'Maya' } })
-  const tiago = await db.prisma.user.create({ data: { email: 'tiago@olive.example', displayName: 'Tiago', passwordHash: 'x' } })
-  agentMemberId = (await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: tiago.id, role: 'AGENT' } })).id
-  supplierGid = encodeGlobalID('Supplier', supplier.id)
-  buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
-  agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
-  const { body } = await gw.post<Res<{ startConversation: { conversation: { id: string } } }>>(
-    `mutation($input: StartConversationInput!) { startConversation(input: $input) { ... on StartConversationPayload { conversation { id } } } }`,
-    { input: { supplierId: encodeGlobalID('Supplier', supplier.id), body: 'Do you ship to Porto?', clientMessageId: 'team-only-start' } },
-    as(buyerToken),
-  )
-  conversationId = body.data!.startConversation.conversation.id
+  const world = await conversationWorld(db, gw, { body: 'Do you ship to Porto?', clientMessageId: 'team-only-start' })
+  ;({ agentMemberId, buyerToken, agentToken, conversationId } = world)
+  supplierGid = encodeGlobalID('Supplier', world.supplierId)
   // The agent reads it: a read position that names an agent.
   await mutate(agentToken, 'markRead', { conversationId, sequence: 1 })
 })

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url'
 // Starts a real gateway on a free port for tests: real HTTP, real WebSockets, the real
 // schema, on a test database the caller owns. Or a real gateway process (startGatewayProcess),
 // for tests of several processes sharing PostgreSQL and Redis.
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { systemClock } from '@rapport/core'
 import type { Db } from '@rapport/db'
+import { createSession } from '@rapport/identity'
 import { deleteKeysWithPrefix, type PubSub } from '@rapport/realtime'
 import { freePort } from '@rapport/scripts/processes'
 import { createClient, type Client } from 'graphql-ws'
@@ -251,4 +254,34 @@ export async function startDbProxy(url: string): Promise<DbProxy> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+export type ConversationWorld = {
+  supplierId: string
+  /** Tiago's membership of Olive & Oak (an agent). */
+  agentMemberId: string
+  buyerToken: string
+  agentToken: string
+  /** The global id of the conversation Maya started. */
+  conversationId: string
+}
+
+/**
+ * The smallest world with a conversation: Olive & Oak with one agent (Tiago), a buyer (Maya)
+ * who has asked it something through the API, and both their sessions.
+ */
+export async function conversationWorld(db: Db, gw: TestGateway, opening: { body: string; clientMessageId: string }): Promise<ConversationWorld> {
+  const supplier = await db.prisma.supplier.create({ data: { slug: 'olive', name: 'Olive & Oak', timeZone: 'Europe/Lisbon' } })
+  const maya = await db.prisma.user.create({ data: { email: 'maya@example.com', displayName: 'Maya', passwordHash: 'x' } })
+  await db.prisma.buyer.create({ data: { userId: maya.id, displayName: 'Maya' } })
+  const tiago = await db.prisma.user.create({ data: { email: 'tiago@olive.example', displayName: 'Tiago', passwordHash: 'x' } })
+  const agentMemberId = (await db.prisma.supplierMember.create({ data: { supplierId: supplier.id, userId: tiago.id, role: 'AGENT' } })).id
+  const buyerToken = (await createSession({ db: db.prisma, clock: systemClock }, maya.id)).token
+  const agentToken = (await createSession({ db: db.prisma, clock: systemClock }, tiago.id)).token
+  const { body } = await gw.post<{ data?: { startConversation: { conversation: { id: string } } } }>(
+    `mutation($input: StartConversationInput!) { startConversation(input: $input) { ... on StartConversationPayload { conversation { id } } } }`,
+    { input: { supplierId: encodeGlobalID('Supplier', supplier.id), ...opening } },
+    { authorization: `Bearer ${buyerToken}` },
+  )
+  return { supplierId: supplier.id, agentMemberId, buyerToken, agentToken, conversationId: body.data!.startConversation.conversation.id }
 }
