@@ -96,6 +96,31 @@ describe.each(availableKinds())('jobs on %s', (kind) => {
     expect(await effects('via-prisma')).toBe(1)
   })
 
+  it('sends many jobs of a kind at once, from a run too: with its transaction, or not at all', async () => {
+    const jobs = await jobsOn()
+    // A run fans out: three jobs in its own transaction, in one statement.
+    await jobs.work(slow, async ({ data, sendMany }) => {
+      await sendMany(effect, ['a', 'b', 'c'].map((x) => ({ key: `${data.key}-${x}` })))
+    })
+    await jobs.work(effect, async ({ data, tx }) => {
+      await tx.$executeRaw`INSERT INTO job_effect (key) VALUES (${data.key})`
+    })
+    await jobs.send(slow, { key: 'fan' })
+    await until(async () => (await effects('fan-a')) + (await effects('fan-b')) + (await effects('fan-c')) === 3, 'the fanned-out jobs')
+    // Sent outside a run, in a transaction that rolls back: none exists.
+    await db.prisma
+      .$transaction(async (tx) => {
+        await jobs.sendMany(effect, [{ key: 'rolled-1' }, { key: 'rolled-2' }], { tx: prismaExecutor(tx) })
+        throw new Error('roll back')
+      })
+      .catch(() => {})
+    await jobs.sendMany(effect, [{ key: 'plain' }])
+    await until(async () => (await effects('plain')) === 1, 'the plain job')
+    expect(await effects('rolled-1')).toBe(0)
+    expect(await effects('rolled-2')).toBe(0)
+    await expect(jobs.sendMany(batched, [{ key: 'x' }])).rejects.toThrow('batched')
+  })
+
   it('retries a failing job with backoff; the failed runs leave nothing behind', async () => {
     const jobs = await jobsOn()
     const runs: number[] = []

@@ -4,7 +4,7 @@
 // across the HTTP call (on embedded PGlite that would stop every other write): it first
 // schedules its own follow-up a minute out — so a crash mid-attempt loses nothing — and makes
 // the attempt after its transaction commits, then schedules the retry when it is due.
-import { jobKind, prismaExecutor, type Executor } from '@rapport/jobs'
+import { jobKind, prismaExecutor, type Executor, type JobContext } from '@rapport/jobs'
 import type { ConversationChange, MessageSentHook } from '@rapport/messaging'
 import { attemptDelivery, claimDueDelivery, endpointManagers, fanOutConversationUpdated, fanOutMessageCreated, fanOutOutboxEvent } from '@rapport/partners'
 import type { Prisma } from '@rapport/db'
@@ -47,14 +47,13 @@ export function webhookWorkers(services: Services): JobWorker[] {
   // Webhook work mostly waits (on the database, on partners' servers): several runs at once on
   // PostgreSQL. Embedded PGlite runs one transaction at a time, where more runs only queue.
   const options = { concurrency: services.db.target.kind === 'postgres' ? WEBHOOK_CONCURRENCY : 1 }
-  const deliverLater = async (send: (kind: typeof webhookDelivery, data: { deliveryId: string }) => Promise<unknown>, ids: string[]) => {
-    for (const deliveryId of ids) await send(webhookDelivery, { deliveryId })
-  }
+  // One statement for all of an event's deliveries, however many endpoints want it.
+  const deliverLater = (sendMany: JobContext<object>['sendMany'], ids: string[]) => sendMany(webhookDelivery, ids.map((deliveryId) => ({ deliveryId })))
   const workers: JobWorker[] = [
-    jobWorker(webhookFanOut, async ({ tx, data, send }) => deliverLater(send, await fanOutOutboxEvent(tx, BigInt(data.eventId)))),
-    jobWorker(webhookMessage, async ({ tx, data, send }) => deliverLater(send, await fanOutMessageCreated(tx, data.messageId))),
-    jobWorker(webhookConversation, async ({ tx, data, send }) =>
-      deliverLater(send, await fanOutConversationUpdated(tx, { conversationId: data.conversationId, fields: data.fields, at: new Date(data.at) })),
+    jobWorker(webhookFanOut, async ({ tx, data, sendMany }) => deliverLater(sendMany, await fanOutOutboxEvent(tx, BigInt(data.eventId)))),
+    jobWorker(webhookMessage, async ({ tx, data, sendMany }) => deliverLater(sendMany, await fanOutMessageCreated(tx, data.messageId))),
+    jobWorker(webhookConversation, async ({ tx, data, sendMany }) =>
+      deliverLater(sendMany, await fanOutConversationUpdated(tx, { conversationId: data.conversationId, fields: data.fields, at: new Date(data.at) })),
     ),
     jobWorker(webhookDelivery, async ({ tx, data, send }) => {
       const wait = await claimDueDelivery(tx, services.clock, data.deliveryId, ATTEMPT_LEASE_SECONDS)
