@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { seriousViolations } from './support/axe'
-import { askAbout, seededProduct, thread, waitUntilLive } from './support/browser'
+import { askAbout, openConversation, seededProduct, thread, waitUntilLive } from './support/browser'
 import { browserSuite } from './support/suite'
 
 const BUYER = 'maya.lindqvist@example.com'
@@ -18,10 +18,7 @@ beforeAll(async () => {
   product = await seededProduct(suite.stack.gatewayUrl)
 })
 
-async function open(page: Page, conversationId: string) {
-  await page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
-  await waitUntilLive(page)
-}
+const open = (page: Page, conversationId: string) => openConversation(page, suite.stack.webUrl, conversationId)
 
 /** The team's notice: the polite status line by the composer. */
 const notice = (page: Page) => page.locator('.collision[role="status"]')

@@ -1,9 +1,9 @@
 // The home page's search states, rendered by the built app against a fake gateway (the seeded
 // stack can't produce them on demand): what it asks, each list paging on its own, the empty
 // states, and what a refused query or a failing gateway looks like. Plain HTTP: no browser needed.
-import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { freePort, startBuiltWeb, type BuiltWeb } from './support/built-web'
+import { startBuiltWeb, type BuiltWeb } from './support/built-web'
+import { getPage, startFakeGateway, type FakeGateway, type GatewayBody } from './support/fake-gateway'
 
 const supplier = (n: number) => ({
   id: `s-${n}`,
@@ -25,7 +25,6 @@ const product = (n: number) => ({
 
 type Mode = 'many' | 'empty' | 'graphql-error' | 'bad-cursor' | 'bad-search'
 let mode: Mode = 'many'
-const requests: Array<{ query: string; variables: Record<string, unknown> }> = []
 
 /** A page of `all` from a cursor like "c12", as the gateway pages. */
 function page<T>(all: T[], first: number, after: unknown) {
@@ -37,7 +36,7 @@ function page<T>(all: T[], first: number, after: unknown) {
   }
 }
 
-function respond(body: { query: string; variables: Record<string, unknown> }): unknown {
+function respond(body: GatewayBody): unknown {
   const v = body.variables
   // The web app's limits (asked once per process): only the one this page checks.
   if (body.query.includes('query Limits')) return { data: { limits: { catalogSearchMaxLength: 200 } } }
@@ -74,39 +73,27 @@ function respond(body: { query: string; variables: Record<string, unknown> }): u
   }
 }
 
-let gateway: Server
+let gateway: FakeGateway
 let web: BuiltWeb
+// The limits the app asks for once per process are not what these tests look at.
+const requests = () => gateway.requests
 
 beforeAll(async () => {
-  gateway = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c: Buffer) => (raw += c.toString()))
-    req.on('end', () => {
-      const body = JSON.parse(raw) as { query: string; variables: Record<string, unknown> }
-      if (!body.query.includes('query Limits')) requests.push(body)
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(respond(body)))
-    })
-  })
-  const port = await freePort()
-  await new Promise<void>((resolve) => gateway.listen(port, '127.0.0.1', resolve))
-  web = await startBuiltWeb({ GATEWAY_URL: `http://127.0.0.1:${port}/graphql` })
+  gateway = await startFakeGateway(respond, (body) => !body.query.includes('query Limits'))
+  web = await startBuiltWeb({ GATEWAY_URL: gateway.url })
 })
 
 afterAll(async () => {
   await web?.stop()
-  await new Promise((resolve) => gateway?.close(resolve))
+  await gateway?.close()
 })
 
 beforeEach(() => {
   mode = 'many'
-  requests.length = 0
+  gateway.requests.length = 0
 })
 
-async function get(path: string) {
-  const response = await fetch(new URL(path, web.url))
-  return { status: response.status, html: await response.text() }
-}
+const get = (path: string) => getPage(web.url, path)
 
 const h1s = (html: string) => html.match(/<h1[\s>]/g) ?? []
 
@@ -114,9 +101,9 @@ describe('home page search', () => {
   it('asks for both lists with the trimmed query, twelve of each', async () => {
     const { status, html } = await get('/?q=%20%20olive%20oil%20')
     expect(status).toBe(200)
-    expect(requests).toHaveLength(1)
-    expect(requests[0]?.query).toContain('query HomeSearch(')
-    expect(requests[0]?.variables).toEqual({
+    expect(requests()).toHaveLength(1)
+    expect(requests()[0]?.query).toContain('query HomeSearch(')
+    expect(requests()[0]?.variables).toEqual({
       search: 'olive oil',
       first: 12,
       suppliersAfter: null,
@@ -147,7 +134,7 @@ describe('home page search', () => {
   it('pages one list and keeps the other where it was', async () => {
     const { status, html } = await get('/?q=thing&sAfter=c12&pAfter=c12')
     expect(status).toBe(200)
-    expect(requests.at(-1)?.variables).toMatchObject({ suppliersAfter: 'c12', productsAfter: 'c12' })
+    expect(requests().at(-1)?.variables).toMatchObject({ suppliersAfter: 'c12', productsAfter: 'c12' })
     expect(html).toContain('Maker Number 13')
     expect(html).toContain('Thing Number 13')
     expect(html).toContain('14 products')
@@ -176,7 +163,7 @@ describe('home page search', () => {
     const punctuation = await get(`/?q=${encodeURIComponent('!!!')}`)
     expect(punctuation.status).toBe(200)
     expect(punctuation.html).toContain('punctuation alone matches nothing')
-    expect(requests).toHaveLength(0)
+    expect(requests()).toHaveLength(0)
   })
 
   it('shows the gateway’s words when it refuses the search text', async () => {
@@ -207,7 +194,7 @@ describe('home page search', () => {
   it('shows the normal home page, with the empty box, for a blank query', async () => {
     const { status, html } = await get('/?q=%20%20')
     expect(status).toBe(200)
-    expect(requests[0]?.query).toContain('query HomeSuppliers(')
+    expect(requests()[0]?.query).toContain('query HomeSuppliers(')
     expect(html).toContain('Talk directly with the people who make what you buy.')
     expect(html).toMatch(/<input[^>]*name="q"[^>]*value=""/)
     expect(h1s(html)).toHaveLength(1)

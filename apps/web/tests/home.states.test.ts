@@ -1,8 +1,8 @@
 // The home page's empty, paginated and failure states, rendered by the built app against a fake
 // gateway (the seeded stack can't produce these on demand). Plain HTTP: no browser needed.
-import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { freePort, startBuiltWeb, type BuiltWeb } from './support/built-web'
+import { getPage, startFakeGateway, type FakeGateway, type GatewayBody } from './support/fake-gateway'
 
 interface Supplier {
   id: string
@@ -26,12 +26,8 @@ const supplier = (n: number): Supplier => ({
 
 type Mode = 'many' | 'empty' | 'graphql-error' | 'bad-cursor'
 let mode: Mode = 'many'
-const requests: Array<{
-  contentType: string | undefined
-  body: { query: string; variables: Record<string, unknown> }
-}> = []
 
-function respond(body: { query: string; variables: Record<string, unknown> }): unknown {
+function respond(body: GatewayBody): unknown {
   if (mode === 'graphql-error') {
     return { data: null, errors: [{ message: 'database on fire', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }
   }
@@ -56,49 +52,34 @@ function respond(body: { query: string; variables: Record<string, unknown> }): u
   }
 }
 
-let gateway: Server
-let gatewayUrl: string
+let gateway: FakeGateway
 let web: BuiltWeb
+const requests = () => gateway.requests
 
 beforeAll(async () => {
-  gateway = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c: Buffer) => (raw += c.toString()))
-    req.on('end', () => {
-      const body = JSON.parse(raw) as { query: string; variables: Record<string, unknown> }
-      requests.push({ contentType: req.headers['content-type'], body })
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(respond(body)))
-    })
-  })
-  const port = await freePort()
-  await new Promise<void>((resolve) => gateway.listen(port, '127.0.0.1', resolve))
-  gatewayUrl = `http://127.0.0.1:${port}/graphql`
-  web = await startBuiltWeb({ GATEWAY_URL: gatewayUrl })
+  gateway = await startFakeGateway(respond)
+  web = await startBuiltWeb({ GATEWAY_URL: gateway.url })
 })
 
 afterAll(async () => {
   await web?.stop()
-  await new Promise((resolve) => gateway?.close(resolve))
+  await gateway?.close()
 })
 
 beforeEach(() => {
   mode = 'many'
-  requests.length = 0
+  gateway.requests.length = 0
 })
 
-async function get(path: string) {
-  const response = await fetch(new URL(path, web.url))
-  return { status: response.status, html: await response.text() }
-}
+const get = (path: string) => getPage(web.url, path)
 
 describe('home page', () => {
   it('asks the gateway for the first 12 suppliers with a JSON POST', async () => {
     await get('/')
-    expect(requests).toHaveLength(1)
-    expect(requests[0]?.contentType).toBe('application/json')
-    expect(requests[0]?.body.query).toContain('query HomeSuppliers($first: Int!, $after: String)')
-    expect(requests[0]?.body.variables).toEqual({ first: 12, after: null })
+    expect(requests()).toHaveLength(1)
+    expect(requests()[0]?.contentType).toBe('application/json')
+    expect(requests()[0]?.query).toContain('query HomeSuppliers($first: Int!, $after: String)')
+    expect(requests()[0]?.variables).toEqual({ first: 12, after: null })
   })
 
   it('renders twelve supplier cards with the first sentence of the philosophy and a local clock', async () => {
@@ -122,7 +103,7 @@ describe('home page', () => {
 
     const second = await get('/?after=c12')
     expect(second.status).toBe(200)
-    expect(requests.at(-1)?.body.variables).toEqual({ first: 12, after: 'c12' })
+    expect(requests().at(-1)?.variables).toEqual({ first: 12, after: 'c12' })
     expect(second.html).toContain('Maker Number 13')
     expect(second.html).toContain('Maker Number 15')
     expect(second.html).not.toContain('>More suppliers</a>')

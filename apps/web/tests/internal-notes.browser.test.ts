@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { seriousViolations } from './support/axe'
-import { askAbout, seededProduct, thread, tokenFor, waitUntilLive } from './support/browser'
+import { askAbout, openConversation, seededProduct, thread, tokenFor, waitUntilLive } from './support/browser'
 import { browserSuite } from './support/suite'
 
 const BUYER = 'maya.lindqvist@example.com'
@@ -20,10 +20,7 @@ beforeAll(async () => {
   product = await seededProduct(suite.stack.gatewayUrl)
 })
 
-async function open(page: Page, conversationId: string) {
-  await page.goto(`${suite.stack.webUrl}/conversations/${encodeURIComponent(conversationId)}`)
-  await waitUntilLive(page)
-}
+const open = (page: Page, conversationId: string) => openConversation(page, suite.stack.webUrl, conversationId)
 
 /** Switches the composer to notes with the keyboard (the switch is a radio group), writes, sends with Enter. */
 async function writeNote(page: Page, body: string) {

@@ -19,3 +19,11 @@ export function parseLabels(text: string): string[] {
     ),
   ]
 }
+
+/** The changes updateConversations can make (beside which conversations). */
+const CHANGES = ['assigneeId', 'status', 'addLabels', 'removeLabels'] as const
+
+/** Whether the form asked for any change at all (an empty one changes nothing and sends nothing). */
+export function asksForChange(input: Partial<Record<(typeof CHANGES)[number], unknown>>): boolean {
+  return CHANGES.some((k) => input[k] !== undefined)
+}

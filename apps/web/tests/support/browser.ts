@@ -131,6 +131,12 @@ export async function waitUntilLive(page: Page, selector = '.conversation'): Pro
   await page.locator(`${selector}[data-live="live"]`).waitFor({ timeout: 15_000 })
 }
 
+/** Opens a conversation's page and waits for its live connection. */
+export async function openConversation(page: Page, webUrl: string, conversationId: string): Promise<void> {
+  await page.goto(`${webUrl}/conversations/${encodeURIComponent(conversationId)}`)
+  await waitUntilLive(page)
+}
+
 /** A signed-in buyer asks about a product from its page; returns the new conversation's id. */
 export async function askAbout(buyer: Page, webUrl: string, productId: string, question: string): Promise<string> {
   await buyer.goto(`${webUrl}/products/${encodeURIComponent(productId)}`)

@@ -2,7 +2,7 @@
 // and telling teammates who has the conversation open.
 import type { ResultError } from '$lib/graphql/auth'
 import { MARK_ORDER_DELIVERED, RENDER_SAVED_REPLY, SET_VIEWING, UPDATE_CONVERSATIONS } from '$lib/graphql/messaging'
-import { isStatus, parseLabels } from '$lib/handling'
+import { asksForChange, isStatus, parseLabels } from '$lib/handling'
 import type { ConversationState } from '$lib/messages'
 import { back, failure, isEnhanced, resultMessage, run, text } from './action-support.server'
 import type { Actions } from './$types'
@@ -48,7 +48,7 @@ export const teamActions = {
         if (removeLabels.length > 0) input.removeLabels = removeLabels
       }
     }
-    if (Object.keys(input).length === 2) return isEnhanced(event) ? { action: 'handle' } : back(event)
+    if (!asksForChange(input)) return isEnhanced(event) ? { action: 'handle' } : back(event)
     const outcome = await run<{ updateConversations: { __typename: string; conversations?: ConversationState[] } | ResultError }>(
       'handle',
       UPDATE_CONVERSATIONS,

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit'
 import { TEAM_INBOX, UPDATE_CONVERSATIONS } from '$lib/graphql/messaging'
-import { isStatus, parseLabels } from '$lib/handling'
+import { asksForChange, isStatus, parseLabels } from '$lib/handling'
 import { filterFromQuery, filterQuery, type InboxPage } from '$lib/inbox'
 import { gatewayWsUrl } from '$lib/server/env'
 import { GatewayError, gql } from '$lib/server/gateway'
@@ -103,7 +103,7 @@ export const actions = {
     const removeLabels = parseLabels(String(form.get('removeLabels') ?? ''))
     if (addLabels.length > 0) input.addLabels = addLabels
     if (removeLabels.length > 0) input.removeLabels = removeLabels
-    if (Object.keys(input).length === 2) return fail400('Choose what to change: an assignee, a status or labels.')
+    if (!asksForChange(input)) return fail400('Choose what to change: an assignee, a status or labels.')
     const { value, failure } = await mutate<{ conversations: unknown[] }>('bulk', UPDATE_CONVERSATIONS, input, 'UpdateConversationsPayload')
     if (failure) return failure
     const n = value.conversations.length
