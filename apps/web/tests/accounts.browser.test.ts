@@ -111,6 +111,9 @@ describe('signing up', () => {
     // The browser's zone is suggested once the page hydrates; the server's default shows until then.
     // Waiting for it also keeps the fields below from being typed into before hydration.
     await expect.poll(() => p.page.getByLabel('Time zone').inputValue()).toBe('Asia/Tokyo')
+    // The choice made before hydration is kept by it (the supplier's fields stay shown).
+    expect(await p.page.getByRole('radio', { name: /Sell/ }).isChecked()).toBe(true)
+    await p.page.getByLabel('Business name').waitFor({ state: 'visible' })
     await screenshotBoth(p.page, 'sign-up')
 
     const stamp = Date.now()
