@@ -19,6 +19,27 @@ beforeAll(async () => {
 const header = (p: Person) => p.page.getByRole('navigation', { name: 'Account' })
 
 describe('signing in and out', () => {
+  it('keeps what was typed before the page came alive, and signs in with it', async () => {
+    const { page } = await visitor()
+    // The app's scripts arrive late (a slow connection): the visitor types into the server's page first.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/_app/immutable/**', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(`${suite.stack.webUrl}/sign-in`, { waitUntil: 'commit' })
+    await page.getByLabel('Email').fill('maya.lindqvist@example.com')
+    await page.getByLabel('Password').fill('rapport-demo')
+    release()
+    await page.waitForLoadState('networkidle')
+    expect(await page.getByLabel('Email').inputValue()).toBe('maya.lindqvist@example.com')
+    expect(await page.getByLabel('Password').inputValue()).toBe('rapport-demo')
+    await page.unroute('**/_app/immutable/**')
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in' }).click()])
+    expect(await page.getByText('Maya Lindqvist').first().isVisible()).toBe(true)
+  })
+
   it('keeps the session in an HttpOnly cookie, shows who is signed in, and signs out from the header', async () => {
     const maya = await visitor()
     await signIn(maya.page, suite.stack.webUrl, 'maya.lindqvist@example.com')

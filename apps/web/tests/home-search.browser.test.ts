@@ -87,6 +87,33 @@ describe('searching suppliers and products from the home page', () => {
     expect(problems).toEqual([])
   })
 
+  it('keeps what was typed before the page came alive, and empties the box when the search is cleared', async () => {
+    const { page, problems } = await suite.visitor()
+    // The app's scripts arrive late (a slow connection): the visitor types into the server's page first.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/_app/immutable/**', async (route) => {
+      await held
+      await route.continue()
+    })
+    // (Module scripts hold DOMContentLoaded back: the page is typed into as soon as it shows.)
+    await page.goto(suite.stack.webUrl, { waitUntil: 'commit' })
+    const box = page.getByRole('searchbox', { name: BOX })
+    await box.fill('teapot')
+    expect(await page.evaluate(() => document.readyState)).not.toBe('complete')
+    release()
+    await page.waitForLoadState('networkidle')
+    // Hydrated: the text is still there, and Enter searches for it.
+    expect(await box.inputValue()).toBe('teapot')
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('q') === 'teapot'), box.press('Enter')])
+    await page.getByRole('heading', { level: 1, name: 'Results for “teapot”' }).waitFor()
+    await page.unroute('**/_app/immutable/**')
+
+    await Promise.all([page.waitForURL((u) => !u.searchParams.has('q')), page.getByRole('link', { name: 'Clear search' }).click()])
+    await expect.poll(() => box.inputValue()).toBe('')
+    expect(problems).toEqual([])
+  })
+
   it('says so when nothing matches', async () => {
     const { page, problems } = await suite.visitor()
     await page.goto(suite.stack.webUrl)

@@ -93,3 +93,17 @@ export function atSequence(params: URLSearchParams): number | null {
   const at = Number(params.get('at'))
   return Number.isSafeInteger(at) && at > 0 ? at : null
 }
+
+/**
+ * A search box's text, as a Svelte action (`defaultValue={q}` and `use:showsQuery={q}`): the
+ * server renders the query as the box's value, and hydration leaves what a visitor typed before
+ * it alone (a `value={q}` would reset it, and Enter would then search for nothing); each later
+ * query — a new search, a cleared one — is shown as it comes.
+ */
+export function showsQuery(node: HTMLInputElement, _query: string) {
+  return {
+    update(query: string) {
+      node.value = query
+    },
+  }
+}
