@@ -23,5 +23,10 @@ export default defineConfig({
     // Two files at a time: a browser file spends most of its time waiting on its own stack
     // (gateway, web server, Chromium), so two fit on two cores.
     maxWorkers: 2,
+    // In CI, a failed test gets one more run, reported as retried. Two browser files at once
+    // exposed hydration and navigation races (sign-up's choice, the search boxes, a live reload
+    // cancelling a form's redirect), each fixed in the app; one more try keeps a race not yet
+    // found from blocking everything, while a real failure fails twice.
+    retry: process.env.CI ? 1 : 0,
   },
 })
