@@ -66,11 +66,16 @@ export function createStatsRecorder(opts: {
   return {
     record(source, rawName, ms, failed) {
       if (!Number.isFinite(ms) || ms < 0) return
-      const at = now()
-      const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000)
-      const buckets = emptyBuckets()
-      buckets[bucketOf(ms)] = 1
-      add({ source, name: nameFor(source, rawName), minute, count: 1, errors: failed ? 1 : 0, buckets })
+      // Every operation passes here: the minute's row is counted into in place, and only the
+      // first timing of a name in a minute makes a row (and its buckets).
+      const minute = Math.floor(now().getTime() / 60_000) * 60_000
+      const name = nameFor(source, rawName)
+      const key = `${source}\u0000${name}\u0000${minute}`
+      let row = pending.get(key)
+      if (!row) pending.set(key, (row = { source, name, minute: new Date(minute), count: 0, errors: 0, buckets: emptyBuckets() }))
+      row.count++
+      if (failed) row.errors++
+      row.buckets[bucketOf(ms)]!++
     },
     flush,
     async close() {
